@@ -1,0 +1,367 @@
+"""The change log: append-only audit trail, hash-chained per device, spine of sync.
+
+Services never write ``change_log`` rows by hand: they call :func:`save` or
+:func:`delete`, which change the record *and* append the log row in the caller's
+transaction, so a change without its log row (or the reverse) cannot be committed.
+
+Each device's rows are numbered ``device_seq`` = 1, 2, 3… and each row's ``hash`` is
+SHA-256 over its canonical bytes, which include the previous row's hash. Altering a
+byte of a row, or deleting one, breaks the chain at that row; :func:`verify_chain`
+names it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time as _time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import inspect, insert, select
+from sqlalchemy.orm import Session
+
+from database.actor import Actor
+from database.ids import new_id
+from database.models import ChangeLog, LocalMeta, Synced
+
+GENESIS_HASH = "0" * 64
+
+META_DEVICE_ID = "device_id"
+META_HLC = "hlc_last"
+META_CHAIN_HEAD = "chain_head"  # "<device_seq>:<hash>" of this device's last row
+
+UPSERT = "upsert"
+DELETE = "delete"
+
+
+# --- canonical encoding -------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready, unambiguous form of a column value."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return value
+
+
+def canonical_json(data: dict[str, Any]) -> str:
+    return json.dumps(
+        {k: _plain(v) for k, v in data.items()},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+
+
+_HASHED_COLUMNS = (
+    "op_id",
+    "hlc",
+    "device_id",
+    "device_seq",
+    "author_id",
+    "table_name",
+    "record_id",
+    "operation",
+    "fields",
+    "parent_op",
+    "reason",
+    "prev_hash",
+)
+
+
+def row_hash(row: dict[str, Any]) -> str:
+    """SHA-256 over the row's canonical bytes (which include ``prev_hash``)."""
+    payload = canonical_json({k: row[k] for k in _HASHED_COLUMNS})
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+# --- hybrid logical clock ---------------------------------------------------------------------
+
+
+def _encode_hlc(wall_ms: int, counter: int) -> str:
+    # Fixed width so that text order is time order.
+    return f"{wall_ms:015d}:{counter:06d}"
+
+
+def _decode_hlc(text: str) -> tuple[int, int]:
+    wall, counter = text.split(":")
+    return int(wall), int(counter)
+
+
+def next_hlc(last: str | None, wall_ms: int | None = None) -> str:
+    """The HLC after ``last``: wall-clock milliseconds, or a counter when the wall
+    clock has not moved (or went backwards, e.g. after a clock correction)."""
+    now_ms = int(_time.time() * 1000) if wall_ms is None else wall_ms
+    if last is None:
+        return _encode_hlc(now_ms, 0)
+    last_ms, last_counter = _decode_hlc(last)
+    if now_ms > last_ms:
+        return _encode_hlc(now_ms, 0)
+    return _encode_hlc(last_ms, last_counter + 1)
+
+
+# --- the writer ----------------------------------------------------------------------------------
+
+
+def _get_meta(session: Session, key: str) -> str | None:
+    return session.execute(select(LocalMeta.value).where(LocalMeta.key == key)).scalar()
+
+
+def _set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(LocalMeta, key)
+    if row is None:
+        session.add(LocalMeta(key=key, value=value))
+    else:
+        row.value = value
+
+
+def local_device_id(session: Session) -> uuid.UUID:
+    """This database's own device id (created with the database)."""
+    value = _get_meta(session, META_DEVICE_ID)
+    if value is None:
+        raise RuntimeError("database has no device id; it was not created by School Journal")
+    return uuid.UUID(value)
+
+
+def init_local_meta(session: Session, device_id: uuid.UUID) -> None:
+    """Called once when a database is created."""
+    _set_meta(session, META_DEVICE_ID, str(device_id))
+
+
+class ChangeLogWriter:
+    """Appends hash-chained rows for one device. Holds the chain head in memory, so
+    a bulk job (the demo school) appends thousands of rows and stores the head once."""
+
+    def __init__(self, session: Session, device_id: uuid.UUID) -> None:
+        self.session = session
+        self.device_id = str(device_id)
+        head = _get_meta(session, META_CHAIN_HEAD)
+        if head is None:
+            self.device_seq, self.head_hash = 0, GENESIS_HASH
+        else:
+            seq_text, self.head_hash = head.split(":")
+            self.device_seq = int(seq_text)
+        self.hlc = _get_meta(session, META_HLC)
+        self.pending: list[dict[str, Any]] = []
+
+    def append(
+        self,
+        *,
+        author_id: uuid.UUID | None,
+        table_name: str,
+        record_id: uuid.UUID,
+        operation: str,
+        fields: dict[str, Any],
+        parent_op: str | None,
+        reason: str | None,
+    ) -> str:
+        """Queue one log row; returns its op id."""
+        self.device_seq += 1
+        self.hlc = next_hlc(self.hlc)
+        row: dict[str, Any] = {
+            "op_id": str(new_id()),
+            "hlc": self.hlc,
+            "device_id": self.device_id,
+            "device_seq": self.device_seq,
+            "author_id": None if author_id is None else str(author_id),
+            "table_name": table_name,
+            "record_id": str(record_id),
+            "operation": operation,
+            "fields": canonical_json(fields),
+            "parent_op": parent_op,
+            "reason": reason,
+            "prev_hash": self.head_hash,
+        }
+        row["hash"] = row_hash(row)
+        self.head_hash = row["hash"]
+        self.pending.append(row)
+        return str(row["op_id"])
+
+    def flush(self) -> None:
+        """Insert queued rows and store the chain head, in the caller's transaction."""
+        if not self.pending:
+            return
+        self.session.execute(insert(ChangeLog), self.pending)
+        self.pending = []
+        _set_meta(self.session, META_CHAIN_HEAD, f"{self.device_seq}:{self.head_hash}")
+        assert self.hlc is not None
+        _set_meta(self.session, META_HLC, self.hlc)
+
+
+def last_op_id(session: Session, table_name: str, record_id: uuid.UUID) -> str | None:
+    """The op that last changed this record: the parent of the next op."""
+    return session.execute(
+        select(ChangeLog.op_id)
+        .where(ChangeLog.table_name == table_name, ChangeLog.record_id == str(record_id))
+        .order_by(ChangeLog.seq.desc())
+        .limit(1)
+    ).scalar()
+
+
+# --- what services call -----------------------------------------------------------------------------
+
+
+def column_values(obj: Synced, keys: Iterable[str] | None = None) -> dict[str, Any]:
+    mapper = inspect(type(obj))
+    names = [a.key for a in mapper.column_attrs] if keys is None else list(keys)
+    return {name: getattr(obj, name) for name in names if name != "id"}
+
+
+def _changed_columns(obj: Synced) -> list[str] | None:
+    """Columns changed since load, or None for a new object (all columns)."""
+    state = inspect(obj)
+    if state.transient or state.pending:
+        return None
+    return [
+        attr.key
+        for attr in state.mapper.column_attrs
+        if state.attrs[attr.key].history.has_changes()
+    ]
+
+
+def save(session: Session, actor: Actor, obj: Synced, reason: str | None = None) -> bool:
+    """Insert or update ``obj`` and log the changed fields. Returns False (and logs
+    nothing) when nothing changed."""
+    changed = _changed_columns(obj)
+    if changed is not None and not changed:
+        return False
+    is_new = changed is None
+    if obj.id is None:
+        obj.id = new_id()
+    session.add(obj)
+    # Flushing first applies column defaults and takes SQLite's write lock before the
+    # chain head is read, so two writers can never fork this device's chain.
+    session.flush()
+    fields = column_values(obj, changed)
+    writer = ChangeLogWriter(session, actor.device_id)
+    writer.append(
+        author_id=actor.account_id,
+        table_name=type(obj).__tablename__,
+        record_id=obj.id,
+        operation=UPSERT,
+        fields=fields,
+        parent_op=None if is_new else last_op_id(session, type(obj).__tablename__, obj.id),
+        reason=reason,
+    )
+    writer.flush()
+    return True
+
+
+def delete(session: Session, actor: Actor, obj: Synced, reason: str | None = None) -> None:
+    """Delete ``obj`` and log a tombstone (deletes are never inferred)."""
+    table = type(obj).__tablename__
+    session.delete(obj)
+    session.flush()
+    writer = ChangeLogWriter(session, actor.device_id)
+    writer.append(
+        author_id=actor.account_id,
+        table_name=table,
+        record_id=obj.id,
+        operation=DELETE,
+        fields={},
+        parent_op=last_op_id(session, table, obj.id),
+        reason=reason,
+    )
+    writer.flush()
+
+
+# --- verification ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int | None
+    device_id: str
+    device_seq: int
+    problem: str  # Russian, for the command line and the integrity window
+
+    def describe(self) -> str:
+        where = f"строка журнала изменений № {self.seq}" if self.seq is not None else "конец цепочки"
+        return (
+            f"{where} (устройство {self.device_id}, порядковый номер {self.device_seq}): "
+            f"{self.problem}"
+        )
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    rows_checked: int
+    devices: int
+    problem: ChainProblem | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def _rows_by_device(session: Session) -> Iterator[dict[str, Any]]:
+    columns = [getattr(ChangeLog, c) for c in ("seq", "hash", *_HASHED_COLUMNS)]
+    result = session.execute(
+        select(*columns).order_by(ChangeLog.device_id, ChangeLog.device_seq)
+    )
+    for row in result.mappings():
+        yield dict(row)
+
+
+def verify_chain(session: Session) -> ChainReport:
+    """Walk every device's chain; report the first broken row (by device, then order)."""
+    checked = 0
+    devices: set[str] = set()
+    current_device: str | None = None
+    expected_seq = 1
+    prev_hash = GENESIS_HASH
+    for row in _rows_by_device(session):
+        checked += 1
+        if row["device_id"] != current_device:
+            current_device = row["device_id"]
+            devices.add(current_device)
+            expected_seq, prev_hash = 1, GENESIS_HASH
+
+        def problem(text: str, r: dict[str, Any] = row) -> ChainReport:
+            return ChainReport(
+                checked, len(devices), ChainProblem(r["seq"], r["device_id"], r["device_seq"], text)
+            )
+
+        if row["device_seq"] != expected_seq:
+            return problem(
+                f"пропущены записи: ожидался номер {expected_seq} — строка удалена"
+            )
+        if row["prev_hash"] != prev_hash:
+            return problem("ссылка на предыдущую запись не совпадает — предыдущая строка изменена")
+        if row_hash(row) != row["hash"]:
+            return problem("контрольная сумма не совпадает — строка изменена")
+        expected_seq += 1
+        prev_hash = row["hash"]
+
+    # Rows deleted from the end of this device's own chain leave no gap; the stored
+    # head catches them.
+    head = _get_meta(session, META_CHAIN_HEAD)
+    own = _get_meta(session, META_DEVICE_ID)
+    if head is not None and own is not None:
+        head_seq_text, head_hash = head.split(":")
+        head_seq = int(head_seq_text)
+        last = session.execute(
+            select(ChangeLog.device_seq, ChangeLog.hash)
+            .where(ChangeLog.device_id == own)
+            .order_by(ChangeLog.device_seq.desc())
+            .limit(1)
+        ).first()
+        last_seq, last_hash = (0, GENESIS_HASH) if last is None else (last[0], last[1])
+        if (last_seq, last_hash) != (head_seq, head_hash):
+            return ChainReport(
+                checked,
+                len(devices),
+                ChainProblem(
+                    None,
+                    own,
+                    last_seq + 1,
+                    f"последняя запись цепочки (№ {head_seq}) отсутствует или изменена",
+                ),
+            )
+    return ChainReport(checked, len(devices), None)

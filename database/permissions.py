@@ -1,0 +1,173 @@
+"""The permission matrix, enforced in services (the GUI only hides what is refused).
+
+- admin: everything, including corrections with a reason.
+- sysadmin: accounts, devices, backups; nothing in the journal.
+- teacher: lessons, marks, attendance, topics, homework and period marks of its own
+  assignments, and the lessons it is recorded as substituting; a class teacher also
+  reads every subject of its class.
+- student: reads its own diary; parent: its children's, once consent is registered.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from database.actor import Actor, Role
+from database.errors import NotFound, PermissionDenied
+from database.models import (
+    Consent,
+    Enrolment,
+    Lesson,
+    SchoolClass,
+    StudentGuardian,
+    TeachingAssignment,
+)
+
+CONSENT_KIND_PERSONAL_DATA = "personal_data"
+
+
+def require_role(actor: Actor, *roles: Role, action: str = "это действие") -> None:
+    if actor.role not in roles:
+        raise PermissionDenied(f"Недостаточно прав: {action} вам недоступно.")
+
+
+def require_admin(actor: Actor, action: str = "это действие") -> None:
+    require_role(actor, Role.ADMIN, action=action)
+
+
+def require_account_manager(actor: Actor) -> None:
+    require_role(actor, Role.ADMIN, Role.SYSADMIN, action="управление учётными записями")
+
+
+def get_assignment(session: Session, assignment_id: uuid.UUID) -> TeachingAssignment:
+    assignment = session.get(TeachingAssignment, assignment_id)
+    if assignment is None:
+        raise NotFound("Нагрузка (класс, предмет, учитель) не найдена.")
+    return assignment
+
+
+def teaches(actor: Actor, assignment: TeachingAssignment) -> bool:
+    return actor.role is Role.TEACHER and actor.staff_id == assignment.teacher_id
+
+
+def require_assignment_edit(
+    session: Session, actor: Actor, assignment_id: uuid.UUID
+) -> TeachingAssignment:
+    """Journal-wide edits (period marks, the plan, adding lessons)."""
+    assignment = get_assignment(session, assignment_id)
+    if actor.role is Role.ADMIN or teaches(actor, assignment):
+        return assignment
+    raise PermissionDenied("Недостаточно прав: это не ваш журнал.")
+
+
+def require_lesson_edit(session: Session, actor: Actor, lesson: Lesson) -> TeachingAssignment:
+    """Lesson-level edits: its own assignment, or a lesson the teacher substitutes."""
+    assignment = get_assignment(session, lesson.assignment_id)
+    if actor.role is Role.ADMIN or teaches(actor, assignment):
+        return assignment
+    if (
+        actor.role is Role.TEACHER
+        and actor.staff_id is not None
+        and lesson.substitute_teacher_id == actor.staff_id
+    ):
+        return assignment
+    raise PermissionDenied("Недостаточно прав: этот урок ведёт другой учитель.")
+
+
+def is_class_teacher(session: Session, actor: Actor, class_id: uuid.UUID) -> bool:
+    if actor.role is not Role.TEACHER or actor.staff_id is None:
+        return False
+    school_class = session.get(SchoolClass, class_id)
+    return school_class is not None and school_class.class_teacher_id == actor.staff_id
+
+
+def require_journal_read(
+    session: Session, actor: Actor, assignment_id: uuid.UUID
+) -> TeachingAssignment:
+    """Read a whole journal: its teacher, the class teacher, the administration, and a
+    teacher who substituted at least one of its lessons."""
+    assignment = get_assignment(session, assignment_id)
+    if actor.role is Role.ADMIN or teaches(actor, assignment):
+        return assignment
+    if is_class_teacher(session, actor, assignment.class_id):
+        return assignment
+    if actor.role is Role.TEACHER and actor.staff_id is not None:
+        substitutes = session.execute(
+            select(
+                exists().where(
+                    Lesson.assignment_id == assignment_id,
+                    Lesson.substitute_teacher_id == actor.staff_id,
+                )
+            )
+        ).scalar()
+        if substitutes:
+            return assignment
+    raise PermissionDenied("Недостаточно прав: этот журнал вам недоступен.")
+
+
+def has_consent(session: Session, guardian_id: uuid.UUID, on: date) -> bool:
+    return bool(
+        session.execute(
+            select(
+                exists().where(
+                    Consent.guardian_id == guardian_id,
+                    Consent.kind == CONSENT_KIND_PERSONAL_DATA,
+                    Consent.granted_on <= on,
+                    (Consent.withdrawn_on.is_(None)) | (Consent.withdrawn_on > on),
+                )
+            )
+        ).scalar()
+    )
+
+
+def require_student_read(
+    session: Session, actor: Actor, student_id: uuid.UUID, on: date
+) -> None:
+    """Read one student's diary."""
+    if actor.role is Role.ADMIN:
+        return
+    if actor.role is Role.STUDENT and actor.student_id == student_id:
+        return
+    if actor.role is Role.PARENT and actor.guardian_id is not None:
+        is_child = session.execute(
+            select(
+                exists().where(
+                    StudentGuardian.guardian_id == actor.guardian_id,
+                    StudentGuardian.student_id == student_id,
+                )
+            )
+        ).scalar()
+        if not is_child:
+            raise PermissionDenied("Недостаточно прав: это не ваш ребёнок.")
+        if not has_consent(session, actor.guardian_id, on):
+            raise PermissionDenied(
+                "Дневник откроется после того, как школа зарегистрирует ваше согласие "
+                "на обработку персональных данных (152-ФЗ). Обратитесь к классному "
+                "руководителю."
+            )
+        return
+    if actor.role is Role.TEACHER and actor.staff_id is not None:
+        class_ids = select(Enrolment.class_id).where(Enrolment.student_id == student_id)
+        teaches_class = session.execute(
+            select(
+                exists().where(
+                    SchoolClass.id.in_(class_ids),
+                    SchoolClass.class_teacher_id == actor.staff_id,
+                )
+            )
+        ).scalar()
+        teaches_student = session.execute(
+            select(
+                exists().where(
+                    TeachingAssignment.class_id.in_(class_ids),
+                    TeachingAssignment.teacher_id == actor.staff_id,
+                )
+            )
+        ).scalar()
+        if teaches_class or teaches_student:
+            return
+    raise PermissionDenied("Недостаточно прав: дневник этого ученика вам недоступен.")
