@@ -1,0 +1,42 @@
+# School Journal — everyday commands. Each target builds .venv by itself on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint pytest bench forms installer clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# Compiled Designer forms, Qt resources and translations (git-ignored, generated).
+forms: $(STAMP)
+	$(PY) -m desktop_app.build_forms
+
+# Start the app on the demo school (built on first start, ~1 minute).
+run: forms
+	$(VENV)/bin/school-journal --demo
+
+# The whole test suite: lint, type check, tests. CI runs exactly this.
+test: lint pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy database desktop_app
+
+pytest: forms
+	$(PY) -m pytest -q
+
+# Benchmark figures as one JSON object (builds generated schools; takes minutes).
+bench: forms
+	$(PY) -m tests.perf.bench
+
+installer: forms
+	$(PY) -m pip install --quiet -e ".[installer]"
+	$(VENV)/bin/pyinstaller --noconfirm installer/school_journal.spec
+
+clean:
+	rm -rf $(VENV) build dist desktop_app/generated .pytest_cache .mypy_cache .ruff_cache
