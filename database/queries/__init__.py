@@ -1,0 +1,1 @@
+"""Read queries: plain frozen dataclasses out, never live ORM objects."""
