@@ -1,0 +1,766 @@
+"""The school itself, its settings and its calendar: years, periods, holidays, bells.
+
+Who may call (role × function; ``Actor.system`` acts as admin):
+
+=====================  =====  ========  =======  =======  ======
+function               admin  sysadmin  teacher  student  parent
+=====================  =====  ========  =======  =======  ======
+update_school          yes    —         —        —        —
+set_setting            yes    —         —        —        —
+create_academic_year   yes    —         —        —        —
+set_current_year       yes    —         —        —        —
+add_study_period       yes    —         —        —        —
+update_study_period    yes    —         —        —        —
+close_period           yes    —         —        —        —
+reopen_period          yes    —         —        —        —
+add_holiday            yes    —         —        —        —
+remove_holiday         yes    —         —        —        —
+set_bell               yes    —         —        —        —
+remove_bell            yes    —         —        —        —
+=====================  =====  ========  =======  =======  ======
+
+Refusals raise ``PermissionDenied``; bad input ``ValidationError``; contradictions
+with existing rows (overlapping periods, duplicate year) ``ConflictError``.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from database import changelog
+from database import validation as v
+from database.actor import Actor
+from database.errors import ConflictError, NotFound, ValidationError
+from database.models import AcademicYear, Bell, Holiday, School, Setting, StudyPeriod
+from database.notation import DEFAULT_SETTINGS
+from database.permissions import require_admin
+from database.services._common import UNSET, Unset, apply_changes, get_or_raise, given
+from database.services.devices import DEVICE_KINDS
+from database.settings import raw_settings
+
+# --- the school -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchoolInfo:
+    id: uuid.UUID
+    full_name: str
+    short_name: str
+    director_name: str
+    address: str
+
+
+def _school_info(school: School) -> SchoolInfo:
+    return SchoolInfo(
+        id=school.id,
+        full_name=school.full_name,
+        short_name=school.short_name,
+        director_name=school.director_name,
+        address=school.address,
+    )
+
+
+def update_school(
+    session: Session,
+    actor: Actor,
+    *,
+    full_name: str | Unset = UNSET,
+    short_name: str | Unset = UNSET,
+    director_name: str | Unset = UNSET,
+    address: str | Unset = UNSET,
+) -> SchoolInfo:
+    """Change the school's names, director or address. The first call (no school row
+    yet) creates it and then needs the full name, short name and director."""
+    require_admin(actor, "изменение сведений о школе")
+    changes = given(
+        {
+            "full_name": full_name,
+            "short_name": short_name,
+            "director_name": director_name,
+            "address": address,
+        }
+    )
+    checks: dict[str, Callable[[Any], str]] = {
+        "full_name": lambda x: v.text(x, "Полное наименование", max_length=1000, required=True),
+        "short_name": lambda x: v.text(x, "Краткое наименование", max_length=200, required=True),
+        "director_name": lambda x: v.text(x, "Директор", max_length=200, required=True),
+        "address": lambda x: v.text(x, "Адрес", max_length=500),
+    }
+    cleaned = {key: checks[key](value) for key, value in changes.items()}
+    school = session.execute(select(School).limit(1)).scalar()
+    if school is None:
+        for key, label in (
+            ("full_name", "Полное наименование"),
+            ("short_name", "Краткое наименование"),
+            ("director_name", "Директор"),
+        ):
+            if key not in cleaned:
+                raise ValidationError(f"Поле «{label}» не может быть пустым.")
+        school = School(**cleaned)
+    else:
+        apply_changes(school, cleaned)
+    changelog.save(session, actor, school)
+    return _school_info(school)
+
+
+def get_school(session: Session) -> SchoolInfo | None:
+    """The school's names (anyone may read them: they are printed on every page)."""
+    school = session.execute(select(School).limit(1)).scalar()
+    return None if school is None else _school_info(school)
+
+
+# --- settings -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SettingInfo:
+    key: str
+    value: Any
+
+
+def _code_map(
+    value: Any,
+    label: str,
+    *,
+    key_max: int,
+    title_max: int,
+    key_label: str,
+    lower: bool = False,
+) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not value:
+        raise ValidationError(f"Настройка «{label}»: нужен хотя бы один элемент.")
+    result: dict[str, str] = {}
+    for raw_key, raw_title in value.items():
+        key = v.text(raw_key, key_label, max_length=key_max, required=True)
+        if lower:
+            key = key.lower()
+        title = v.text(
+            raw_title, f"{key_label} «{key}»: расшифровка", max_length=title_max, required=True
+        )
+        if key in result:
+            raise ValidationError(f"Настройка «{label}»: «{key}» указано дважды.")
+        result[key] = title
+    return result
+
+
+def _attendance_codes(value: Any, current: Mapping[str, Any]) -> dict[str, str]:
+    return _code_map(
+        value,
+        "Отметки посещаемости",
+        key_max=4,
+        title_max=100,
+        key_label="Отметка посещаемости",
+        lower=True,
+    )
+
+
+def _mark_values(value: Any, current: Mapping[str, Any]) -> list[str]:
+    if not isinstance(value, list | tuple) or not value:
+        raise ValidationError("Настройка «Отметки»: нужна хотя бы одна отметка.")
+    marks = [v.text(item, "Отметка", max_length=8, required=True) for item in value]
+    if len(set(marks)) != len(marks):
+        raise ValidationError("Настройка «Отметки»: отметки не должны повторяться.")
+    return marks
+
+
+def _period_mark_values(value: Any, current: Mapping[str, Any]) -> dict[str, str]:
+    return _code_map(
+        value, "Итоговые отметки", key_max=8, title_max=100, key_label="Итоговая отметка"
+    )
+
+
+def _work_types(value: Any, current: Mapping[str, Any]) -> dict[str, float]:
+    if not isinstance(value, Mapping) or not value:
+        raise ValidationError("Настройка «Виды работ»: нужен хотя бы один вид работы.")
+    result: dict[str, float] = {}
+    for raw_name, raw_weight in value.items():
+        name = v.text(raw_name, "Вид работы", max_length=40, required=True)
+        result[name] = v.number(raw_weight, f"Вес вида работы «{name}»", minimum=0.1, maximum=10)
+    default = current.get("default_work_type")
+    if isinstance(default, str) and default not in result:
+        raise ValidationError(
+            f"Вид работы по умолчанию («{default}») должен остаться в списке видов работ."
+        )
+    return result
+
+
+def _default_work_type(value: Any, current: Mapping[str, Any]) -> str:
+    name = v.text(value, "Вид работы по умолчанию", max_length=40, required=True)
+    if name not in current.get("work_types", {}):
+        raise ValidationError(f"Вид работы «{name}» не найден в списке видов работ.")
+    return name
+
+
+def _int_setting(label: str, minimum: int, maximum: int) -> Callable[[Any, Mapping[str, Any]], int]:
+    return lambda value, current: v.integer(value, label, minimum=minimum, maximum=maximum)
+
+
+def _per_device_kind(
+    label: str, check: Callable[[Any, str], Any]
+) -> Callable[[Any, Mapping[str, Any]], dict[str, Any]]:
+    def validate(value: Any, current: Mapping[str, Any]) -> dict[str, Any]:
+        if not isinstance(value, Mapping) or set(value) != set(DEVICE_KINDS):
+            raise ValidationError(
+                f"Настройка «{label}»: нужны значения для компьютеров учебных кабинетов "
+                "(classroom) и администрации (admin)."
+            )
+        return {
+            kind: check(value[kind], f"{label} ({DEVICE_KINDS[kind]})") for kind in DEVICE_KINDS
+        }
+
+    return validate
+
+
+SETTING_TITLES: Final[dict[str, str]] = {
+    "attendance_codes": "Отметки посещаемости",
+    "mark_values": "Отметки",
+    "period_mark_values": "Итоговые отметки",
+    "work_types": "Виды работ и их веса",
+    "default_work_type": "Вид работы по умолчанию",
+    "rounding_threshold": "Порог округления среднего балла",
+    "homework_minutes_after_lesson": "Домашнее задание: минут после урока",
+    "period_marks_last_days": "Итоговые отметки: дней до конца периода",
+    "correction_window_days": "Исправления без причины: дней",
+    "password_min_length": "Минимальная длина пароля",
+    "lockout_attempts": "Неудачных входов до блокировки",
+    "lockout_minutes": "Блокировка, минут",
+    "idle_lock_minutes": "Блокировка при бездействии, минут",
+    "remember_me_allowed": "Запоминать пользователя",
+}
+
+_SETTING_CHECKS: Final[dict[str, Callable[[Any, Mapping[str, Any]], Any]]] = {
+    "attendance_codes": _attendance_codes,
+    "mark_values": _mark_values,
+    "period_mark_values": _period_mark_values,
+    "work_types": _work_types,
+    "default_work_type": _default_work_type,
+    "rounding_threshold": lambda value, current: v.number(
+        value, SETTING_TITLES["rounding_threshold"], minimum=0.5, maximum=0.9
+    ),
+    "homework_minutes_after_lesson": _int_setting(
+        SETTING_TITLES["homework_minutes_after_lesson"], 0, 720
+    ),
+    "period_marks_last_days": _int_setting(SETTING_TITLES["period_marks_last_days"], 1, 31),
+    "correction_window_days": _int_setting(SETTING_TITLES["correction_window_days"], 0, 365),
+    "password_min_length": _int_setting(SETTING_TITLES["password_min_length"], 6, 64),
+    "lockout_attempts": _int_setting(SETTING_TITLES["lockout_attempts"], 3, 20),
+    "lockout_minutes": _int_setting(SETTING_TITLES["lockout_minutes"], 1, 1440),
+    "idle_lock_minutes": _per_device_kind(
+        SETTING_TITLES["idle_lock_minutes"],
+        lambda value, label: v.integer(value, label, minimum=1, maximum=240),
+    ),
+    "remember_me_allowed": _per_device_kind(SETTING_TITLES["remember_me_allowed"], v.boolean),
+}
+
+assert set(_SETTING_CHECKS) == set(DEFAULT_SETTINGS) == set(SETTING_TITLES)
+
+
+def set_setting(session: Session, actor: Actor, key: str, value: Any) -> SettingInfo:
+    """Set one school setting, validated for its key (known keys only)."""
+    require_admin(actor, "изменение настроек школы")
+    check = _SETTING_CHECKS.get(key)
+    if check is None:
+        raise ValidationError(f"Неизвестная настройка «{key}».")
+    cleaned = check(value, raw_settings(session))
+    row = session.execute(select(Setting).where(Setting.key == key)).scalar()
+    if row is None:
+        row = Setting(key=key, value=cleaned)
+    elif row.value != cleaned:
+        row.value = cleaned
+    changelog.save(session, actor, row)
+    return SettingInfo(key=key, value=cleaned)
+
+
+# --- academic years -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AcademicYearInfo:
+    id: uuid.UUID
+    name: str
+    start_date: date
+    end_date: date
+    is_current: bool
+
+
+def _year_info(year: AcademicYear) -> AcademicYearInfo:
+    return AcademicYearInfo(
+        id=year.id,
+        name=year.name,
+        start_date=year.start_date,
+        end_date=year.end_date,
+        is_current=year.is_current,
+    )
+
+
+_YEAR_NAME = re.compile(r"(\d{4})/(\d{4})")
+
+
+def _get_year(session: Session, year_id: uuid.UUID) -> AcademicYear:
+    return get_or_raise(session, AcademicYear, year_id, "Учебный год не найден.")
+
+
+def create_academic_year(
+    session: Session,
+    actor: Actor,
+    start_date: date,
+    end_date: date,
+    *,
+    name: str | None = None,
+    make_current: bool = False,
+) -> AcademicYearInfo:
+    """A new academic year, «2026/2027» by default from its dates."""
+    require_admin(actor, "создание учебного года")
+    v.date_range(start_date, end_date)
+    if end_date - start_date > timedelta(days=366):
+        raise ValidationError("Учебный год не может быть длиннее одного календарного года.")
+    if name is None:
+        name = f"{start_date.year}/{end_date.year}"
+    name = v.text(name, "Название учебного года", max_length=20, required=True)
+    match = _YEAR_NAME.fullmatch(name)
+    if match is None or int(match.group(2)) != int(match.group(1)) + 1:
+        raise ValidationError(
+            "Название учебного года пишется как «2026/2027» (два года подряд через «/»)."
+        )
+    if session.execute(select(AcademicYear.id).where(AcademicYear.name == name)).first():
+        raise ConflictError(f"Учебный год {name} уже есть.")
+    for other in session.execute(select(AcademicYear)).scalars():
+        if v.ranges_overlap(start_date, end_date, other.start_date, other.end_date):
+            raise ConflictError(
+                f"Даты пересекаются с учебным годом {other.name} "
+                f"({v.ru_date(other.start_date)} – {v.ru_date(other.end_date)})."
+            )
+    year = AcademicYear(name=name, start_date=start_date, end_date=end_date, is_current=False)
+    changelog.save(session, actor, year)
+    if make_current:
+        return set_current_year(session, actor, year.id)
+    return _year_info(year)
+
+
+def set_current_year(session: Session, actor: Actor, year_id: uuid.UUID) -> AcademicYearInfo:
+    """Make this year the current one (and no other)."""
+    require_admin(actor, "выбор текущего учебного года")
+    year = _get_year(session, year_id)
+    for other in session.execute(
+        select(AcademicYear).where(AcademicYear.is_current.is_(True), AcademicYear.id != year_id)
+    ).scalars():
+        other.is_current = False
+        changelog.save(session, actor, other)
+    if not year.is_current:
+        year.is_current = True
+        changelog.save(session, actor, year)
+    return _year_info(year)
+
+
+def list_academic_years(session: Session) -> list[AcademicYearInfo]:
+    """All years, oldest first (anyone signed in may read them)."""
+    years = session.execute(select(AcademicYear).order_by(AcademicYear.start_date)).scalars()
+    return [_year_info(year) for year in years]
+
+
+# --- study periods --------------------------------------------------------------------
+
+
+PERIOD_KINDS: Final[dict[str, str]] = {
+    "quarter": "четверть",
+    "half": "полугодие",
+    "trimester": "триместр",
+}
+PERIOD_KINDS_PLURAL: Final[dict[str, str]] = {
+    "quarter": "четверти",
+    "half": "полугодия",
+    "trimester": "триместры",
+}
+PERIODS_PER_YEAR: Final[dict[str, int]] = {"quarter": 4, "half": 2, "trimester": 3}
+_ROMAN: Final = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True)
+class StudyPeriodInfo:
+    id: uuid.UUID
+    year_id: uuid.UUID
+    kind: str
+    number: int
+    name: str
+    grade_from: int
+    grade_to: int
+    start_date: date
+    end_date: date
+    closed: bool
+    closed_at: datetime | None
+
+
+def _period_info(period: StudyPeriod) -> StudyPeriodInfo:
+    return StudyPeriodInfo(
+        id=period.id,
+        year_id=period.year_id,
+        kind=period.kind,
+        number=period.number,
+        name=period.name,
+        grade_from=period.grade_from,
+        grade_to=period.grade_to,
+        start_date=period.start_date,
+        end_date=period.end_date,
+        closed=period.closed,
+        closed_at=period.closed_at,
+    )
+
+
+def _grades_text(grade_from: int, grade_to: int) -> str:
+    if grade_from == grade_to:
+        return f"{grade_from} классов"
+    return f"{grade_from}–{grade_to} классов"
+
+
+def _check_period(session: Session, period: StudyPeriod, year: AcademicYear) -> None:
+    """Dates inside the year; grades and dates consistent with the year's other periods."""
+    v.grade(period.grade_from)
+    v.grade(period.grade_to)
+    if period.grade_from > period.grade_to:
+        raise ValidationError("Параллели: «с» не может быть больше, чем «по».")
+    v.date_range(period.start_date, period.end_date)
+    where = f"учебного года {year.name}"
+    v.date_within(
+        period.start_date, year.start_date, year.end_date, label="Дата начала", where=where
+    )
+    v.date_within(
+        period.end_date, year.start_date, year.end_date, label="Дата окончания", where=where
+    )
+    others = session.execute(
+        select(StudyPeriod).where(
+            StudyPeriod.year_id == year.id,
+            StudyPeriod.id != period.id,
+            StudyPeriod.grade_from <= period.grade_to,
+            StudyPeriod.grade_to >= period.grade_from,
+        )
+    ).scalars()
+    for other in others:
+        grades = _grades_text(
+            max(period.grade_from, other.grade_from), min(period.grade_to, other.grade_to)
+        )
+        if other.kind != period.kind:
+            raise ConflictError(
+                f"Для {grades} в этом году уже заданы {PERIOD_KINDS_PLURAL[other.kind]}; "
+                f"{PERIOD_KINDS_PLURAL[period.kind]} для тех же классов задать нельзя."
+            )
+        if other.number == period.number:
+            raise ConflictError(f"Для {grades} период «{other.name}» уже есть.")
+        if v.ranges_overlap(period.start_date, period.end_date, other.start_date, other.end_date):
+            raise ConflictError(
+                f"Даты пересекаются с периодом «{other.name}» для {grades} "
+                f"({v.ru_date(other.start_date)} – {v.ru_date(other.end_date)})."
+            )
+
+
+def default_period_name(kind: str, number: int) -> str:
+    """«II четверть», «I полугодие»."""
+    return f"{_ROMAN[number - 1]} {PERIOD_KINDS[kind]}"
+
+
+def add_study_period(
+    session: Session,
+    actor: Actor,
+    year_id: uuid.UUID,
+    kind: str,
+    number: int,
+    grade_from: int,
+    grade_to: int,
+    start_date: date,
+    end_date: date,
+    *,
+    name: str | None = None,
+) -> StudyPeriodInfo:
+    """A quarter, half-year or trimester of a year for grades ``grade_from..grade_to``."""
+    require_admin(actor, "изменение учебных периодов")
+    kind = v.choice(kind, PERIOD_KINDS, "Вид периода")
+    number = v.integer(number, "Номер периода", minimum=1, maximum=PERIODS_PER_YEAR[kind])
+    name = v.text(
+        default_period_name(kind, number) if name is None else name,
+        "Название периода",
+        max_length=60,
+        required=True,
+    )
+    year = _get_year(session, year_id)
+    period = StudyPeriod(
+        year_id=year.id,
+        kind=kind,
+        number=number,
+        name=name,
+        grade_from=grade_from,
+        grade_to=grade_to,
+        start_date=start_date,
+        end_date=end_date,
+        closed=False,
+        closed_at=None,
+    )
+    _check_period(session, period, year)
+    changelog.save(session, actor, period)
+    return _period_info(period)
+
+
+def _get_period(session: Session, period_id: uuid.UUID) -> StudyPeriod:
+    return get_or_raise(session, StudyPeriod, period_id, "Учебный период не найден.")
+
+
+def update_study_period(
+    session: Session,
+    actor: Actor,
+    period_id: uuid.UUID,
+    *,
+    name: str | Unset = UNSET,
+    grade_from: int | Unset = UNSET,
+    grade_to: int | Unset = UNSET,
+    start_date: date | Unset = UNSET,
+    end_date: date | Unset = UNSET,
+) -> StudyPeriodInfo:
+    """Change a period's name, grades or dates. A closed period must be reopened first."""
+    require_admin(actor, "изменение учебных периодов")
+    changes = given(
+        {
+            "name": name,
+            "grade_from": grade_from,
+            "grade_to": grade_to,
+            "start_date": start_date,
+            "end_date": end_date,
+        }
+    )
+    if "name" in changes:
+        changes["name"] = v.text(changes["name"], "Название периода", max_length=60, required=True)
+    period = _get_period(session, period_id)
+    if period.closed and set(changes) - {"name"}:
+        raise ConflictError(
+            f"Период «{period.name}» закрыт: чтобы изменить его даты или классы, "
+            "сначала откройте его."
+        )
+    year = _get_year(session, period.year_id)
+    # Check a detached candidate so a refusal leaves the row untouched.
+    candidate = StudyPeriod(
+        id=period.id,
+        year_id=period.year_id,
+        kind=period.kind,
+        number=period.number,
+        name=changes.get("name", period.name),
+        grade_from=changes.get("grade_from", period.grade_from),
+        grade_to=changes.get("grade_to", period.grade_to),
+        start_date=changes.get("start_date", period.start_date),
+        end_date=changes.get("end_date", period.end_date),
+    )
+    with session.no_autoflush:
+        _check_period(session, candidate, year)
+    apply_changes(period, changes)
+    changelog.save(session, actor, period)
+    return _period_info(period)
+
+
+def close_period(
+    session: Session, actor: Actor, period_id: uuid.UUID, *, reason: str | None = None
+) -> StudyPeriodInfo:
+    """Close a period: its marks become corrections (admin only, with a reason).
+    Closing a closed period changes nothing."""
+    require_admin(actor, "закрытие учебного периода")
+    if reason is not None:
+        reason = v.text(reason, "Причина", max_length=500) or None
+    period = _get_period(session, period_id)
+    if not period.closed:
+        period.closed = True
+        period.closed_at = actor.now()
+        changelog.save(session, actor, period, reason=reason)
+    return _period_info(period)
+
+
+def reopen_period(
+    session: Session, actor: Actor, period_id: uuid.UUID, *, reason: str | None = None
+) -> StudyPeriodInfo:
+    """Reopen a closed period (the reason goes to the change log)."""
+    require_admin(actor, "открытие закрытого учебного периода")
+    if reason is not None:
+        reason = v.text(reason, "Причина", max_length=500) or None
+    period = _get_period(session, period_id)
+    if period.closed:
+        period.closed = False
+        period.closed_at = None
+        changelog.save(session, actor, period, reason=reason)
+    return _period_info(period)
+
+
+def list_study_periods(session: Session, year_id: uuid.UUID) -> list[StudyPeriodInfo]:
+    periods = session.execute(
+        select(StudyPeriod)
+        .where(StudyPeriod.year_id == year_id)
+        .order_by(StudyPeriod.grade_from, StudyPeriod.start_date)
+    ).scalars()
+    return [_period_info(period) for period in periods]
+
+
+# --- holidays -------------------------------------------------------------------------
+
+
+HOLIDAY_KINDS: Final[dict[str, str]] = {
+    "vacation": "каникулы",
+    "holiday": "праздник",
+    "other": "другой неучебный день",
+}
+
+
+@dataclass(frozen=True)
+class HolidayInfo:
+    id: uuid.UUID
+    year_id: uuid.UUID
+    name: str
+    kind: str
+    start_date: date
+    end_date: date
+    grade_from: int
+    grade_to: int
+
+
+def _holiday_info(holiday: Holiday) -> HolidayInfo:
+    return HolidayInfo(
+        id=holiday.id,
+        year_id=holiday.year_id,
+        name=holiday.name,
+        kind=holiday.kind,
+        start_date=holiday.start_date,
+        end_date=holiday.end_date,
+        grade_from=holiday.grade_from,
+        grade_to=holiday.grade_to,
+    )
+
+
+def add_holiday(
+    session: Session,
+    actor: Actor,
+    year_id: uuid.UUID,
+    name: str,
+    start_date: date,
+    end_date: date,
+    *,
+    kind: str = "vacation",
+    grade_from: int = 1,
+    grade_to: int = 11,
+) -> HolidayInfo:
+    """Vacations, a public holiday or another non-school day range (inclusive).
+
+    Lessons already generated for those days are not removed here."""
+    require_admin(actor, "изменение календаря")
+    name = v.text(name, "Название", max_length=200, required=True)
+    kind = v.choice(kind, HOLIDAY_KINDS, "Вид")
+    v.grade(grade_from)
+    v.grade(grade_to)
+    if grade_from > grade_to:
+        raise ValidationError("Параллели: «с» не может быть больше, чем «по».")
+    v.date_range(start_date, end_date)
+    year = _get_year(session, year_id)
+    where = f"учебного года {year.name}"
+    v.date_within(start_date, year.start_date, year.end_date, label="Дата начала", where=where)
+    v.date_within(end_date, year.start_date, year.end_date, label="Дата окончания", where=where)
+    holiday = Holiday(
+        year_id=year.id,
+        name=name,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        grade_from=grade_from,
+        grade_to=grade_to,
+    )
+    changelog.save(session, actor, holiday)
+    return _holiday_info(holiday)
+
+
+def remove_holiday(session: Session, actor: Actor, holiday_id: uuid.UUID) -> None:
+    require_admin(actor, "изменение календаря")
+    holiday = get_or_raise(session, Holiday, holiday_id, "Неучебный день не найден.")
+    changelog.delete(session, actor, holiday)
+
+
+def list_holidays(session: Session, year_id: uuid.UUID) -> list[HolidayInfo]:
+    holidays = session.execute(
+        select(Holiday).where(Holiday.year_id == year_id).order_by(Holiday.start_date)
+    ).scalars()
+    return [_holiday_info(holiday) for holiday in holidays]
+
+
+# --- bells ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BellInfo:
+    id: uuid.UUID
+    year_id: uuid.UUID
+    lesson_number: int
+    starts_at: time
+    ends_at: time
+
+
+def _bell_info(bell: Bell) -> BellInfo:
+    return BellInfo(
+        id=bell.id,
+        year_id=bell.year_id,
+        lesson_number=bell.lesson_number,
+        starts_at=bell.starts_at,
+        ends_at=bell.ends_at,
+    )
+
+
+def set_bell(
+    session: Session,
+    actor: Actor,
+    year_id: uuid.UUID,
+    lesson_number: int,
+    starts_at: time,
+    ends_at: time,
+) -> BellInfo:
+    """Set (or change) when lesson ``lesson_number`` starts and ends. An earlier
+    lesson must end by this one's start; a later one may start only after its end."""
+    require_admin(actor, "изменение расписания звонков")
+    lesson_number = v.lesson_number(lesson_number)
+    v.time_range(starts_at, ends_at)
+    year = _get_year(session, year_id)
+    bells = session.execute(select(Bell).where(Bell.year_id == year.id)).scalars().all()
+    bell: Bell | None = None
+    for other in bells:
+        if other.lesson_number == lesson_number:
+            bell = other
+        elif other.lesson_number < lesson_number and other.ends_at > starts_at:
+            raise ConflictError(
+                f"{lesson_number}-й урок не может начаться в {v.ru_time(starts_at)}: "
+                f"{other.lesson_number}-й урок заканчивается в {v.ru_time(other.ends_at)}."
+            )
+        elif other.lesson_number > lesson_number and other.starts_at < ends_at:
+            raise ConflictError(
+                f"{lesson_number}-й урок не может закончиться в {v.ru_time(ends_at)}: "
+                f"{other.lesson_number}-й урок начинается в {v.ru_time(other.starts_at)}."
+            )
+    if bell is None:
+        bell = Bell(
+            year_id=year.id, lesson_number=lesson_number, starts_at=starts_at, ends_at=ends_at
+        )
+    else:
+        apply_changes(bell, {"starts_at": starts_at, "ends_at": ends_at})
+    changelog.save(session, actor, bell)
+    return _bell_info(bell)
+
+
+def remove_bell(session: Session, actor: Actor, year_id: uuid.UUID, lesson_number: int) -> None:
+    require_admin(actor, "изменение расписания звонков")
+    bell = session.execute(
+        select(Bell).where(Bell.year_id == year_id, Bell.lesson_number == lesson_number)
+    ).scalar()
+    if bell is None:
+        raise NotFound(f"Для {lesson_number}-го урока звонки не заданы.")
+    changelog.delete(session, actor, bell)
+
+
+def list_bells(session: Session, year_id: uuid.UUID) -> list[BellInfo]:
+    bells = session.execute(
+        select(Bell).where(Bell.year_id == year_id).order_by(Bell.lesson_number)
+    ).scalars()
+    return [_bell_info(bell) for bell in bells]
