@@ -131,7 +131,18 @@ def open_database(paths: SchoolPaths, data_key: bytes) -> Engine:
                 raise newer_schema_error(current)
             info = upgrade_backup(paths, engine, current)
             log.info("schema %s -> %s, backup %s", current, head, info.path)
-            upgrade_schema(engine)
+            try:
+                upgrade_schema(engine)
+            except DomainError:
+                raise
+            except Exception:
+                # A bug in a migration, not the user's doing: keep the details for
+                # the log, tell the user their data is safe and where the copy is.
+                log.exception("schema upgrade %s -> %s failed", current, head)
+                raise StorageError(
+                    f"Не удалось обновить структуру базы данных (схема {current} → {head}). "
+                    f"Изменения отменены; копия данных сохранена в {info.path}."
+                ) from None
     except DomainError:
         engine.dispose()
         raise
