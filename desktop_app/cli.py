@@ -227,7 +227,7 @@ def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) ->
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 — the last line of defence for a user
+    except Exception as exc:
         log.debug("unexpected failure", exc_info=True)
         print(
             f"Ошибка: непредвиденный сбой ({type(exc).__name__}). Подробности — с ключом "
