@@ -1,0 +1,644 @@
+"""The class journal as the grid shows it: one assignment, a range of dates.
+
+:func:`load_journal` reads everything the journal window needs in a fixed number of
+statements (at most eight, whatever the number of students and lessons: no query
+per row or cell), and returns frozen dataclasses only, so the GUI never lazy-loads.
+
+Who may read: see :func:`database.permissions.require_journal_read` (the
+assignment's teacher, the class teacher, the administration, a teacher who
+substituted one of its lessons).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from database.actor import Actor, Role
+from database.collation import ru_name_key, ru_sort_key
+from database.models import (
+    AcademicYear,
+    Attendance,
+    ClassGroup,
+    Enrolment,
+    GroupMember,
+    Lesson,
+    Mark,
+    PeriodMark,
+    SchoolClass,
+    Staff,
+    Student,
+    StudyPeriod,
+    Subject,
+    TeachingAssignment,
+)
+from database.permissions import require_journal_read
+from database.services.journal_rules import overlaps_range
+
+MISSING_TOPIC: Final = "topic"
+MISSING_HOMEWORK: Final = "homework"
+MISSING_ATTENDANCE: Final = "attendance"
+
+PeriodKey = uuid.UUID | str  # a study period's id, or "year" / "exam" / "final"
+
+
+# --- what the journal is made of --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssignmentInfo:
+    id: uuid.UUID
+    year_id: uuid.UUID
+    year_name: str
+    class_id: uuid.UUID
+    class_name: str  # «5 «А»»
+    grade: int
+    group_id: uuid.UUID | None
+    group_name: str  # "" for the whole class
+    subject_id: uuid.UUID
+    subject_name: str
+    subject_short_name: str
+    assessment: str  # marked | pass_fail | none
+    teacher_id: uuid.UUID
+    teacher_name: str  # «Смирнова Ольга Петровна»
+    teacher_short_name: str  # «Смирнова О. П.»
+
+    @property
+    def title(self) -> str:
+        """«5 «А» · Английский язык (Английский, 1 гр.)»"""
+        group = f" ({self.group_name})" if self.group_name else ""
+        return f"{self.class_name} · {self.subject_name}{group}"
+
+
+@dataclass(frozen=True)
+class JournalStudent:
+    id: uuid.UUID
+    number: int  # 1, 2, 3… in the journal's order
+    full_name: str  # «Фамилия Имя»
+    enrolled_from: date
+    left_on: date | None  # last day in the class (or group), None if still there
+    left_note: str  # «выбыл 10.11», «выбыла 10.11» or ""
+    arrived_note: str  # «прибыл 12.11» for an arrival after the year began, or ""
+
+    def present_on(self, day: date) -> bool:
+        """Whether the student belongs to the journal on ``day``."""
+        return self.enrolled_from <= day and (self.left_on is None or day <= self.left_on)
+
+
+@dataclass(frozen=True)
+class JournalLesson:
+    id: uuid.UUID
+    date: date
+    lesson_number: int
+    topic: str
+    plan_topic_id: uuid.UUID | None
+    homework: str
+    work_type: str
+    control_work: bool
+    conducted: bool
+    cancelled: bool
+    substitute_teacher_id: uuid.UUID | None
+    substitute_name: str  # «Попова Е. В.» or ""
+    substitution_reason: str
+    homework_late: bool
+    entries_late: bool  # some mark or attendance code was entered after the lesson day
+    # What a held (not cancelled, not future) lesson still lacks: MISSING_TOPIC,
+    # MISSING_HOMEWORK, and MISSING_ATTENDANCE when nothing shows the lesson was kept
+    # (not marked conducted, no attendance code, no mark).
+    missing: frozenset[str]
+
+
+@dataclass(frozen=True)
+class JournalMark:
+    position: int
+    value: str
+    work_type: str
+    weight: float
+    comment: str
+    late: bool
+
+
+@dataclass(frozen=True)
+class JournalCell:
+    attendance: str | None
+    attendance_late: bool
+    marks: tuple[JournalMark, ...]
+
+    @property
+    def text(self) -> str:
+        """As printed in the cell: ``н 5/4``, ``5``, ``оп``."""
+        marks = "/".join(m.value for m in self.marks)
+        return " ".join(p for p in (self.attendance or "", marks) if p)
+
+
+@dataclass(frozen=True)
+class PeriodInfo:
+    id: uuid.UUID
+    kind: str  # quarter | half | trimester
+    number: int
+    name: str
+    start_date: date
+    end_date: date
+    closed: bool
+
+
+@dataclass(frozen=True)
+class JournalData:
+    assignment: AssignmentInfo
+    date_from: date
+    date_to: date
+    students: tuple[JournalStudent, ...]
+    lessons: tuple[JournalLesson, ...]  # by date, then lesson number
+    cells: Mapping[tuple[uuid.UUID, uuid.UUID], JournalCell]  # (student_id, lesson_id)
+    period_marks: Mapping[tuple[uuid.UUID, PeriodKey], str]  # (student_id, period id|kind)
+    periods: tuple[PeriodInfo, ...]  # of the class's grade, overlapping the range
+
+    def cell(self, student_id: uuid.UUID, lesson_id: uuid.UUID) -> JournalCell | None:
+        return self.cells.get((student_id, lesson_id))
+
+
+@dataclass(frozen=True)
+class JournalRef:
+    """One journal the actor may open (for the journal picker)."""
+
+    assignment_id: uuid.UUID
+    year_id: uuid.UUID
+    class_id: uuid.UUID
+    class_name: str
+    grade: int
+    letter: str
+    group_name: str
+    subject_name: str
+    teacher_name: str
+    own: bool  # the actor teaches it (may edit it)
+
+    @property
+    def title(self) -> str:
+        group = f" ({self.group_name})" if self.group_name else ""
+        return f"{self.class_name} · {self.subject_name}{group}"
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def class_name(grade: int, letter: str) -> str:
+    return f"{grade} «{letter}»"
+
+
+def _full(surname: str, name: str, patronymic: str) -> str:
+    return " ".join(p for p in (surname, name, patronymic) if p)
+
+
+def _short(surname: str, name: str, patronymic: str) -> str:
+    initials = " ".join(f"{p[0]}." for p in (name, patronymic) if p)
+    return f"{surname} {initials}".strip()
+
+
+def _gendered(verb: str, gender: str) -> str:
+    """«выбыл» → «выбыл», «выбыла» or «выбыл(а)» by the student's gender."""
+    if gender == "m":
+        return verb
+    if gender == "f":
+        return f"{verb}а"
+    return f"{verb}(а)"
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    """The later of two leaving dates, None ("still there") winning."""
+    if a is None or b is None:
+        return None
+    return max(a, b)
+
+
+def _earliest_end(a: date | None, b: date | None) -> date | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b)
+
+
+# --- the journal ------------------------------------------------------------------------------
+
+
+def load_journal(
+    session: Session,
+    actor: Actor,
+    assignment_id: uuid.UUID,
+    date_from: date,
+    date_to: date,
+) -> JournalData:
+    """The journal of one assignment for ``date_from``…``date_to`` (inclusive)."""
+    # 1. The journal's header. Loading the assignment and class as entities here
+    #    lets the permission check below find them in the session without a query.
+    teacher = aliased(Staff)
+    header = session.execute(
+        select(TeachingAssignment, SchoolClass, Subject, teacher, AcademicYear, ClassGroup)
+        .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
+        .join(Subject, Subject.id == TeachingAssignment.subject_id)
+        .join(teacher, teacher.id == TeachingAssignment.teacher_id)
+        .join(AcademicYear, AcademicYear.id == TeachingAssignment.year_id)
+        .outerjoin(ClassGroup, ClassGroup.id == TeachingAssignment.group_id)
+        .where(TeachingAssignment.id == assignment_id)
+    ).first()
+    # 2. Permission (at most one more statement: "did this teacher substitute here?").
+    require_journal_read(session, actor, assignment_id)
+    assert header is not None  # require_journal_read raised NotFound otherwise
+    assignment, school_class, subject, staff, year, group = header
+    info = AssignmentInfo(
+        id=assignment.id,
+        year_id=year.id,
+        year_name=year.name,
+        class_id=school_class.id,
+        class_name=class_name(school_class.grade, school_class.letter),
+        grade=school_class.grade,
+        group_id=assignment.group_id,
+        group_name=group.name if group is not None else "",
+        subject_id=subject.id,
+        subject_name=subject.name,
+        subject_short_name=subject.short_name,
+        assessment=subject.assessment,
+        teacher_id=staff.id,
+        teacher_name=_full(staff.surname, staff.name, staff.patronymic),
+        teacher_short_name=_short(staff.surname, staff.name, staff.patronymic),
+    )
+
+    # 3. Students present at some point in the range (and in the group, if any).
+    students = _students(session, assignment, year, date_from, date_to)
+    student_ids = {s.id for s in students}
+
+    # 4. Lessons with the substitute's name.
+    substitute = aliased(Staff)
+    lesson_rows = session.execute(
+        select(Lesson, substitute.surname, substitute.name, substitute.patronymic)
+        .outerjoin(substitute, substitute.id == Lesson.substitute_teacher_id)
+        .where(
+            Lesson.assignment_id == assignment_id,
+            Lesson.date >= date_from,
+            Lesson.date <= date_to,
+        )
+        .order_by(Lesson.date, Lesson.lesson_number)
+    ).all()
+    in_range = and_(
+        Lesson.assignment_id == assignment_id,
+        Lesson.date >= date_from,
+        Lesson.date <= date_to,
+    )
+
+    # 5. Marks and 6. attendance of those lessons.
+    marks: dict[tuple[uuid.UUID, uuid.UUID], list[JournalMark]] = {}
+    late_lessons: set[uuid.UUID] = set()
+    kept_lessons: set[uuid.UUID] = set()
+    for mark in session.execute(
+        select(Mark)
+        .join(Lesson, Lesson.id == Mark.lesson_id)
+        .where(in_range)
+        .order_by(Mark.position)
+    ).scalars():
+        marks.setdefault((mark.student_id, mark.lesson_id), []).append(
+            JournalMark(mark.position, mark.value, mark.work_type, mark.weight, mark.comment,
+                        mark.late)
+        )
+        kept_lessons.add(mark.lesson_id)
+        if mark.late:
+            late_lessons.add(mark.lesson_id)
+    attendance: dict[tuple[uuid.UUID, uuid.UUID], Attendance] = {}
+    for row in session.execute(
+        select(Attendance).join(Lesson, Lesson.id == Attendance.lesson_id).where(in_range)
+    ).scalars():
+        attendance[(row.student_id, row.lesson_id)] = row
+        kept_lessons.add(row.lesson_id)
+        if row.late:
+            late_lessons.add(row.lesson_id)
+    cells: dict[tuple[uuid.UUID, uuid.UUID], JournalCell] = {}
+    for cell_key in marks.keys() | attendance.keys():
+        code = attendance.get(cell_key)
+        cells[cell_key] = JournalCell(
+            attendance=code.code if code is not None else None,
+            attendance_late=code.late if code is not None else False,
+            marks=tuple(marks.get(cell_key, ())),
+        )
+
+    today = actor.now().date()
+    lessons = tuple(
+        _journal_lesson(row[0], row[1], row[2], row[3], today, kept_lessons, late_lessons)
+        for row in lesson_rows
+    )
+
+    # 7. Study periods of the class's grade overlapping the range.
+    periods = tuple(
+        PeriodInfo(p.id, p.kind, p.number, p.name, p.start_date, p.end_date, p.closed)
+        for p in session.execute(
+            select(StudyPeriod)
+            .where(
+                StudyPeriod.year_id == assignment.year_id,
+                StudyPeriod.grade_from <= school_class.grade,
+                StudyPeriod.grade_to >= school_class.grade,
+                StudyPeriod.start_date <= date_to,
+                StudyPeriod.end_date >= date_from,
+            )
+            .order_by(StudyPeriod.start_date)
+        ).scalars()
+    )
+
+    # 8. Period, year, exam and final marks of these students in this subject.
+    period_marks: dict[tuple[uuid.UUID, PeriodKey], str] = {}
+    if student_ids:
+        for student_id, kind, period_id, value in session.execute(
+            select(PeriodMark.student_id, PeriodMark.kind, PeriodMark.period_id,
+                   PeriodMark.value).where(
+                PeriodMark.subject_id == assignment.subject_id,
+                PeriodMark.year_id == assignment.year_id,
+                PeriodMark.student_id.in_(_roster_ids(assignment, date_from, date_to)),
+            )
+        ):
+            key: PeriodKey = period_id if kind == "period" and period_id is not None else kind
+            period_marks[(student_id, key)] = value
+
+    return JournalData(
+        assignment=info,
+        date_from=date_from,
+        date_to=date_to,
+        students=students,
+        lessons=lessons,
+        cells={k: v for k, v in cells.items() if k[0] in student_ids},
+        period_marks=period_marks,
+        periods=periods,
+    )
+
+
+def _roster_ids(
+    assignment: TeachingAssignment, date_from: date, date_to: date
+) -> Select[uuid.UUID]:
+    """SQL: ids of the class's students present at some point in the range."""
+    return select(Enrolment.student_id).where(
+        Enrolment.class_id == assignment.class_id,
+        overlaps_range(Enrolment.start_date, Enrolment.end_date, date_from, date_to),
+    )
+
+
+def _students(
+    session: Session,
+    assignment: TeachingAssignment,
+    year: AcademicYear,
+    date_from: date,
+    date_to: date,
+) -> tuple[JournalStudent, ...]:
+    stmt = (
+        select(Student, Enrolment.start_date, Enrolment.end_date)
+        .join(Enrolment, Enrolment.student_id == Student.id)
+        .where(
+            Enrolment.class_id == assignment.class_id,
+            overlaps_range(Enrolment.start_date, Enrolment.end_date, date_from, date_to),
+        )
+    )
+    if assignment.group_id is not None:
+        stmt = stmt.add_columns(GroupMember.start_date, GroupMember.end_date).join(
+            GroupMember,
+            and_(
+                GroupMember.student_id == Student.id,
+                GroupMember.group_id == assignment.group_id,
+                overlaps_range(GroupMember.start_date, GroupMember.end_date, date_from,
+                               date_to),
+            ),
+        )
+    stays: dict[uuid.UUID, tuple[Student, date, date | None]] = {}
+    for row in session.execute(stmt):
+        values: tuple[Any, ...] = tuple(row)
+        student: Student = values[0]
+        start: date = values[1]
+        end: date | None = values[2]
+        if assignment.group_id is not None:
+            start = max(start, values[3])
+            end = _earliest_end(end, values[4])
+            if end is not None and end < start:
+                continue
+        known = stays.get(student.id)
+        if known is not None:
+            # Left and came back within the range: one row from first arrival to last leaving.
+            start, end = min(start, known[1]), _latest(end, known[2])
+        stays[student.id] = (student, start, end)
+
+    ordered = sorted(
+        stays.values(),
+        key=lambda s: (*ru_name_key(s[0].surname, s[0].name, s[0].patronymic), str(s[0].id)),
+    )
+    result: list[JournalStudent] = []
+    for number, (student, start, end) in enumerate(ordered, start=1):
+        left_note = (
+            f"{_gendered('выбыл', student.gender)} {end:%d.%m}" if end is not None else ""
+        )
+        arrived_note = (
+            f"{_gendered('прибыл', student.gender)} {start:%d.%m}"
+            if start > year.start_date
+            else ""
+        )
+        result.append(
+            JournalStudent(
+                id=student.id,
+                number=number,
+                full_name=f"{student.surname} {student.name}",
+                enrolled_from=start,
+                left_on=end,
+                left_note=left_note,
+                arrived_note=arrived_note,
+            )
+        )
+    return tuple(result)
+
+
+def _journal_lesson(
+    lesson: Lesson,
+    sub_surname: str | None,
+    sub_name: str | None,
+    sub_patronymic: str | None,
+    today: date,
+    kept: set[uuid.UUID],
+    late: set[uuid.UUID],
+) -> JournalLesson:
+    missing: set[str] = set()
+    if not lesson.cancelled and lesson.date <= today:
+        if not lesson.topic:
+            missing.add(MISSING_TOPIC)
+        if not lesson.homework:
+            missing.add(MISSING_HOMEWORK)
+        if not lesson.conducted and lesson.id not in kept:
+            missing.add(MISSING_ATTENDANCE)
+    substitute_name = (
+        _short(sub_surname, sub_name or "", sub_patronymic or "") if sub_surname else ""
+    )
+    return JournalLesson(
+        id=lesson.id,
+        date=lesson.date,
+        lesson_number=lesson.lesson_number,
+        topic=lesson.topic,
+        plan_topic_id=lesson.plan_topic_id,
+        homework=lesson.homework,
+        work_type=lesson.work_type,
+        control_work=lesson.control_work,
+        conducted=lesson.conducted,
+        cancelled=lesson.cancelled,
+        substitute_teacher_id=lesson.substitute_teacher_id,
+        substitute_name=substitute_name,
+        substitution_reason=lesson.substitution_reason,
+        homework_late=lesson.homework_late,
+        entries_late=lesson.id in late,
+        missing=frozenset(missing),
+    )
+
+
+# --- the journal picker -----------------------------------------------------------------------
+
+
+def _year_filter(session: Session, year_id: uuid.UUID | None) -> uuid.UUID | None:
+    if year_id is not None:
+        return year_id
+    return session.execute(
+        select(AcademicYear.id).where(AcademicYear.is_current.is_(True)).limit(1)
+    ).scalar()
+
+
+def list_journals(
+    session: Session, actor: Actor, year_id: uuid.UUID | None = None
+) -> list[JournalRef]:
+    """The journals the actor may open, in class, subject, group order: all for the
+    administration; for a teacher its own, every subject of the class it leads, and
+    those where it substituted a lesson. Others get an empty list. ``year_id``
+    defaults to the current school year."""
+    if actor.role not in (Role.ADMIN, Role.TEACHER):
+        return []
+    if actor.role is Role.TEACHER and actor.staff_id is None:
+        return []
+    year = _year_filter(session, year_id)
+    teacher = aliased(Staff)
+    stmt = (
+        select(TeachingAssignment, SchoolClass, Subject, teacher, ClassGroup)
+        .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
+        .join(Subject, Subject.id == TeachingAssignment.subject_id)
+        .join(teacher, teacher.id == TeachingAssignment.teacher_id)
+        .outerjoin(ClassGroup, ClassGroup.id == TeachingAssignment.group_id)
+    )
+    if year is not None:
+        stmt = stmt.where(TeachingAssignment.year_id == year)
+    if actor.role is Role.TEACHER:
+        substituted = exists().where(
+            Lesson.assignment_id == TeachingAssignment.id,
+            Lesson.substitute_teacher_id == actor.staff_id,
+        )
+        stmt = stmt.where(
+            or_(
+                TeachingAssignment.teacher_id == actor.staff_id,
+                SchoolClass.class_teacher_id == actor.staff_id,
+                substituted,
+            )
+        )
+    refs: list[tuple[tuple[int, str, int, str, str, str], JournalRef]] = []
+    for assignment, school_class, subject, staff, group in session.execute(stmt):
+        group_name = group.name if group is not None else ""
+        ref = JournalRef(
+            assignment_id=assignment.id,
+            year_id=assignment.year_id,
+            class_id=school_class.id,
+            class_name=class_name(school_class.grade, school_class.letter),
+            grade=school_class.grade,
+            letter=school_class.letter,
+            group_name=group_name,
+            subject_name=subject.name,
+            teacher_name=_short(staff.surname, staff.name, staff.patronymic),
+            own=actor.role is Role.ADMIN or assignment.teacher_id == actor.staff_id,
+        )
+        order = (
+            school_class.grade,
+            ru_sort_key(school_class.letter),
+            subject.sort_order,
+            ru_sort_key(subject.name),
+            ru_sort_key(group_name),
+            str(assignment.id),
+        )
+        refs.append((order, ref))
+    refs.sort(key=lambda pair: pair[0])
+    return [ref for _, ref in refs]
+
+
+# --- lessons that still lack something --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """A held lesson that still lacks a topic, homework or any sign it was kept."""
+
+    lesson_id: uuid.UUID
+    assignment_id: uuid.UUID
+    journal_title: str  # «5 «А» · Математика»
+    date: date
+    lesson_number: int
+    missing: frozenset[str]
+
+
+def lessons_needing_attention(
+    session: Session, actor: Actor, date_from: date, date_to: date | None = None
+) -> list[AttentionItem]:
+    """Lessons from ``date_from`` to ``date_to`` (default: today) the actor keeps —
+    its own journals and the lessons it substitutes; the administration sees all —
+    that miss a topic, homework or attendance. One statement."""
+    if actor.role not in (Role.ADMIN, Role.TEACHER):
+        return []
+    today = actor.now().date()
+    last = min(date_to or today, today)
+    kept = or_(
+        exists().where(Mark.lesson_id == Lesson.id),
+        exists().where(Attendance.lesson_id == Lesson.id),
+    )
+    stmt = (
+        select(Lesson, kept.label("kept"), SchoolClass.grade, SchoolClass.letter,
+               Subject.name, ClassGroup.name)
+        .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
+        .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
+        .join(Subject, Subject.id == TeachingAssignment.subject_id)
+        .outerjoin(ClassGroup, ClassGroup.id == TeachingAssignment.group_id)
+        .where(
+            Lesson.date >= date_from,
+            Lesson.date <= last,
+            Lesson.cancelled.is_(False),
+            or_(Lesson.topic == "", Lesson.homework == "",
+                and_(Lesson.conducted.is_(False), ~kept)),
+        )
+        .order_by(Lesson.date, Lesson.lesson_number)
+    )
+    if actor.role is Role.TEACHER:
+        if actor.staff_id is None:
+            return []
+        stmt = stmt.where(
+            or_(
+                and_(TeachingAssignment.teacher_id == actor.staff_id,
+                     Lesson.substitute_teacher_id.is_(None)),
+                Lesson.substitute_teacher_id == actor.staff_id,
+            )
+        )
+    items: list[AttentionItem] = []
+    for lesson, was_kept, grade, letter, subject_name, group_name in session.execute(stmt):
+        missing: set[str] = set()
+        if not lesson.topic:
+            missing.add(MISSING_TOPIC)
+        if not lesson.homework:
+            missing.add(MISSING_HOMEWORK)
+        if not lesson.conducted and not was_kept:
+            missing.add(MISSING_ATTENDANCE)
+        group = f" ({group_name})" if group_name else ""
+        items.append(
+            AttentionItem(
+                lesson_id=lesson.id,
+                assignment_id=lesson.assignment_id,
+                journal_title=f"{class_name(grade, letter)} · {subject_name}{group}",
+                date=lesson.date,
+                lesson_number=lesson.lesson_number,
+                missing=frozenset(missing),
+            )
+        )
+    return items
