@@ -10,8 +10,9 @@ Who may call what (enforced here, not only in the GUI):
 Rules:
 
 - The student must be in the lesson's class on the lesson date (and in its group when
-  the journal is a group's); clearing a cell is always allowed.
+  the journal is a group's).
 - No marks or attendance on a cancelled lesson or on a lesson that has not come yet.
+  (Clearing a cell is not refused for these reasons, so stray entries can be removed.)
 - Marks only in subjects assessed with marks (``pass_fail`` and ``none`` subjects keep
   attendance only); values from ``settings.mark_values``; at most two marks per cell
   (positions 1 and 2, written ``5/4``).
