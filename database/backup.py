@@ -541,7 +541,7 @@ def _staging_dir(root: Path, prefix: str) -> Iterator[Path]:
 def _swap_in(paths: SchoolPaths, staging: Path, old: Path) -> None:
     """Move the current database files and slots into ``old``, then the staged ones
     into place. Each step is one rename; if a step fails, undo the steps done so the
-    folder is as it was."""
+    folder is as it was. Restoring swaps the slot *files* only (see below)."""
     done: list[tuple[Path, Path]] = []  # (from, to) renames, to undo in reverse
 
     def move(source: Path, target: Path) -> None:
@@ -559,6 +559,13 @@ def _swap_in(paths: SchoolPaths, staging: Path, old: Path) -> None:
         if staged_wal.exists():
             move(staged_wal, paths.db.with_name(paths.db.name + "-wal"))
         move(staging / "keyslots", paths.slots_dir)
+        # Subfolders of keyslots/ hold this computer's own sign-in state (lockout
+        # guards, remembered-device tokens), never part of a backup: they stay.
+        old_slots = old / "keyslots"
+        if old_slots.is_dir():
+            for entry in sorted(old_slots.iterdir()):
+                if entry.is_dir():
+                    move(entry, paths.slots_dir / entry.name)
     except OSError:
         for source, target in reversed(done):
             with contextlib.suppress(OSError):

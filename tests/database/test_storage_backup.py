@@ -161,6 +161,22 @@ def test_restore_round_trip(school: tuple[SchoolPaths, bytes], tmp_path: Path) -
         engine.dispose()
 
 
+def test_restore_keeps_local_state_subfolders(
+    school: tuple[SchoolPaths, bytes], tmp_path: Path
+) -> None:
+    """Subfolders of keyslots/ (sign-in guards, remembered tokens of this computer)
+    are not in backups and survive a restore untouched."""
+    paths, key = school
+    saved = backup(paths, key, tmp_path / "saved.zip")
+    guard = paths.slots_dir / "guard"
+    guard.mkdir()
+    (guard / "admin.guard.json").write_text('{"failures": 2}')
+    restore(paths, saved.path, ADMIN, PASSWORD)
+    assert (guard / "admin.guard.json").read_text() == '{"failures": 2}'
+    with zipfile.ZipFile(backup(paths, key, tmp_path / "again.zip").path) as archive:
+        assert not [n for n in archive.namelist() if "guard" in n]
+
+
 def test_restore_into_an_empty_folder(school: tuple[SchoolPaths, bytes], tmp_path: Path) -> None:
     """A new computer: nothing to replace, no safety copy."""
     paths, key = school
