@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import Any, Final, TypeVar
 
@@ -55,3 +56,12 @@ def apply_changes(obj: Synced, changes: dict[str, Any]) -> None:
     for key, value in changes.items():
         if getattr(obj, key) != value:
             setattr(obj, key, value)
+
+
+def name_taken(
+    rows: Iterable[Sequence[Any]], name: str, exclude_id: uuid.UUID | None = None
+) -> bool:
+    """Is ``name`` among the (id, name) ``rows``, ignoring case? Compared in Python:
+    SQLite's ``lower()`` folds only ASCII letters, not Cyrillic."""
+    wanted = name.casefold()
+    return any(row_id != exclude_id and row_name.casefold() == wanted for row_id, row_name in rows)

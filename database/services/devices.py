@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from database import changelog
@@ -31,7 +31,7 @@ from database.actor import Actor, Role
 from database.errors import ConflictError
 from database.models import Device
 from database.permissions import require_role
-from database.services._common import get_or_raise
+from database.services._common import get_or_raise, name_taken
 
 DEVICE_KINDS: Final[dict[str, str]] = {"classroom": "учебный кабинет", "admin": "администрация"}
 
@@ -57,10 +57,7 @@ def _require_device_manager(actor: Actor) -> None:
 
 
 def _check_name(session: Session, name: str, device_id: uuid.UUID | None) -> None:
-    query = select(Device.id).where(func.lower(Device.name) == name.lower())
-    if device_id is not None:
-        query = query.where(Device.id != device_id)
-    if session.execute(query).first():
+    if name_taken(session.execute(select(Device.id, Device.name)), name, device_id):
         raise ConflictError(f"Компьютер с названием «{name}» уже есть.")
 
 
