@@ -38,7 +38,7 @@ UPSERT = "upsert"
 DELETE = "delete"
 
 
-# --- canonical encoding -------------------------------------------------------------------
+# --- canonical encoding ---------------------------------------------------------------
 
 
 def _plain(value: Any) -> Any:
@@ -81,7 +81,7 @@ def row_hash(row: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-# --- hybrid logical clock ---------------------------------------------------------------------
+# --- hybrid logical clock -------------------------------------------------------------
 
 
 def _encode_hlc(wall_ms: int, counter: int) -> str:
@@ -106,7 +106,7 @@ def next_hlc(last: str | None, wall_ms: int | None = None) -> str:
     return _encode_hlc(last_ms, last_counter + 1)
 
 
-# --- the writer ----------------------------------------------------------------------------------
+# --- the writer -----------------------------------------------------------------------
 
 
 def _get_meta(session: Session, key: str) -> str | None:
@@ -204,7 +204,7 @@ def last_op_id(session: Session, table_name: str, record_id: uuid.UUID) -> str |
     ).scalar()
 
 
-# --- what services call -----------------------------------------------------------------------------
+# --- what services call ---------------------------------------------------------------
 
 
 def column_values(obj: Synced, keys: Iterable[str] | None = None) -> dict[str, Any]:
@@ -271,7 +271,7 @@ def delete(session: Session, actor: Actor, obj: Synced, reason: str | None = Non
     writer.flush()
 
 
-# --- verification ---------------------------------------------------------------------------------------
+# --- verification ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -282,7 +282,9 @@ class ChainProblem:
     problem: str  # Russian, for the command line and the integrity window
 
     def describe(self) -> str:
-        where = f"строка журнала изменений № {self.seq}" if self.seq is not None else "конец цепочки"
+        where = (
+            f"строка журнала изменений № {self.seq}" if self.seq is not None else "конец цепочки"
+        )
         return (
             f"{where} (устройство {self.device_id}, порядковый номер {self.device_seq}): "
             f"{self.problem}"
@@ -323,9 +325,9 @@ def verify_chain(session: Session) -> ChainReport:
             devices.add(current_device)
             expected_seq, prev_hash = 1, GENESIS_HASH
 
-        def problem(text: str, r: dict[str, Any] = row) -> ChainReport:
+        def problem(text: str, r: dict[str, Any] = row, n: int = checked) -> ChainReport:
             return ChainReport(
-                checked, len(devices), ChainProblem(r["seq"], r["device_id"], r["device_seq"], text)
+                n, len(devices), ChainProblem(r["seq"], r["device_id"], r["device_seq"], text)
             )
 
         if row["device_seq"] != expected_seq:
