@@ -15,8 +15,8 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.reports.fonts import BOLD, REGULAR, register_fonts
@@ -114,7 +114,7 @@ def build_login_slips(
     slip_w = (page_w - 2 * MARGIN - (COLUMNS - 1) * GAP) / COLUMNS
     slip_h = (page_h - 2 * MARGIN - HEADER - (ROWS - 1) * GAP) / ROWS
     per_page = COLUMNS * ROWS
-    canvas = Canvas(str(path), pagesize=A4, pageCompression=1, initialFontName=REGULAR)
+    canvas = Canvas(str(path), pagesize=A4, pageCompression=1, initialFontName=REGULAR)  # type: ignore[arg-type]
     canvas.setTitle(f"Логины и пароли — {school_name}")
     canvas.setAuthor(school_name)
     canvas.setCreator("School Journal")

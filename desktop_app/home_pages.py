@@ -1,0 +1,417 @@
+"""The main window's sections by role, each showing what the database has now.
+
+The whole home screen is read in one background operation (:func:`load_home`),
+so the window is usable as soon as that one result arrives; the pages are then
+built from that snapshot and never query the database themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from database.actor import Actor, Role
+from database.queries.home import (
+    ClassRoster,
+    DiaryOverview,
+    Indicator,
+    SchoolSummary,
+    activity_indicators,
+    diary_overview,
+    led_classes,
+    school_summary,
+)
+from database.queries.journal import JournalRef, list_journals
+from database.settings import SchoolSettings
+
+CLIPBOARD_MARKER = "application/x-school-journal"
+
+
+@dataclass(frozen=True)
+class HomeData:
+    journals: tuple[JournalRef, ...] | None = None
+    classes: tuple[ClassRoster, ...] | None = None
+    summary: SchoolSummary | None = None
+    indicators: tuple[Indicator, ...] | None = None
+    diaries: tuple[DiaryOverview, ...] | None = None
+
+
+def load_home(session: Session, actor: Actor, today: date) -> HomeData:
+    """Everything the home screen of ``actor``'s role shows (runs on the worker)."""
+    role = actor.role
+    return HomeData(
+        journals=tuple(list_journals(session, actor))
+        if role in (Role.ADMIN, Role.TEACHER) else None,
+        classes=tuple(led_classes(session, actor, today)) if role is Role.TEACHER else None,
+        summary=school_summary(session, actor, today)
+        if role in (Role.ADMIN, Role.SYSADMIN) else None,
+        indicators=tuple(activity_indicators(session, actor, today))
+        if role is Role.ADMIN else None,
+        diaries=tuple(diary_overview(session, actor, today))
+        if role in (Role.STUDENT, Role.PARENT) else None,
+    )
+
+
+# --- sections per role ---------------------------------------------------------------------
+
+SECTION_TITLES: dict[str, str] = {
+    "journals": str(QT_TRANSLATE_NOOP("Sections", "Journals")),
+    "my_journals": str(QT_TRANSLATE_NOOP("Sections", "My journals")),
+    "my_class": str(QT_TRANSLATE_NOOP("Sections", "My class and diary extracts")),
+    "school": str(QT_TRANSLATE_NOOP("Sections", "School")),
+    "reports": str(QT_TRANSLATE_NOOP("Sections", "Reports")),
+    "administration": str(QT_TRANSLATE_NOOP("Sections", "Administration")),
+    "diary": str(QT_TRANSLATE_NOOP("Sections", "Diary")),
+}
+
+
+def sections_for(role: Role, data: HomeData) -> list[str]:
+    """Section keys in navigation order. What a role may not do is not listed."""
+    if role is Role.ADMIN:
+        return ["school", "journals", "reports", "administration"]
+    if role is Role.SYSADMIN:
+        return ["school", "administration"]
+    if role is Role.TEACHER:
+        return ["my_journals", *(["my_class"] if data.classes else [])]
+    return ["diary"]
+
+
+def section_title(key: str) -> str:
+    return QCoreApplication.translate("Sections", SECTION_TITLES[key])
+
+
+# --- building blocks -----------------------------------------------------------------------
+
+
+def copy_to_clipboard(text: str) -> None:
+    """Copy with a marker, so a workstation lock knows the clipboard holds journal
+    data and clears it."""
+    mime = QMimeData()
+    mime.setText(text)
+    mime.setData(CLIPBOARD_MARKER, b"1")
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setMimeData(mime)
+
+
+def clear_journal_clipboard() -> bool:
+    """Clear the clipboard if it holds what this program copied. Returns True if it
+    did."""
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    if clipboard.ownsClipboard() or (mime is not None and mime.hasFormat(CLIPBOARD_MARKER)):
+        clipboard.clear()
+        return True
+    return False
+
+
+def make_table(headers: list[str], rows: list[list[str]], parent: QWidget) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+
+    def copy() -> None:
+        chosen = sorted({index.row() for index in table.selectedIndexes()})
+        lines = [
+            "\t".join(
+                (table.item(r, c).text() if table.item(r, c) else "")  # type: ignore[union-attr]
+                for c in range(table.columnCount())
+            )
+            for r in chosen
+        ]
+        if lines:
+            copy_to_clipboard("\n".join(lines))
+
+    QShortcut(QKeySequence.StandardKey.Copy, table, copy,
+              context=Qt.ShortcutContext.WidgetShortcut)
+    return table
+
+
+class Page(QWidget):
+    """A section page: a heading, an optional hint, then content."""
+
+    def __init__(self, title: str, hint: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(20, 16, 20, 16)
+        self.layout_.setSpacing(10)
+        heading = QLabel(title, self)
+        heading.setObjectName("titleLabel")
+        self.layout_.addWidget(heading)
+        if hint:
+            note = QLabel(hint, self)
+            note.setWordWrap(True)
+            note.setProperty("role", "hint")
+            self.layout_.addWidget(note)
+
+    def add(self, widget: QWidget, stretch: int = 0) -> QWidget:
+        self.layout_.addWidget(widget, stretch)
+        return widget
+
+
+def _fmt(template: str, *values: object) -> str:
+    for index, value in enumerate(values, start=1):
+        template = template.replace(f"%{index}", str(value))
+    return template
+
+
+# --- the pages -------------------------------------------------------------------------------
+
+
+def journals_page(journals: tuple[JournalRef, ...], *, own_only: bool) -> Page:
+    if own_only:
+        page = Page(
+            QCoreApplication.translate("HomePages", "My journals"),
+            QCoreApplication.translate(
+                "HomePages",
+                "The journals you keep, and as a class teacher every subject of your class "
+                "(read only).",
+            ),
+        )
+    else:
+        page = Page(
+            QCoreApplication.translate("HomePages", "Journals"),
+            QCoreApplication.translate("HomePages", "Every journal of the current school year."),
+        )
+    headers = [
+        QCoreApplication.translate("HomePages", "Class"),
+        QCoreApplication.translate("HomePages", "Subject"),
+        QCoreApplication.translate("HomePages", "Group"),
+        QCoreApplication.translate("HomePages", "Teacher"),
+        QCoreApplication.translate("HomePages", "Access"),
+    ]
+    rows = [
+        [
+            j.class_name, j.subject_name, j.group_name, j.teacher_name,
+            QCoreApplication.translate("HomePages", "keeps") if j.own
+            else QCoreApplication.translate("HomePages", "reads"),
+        ]
+        for j in journals
+    ]
+    table = make_table(headers, rows, page)
+    table.setObjectName("journalsTable")
+    page.add(table, 1)
+    if not journals:
+        page.add(QLabel(QCoreApplication.translate(
+            "HomePages", "No journals are assigned to you in the current school year."), page))
+    return page
+
+
+def my_class_page(classes: tuple[ClassRoster, ...]) -> Page:
+    page = Page(
+        QCoreApplication.translate("HomePages", "My class and diary extracts"),
+        QCoreApplication.translate(
+            "HomePages",
+            "The students of the class you lead, their parents and diary accounts. Parents "
+            "without a computer get a paper extract of the diary.",
+        ),
+    )
+    for roster in classes:
+        box = QGroupBox(_fmt(QCoreApplication.translate("HomePages", "Class %1: %2 students"),
+                             roster.title, len(roster.students)), page)
+        inner = QVBoxLayout(box)
+        yes = QCoreApplication.translate("HomePages", "yes")
+        no = QCoreApplication.translate("HomePages", "no")
+        rows = [
+            [str(n), s.name, s.birth_date.strftime("%d.%m.%Y") if s.birth_date else "",
+             str(s.guardians), yes if s.has_account else no]
+            for n, s in enumerate(roster.students, start=1)
+        ]
+        table = make_table(
+            [
+                "№",
+                QCoreApplication.translate("HomePages", "Student"),
+                QCoreApplication.translate("HomePages", "Born"),
+                QCoreApplication.translate("HomePages", "Parents"),
+                QCoreApplication.translate("HomePages", "Diary account"),
+            ],
+            rows, box,
+        )
+        table.setObjectName("rosterTable")
+        inner.addWidget(table)
+        page.add(box, 1)
+    return page
+
+
+def school_page(summary: SchoolSummary, workstation: str) -> Page:
+    page = Page(summary.short_name or QCoreApplication.translate("HomePages", "School"),
+                summary.full_name)
+    box = QGroupBox(QCoreApplication.translate("HomePages", "In the database"), page)
+    form = QFormLayout(box)
+    form.setHorizontalSpacing(24)
+    entries = [
+        (QCoreApplication.translate("HomePages", "Director:"), summary.director),
+        (QCoreApplication.translate("HomePages", "School year:"), summary.year or "—"),
+        (QCoreApplication.translate("HomePages", "Classes:"), str(summary.classes)),
+        (QCoreApplication.translate("HomePages", "Students:"), str(summary.students)),
+        (QCoreApplication.translate("HomePages", "Staff:"), str(summary.staff)),
+        (QCoreApplication.translate("HomePages", "Parents:"), str(summary.guardians)),
+        (
+            QCoreApplication.translate("HomePages", "Accounts:"),
+            _fmt(QCoreApplication.translate("HomePages", "%1 (activated %2, disabled %3)"),
+                 summary.accounts, summary.accounts_activated, summary.accounts_disabled),
+        ),
+        (QCoreApplication.translate("HomePages", "This computer:"), workstation),
+    ]
+    for label, value in entries:
+        field = QLabel(value, box)
+        field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(label, field)
+    page.add(box)
+    page.layout_.addStretch(1)
+    return page
+
+
+def reports_page(indicators: tuple[Indicator, ...]) -> Page:
+    page = Page(
+        QCoreApplication.translate("HomePages", "Reports"),
+        QCoreApplication.translate(
+            "HomePages",
+            "Activity indicators from the school's order that can be computed now. The "
+            "journal-keeping indicators appear with the journal screens.",
+        ),
+    )
+    rows = [
+        [
+            i.title, f"{i.value:.1f} %", f"≥ {i.target:.0f} %", i.detail,
+            QCoreApplication.translate("HomePages", "met") if i.met
+            else QCoreApplication.translate("HomePages", "not met"),
+        ]
+        for i in indicators
+    ]
+    table = make_table(
+        [
+            QCoreApplication.translate("HomePages", "Indicator"),
+            QCoreApplication.translate("HomePages", "Value"),
+            QCoreApplication.translate("HomePages", "Target"),
+            QCoreApplication.translate("HomePages", "Details"),
+            QCoreApplication.translate("HomePages", "Status"),
+        ],
+        rows, page,
+    )
+    table.setObjectName("indicatorsTable")
+    page.add(table, 1)
+    return page
+
+
+def administration_page(
+    settings: SchoolSettings, summary: SchoolSummary | None, open_accounts: Callable[[], None]
+) -> Page:
+    page = Page(
+        QCoreApplication.translate("HomePages", "Administration"),
+        QCoreApplication.translate(
+            "HomePages",
+            "Accounts of staff, students and parents; the school's sign-in rules.",
+        ),
+    )
+    button = QPushButton(QCoreApplication.translate("HomePages", "Open accounts…"), page)
+    button.setObjectName("openAccountsButton")
+    button.setProperty("accent", True)
+    button.clicked.connect(open_accounts)
+    button.setMaximumWidth(260)
+    page.add(button)
+    if summary is not None:
+        page.add(QLabel(_fmt(
+            QCoreApplication.translate(
+                "HomePages", "%1 accounts: %2 activated, %3 disabled."),
+            summary.accounts, summary.accounts_activated, summary.accounts_disabled), page))
+    box = QGroupBox(QCoreApplication.translate("HomePages", "Sign-in rules"), page)
+    form = QFormLayout(box)
+    form.setHorizontalSpacing(24)
+    yes = QCoreApplication.translate("HomePages", "allowed")
+    no = QCoreApplication.translate("HomePages", "not allowed")
+    kinds = (
+        ("classroom", QCoreApplication.translate("HomePages", "classroom")),
+        ("admin", QCoreApplication.translate("HomePages", "administration")),
+    )
+    form.addRow(QCoreApplication.translate("HomePages", "Minimum password length:"),
+                QLabel(str(settings.password_min_length), box))
+    form.addRow(
+        QCoreApplication.translate("HomePages", "Lockout:"),
+        QLabel(_fmt(QCoreApplication.translate(
+            "HomePages", "after %1 failed attempts, for %2 minutes"),
+            settings.lockout_attempts, settings.lockout_minutes), box),
+    )
+    for kind, title in kinds:
+        form.addRow(
+            _fmt(QCoreApplication.translate("HomePages", "Computers (%1):"), title),
+            QLabel(_fmt(QCoreApplication.translate(
+                "HomePages", "auto-lock after %1 min idle; remember me: %2"),
+                settings.idle_lock_minutes.get(kind, 10),
+                yes if settings.remember_me_allowed.get(kind) else no), box),
+        )
+    page.add(box)
+    page.layout_.addStretch(1)
+    return page
+
+
+def diary_page(diaries: tuple[DiaryOverview, ...], role: Role) -> Page:
+    page = Page(
+        QCoreApplication.translate("HomePages", "Diary"),
+        QCoreApplication.translate(
+            "HomePages", "Your class, class teacher and subjects with their teachers.")
+        if role is Role.STUDENT else QCoreApplication.translate(
+            "HomePages", "Your children's classes, class teachers and subjects."),
+    )
+    scroll = QScrollArea(page)
+    scroll.setWidgetResizable(True)
+    body = QWidget(scroll)
+    inner = QVBoxLayout(body)
+    for diary in diaries:
+        title = diary.student_name + (f" — {diary.class_title}" if diary.class_title else "")
+        box = QGroupBox(title, body)
+        layout = QVBoxLayout(box)
+        if not diary.available:
+            note = QLabel(diary.note, box)
+            note.setWordWrap(True)
+            note.setObjectName("warningLabel")
+            layout.addWidget(note)
+        else:
+            layout.addWidget(QLabel(_fmt(QCoreApplication.translate(
+                "HomePages", "Class teacher: %1"), diary.class_teacher or "—"), box))
+            table = make_table(
+                [
+                    QCoreApplication.translate("HomePages", "Subject"),
+                    QCoreApplication.translate("HomePages", "Teacher"),
+                    QCoreApplication.translate("HomePages", "Group"),
+                ],
+                [[s.subject, s.teacher, s.group] for s in diary.subjects], box,
+            )
+            table.setObjectName("subjectsTable")
+            table.setMinimumHeight(220)
+            layout.addWidget(table)
+        inner.addWidget(box)
+    if not diaries:
+        inner.addWidget(QLabel(QCoreApplication.translate(
+            "HomePages", "No student is linked to your account yet."), body))
+    inner.addStretch(1)
+    scroll.setWidget(body)
+    page.add(scroll, 1)
+    return page

@@ -1,0 +1,293 @@
+"""The main window: navigation by role, the section pages, the status bar, and the
+locked state (nothing of the journal visible or loaded while locked)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from database.actor import Role
+from database.auth import SignedIn
+from desktop_app import messages, preferences
+from desktop_app.dialogs import app_icon, role_title
+from desktop_app.generated.ui_main_window import Ui_MainWindow
+from desktop_app.home_pages import (
+    HomeData,
+    administration_page,
+    diary_page,
+    journals_page,
+    load_home,
+    my_class_page,
+    reports_page,
+    school_page,
+    section_title,
+    sections_for,
+)
+from desktop_app.worker import DbOp, worker
+
+if TYPE_CHECKING:
+    from desktop_app.accounts_window import AccountsWindow
+
+WINDOW_KEY = "mainWindow"
+
+
+def workstation_text(kind: str, name: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    kind_title = (
+        QCoreApplication.translate("MainWindow", "administration")
+        if kind == "admin"
+        else QCoreApplication.translate("MainWindow", "classroom")
+    )
+    return f"{name} ({kind_title})" if name else kind_title
+
+
+class MainWindow(QMainWindow):
+    """Built for one signed-in user; :meth:`set_signed` swaps the database after an
+    unlock (same user). Emits :attr:`homeLoaded` when the sections are ready."""
+
+    homeLoaded = Signal()
+    closeRequested = Signal()
+
+    def __init__(
+        self,
+        signed: SignedIn,
+        *,
+        on_lock: Callable[[], None],
+        on_switch_user: Callable[[], None],
+        on_sign_out: Callable[[], None],
+        on_change_password: Callable[[], None],
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.setWindowIcon(app_icon())
+        self.signed = signed
+        self.login = signed.login
+        self.role = signed.role
+        self._today = today
+        self.locked = False
+        self.home: HomeData | None = None
+        self.accounts_window: AccountsWindow | None = None
+        self._closing_for_good = False
+        self.section_keys: list[str] = []
+
+        self.setWindowTitle(
+            self.tr("School Journal — %1").replace("%1", signed.school_name)
+            if signed.school_name else self.tr("School Journal")
+        )
+        self._build_status_bar()
+        self._build_locked_page()
+
+        ui = self.ui
+        ui.actionLock.triggered.connect(on_lock)
+        ui.actionSwitchUser.triggered.connect(on_switch_user)
+        ui.actionSignOut.triggered.connect(on_sign_out)
+        ui.actionChangePassword.triggered.connect(on_change_password)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionAccounts.triggered.connect(self.open_accounts)
+        ui.actionAbout.triggered.connect(self._about)
+        ui.actionRussian.triggered.connect(lambda: self._set_language("ru"))
+        ui.actionEnglish.triggered.connect(lambda: self._set_language("en"))
+        language = preferences.language()
+        ui.actionRussian.setChecked(language == "ru")
+        ui.actionEnglish.setChecked(language == "en")
+        # What a role may not do is not shown (the services refuse it anyway).
+        manages_accounts = self.role in (Role.ADMIN, Role.SYSADMIN)
+        ui.menuAdministration.menuAction().setVisible(manages_accounts)
+        ui.actionAccounts.setEnabled(manages_accounts)
+        ui.navigationList.currentRowChanged.connect(ui.pageStack.setCurrentIndex)
+
+        geometry = preferences.window_geometry(self.login, WINDOW_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.reload()
+
+    # --- status bar --------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.ui.statusBar
+        signed = self.signed
+        self.user_label = QLabel(self.tr("User: %1").replace("%1", signed.person_name), self)
+        self.role_label = QLabel(self.tr("Role: %1").replace("%1", role_title(signed.role)),
+                                 self)
+        self.workstation_label = QLabel(
+            self.tr("Workstation: %1").replace(
+                "%1", workstation_text(signed.device_kind, signed.device_name)
+            ),
+            self,
+        )
+        for label in (self.user_label, self.role_label, self.workstation_label):
+            bar.addWidget(label)
+        self.busy_label = QLabel(self)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(14)
+        bar.addPermanentWidget(self.busy_label)
+        bar.addPermanentWidget(self.busy_bar)
+        self._set_busy(False, "")
+        worker().busyChanged.connect(self._set_busy)
+
+    def _set_busy(self, busy: bool, text: str) -> None:
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setVisible(busy)
+        self.busy_label.setText(text or self.tr("Working…"))
+
+    # --- sections ------------------------------------------------------------------------
+
+    def _build_locked_page(self) -> None:
+        self.locked_page = QWidget(self)
+        layout = QVBoxLayout(self.locked_page)
+        label = QLabel(self.tr("The journal is locked."), self.locked_page)
+        label.setObjectName("titleLabel")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+        self.locked_page.setVisible(False)
+        self.ui.centralLayout.addWidget(self.locked_page)
+
+    def reload(self) -> None:
+        actor, today = self.signed.actor, self._today()
+        DbOp(lambda s: load_home(s, actor, today)).success(self._show_home).parent(self).busy(
+            self.tr("Loading…")
+        ).run()
+
+    def _clear_pages(self) -> None:
+        ui = self.ui
+        ui.navigationList.blockSignals(True)
+        ui.navigationList.clear()
+        ui.navigationList.blockSignals(False)
+        while ui.pageStack.count():
+            page = ui.pageStack.widget(0)
+            ui.pageStack.removeWidget(page)
+            page.deleteLater()
+        self.section_keys = []
+        self.home = None
+
+    def _show_home(self, home: HomeData) -> None:
+        if self.locked:
+            return  # a result that arrived after a lock is not shown
+        current = self.current_section()
+        self._clear_pages()
+        self.home = home
+        signed = self.signed
+        for key in sections_for(self.role, home):
+            page = self._page(key, home, signed)
+            page.setObjectName(f"page_{key}")
+            self.ui.pageStack.addWidget(page)
+            QListWidgetItem(section_title(key), self.ui.navigationList)
+            self.section_keys.append(key)
+        index = self.section_keys.index(current) if current in self.section_keys else 0
+        self.ui.navigationList.setCurrentRow(index)
+        self.ui.pageStack.setCurrentIndex(index)
+        self.homeLoaded.emit()
+
+    def _page(self, key: str, home: HomeData, signed: SignedIn) -> QWidget:
+        if key in ("journals", "my_journals"):
+            return journals_page(home.journals or (), own_only=key == "my_journals")
+        if key == "my_class":
+            return my_class_page(home.classes or ())
+        if key == "school":
+            assert home.summary is not None
+            return school_page(home.summary,
+                               workstation_text(signed.device_kind, signed.device_name))
+        if key == "reports":
+            return reports_page(home.indicators or ())
+        if key == "administration":
+            return administration_page(signed.settings, home.summary, self.open_accounts)
+        return diary_page(home.diaries or (), self.role)
+
+    def current_section(self) -> str | None:
+        row = self.ui.navigationList.currentRow()
+        return self.section_keys[row] if 0 <= row < len(self.section_keys) else None
+
+    def show_section(self, key: str) -> None:
+        self.ui.navigationList.setCurrentRow(self.section_keys.index(key))
+
+    # --- accounts ---------------------------------------------------------------------------
+
+    def open_accounts(self) -> None:
+        if self.role not in (Role.ADMIN, Role.SYSADMIN) or self.locked:
+            return
+        from desktop_app.accounts_window import AccountsWindow
+
+        if self.accounts_window is None:
+            self.accounts_window = AccountsWindow(self.signed, parent=self)
+            self.accounts_window.destroyed.connect(self._accounts_closed)
+        self.accounts_window.show()
+        self.accounts_window.raise_()
+        self.accounts_window.activateWindow()
+
+    def _accounts_closed(self) -> None:
+        self.accounts_window = None
+
+    # --- lock -------------------------------------------------------------------------------
+
+    def set_locked(self, locked: bool) -> None:
+        """Locked: every page is destroyed (no journal data left in widgets), other
+        windows are closed, menus disabled except what the lock dialog needs."""
+        self.locked = locked
+        if locked:
+            if self.accounts_window is not None:
+                self.accounts_window.close()
+                self.accounts_window = None
+            self._clear_pages()
+        self.ui.navigationList.setVisible(not locked)
+        self.ui.pageStack.setVisible(not locked)
+        self.locked_page.setVisible(locked)
+        for action in (self.ui.actionLock, self.ui.actionChangePassword,
+                       self.ui.actionAccounts, self.ui.actionSignOut):
+            action.setEnabled(not locked)
+        if not locked:
+            self.ui.actionAccounts.setEnabled(self.role in (Role.ADMIN, Role.SYSADMIN))
+
+    def set_signed(self, signed: SignedIn) -> None:
+        """After an unlock: the same user, a freshly opened database."""
+        self.signed = signed
+        self.reload()
+
+    # --- misc ---------------------------------------------------------------------------------
+
+    def _set_language(self, code: str) -> None:
+        preferences.set_language(code)
+        self.ui.actionRussian.setChecked(code == "ru")
+        self.ui.actionEnglish.setChecked(code == "en")
+        messages.info(self, self.tr("The language will change the next time the program starts."))
+
+    def _about(self) -> None:
+        messages.info(
+            self,
+            self.tr(
+                "School Journal: an offline electronic class journal and student diary. "
+                "The data of this school is encrypted on this computer."
+            ),
+        )
+
+    def save_geometry(self) -> None:
+        preferences.set_window_geometry(self.login, WINDOW_KEY, self.saveGeometry())
+
+    def close_for_good(self) -> None:
+        """Close without asking the application to quit (sign out, switch user)."""
+        self._closing_for_good = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        if self.accounts_window is not None:
+            self.accounts_window.close()
+        if not self._closing_for_good:
+            self.closeRequested.emit()
+        event.accept()

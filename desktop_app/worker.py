@@ -1,0 +1,301 @@
+"""One serialized background worker for all database work (after Anki's taskman).
+
+Every piece of database work from the GUI goes through one background thread that
+owns the engine, in the order it was asked for; results come back on the GUI thread
+through a Qt signal, so callbacks may touch widgets and the work itself never does::
+
+    DbOp(lambda s: list_accounts(s, actor)).success(self.show_accounts).run()
+
+- ``DbOp(fn)`` runs ``fn(session)`` in one short session that is committed when
+  ``fn`` returns and rolled back when it raises: one transaction per user action.
+- ``Task(fn)`` runs ``fn()`` with no session (signing in, password changes, PDFs).
+- ``.failure(cb)`` replaces the default handler, which shows a
+  :class:`~database.errors.DomainError`'s Russian message in a message box and, for
+  any other exception, logs the traceback and shows a generic message.
+- An operation still running after :data:`BUSY_DELAY_MS` turns the busy indicator on
+  (wait cursor and :attr:`DbWorker.busyChanged`, which the status bar shows).
+
+Be careful not to call any UI routines in the op.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from database.auth import SignedIn
+from desktop_app import messages
+
+log = logging.getLogger("school_journal.worker")
+
+T = TypeVar("T")
+
+BUSY_DELAY_MS = 300
+
+
+class NotSignedIn(RuntimeError):
+    """A database operation ran while no database is open (after a lock)."""
+
+
+@dataclass
+class _Job:
+    number: int
+    run: Callable[[], Any]
+    on_success: Callable[[Any], None] | None
+    on_failure: Callable[[BaseException], None] | None
+    parent: QWidget | None
+    busy_text: str
+    result: Any = None
+    error: BaseException | None = None
+    done: bool = field(default=False)
+
+
+class _Thread(QThread):
+    """Takes jobs off the queue one by one; reports each back through ``finished_job``."""
+
+    finished_job = Signal(object)
+
+    def __init__(self, jobs: queue.Queue[_Job | None]) -> None:
+        super().__init__()
+        self.setObjectName("db-worker")
+        self._jobs = jobs
+
+    def run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            try:
+                job.result = job.run()
+            except BaseException as exc:  # delivered to the GUI thread as a failure
+                job.error = exc
+                if not _expected(exc):
+                    log.error("background operation failed", exc_info=exc)
+            job.done = True
+            self.finished_job.emit(job)
+
+
+def _expected(exc: BaseException) -> bool:
+    from database.errors import DomainError
+
+    return isinstance(exc, DomainError)
+
+
+class DbWorker(QObject):
+    """The application's single database worker. Create one per process
+    (:func:`worker` does); the signed-in database lives on its thread."""
+
+    busyChanged = Signal(bool, str)
+    idleChanged = Signal(bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._thread = _Thread(self._jobs)
+        self._thread.finished_job.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._numbers = itertools.count(1)
+        self._pending: dict[int, _Job] = {}
+        self._busy_shown = False
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_DELAY_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
+        # Touched only on the worker thread (inside jobs).
+        self._signed_in: SignedIn | None = None
+        self._thread.start()
+
+    # --- submitting ---------------------------------------------------------------
+
+    def submit(
+        self,
+        run: Callable[[], Any],
+        *,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        parent: QWidget | None = None,
+        busy_text: str = "",
+    ) -> int:
+        job = _Job(next(self._numbers), run, on_success, on_failure, parent, busy_text)
+        was_idle = not self._pending
+        self._pending[job.number] = job
+        if not self._busy_timer.isActive() and not self._busy_shown:
+            self._busy_timer.start()
+        if was_idle:
+            self.idleChanged.emit(False)
+        self._jobs.put(job)
+        return job.number
+
+    @property
+    def idle(self) -> bool:
+        return not self._pending
+
+    # --- the signed-in database (worker thread only) ----------------------------------
+
+    def current(self) -> SignedIn:
+        if self._signed_in is None:
+            raise NotSignedIn("no database is open")
+        return self._signed_in
+
+    def attach(self, signed_in: SignedIn) -> SignedIn:
+        """Called inside a job: from now on DbOps use this database."""
+        if self._signed_in is not None and self._signed_in is not signed_in:
+            self._signed_in.close()
+        self._signed_in = signed_in
+        return signed_in
+
+    def detach(self) -> None:
+        """Called inside a job: close the engine and forget the data key."""
+        if self._signed_in is not None:
+            self._signed_in.close()
+        self._signed_in = None
+
+    # --- delivering -----------------------------------------------------------------
+
+    def _deliver(self, job: _Job) -> None:
+        self._pending.pop(job.number, None)
+        if not self._pending:
+            self._hide_busy()
+            self.idleChanged.emit(True)
+        try:
+            if job.error is None:
+                if job.on_success is not None:
+                    job.on_success(job.result)
+            elif job.on_failure is not None:
+                job.on_failure(job.error)
+            else:
+                messages.show_error(job.parent, job.error)
+        except Exception as exc:  # a bug in a callback must not kill the event loop
+            log.error("callback failed", exc_info=exc)
+            messages.show_error(job.parent, exc)
+
+    def _show_busy(self) -> None:
+        if not self._pending or self._busy_shown:
+            return
+        self._busy_shown = True
+        text = next((j.busy_text for j in self._pending.values() if j.busy_text), "")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self.busyChanged.emit(True, text)
+
+    def _hide_busy(self) -> None:
+        self._busy_timer.stop()
+        if self._busy_shown:
+            self._busy_shown = False
+            QGuiApplication.restoreOverrideCursor()
+            self.busyChanged.emit(False, "")
+
+    # --- shutting down ------------------------------------------------------------------
+
+    def stop(self, timeout_ms: int = 30_000) -> None:
+        """Close the database (after every queued job) and end the thread."""
+        if not self._thread.isRunning():
+            return
+        self._jobs.put(_Job(0, self.detach, None, None, None, ""))
+        self._jobs.put(None)
+        self._thread.wait(timeout_ms)
+
+
+_worker: DbWorker | None = None
+
+
+def worker() -> DbWorker:
+    """The process-wide worker, created on first use (on the GUI thread)."""
+    global _worker
+    if _worker is None:
+        _worker = DbWorker()
+    return _worker
+
+
+def shutdown_worker() -> None:
+    global _worker
+    if _worker is not None:
+        _worker.stop()
+        _worker.deleteLater()
+        _worker = None
+
+
+class _Op(Generic[T]):
+    def __init__(self) -> None:
+        self._on_success: Callable[[T], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self._parent: QWidget | None = None
+        self._busy_text = ""
+
+    def success(self, callback: Callable[[T], None]) -> _Op[T]:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> _Op[T]:
+        self._on_failure = callback
+        return self
+
+    def parent(self, widget: QWidget | None) -> _Op[T]:
+        """The window error messages are shown over."""
+        self._parent = widget
+        return self
+
+    def busy(self, text: str) -> _Op[T]:
+        """What the busy indicator says if the operation takes a while."""
+        self._busy_text = text
+        return self
+
+    def _job(self, w: DbWorker) -> Callable[[], T]:
+        raise NotImplementedError
+
+    def run(self) -> int:
+        w = worker()
+        on_success: Callable[[Any], None] | None = self._on_success
+        return w.submit(
+            self._job(w), on_success=on_success, on_failure=self._on_failure,
+            parent=self._parent, busy_text=self._busy_text,
+        )
+
+
+class DbOp(_Op[T]):
+    """``fn(session)`` in one transaction on the signed-in database."""
+
+    def __init__(self, fn: Callable[[Any], T]) -> None:
+        super().__init__()
+        self._fn = fn
+
+    def _job(self, w: DbWorker) -> Callable[[], T]:
+        fn = self._fn
+
+        def job() -> T:
+            with w.current().sessions() as session:
+                result = fn(session)
+                session.commit()
+                return result
+
+        return job
+
+
+class Task(_Op[T]):
+    """``fn()`` on the worker thread, with no session of its own."""
+
+    def __init__(self, fn: Callable[[], T]) -> None:
+        super().__init__()
+        self._fn = fn
+
+    def _job(self, w: DbWorker) -> Callable[[], T]:
+        return self._fn
+
+
+class WorkerTask(_Op[T]):
+    """``fn(worker)`` on the worker thread: signing in (``worker.attach``), locking
+    (``worker.detach``) and operations that need the whole :class:`SignedIn`."""
+
+    def __init__(self, fn: Callable[[DbWorker], T]) -> None:
+        super().__init__()
+        self._fn = fn
+
+    def _job(self, w: DbWorker) -> Callable[[], T]:
+        fn = self._fn
+        return lambda: fn(w)

@@ -1,0 +1,140 @@
+"""GUI test fixtures (Vorta/Spyder style): offscreen Qt, an in-memory keyring,
+QSettings in a temporary folder, recorded message boxes, and a demo school copied
+from one template per test (Anki's ``getEmptyCol``)."""
+
+from __future__ import annotations
+
+import os
+
+# Before any Qt import: no display needed.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from database.demo_install import install_demo
+from database.paths import SchoolPaths
+from desktop_app.build_forms import ensure_built
+
+ensure_built()
+
+TODAY = date(2026, 11, 18)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in a dict (never the developer's real keyring)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if (service, username) not in self.entries:
+            raise keyring.errors.PasswordDeleteError(username)
+        del self.entries[(service, username)]
+
+
+class BrokenKeyring(KeyringBackend):
+    """A keyring that fails like a missing Secret Service does."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.KeyringError("no backend")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.KeyringError("no backend")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.KeyringError("no backend")
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def qsettings_in_tmp(tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "qsettings"))
+
+
+@dataclass
+class Recorded:
+    """Message boxes the code under test tried to show."""
+
+    shown: list[tuple[str, str]] = field(default_factory=list)
+    confirm_answer: bool = True
+
+    def texts(self, kind: str | None = None) -> list[str]:
+        return [text for k, text in self.shown if kind is None or k == kind]
+
+
+@pytest.fixture(autouse=True)
+def recorded_messages(monkeypatch: pytest.MonkeyPatch) -> Recorded:
+    from desktop_app import messages
+
+    recorded = Recorded()
+    for kind in ("info", "warning", "critical"):
+        monkeypatch.setattr(
+            messages, kind, lambda parent, text, kind=kind: recorded.shown.append((kind, text))
+        )
+
+    def confirm(parent: object, text: str) -> bool:
+        recorded.shown.append(("confirm", text))
+        return recorded.confirm_answer
+
+    monkeypatch.setattr(messages, "confirm", confirm)
+    return recorded
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> SchoolPaths:
+    paths = SchoolPaths(tmp_path_factory.mktemp("template") / "school")
+    install_demo(paths, size="tiny", seed=1, today=TODAY)
+    return paths
+
+
+@pytest.fixture
+def demo_paths(demo_template: SchoolPaths, tmp_path: Path) -> SchoolPaths:
+    target = tmp_path / "school"
+    shutil.copytree(demo_template.root, target)
+    return SchoolPaths(target)
+
+
+@pytest.fixture
+def app(qapp):  # type: ignore[no-untyped-def]
+    """The QApplication set up as the program sets it up (style, translations)."""
+    from desktop_app.app import create_application
+
+    return create_application([])
+
+
+@pytest.fixture(autouse=True)
+def _stop_worker() -> Iterator[None]:
+    yield
+    from desktop_app.worker import shutdown_worker
+
+    shutdown_worker()
