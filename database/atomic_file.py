@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -63,8 +63,3 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
     with atomic_writer(target) as handle:
         handle.write(data)
 
-
-def atomic_write_with(target: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Let ``write`` fill the temporary file (e.g. a zip writer), then replace."""
-    with atomic_writer(target) as handle:
-        write(handle)

@@ -86,6 +86,10 @@ def _key_connection(dbapi_connection: Any, key: _HiddenKey) -> None:
     an encrypted database opened with the right key; then set the session pragmas."""
     cursor = dbapi_connection.cursor()
     try:
+        # SQLCipher prints its own diagnostics ("hmac check failed for pgno=1") to
+        # stderr; the command line promises one clear Russian line per failure, and
+        # the StorageError raised below already says what went wrong.
+        cursor.execute("PRAGMA cipher_log_level = NONE")
         try:
             cursor.execute(key.pragma())
             # Pin the SQLCipher 4 format: a later library with other defaults must
