@@ -61,7 +61,7 @@ def _class_of(session: Session, student_ids: list[uuid.UUID], today: date) -> di
             (Enrolment.end_date.is_(None)) | (Enrolment.end_date >= today),
         )
         .order_by(Enrolment.start_date)
-    ).tuples().all()
+    ).all()
     return {student_id: school_class for student_id, school_class in rows}
 
 
@@ -92,7 +92,7 @@ def account_rows(session: Session, actor: Actor, today: date) -> list[AccountRow
         .join(Student, Student.id == StudentGuardian.student_id)
         .where(StudentGuardian.guardian_id.in_(guardian_ids))
         .order_by(Student.birth_date.desc())
-    ).tuples().all()
+    ).all()
     child_of: dict[uuid.UUID, tuple[str, Student]] = {}
     for guardian_id, relation, child in links:
         child_of.setdefault(guardian_id, (relation, child))
@@ -177,7 +177,7 @@ def people_without_account(
         for guardian_id, child in session.execute(
             select(StudentGuardian.guardian_id, Student)
             .join(Student, Student.id == StudentGuardian.student_id)
-        ).tuples():
+        ):
             children.setdefault(guardian_id, []).append(f"{child.surname} {child.name}")
         return [
             PersonChoice(g.id, kind, full_name(g.surname, g.name, g.patronymic),

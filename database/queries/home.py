@@ -88,9 +88,7 @@ def school_summary(session: Session, actor: Actor, today: date) -> SchoolSummary
         )
     )
     status_counts = dict(
-        session.execute(select(Account.status, func.count()).group_by(Account.status))
-        .tuples()
-        .all()
+        session.execute(select(Account.status, func.count()).group_by(Account.status)).all()
     )
     return SchoolSummary(
         full_name=school.full_name if school else "",
@@ -229,7 +227,7 @@ def _roster(session: Session, school_class: SchoolClass, today: date) -> ClassRo
             select(StudentGuardian.student_id, func.count())
             .where(StudentGuardian.student_id.in_(ids))
             .group_by(StudentGuardian.student_id)
-        ).tuples().all()
+        ).all()
     )
     with_account = set(
         session.execute(select(Account.student_id).where(Account.student_id.in_(ids))).scalars()

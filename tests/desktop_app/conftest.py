@@ -138,3 +138,60 @@ def _stop_worker() -> Iterator[None]:
     from desktop_app.worker import shutdown_worker
 
     shutdown_worker()
+
+
+DEMO = {
+    "admin": ("admin", "admin2026"),
+    "sysadmin": ("sysadmin", "sysadmin2026"),
+    "class_teacher": ("pavlova.lg", "teacher2026"),  # class teacher of 5 «А»
+    "teacher": ("tikhomirova.ns", "teacher2026"),
+    "student": ("s.vasilev.zm", "student2026"),
+    "parent": ("p.vasileva.aa", "parent2026"),
+}
+
+
+@pytest.fixture
+def make_controller(app, demo_paths):  # type: ignore[no-untyped-def]
+    """``make_controller(paths=None)`` → a started AppController; its windows are
+    closed after the test."""
+    from desktop_app.app import AppController
+
+    made: list[AppController] = []
+
+    def make(paths: SchoolPaths | None = None, **kwargs: object) -> AppController:
+        controller = AppController(paths or demo_paths, today=lambda: TODAY, **kwargs)  # type: ignore[arg-type]
+        controller.start()
+        made.append(controller)
+        return controller
+
+    yield make
+    for controller in made:
+        if controller.main is not None:
+            controller.main.close_for_good()
+        if controller.dialog is not None:
+            controller.dialog.close()
+
+
+def sign_in_with_dialog(qtbot, controller, login: str, password: str,  # type: ignore[no-untyped-def]
+                        *, remember: bool = False) -> None:
+    from PySide6.QtCore import Qt
+
+    from desktop_app.dialogs import SignInDialog
+
+    dialog = controller.dialog
+    assert isinstance(dialog, SignInDialog)
+    dialog.ui.loginEdit.clear()
+    qtbot.keyClicks(dialog.ui.loginEdit, login)
+    dialog.ui.passwordEdit.clear()
+    qtbot.keyClicks(dialog.ui.passwordEdit, password)
+    if remember:
+        assert dialog.ui.rememberCheck.isVisibleTo(dialog)
+        dialog.ui.rememberCheck.setChecked(True)
+    qtbot.mouseClick(dialog.ui.signInButton, Qt.MouseButton.LeftButton)
+
+
+def wait_main(qtbot, controller) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(
+        lambda: controller.main is not None and controller.main.home is not None,
+        timeout=30_000,
+    )

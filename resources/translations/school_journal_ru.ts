@@ -1,0 +1,862 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>Accounts</name>
+    <message>
+        <source>created</source>
+        <translation>создана</translation>
+    </message>
+    <message>
+        <source>activated</source>
+        <translation>активирована</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>отключена</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Владелец</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Class / position</source>
+        <translation>Класс / должность</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Последний вход</translation>
+    </message>
+    <message>
+        <source>One-time password</source>
+        <translation>Одноразовый пароль</translation>
+    </message>
+    <message>
+        <source>Save login slips</source>
+        <translation>Сохранить листки с логинами</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Файлы PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsWindow</name>
+    <message>
+        <source>All roles</source>
+        <translation>Все роли</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Любое состояние</translation>
+    </message>
+    <message>
+        <source>Loading accounts…</source>
+        <translation>Загрузка учётных записей…</translation>
+    </message>
+    <message>
+        <source>%1 accounts, %2 activated. One-time passwords issued in this window: %3.</source>
+        <translation>Учётных записей: %1, активировано: %2. Выдано одноразовых паролей в этом окне: %3.</translation>
+    </message>
+    <message>
+        <source>The one-time password for %1 is %2. Print a login slip for the user; the password is not stored anywhere.</source>
+        <translation>Одноразовый пароль для %1: %2. Распечатайте листок с логином для пользователя: пароль нигде не сохраняется.</translation>
+    </message>
+    <message>
+        <source>Students&apos; and parents&apos; accounts have a fixed role.</source>
+        <translation>У учётных записей учеников и родителей роль не меняется.</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>Изменить роль</translation>
+    </message>
+    <message>
+        <source>New role for %1:</source>
+        <translation>Новая роль для %1:</translation>
+    </message>
+    <message>
+        <source>Issue a new one-time password for %1? The current password stops working at once.</source>
+        <translation>Выдать новый одноразовый пароль для %1? Нынешний пароль сразу перестанет действовать.</translation>
+    </message>
+    <message>
+        <source>Disable %1 account(s)? Nobody will be able to sign in with them.</source>
+        <translation>Отключить учётные записи (%1)? Войти с ними будет нельзя.</translation>
+    </message>
+    <message>
+        <source>Select the accounts to print slips for (or create accounts first).</source>
+        <translation>Выберите учётные записи, для которых нужно напечатать листки (или сначала создайте их).</translation>
+    </message>
+    <message>
+        <source>New one-time passwords will be issued for %1 account(s) to print them; their current passwords stop working. Continue?</source>
+        <translation>Для печати будут выданы новые одноразовые пароли (учётных записей: %1); нынешние пароли перестанут действовать. Продолжить?</translation>
+    </message>
+    <message>
+        <source>Preparing login slips…</source>
+        <translation>Подготовка листков с логинами…</translation>
+    </message>
+    <message>
+        <source>Accounts — School Journal</source>
+        <translation>Учётные записи — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>Search by login or name</source>
+        <translation>Поиск по логину или фамилии</translation>
+    </message>
+    <message>
+        <source>&amp;New account…</source>
+        <translation>&amp;Новая учётная запись…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role…</source>
+        <translation>Изменить &amp;роль…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password</source>
+        <translation>Сбросить &amp;пароль</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Отключить</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Включить</translation>
+    </message>
+    <message>
+        <source>Print login &amp;slips…</source>
+        <translation>Напечатать &amp;листки…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрыть</translation>
+    </message>
+</context>
+<context>
+    <name>AppController</name>
+    <message>
+        <source>Creating the demo school (about a minute)…</source>
+        <translation>Создаётся демонстрационная школа (около минуты)…</translation>
+    </message>
+    <message>
+        <source>School Journal</source>
+        <translation>Школьный журнал</translation>
+    </message>
+    <message>
+        <source>The saved sign-in could not be read: the system keyring is not available. Sign in with your password.</source>
+        <translation>Не удалось прочитать сохранённый вход: системное хранилище паролей недоступно. Войдите с паролем.</translation>
+    </message>
+    <message>
+        <source>This computer could not remember you: the system keyring is not available. Next time, sign in with your password.</source>
+        <translation>Этот компьютер не смог запомнить вход: системное хранилище паролей недоступно. В следующий раз войдите с паролем.</translation>
+    </message>
+    <message>
+        <source>The password has been changed.</source>
+        <translation>Пароль изменён.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>At least %1 characters; it must not contain your login.</source>
+        <translation>Не короче %1 символов; пароль не должен содержать ваш логин.</translation>
+    </message>
+    <message>
+        <source>You signed in with a one-time password. Choose your own password to continue; only you will know it.</source>
+        <translation>Вы вошли с одноразовым паролем. Чтобы продолжить, придумайте свой пароль — его будете знать только вы.</translation>
+    </message>
+    <message>
+        <source>Enter your current password and a new one.</source>
+        <translation>Введите текущий пароль и новый.</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>Новые пароли не совпадают.</translation>
+    </message>
+    <message>
+        <source>Saving the new password…</source>
+        <translation>Сохранение нового пароля…</translation>
+    </message>
+    <message>
+        <source>Change password — School Journal</source>
+        <translation>Смена пароля — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>Текущий пароль:</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Новый пароль:</translation>
+    </message>
+    <message>
+        <source>Repeat the new password:</source>
+        <translation>Повторите новый пароль:</translation>
+    </message>
+</context>
+<context>
+    <name>CreateAccountDialog</name>
+    <message>
+        <source>Staff member</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Ученик</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Родитель</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>%1 people without an account.</source>
+        <translation>Без учётной записи: %1.</translation>
+    </message>
+    <message>
+        <source>Everyone of this kind already has an account.</source>
+        <translation>У всех уже есть учётные записи.</translation>
+    </message>
+    <message>
+        <source>Choose the person the account is for.</source>
+        <translation>Выберите, для кого создаётся учётная запись.</translation>
+    </message>
+    <message>
+        <source>Enter a login.</source>
+        <translation>Укажите логин.</translation>
+    </message>
+    <message>
+        <source>New account — School Journal</source>
+        <translation>Новая учётная запись — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>Account for:</source>
+        <translation>Для кого:</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>Найти:</translation>
+    </message>
+    <message>
+        <source>surname or class</source>
+        <translation>фамилия или класс</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Роль:</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Логин:</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Administration (office)</source>
+        <translation>Администрация (кабинет)</translation>
+    </message>
+    <message>
+        <source>Classroom</source>
+        <translation>Учебный кабинет</translation>
+    </message>
+    <message>
+        <source>Fill in the field “%1”.</source>
+        <translation>Заполните поле «%1».</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Пароли не совпадают.</translation>
+    </message>
+    <message>
+        <source>Creating the school…</source>
+        <translation>Создание школы…</translation>
+    </message>
+    <message>
+        <source>First start — School Journal</source>
+        <translation>Первый запуск — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>Welcome to School Journal</source>
+        <translation>Добро пожаловать в Школьный журнал</translation>
+    </message>
+    <message>
+        <source>There is no school on this computer yet. Create your school, or look around in the demo school first.</source>
+        <translation>На этом компьютере ещё нет школы. Создайте свою школу или сначала осмотритесь в демонстрационной.</translation>
+    </message>
+    <message>
+        <source>Your school</source>
+        <translation>Ваша школа</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>Полное наименование:</translation>
+    </message>
+    <message>
+        <source>as in the school&apos;s charter</source>
+        <translation>как в уставе школы</translation>
+    </message>
+    <message>
+        <source>Short name:</source>
+        <translation>Краткое наименование:</translation>
+    </message>
+    <message>
+        <source>Director:</source>
+        <translation>Директор:</translation>
+    </message>
+    <message>
+        <source>surname, name, patronymic</source>
+        <translation>фамилия, имя, отчество</translation>
+    </message>
+    <message>
+        <source>Administrator and this computer</source>
+        <translation>Администратор и этот компьютер</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s login:</source>
+        <translation>Логин администратора:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <source>Repeat the password:</source>
+        <translation>Повторите пароль:</translation>
+    </message>
+    <message>
+        <source>This computer:</source>
+        <translation>Этот компьютер:</translation>
+    </message>
+    <message>
+        <source>for example, Reception</source>
+        <translation>например, Приёмная</translation>
+    </message>
+    <message>
+        <source>Workstation kind:</source>
+        <translation>Вид рабочего места:</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo school</source>
+        <translation>Открыть &amp;демонстрационную школу</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Create the school</source>
+        <translation>&amp;Создать школу</translation>
+    </message>
+</context>
+<context>
+    <name>HomePages</name>
+    <message>
+        <source>My journals</source>
+        <translation>Мои журналы</translation>
+    </message>
+    <message>
+        <source>The journals you keep, and as a class teacher every subject of your class (read only).</source>
+        <translation>Журналы, которые вы ведёте, а классному руководителю — ещё и все предметы своего класса (только просмотр).</translation>
+    </message>
+    <message>
+        <source>Journals</source>
+        <translation>Журналы</translation>
+    </message>
+    <message>
+        <source>Every journal of the current school year.</source>
+        <translation>Все журналы текущего учебного года.</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Предмет</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Учитель</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>Доступ</translation>
+    </message>
+    <message>
+        <source>keeps</source>
+        <translation>ведёт</translation>
+    </message>
+    <message>
+        <source>reads</source>
+        <translation>просмотр</translation>
+    </message>
+    <message>
+        <source>No journals are assigned to you in the current school year.</source>
+        <translation>В текущем учебном году за вами не закреплено ни одного журнала.</translation>
+    </message>
+    <message>
+        <source>My class and diary extracts</source>
+        <translation>Мой класс и выписки</translation>
+    </message>
+    <message>
+        <source>The students of the class you lead, their parents and diary accounts. Parents without a computer get a paper extract of the diary.</source>
+        <translation>Ученики вашего класса, их родители и учётные записи дневника. Родителям без компьютера выдаётся бумажная выписка из дневника.</translation>
+    </message>
+    <message>
+        <source>Class %1: %2 students</source>
+        <translation>Класс %1: учеников — %2</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>есть</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Ученик</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Дата рождения</translation>
+    </message>
+    <message>
+        <source>Parents</source>
+        <translation>Родители</translation>
+    </message>
+    <message>
+        <source>Diary account</source>
+        <translation>Учётная запись</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>Школа</translation>
+    </message>
+    <message>
+        <source>In the database</source>
+        <translation>В базе данных</translation>
+    </message>
+    <message>
+        <source>Director:</source>
+        <translation>Директор:</translation>
+    </message>
+    <message>
+        <source>School year:</source>
+        <translation>Учебный год:</translation>
+    </message>
+    <message>
+        <source>Classes:</source>
+        <translation>Классов:</translation>
+    </message>
+    <message>
+        <source>Students:</source>
+        <translation>Учеников:</translation>
+    </message>
+    <message>
+        <source>Staff:</source>
+        <translation>Сотрудников:</translation>
+    </message>
+    <message>
+        <source>Parents:</source>
+        <translation>Родителей:</translation>
+    </message>
+    <message>
+        <source>Accounts:</source>
+        <translation>Учётных записей:</translation>
+    </message>
+    <message>
+        <source>%1 (activated %2, disabled %3)</source>
+        <translation>%1 (активировано %2, отключено %3)</translation>
+    </message>
+    <message>
+        <source>This computer:</source>
+        <translation>Этот компьютер:</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <source>Activity indicators from the school&apos;s order that can be computed now. The journal-keeping indicators appear with the journal screens.</source>
+        <translation>Показатели из приказа школы, которые уже можно посчитать. Показатели ведения журнала появятся вместе с экранами журнала.</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>выполнен</translation>
+    </message>
+    <message>
+        <source>not met</source>
+        <translation>не выполнен</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Цель</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробно</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Администрирование</translation>
+    </message>
+    <message>
+        <source>Accounts of staff, students and parents; the school&apos;s sign-in rules.</source>
+        <translation>Учётные записи сотрудников, учеников и родителей; правила входа в школе.</translation>
+    </message>
+    <message>
+        <source>Open accounts…</source>
+        <translation>Учётные записи…</translation>
+    </message>
+    <message>
+        <source>%1 accounts: %2 activated, %3 disabled.</source>
+        <translation>Учётных записей: %1, активировано: %2, отключено: %3.</translation>
+    </message>
+    <message>
+        <source>Sign-in rules</source>
+        <translation>Правила входа</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>разрешено</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>запрещено</translation>
+    </message>
+    <message>
+        <source>classroom</source>
+        <translation>учебный кабинет</translation>
+    </message>
+    <message>
+        <source>administration</source>
+        <translation>администрация</translation>
+    </message>
+    <message>
+        <source>Minimum password length:</source>
+        <translation>Минимальная длина пароля:</translation>
+    </message>
+    <message>
+        <source>Lockout:</source>
+        <translation>Блокировка:</translation>
+    </message>
+    <message>
+        <source>after %1 failed attempts, for %2 minutes</source>
+        <translation>после %1 неудачных попыток, на %2 мин</translation>
+    </message>
+    <message>
+        <source>Computers (%1):</source>
+        <translation>Компьютеры (%1):</translation>
+    </message>
+    <message>
+        <source>auto-lock after %1 min idle; remember me: %2</source>
+        <translation>блокировка после %1 мин бездействия; запоминать вход: %2</translation>
+    </message>
+    <message>
+        <source>Diary</source>
+        <translation>Дневник</translation>
+    </message>
+    <message>
+        <source>Your class, class teacher and subjects with their teachers.</source>
+        <translation>Ваш класс, классный руководитель, предметы и учителя.</translation>
+    </message>
+    <message>
+        <source>Your children&apos;s classes, class teachers and subjects.</source>
+        <translation>Классы ваших детей, классные руководители и предметы.</translation>
+    </message>
+    <message>
+        <source>Class teacher: %1</source>
+        <translation>Классный руководитель: %1</translation>
+    </message>
+    <message>
+        <source>No student is linked to your account yet.</source>
+        <translation>К вашей учётной записи пока не привязан ни один ученик.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>administration</source>
+        <translation>администрация</translation>
+    </message>
+    <message>
+        <source>classroom</source>
+        <translation>учебный кабинет</translation>
+    </message>
+    <message>
+        <source>School Journal — %1</source>
+        <translation>Школьный журнал — %1</translation>
+    </message>
+    <message>
+        <source>School Journal</source>
+        <translation>Школьный журнал</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>Пользователь: %1</translation>
+    </message>
+    <message>
+        <source>Role: %1</source>
+        <translation>Роль: %1</translation>
+    </message>
+    <message>
+        <source>Workstation: %1</source>
+        <translation>Рабочее место: %1</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
+    </message>
+    <message>
+        <source>The journal is locked.</source>
+        <translation>Журнал заблокирован.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>The language will change the next time the program starts.</source>
+        <translation>Язык сменится при следующем запуске программы.</translation>
+    </message>
+    <message>
+        <source>School Journal: an offline electronic class journal and student diary. The data of this school is encrypted on this computer.</source>
+        <translation>Школьный журнал — электронный классный журнал и дневник, работающий без сети. Данные школы на этом компьютере зашифрованы.</translation>
+    </message>
+    <message>
+        <source>&amp;Journal</source>
+        <translation>&amp;Журнал</translation>
+    </message>
+    <message>
+        <source>&amp;Administration</source>
+        <translation>&amp;Администрирование</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Настройки</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation>&amp;Заблокировать</translation>
+    </message>
+    <message>
+        <source>Change &amp;password…</source>
+        <translation>Сменить &amp;пароль…</translation>
+    </message>
+    <message>
+        <source>S&amp;witch user…</source>
+        <translation>&amp;Сменить пользователя…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Выйти из учётной записи</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts…</source>
+        <translation>&amp;Учётные записи…</translation>
+    </message>
+    <message>
+        <source>&amp;About School Journal</source>
+        <translation>&amp;О программе</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>School Journal</source>
+        <translation>Школьный журнал</translation>
+    </message>
+    <message>
+        <source>Something went wrong and the action was not completed. Your data is safe. If it happens again, tell the system administrator (details are in the log).</source>
+        <translation>Что-то пошло не так, и действие не выполнено. Ваши данные в сохранности. Если ошибка повторится, сообщите системному администратору (подробности — в журнале программы).</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKey</name>
+    <message>
+        <source>The school has been created. Write down the recovery key and keep it in the school&apos;s safe: it opens the database if every administrator&apos;s password is lost. It is shown only now.</source>
+        <translation>Школа создана. Запишите ключ восстановления и храните его в сейфе школы: он откроет базу данных, если пароли всех администраторов будут утеряны. Ключ показывается только сейчас.</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>administration</source>
+        <translation>администрация</translation>
+    </message>
+    <message>
+        <source>system administrator</source>
+        <translation>системный администратор</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>учитель</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>ученик</translation>
+    </message>
+    <message>
+        <source>parent</source>
+        <translation>родитель</translation>
+    </message>
+</context>
+<context>
+    <name>Sections</name>
+    <message>
+        <source>Journals</source>
+        <translation>Журналы</translation>
+    </message>
+    <message>
+        <source>My journals</source>
+        <translation>Мои журналы</translation>
+    </message>
+    <message>
+        <source>My class and diary extracts</source>
+        <translation>Мой класс и выписки</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>Школа</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Администрирование</translation>
+    </message>
+    <message>
+        <source>Diary</source>
+        <translation>Дневник</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Demo school: sign in with any of these logins.</source>
+        <translation>Демонстрационная школа: войдите под любым из этих логинов.</translation>
+    </message>
+    <message>
+        <source>All logins are listed in %1.</source>
+        <translation>Все логины — в файле %1.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <source>Enter your login and password.</source>
+        <translation>Введите логин и пароль.</translation>
+    </message>
+    <message>
+        <source>Sign in — School Journal</source>
+        <translation>Вход — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>School Journal</source>
+        <translation>Школьный журнал</translation>
+    </message>
+    <message>
+        <source>Sign in with your login and password</source>
+        <translation>Войдите со своим логином и паролем</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логин:</translation>
+    </message>
+    <message>
+        <source>for example, ivanova.ap</source>
+        <translation>например, ivanova.ap</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>&amp;Запомнить меня на этом компьютере</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Войти</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>%1 (%2). Enter your password to continue.</source>
+        <translation>%1 (%2). Чтобы продолжить, введите пароль.</translation>
+    </message>
+    <message>
+        <source>Locked — School Journal</source>
+        <translation>Заблокировано — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>The journal is locked</source>
+        <translation>Журнал заблокирован</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+    <message>
+        <source>S&amp;witch user</source>
+        <translation>&amp;Сменить пользователя</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Разблокировать</translation>
+    </message>
+</context>
+</TS>
