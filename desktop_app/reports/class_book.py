@@ -1,0 +1,570 @@
+"""The class journal for binding: one PDF per class and year (ARCHITECTURE.md,
+"Printing for binding").
+
+Plain data in (:class:`database.queries.class_book.ClassBookData`), a PDF out, no
+widgets. Sections, each with a PDF bookmark: title page; contents with the legend of
+notations; per subject, blocks of lessons as a marks page (students × lessons, month
+and rotated day headers, a period-mark column after each period, year/exam/final at
+the end) and a topics page (date, topic, homework, substitution); the summary sheet;
+missed lessons by month; students' general data; the health sheet; inspection remarks;
+the certification sheet with the sheet count in digits and words.
+
+The big tables are plain strings styled by a ``TableStyle`` (a Paragraph per cell is
+about four times slower); long topics are broken into lines beforehand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Table, TableStyle
+
+from database.queries.class_book import ClassBookData, month_title
+from database.queries.journal import JournalData, JournalLesson, PeriodInfo, PeriodKey
+from database.queries.summary import EXAM, FINAL, YEAR
+from desktop_app.reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR
+from desktop_app.reports.layout import EMPTY, Book, Drawn, RotatedText, fit_text, wrap_text
+from desktop_app.reports.numwords import certification_text
+from desktop_app.reports.summary_sheet import add_summary_pages
+
+LESSONS_PER_PAGE: Final = 25
+GRID = colors.Color(0.35, 0.35, 0.38)
+SHADE = colors.Color(0.92, 0.93, 0.95)
+ABSENT_SHADE = colors.Color(0.8, 0.8, 0.82)  # before arrival / after leaving
+FINAL_COLUMNS: Final[tuple[tuple[str, str], ...]] = ((YEAR, "Год"), (EXAM, "Экз."), (FINAL, "Итог"))
+PERIOD_SHORT: Final = {"quarter": "четв.", "half": "полуг.", "trimester": "трим."}
+
+Progress = Callable[[str, float], None]
+
+# --- the subject blocks -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Column:
+    kind: str  # "lesson" | "period" | "final"
+    lesson: JournalLesson | None = None
+    key: PeriodKey | None = None
+    title: str = ""
+
+
+def lesson_blocks(journal: JournalData, per_page: int = LESSONS_PER_PAGE) -> list[list[_Column]]:
+    """The columns of each marks page: up to ``per_page`` lessons, a period-mark column
+    right after the last lesson of each period, year/exam/final after the last lesson."""
+    lessons = journal.lessons
+    marked = journal.assignment.assessment != "none"
+    period_after: dict[int, PeriodInfo] = {}
+    if marked:
+        for period in journal.periods:
+            inside = [i for i, ls in enumerate(lessons)
+                      if period.start_date <= ls.date <= period.end_date]
+            if inside:
+                period_after[inside[-1]] = period
+    # Balanced blocks (51 lessons → 17 + 17 + 17, not 25 + 25 + 1).
+    count = max(1, -(-len(lessons) // per_page))
+    size = max(1, -(-len(lessons) // count))
+    blocks: list[list[_Column]] = []
+    for start in range(0, max(1, len(lessons)), size):
+        block: list[_Column] = []
+        for index in range(start, min(start + size, len(lessons))):
+            block.append(_Column("lesson", lessons[index]))
+            ends = period_after.get(index)
+            if ends is not None:
+                title = f"{ends.number} {PERIOD_SHORT.get(ends.kind, '')}".strip()
+                block.append(_Column("period", key=ends.id, title=title))
+        blocks.append(block)
+    if marked:
+        grade_final = journal.assignment.grade in (9, 11)
+        for key, title in FINAL_COLUMNS:
+            if key in (EXAM, FINAL) and not grade_final and not any(
+                k == key for _, k in journal.period_marks
+            ):
+                continue
+            blocks[-1].append(_Column("final", key=key, title=title))
+    return blocks
+
+
+def journal_name(journal: JournalData) -> str:
+    """«Математика», «Английский язык, 1-я группа»."""
+    info = journal.assignment
+    if not info.group_name:
+        return info.subject_name
+    if info.group_name.startswith(info.subject_name):
+        return info.group_name
+    return f"{info.subject_name} ({info.group_name})"
+
+
+def _title_line(text: str, sub: str, width: float) -> Drawn:
+    def draw(canvas: Canvas, w: float, h: float) -> None:
+        canvas.setFont(CONDENSED_BOLD, 10.5)
+        canvas.drawString(0, h - 10, fit_text(text, CONDENSED_BOLD, 10.5, w * 0.62))
+        canvas.setFont(CONDENSED, 8)
+        canvas.drawRightString(w, h - 10, fit_text(sub, CONDENSED, 8, w * 0.37))
+
+    return Drawn(width, 16, draw)
+
+
+def marks_table(journal: JournalData, columns: Sequence[_Column], width: float,
+                height: float) -> Table:
+    """№ · student · one column per lesson (month over rotated day) · period marks."""
+    students = journal.students
+    n_lessons = sum(1 for c in columns if c.kind == "lesson")
+    n_extra = len(columns) - n_lessons
+    number_w, extra_w = 14.0, 21.0
+    name_w = 128.0
+    lesson_w = (width - number_w - name_w - n_extra * extra_w) / max(1, LESSONS_PER_PAGE)
+    lesson_w = min(lesson_w, 24.0)
+    head1_h, head2_h = 12.0, 20.0
+    body_h = height - head1_h - head2_h - 2
+    row_h = max(9.0, min(14.5, body_h / max(1, len(students))))
+    font_size = 7.5 if row_h >= 11 else 6.5
+
+    head1: list[Any] = ["№", "Фамилия, имя"]
+    head2: list[Any] = ["", ""]
+    style: list[Any] = [
+        ("FONT", (0, 0), (-1, -1), CONDENSED, font_size),
+        ("FONT", (0, 0), (-1, 1), CONDENSED_BOLD, 7),
+        ("GRID", (0, 0), (-1, -1), 0.3, GRID),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("ALIGN", (1, 2), (1, -1), "LEFT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("SPAN", (0, 0), (0, 1)),
+        ("SPAN", (1, 0), (1, 1)),
+        ("BACKGROUND", (0, 0), (-1, 1), SHADE),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
+    ]
+    widths = [number_w, name_w]
+    month_start: int | None = None
+    month: tuple[int, int] | None = None
+
+    def close_month(end_col: int) -> None:
+        if month_start is not None and month is not None:
+            span = end_col - month_start + 1
+            head1[month_start] = fit_text(month_title(month), CONDENSED_BOLD, 7,
+                                          span * lesson_w - 2)
+            if end_col > month_start:
+                style.append(("SPAN", (month_start, 0), (end_col, 0)))
+
+    for col, column in enumerate(columns, start=2):
+        if column.kind == "lesson" and column.lesson is not None:
+            lesson = column.lesson
+            this_month = (lesson.date.year, lesson.date.month)
+            if this_month != month or month_start is None:
+                close_month(col - 1)
+                month_start, month = col, this_month
+            head1.append("")
+            head2.append(RotatedText(f"{lesson.date.day:02d}", CONDENSED_BOLD, 7,
+                                     height=head2_h - 3))
+            widths.append(lesson_w)
+            if lesson.control_work:
+                style.append(("BACKGROUND", (col, 1), (col, 1), colors.Color(0.85, 0.87, 0.92)))
+        else:
+            close_month(col - 1)
+            month_start, month = None, None
+            head1.append(RotatedText(column.title, CONDENSED_BOLD, 7, height=head1_h + head2_h - 4))
+            head2.append("")
+            widths.append(extra_w)
+            style.append(("SPAN", (col, 0), (col, 1)))
+            style.append(("BACKGROUND", (col, 2), (col, -1), SHADE))
+            style.append(("FONT", (col, 2), (col, -1), CONDENSED_BOLD, font_size))
+    close_month(len(columns) + 1)
+
+    rows: list[list[Any]] = [head1, head2]
+    for r, student in enumerate(journal.students, start=2):
+        note = ", ".join(n for n in (student.arrived_note, student.left_note) if n)
+        name = f"{student.full_name} ({note})" if note else student.full_name
+        row: list[Any] = [str(student.number), fit_text(name, CONDENSED, font_size, name_w - 3)]
+        absent_from: int | None = None
+        for col, column in enumerate(columns, start=2):
+            if column.kind == "lesson" and column.lesson is not None:
+                lesson = column.lesson
+                cell = journal.cell(student.id, lesson.id)
+                row.append(cell.text if cell is not None else EMPTY)
+                present = student.present_on(lesson.date)
+                if not present and absent_from is None:
+                    absent_from = col
+                elif present and absent_from is not None:
+                    style.append(("BACKGROUND", (absent_from, r), (col - 1, r), ABSENT_SHADE))
+                    absent_from = None
+            else:
+                assert column.key is not None
+                row.append(journal.period_marks.get((student.id, column.key), EMPTY))
+                if absent_from is not None:
+                    style.append(("BACKGROUND", (absent_from, r), (col - 1, r), ABSENT_SHADE))
+                    absent_from = None
+        if absent_from is not None:
+            style.append(("BACKGROUND", (absent_from, r), (len(columns) + 1, r), ABSENT_SHADE))
+        rows.append(row)
+    table = Table(rows, colWidths=widths,
+                  rowHeights=[head1_h, head2_h] + [row_h] * len(students), repeatRows=2)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+TOPIC_FONT = CONDENSED
+TOPIC_SIZE = 7.5
+
+
+def topics_table(journal: JournalData, lessons: Sequence[JournalLesson], width: float) -> Table:
+    """Date · № · topic · homework · substitution, one row per lesson."""
+    date_w, number_w, sub_w = 34.0, 20.0, 118.0
+    text_w = width - date_w - number_w - sub_w
+    topic_w, homework_w = text_w * 0.56, text_w * 0.44
+    rows: list[list[Any]] = [["Дата", "№ ур.", "Тема урока", "Домашнее задание",
+                              "Замена (учитель, причина)"]]
+    for lesson in lessons:
+        topic = lesson.topic
+        if lesson.cancelled:
+            topic = "Урок отменён" + (f". {topic}" if topic else "")
+        if lesson.control_work:
+            topic += " (контрольная работа)"
+        substitution = ""
+        if lesson.substitute_name:
+            substitution = lesson.substitute_name + (
+                f", {lesson.substitution_reason}" if lesson.substitution_reason else ""
+            )
+        rows.append([
+            f"{lesson.date:%d.%m}",
+            str(lesson.lesson_number),
+            wrap_text(topic, TOPIC_FONT, TOPIC_SIZE, topic_w - 4, max_lines=4),
+            wrap_text(lesson.homework, TOPIC_FONT, TOPIC_SIZE, homework_w - 4, max_lines=4),
+            wrap_text(substitution, TOPIC_FONT, TOPIC_SIZE, sub_w - 4, max_lines=3),
+        ])
+    if not lessons:
+        rows.append(["", "", "Уроков не было", "", ""])
+    table = Table(rows, colWidths=[date_w, number_w, topic_w, homework_w, sub_w], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), TOPIC_FONT, TOPIC_SIZE, TOPIC_SIZE + 1.3),
+        ("FONT", (0, 0), (-1, 0), CONDENSED_BOLD, 7.5),
+        ("GRID", (0, 0), (-1, -1), 0.3, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("ALIGN", (0, 0), (1, -1), "CENTER"),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table
+
+
+# --- the other sections -----------------------------------------------------------------------
+
+
+def _simple_table(rows: list[list[Any]], widths: list[float], *, header_rows: int = 1,
+                  row_height: float | None = None, size: float = 8,
+                  extra: Sequence[Any] = ()) -> Table:
+    heights = None
+    if row_height is not None:
+        heights = [None] * header_rows + [row_height] * (len(rows) - header_rows)
+    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=header_rows)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), CONDENSED, size),
+        ("FONT", (0, 0), (-1, header_rows - 1), CONDENSED_BOLD, size - 0.5),
+        ("GRID", (0, 0), (-1, -1), 0.3, GRID),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
+        ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
+        ("ALIGN", (0, header_rows), (0, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        *extra,
+    ]))
+    return table
+
+
+def _section_title(book: Book, title: str, sub: str = "", key: str | None = None) -> None:
+    book.page_break()
+    book.bookmark(title, level=0, key=key)
+    book.add(_title_line(title, sub, book.frame_width))
+
+
+def add_missed_by_month(book: Book, data: ClassBookData) -> None:
+    _section_title(book, "Учёт пропущенных уроков", "по месяцам: всего / из них по болезни",
+                   "missed")
+    months = data.months
+    fixed = 14.0 + 130.0
+    cell_w = (book.frame_width - fixed) / (2 * (len(months) + 1))
+    head1: list[Any] = ["№", "Фамилия, имя"]
+    head2: list[Any] = ["", ""]
+    extra: list[Any] = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)),
+                        ("ALIGN", (2, 2), (-1, -1), "CENTER"),
+                        ("BACKGROUND", (-2, 2), (-1, -1), SHADE)]
+    for index, month in enumerate([*months, None]):
+        col = 2 + 2 * index
+        head1 += [month_title(month) if month else "За год", ""]
+        head2 += ["всего", "бол."]
+        extra.append(("SPAN", (col, 0), (col + 1, 0)))
+    rows: list[list[Any]] = [head1, head2]
+    totals = [0] * (2 * (len(months) + 1))
+    for student in data.students:
+        name = student.short_name + (f" ({student.note})" if student.note else "")
+        row: list[Any] = [str(student.number), fit_text(name, CONDENSED, 8, 126)]
+        year_total = year_ill = 0
+        for index, month in enumerate(months):
+            total, ill = data.missed(student.id, month)
+            year_total, year_ill = year_total + total, year_ill + ill
+            totals[2 * index] += total
+            totals[2 * index + 1] += ill
+            row += [str(total) if total else "", str(ill) if ill else ""]
+        totals[-2] += year_total
+        totals[-1] += year_ill
+        row += [str(year_total) if year_total else "", str(year_ill) if year_ill else ""]
+        rows.append(row)
+    rows.append(["", "Итого по классу", *(str(t) if t else "" for t in totals)])
+    extra.append(("FONT", (0, -1), (-1, -1), CONDENSED_BOLD, 8))
+    table = _simple_table(rows, [14.0, 130.0, *([cell_w] * len(totals))], header_rows=2,
+                          row_height=13, size=8, extra=extra)
+    book.add(table, space_before=4)
+
+
+def add_general_data(book: Book, data: ClassBookData) -> None:
+    _section_title(book, "Общие сведения об учащихся",
+                   "минимально необходимые персональные данные", "general")
+    w = book.frame_width
+    widths = [16.0, 170.0, 58.0, 58.0, 0.0, 0.0]
+    rest = w - sum(widths)
+    widths[4], widths[5] = rest * 0.42, rest * 0.58
+    rows: list[list[Any]] = [["№", "Фамилия, имя, отчество", "Дата\nрождения",
+                              "№ личного\nдела", "Прибыл(а): дата, приказ",
+                              "Выбыл(а): дата, приказ, причина"]]
+    for s in data.students:
+        arrived = (f"{s.arrived_on:%d.%m.%Y}" + (f", {s.arrived_order}" if s.arrived_order else "")
+                   if s.arrived_note else "")
+        left = ""
+        if s.left_on is not None:
+            left = ", ".join(p for p in (f"{s.left_on:%d.%m.%Y}", s.left_order, s.left_reason)
+                             if p)
+        rows.append([
+            str(s.number), fit_text(s.full_name, CONDENSED, 8, 166),
+            f"{s.birth_date:%d.%m.%Y}" if s.birth_date else "", s.personal_file_no,
+            wrap_text(arrived, CONDENSED, 8, widths[4] - 6, max_lines=2),
+            wrap_text(left, CONDENSED, 8, widths[5] - 6, max_lines=2),
+        ])
+    book.add(_simple_table(rows, widths, size=8), space_before=4)
+
+
+def add_health_sheet(book: Book, data: ClassBookData) -> None:
+    _section_title(book, "Листок здоровья", "заполняется медицинским работником",
+                   "health")
+    w = book.frame_width
+    widths = [16.0, 190.0, 70.0, 110.0, 0.0]
+    widths[4] = w - sum(widths)
+    rows: list[list[Any]] = [["№", "Фамилия, имя, отчество", "Группа здоровья",
+                              "Физкультурная группа", "Рекомендации, отметка медработника"]]
+    for s in data.students:
+        rows.append([str(s.number), fit_text(s.full_name, CONDENSED, 8, 186),
+                     s.health_group, s.pe_group, ""])
+    book.add(_simple_table(rows, widths, size=8, row_height=14,
+                           extra=[("ALIGN", (2, 1), (3, -1), "CENTER")]), space_before=4)
+
+
+def add_inspection(book: Book) -> None:
+    _section_title(book, "Замечания по ведению классного журнала",
+                   "заполняется проверяющими (директор, заместитель директора)",
+                   "inspection")
+    w = book.frame_width
+    widths = [60.0, 0.0, 120.0, 130.0]
+    widths[1] = w - sum(widths)
+    header = ["Дата проверки", "Замечания и предложения проверяющего",
+              "Подпись проверяющего", "Отметка о выполнении"]
+    row_h = 26.0
+    count = max(4, int((book.remaining - 30) // row_h))
+    rows: list[list[Any]] = [header, *([["", "", "", ""]] * count)]
+    book.add(_simple_table(rows, widths, size=8, row_height=row_h), space_before=4)
+
+
+def add_certification(book: Book, director: str) -> None:
+    book.page_break()
+    book.bookmark("Заверительный лист", level=0, key="certification")
+
+    def draw(canvas: Canvas, w: float, h: float) -> None:
+        total = book.total_pages
+        canvas.setFont(BOLD, 14)
+        canvas.drawCentredString(w / 2, h - 60, "ЗАВЕРИТЕЛЬНЫЙ ЛИСТ")
+        canvas.setFont(REGULAR, 12)
+        text = certification_text(total)
+        lines = wrap_text(text, REGULAR, 12, w - 80 * mm).split("\n")
+        y = h - 110
+        for line in lines:
+            canvas.drawCentredString(w / 2, y, line)
+            y -= 18
+        y -= 40
+        canvas.setFont(REGULAR, 11)
+        canvas.drawString(40 * mm, y, "Директор")
+        canvas.line(70 * mm, y - 2, 130 * mm, y - 2)
+        canvas.drawString(134 * mm, y, director)
+        canvas.setFont(REGULAR, 7)
+        canvas.drawCentredString(100 * mm, y - 10, "(подпись)")
+        y -= 42
+        canvas.setFont(REGULAR, 11)
+        canvas.drawString(40 * mm, y, "«____» ________________ 20____ г.")
+        canvas.setDash(3, 3)
+        seal_x, seal_y = w / 2 + 20 * mm, y - 45 * mm
+        canvas.circle(seal_x, seal_y, 20 * mm)
+        canvas.setDash()
+        canvas.setFont(REGULAR, 10)
+        canvas.drawCentredString(seal_x, seal_y - 4, "М. П.")
+
+    book.add(Drawn(book.frame_width, book.remaining, draw))
+
+
+def add_title_page(book: Book, data: ClassBookData) -> None:
+    header = data.header
+    book.bookmark("Титульный лист", level=0)
+
+    def draw(canvas: Canvas, w: float, h: float) -> None:
+        y = h - 30
+        canvas.setFont(REGULAR, 12)
+        for line in wrap_text(header.school_full_name, REGULAR, 12, w - 60 * mm).split("\n"):
+            canvas.drawCentredString(w / 2, y, line)
+            y -= 16
+        y -= 60
+        canvas.setFont(BOLD, 30)
+        canvas.drawCentredString(w / 2, y, "КЛАССНЫЙ ЖУРНАЛ")
+        y -= 42
+        canvas.setFont(BOLD, 22)
+        canvas.drawCentredString(w / 2, y, f"{header.class_name} класса")
+        y -= 32
+        canvas.setFont(REGULAR, 16)
+        canvas.drawCentredString(w / 2, y, f"{header.year_name} учебный год")
+        y -= 70
+        canvas.setFont(REGULAR, 12)
+        left = w / 2 - 75 * mm
+        canvas.drawString(left, y, f"Классный руководитель: {header.class_teacher_name or '—'}")
+        y -= 20
+        canvas.drawString(left, y, f"Директор: {header.director_name}")
+        y -= 20
+        canvas.drawString(left, y, f"Учащихся в списке: {len(data.students)}")
+
+    book.add(Drawn(book.frame_width, book.remaining, draw))
+
+
+def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, int]]) -> None:
+    """Contents (section → page, read at drawing time) and the legend of notations."""
+    book.page_break()
+    book.bookmark("Содержание и условные обозначения", level=0)
+    line_h = 12.0
+    height = 22 + line_h * len(entries)
+
+    def draw(canvas: Canvas, w: float, h: float) -> None:
+        canvas.setFont(BOLD, 12)
+        canvas.drawString(0, h - 12, "Содержание")
+        y = h - 28
+        col_w = w * 0.55
+        for key, title, level in entries:
+            indent = 14.0 * level
+            font = CONDENSED if level else CONDENSED_BOLD
+            canvas.setFont(font, 8.5)
+            canvas.drawString(indent, y, fit_text(title, font, 8.5, col_w - indent - 40))
+            canvas.drawRightString(col_w, y, str(book.anchors.get(key, "")))
+            y -= line_h
+
+    contents = Drawn(book.frame_width, height, draw)
+    book.add(contents)
+    legend_rows: list[list[Any]] = [["Посещаемость", "Значение", "Отметки", "Значение"]]
+    left = list(data.attendance_legend)
+    right = list(data.mark_legend)
+    for index in range(max(len(left), len(right))):
+        a = left[index] if index < len(left) else ("", "")
+        b = right[index] if index < len(right) else ("", "")
+        legend_rows.append([a[0], a[1], b[0], b[1]])
+    legend_rows.append(["", "серая клетка — ученик ещё не прибыл или уже выбыл", "", ""])
+
+    def legend_title(canvas: Canvas, w: float, h: float) -> None:
+        canvas.setFont(BOLD, 12)
+        canvas.drawString(0, 6, "Условные обозначения")
+
+    book.add(Drawn(book.frame_width, 22, legend_title), space_before=10)
+    book.add(_simple_table(legend_rows, [70.0, 250.0, 70.0, 250.0], size=8.5,
+                           extra=[("ALIGN", (0, 1), (0, -1), "CENTER"),
+                                  ("ALIGN", (2, 1), (2, -1), "CENTER"),
+                                  ("SPAN", (1, -1), (3, -1))]))
+
+
+def build_class_book(path: Path, data: ClassBookData, *, invariant: bool | None = None,
+                     progress: Progress | None = None) -> Path:
+    """Lay the whole journal out (pass 1), then draw it to ``path`` (pass 2)."""
+    header = data.header
+    book = Book(
+        title=f"Классный журнал {header.class_name} класса, {header.year_name}",
+        author=header.school_short_name,
+        header_left=header.school_short_name,
+        header_center=f"Классный журнал {header.class_name} класса",
+        header_right=f"{header.year_name} учебный год",
+        generated_on=data.generated_on,
+    )
+    add_title_page(book, data)
+    # The contents lists every section and subject; their keys are fixed up front so
+    # the contents can be laid out before the pages it points to exist.
+    entries: list[tuple[str, str, int]] = [("subjects", "Предметы", 0)]
+    subject_keys: list[str] = []
+    for index, journal in enumerate(data.journals):
+        key = f"subject{index}"
+        subject_keys.append(key)
+        entries.append((key, journal_name(journal), 1))
+    sections = [("summary", "Сводная ведомость учёта успеваемости"),
+                ("missed", "Учёт пропущенных уроков"),
+                ("general", "Общие сведения об учащихся"),
+                ("health", "Листок здоровья"),
+                ("inspection", "Замечания по ведению классного журнала"),
+                ("certification", "Заверительный лист")]
+    entries += [(key, title, 0) for key, title in sections]
+    add_contents(book, data, entries)
+
+    book.page_break()
+    book.bookmark("Предметы", level=0, key="subjects")
+    for index, journal in enumerate(data.journals):
+        name = journal_name(journal)
+        if progress is not None:
+            progress(name, index / max(1, len(data.journals)))
+        _add_subject_keyed(book, journal, subject_keys[index])
+
+    book.page_break()
+    book.bookmark("Сводная ведомость учёта успеваемости", level=0, key="summary")
+    add_summary_pages(book, data.summary, level=1)
+    add_missed_by_month(book, data)
+    add_general_data(book, data)
+    add_health_sheet(book, data)
+    add_inspection(book)
+    add_certification(book, header.director_name)
+    if progress is not None:
+        progress("Печать страниц", 0.95)
+    return book.render(path, invariant=invariant)
+
+
+def _add_subject_keyed(book: Book, journal: JournalData, key: str) -> None:
+    name = journal_name(journal)
+    book.page_break()
+    book.bookmark(name, level=1, key=key)
+    _add_subject_blocks(book, journal, name)
+
+
+def _add_subject_blocks(book: Book, journal: JournalData, name: str) -> None:
+    info = journal.assignment
+    blocks = lesson_blocks(journal)
+    lessons_done = 0
+    for number, block in enumerate(blocks, start=1):
+        lessons = [c.lesson for c in block if c.kind == "lesson" and c.lesson is not None]
+        first, last = lessons_done + 1, lessons_done + len(lessons)
+        lessons_done = last
+        span = (f"уроки {first}–{last}, {lessons[0].date:%d.%m}–{lessons[-1].date:%d.%m}"
+                if lessons else "уроков нет")
+        sub = f"Учитель {info.teacher_short_name} · {span} · часть {number} из {len(blocks)}"
+        book.page_break()
+        book.add(_title_line(f"{name} — отметки и посещаемость", sub, book.frame_width))
+        book.add(marks_table(journal, block, book.frame_width, book.remaining - 4),
+                 space_before=3)
+        book.page_break()
+        book.add(_title_line(f"{name} — содержание уроков и домашние задания", sub,
+                             book.frame_width))
+        book.add(topics_table(journal, lessons, book.frame_width), space_before=3)
