@@ -429,8 +429,9 @@ def diary_week(
         day = monday + timedelta(days=offset)
         stay = place.stay_on(day)
         grade = stay.grade if stay is not None else 0
+        # The most specific name wins: a public holiday inside a vacation shows as itself.
         holiday = next(
-            (h.name for h in sorted(holidays, key=lambda h: (h.start_date, h.name))
+            (h.name for h in sorted(holidays, key=lambda h: (h.end_date - h.start_date, h.name))
              if h.start_date <= day <= h.end_date and h.grade_from <= grade <= h.grade_to),
             "",
         )
