@@ -161,8 +161,9 @@ class AccountsFilter(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_filter(self, text: str, role: str, status: str) -> None:
+        self.beginFilterChange()
         self.text, self.role, self.status = text.strip().lower(), role, status
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
@@ -318,6 +319,9 @@ def slip_sheets(rows: list[AccountRow], passwords: dict[uuid.UUID, str]) -> list
         if row.person_kind in (KIND_STUDENT, KIND_GUARDIAN) and row.group:
             key = (*row.grade_order, f"{row.group} класс — ученики и родители")
             detail = row.detail or f"{row.group} класс"
+        elif row.person_kind in (KIND_STUDENT, KIND_GUARDIAN):
+            key = (100, "", "Ученики и родители вне классов")
+            detail = row.detail
         else:
             key = (0, "", "Сотрудники")
             detail = row.detail

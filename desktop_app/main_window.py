@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         from desktop_app.accounts_window import AccountsWindow
 
         if self.accounts_window is None:
-            self.accounts_window = AccountsWindow(self.signed, parent=self)
+            self.accounts_window = AccountsWindow(self.signed, parent=self, today=self._today)
             self.accounts_window.destroyed.connect(self._accounts_closed)
         self.accounts_window.show()
         self.accounts_window.raise_()

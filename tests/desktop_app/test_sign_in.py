@@ -3,22 +3,19 @@ forced password change, remember-me through the keyring and its fallback."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from database.auth import (
     has_device_token,
     issue_password,
+    read_workstation,
     sign_in,
     write_workstation,
-    read_workstation,
 )
 from database.models import Account
 from database.paths import SchoolPaths
-from desktop_app import preferences, remember
+from desktop_app import preferences
 from desktop_app.dialogs import ChangePasswordDialog, SignInDialog
 from tests.desktop_app.conftest import DEMO, BrokenKeyring, sign_in_with_dialog, wait_main
 
@@ -134,7 +131,7 @@ def test_remember_me_through_the_keyring(  # type: ignore[no-untyped-def]
     sign_in_with_dialog(qtbot, controller, *DEMO["admin"], remember=True)
     wait_main(qtbot, controller)
     qtbot.waitUntil(lambda: bool(memory_keyring.entries), timeout=10_000)
-    ((service, login), token) = next(iter(memory_keyring.entries.items()))
+    ((_service, login), token) = next(iter(memory_keyring.entries.items()))
     assert login == "admin" and token != DEMO["admin"][1]  # a device token, not the password
     assert has_device_token(demo_paths, "admin")
     controller.main.close_for_good()
@@ -196,8 +193,3 @@ def test_quit_button_rejects(qtbot, make_controller) -> None:  # type: ignore[no
     dialog = controller.dialog
     with qtbot.waitSignal(dialog.rejected):
         qtbot.mouseClick(dialog.ui.quitButton, Qt.MouseButton.LeftButton)
-
-
-@pytest.fixture(autouse=True)
-def _unused(tmp_path: Path) -> None:
-    assert remember.SERVICE_PREFIX
