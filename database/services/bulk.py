@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Column, insert, inspect
+from sqlalchemy import Column, Table, insert, inspect
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
@@ -55,24 +55,33 @@ def complete_rows(model: type[Synced], rows: Iterable[Mapping[str, Any]]) -> lis
     """Rows with an id and every column filled in (defaults for the missing ones)."""
     columns = _columns(model)
     known = {key for key, _ in columns}
+    # Scalar defaults are computed once; callable ones (the id) per row.
+    template: dict[str, Any] = {}
+    per_row: dict[str, Column[Any]] = {}
+    required: set[str] = set()
+    for key, column in columns:
+        if key == "id" or (column.default is not None and not column.default.is_scalar):
+            per_row[key] = column
+        elif column.default is not None:
+            template[key] = _default(column)
+        elif column.nullable:
+            template[key] = None
+        else:
+            required.add(key)
+    order = [key for key, _ in columns]
     complete: list[dict[str, Any]] = []
     for row in rows:
-        unknown = set(row) - known
+        unknown = row.keys() - known
         if unknown:
             raise ValueError(f"{model.__tablename__} has no columns {sorted(unknown)}")
-        full: dict[str, Any] = {}
-        for key, column in columns:
-            if key in row:
-                full[key] = row[key]
-            elif key == "id":
-                full[key] = new_id()
-            elif column.default is not None:
-                full[key] = _default(column)
-            elif column.nullable:
-                full[key] = None
-            else:
-                raise ValueError(f"{model.__tablename__}.{key} is required")
-        complete.append(full)
+        missing = required - row.keys()
+        if missing:
+            raise ValueError(f"{model.__tablename__}.{sorted(missing)[0]} is required")
+        full = {**template, **row}
+        for key, column in per_row.items():
+            if key not in row:
+                full[key] = new_id() if key == "id" else _default(column)
+        complete.append({key: full[key] for key in order})
     return complete
 
 
@@ -90,6 +99,10 @@ def bulk_insert_logged(
     if not full_rows:
         return []
     table = model.__tablename__
+    # Core insert into the table (no ORM bookkeeping per row); keys by column name.
+    renames = {key: column.key for key, column in _columns(model) if key != column.key}
+    target = model.__table__
+    assert isinstance(target, Table)
     # Flush pending ORM work first: it takes SQLite's write lock before the chain
     # head is read (as ``changelog.save`` does), and keeps the insert order honest.
     session.flush()
@@ -97,7 +110,11 @@ def bulk_insert_logged(
     ids: list[uuid.UUID] = []
     for start in range(0, len(full_rows), CHUNK_SIZE):
         chunk = full_rows[start : start + CHUNK_SIZE]
-        session.execute(insert(model), chunk)
+        if renames:
+            values = [{renames.get(k, k): value for k, value in row.items()} for row in chunk]
+        else:
+            values = chunk
+        session.execute(insert(target), values)
         for row in chunk:
             record_id = row["id"]
             ids.append(record_id)
