@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from database.errors import DomainError
 from database.paths import SchoolPaths, resolve_data_dir
@@ -147,6 +148,102 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_date(text: str | None, what: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise CliError(f"Дата {what} «{text}» не в формате ГГГГ-ММ-ДД.") from exc
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print a document to a file: the bound journal, the summary sheet, extracts."""
+    from database.auth import sign_in
+
+    paths = _existing_paths(args)
+    login = _require_user(args)
+    out = Path(args.out)
+    signed = sign_in(paths, login, _read_password(login))
+    try:
+        with signed.sessions() as session:
+            pages = _build_report(args, session, signed.actor, out)
+    finally:
+        signed.close()
+    detail = f", страниц: {pages}" if pages else ""
+    print(f"Документ сохранён: {out}{detail}.")
+    return 0
+
+
+def _build_report(args: argparse.Namespace, session: Any, actor: Any, out: Path) -> int:
+    """Gather the data and write ``out``; returns the number of PDF pages (0 for XLSX)."""
+    from database.queries.summary import resolve_class
+
+    kind = args.document
+    if kind in ("journal", "journal-xlsx", "summary"):
+        if not args.class_name:
+            raise CliError("Укажите класс: --class 5А.")
+        class_id = resolve_class(session, args.class_name, args.year)
+    if kind == "journal":
+        from database.queries.class_book import load_class_book
+        from desktop_app.reports.class_book import build_class_book
+
+        book = load_class_book(session, actor, class_id)
+        build_class_book(out, book)
+        return _pdf_pages(out)
+    if kind == "journal-xlsx":
+        from database.queries.class_book import load_class_book
+        from desktop_app.reports.journal_xlsx import build_journal_xlsx
+
+        book = load_class_book(session, actor, class_id)
+        build_journal_xlsx(out, book.journals, title=f"{book.header.class_name} класс")
+        return 0
+    if kind == "summary":
+        from database.queries.summary import load_summary
+        from desktop_app.reports.summary_sheet import build_summary_pdf, build_summary_xlsx
+
+        summary = load_summary(session, actor, class_id)
+        if args.xlsx or out.suffix.lower() == ".xlsx":
+            build_summary_xlsx(out, summary)
+            return 0
+        build_summary_pdf(out, summary)
+        return _pdf_pages(out)
+    # extract: one student, or the whole class
+    from database.queries.extract import (
+        load_class_extracts,
+        load_extract,
+        resolve_student,
+        student_class,
+    )
+    from database.queries.summary import class_header, resolve_class
+    from desktop_app.reports.extract import build_extracts
+
+    if bool(args.student) == bool(args.class_name):
+        raise CliError("Укажите либо ученика (--student), либо класс (--class).")
+    today = actor.now().date()
+    date_to = _report_date(args.date_to, "конца") or today
+    date_from = _report_date(args.date_from, "начала")
+    if args.student:
+        student_id = resolve_student(session, args.student)
+        if date_from is None:
+            class_id = student_class(session, student_id, date.min, date_to)
+            date_from = class_header(session, class_id).year_start
+        extracts = [load_extract(session, actor, student_id, date_from, date_to)]
+    else:
+        class_id = resolve_class(session, args.class_name, args.year)
+        if date_from is None:
+            date_from = class_header(session, class_id).year_start
+        extracts = list(load_class_extracts(session, actor, class_id, date_from, date_to))
+    build_extracts(out, extracts)
+    return _pdf_pages(out)
+
+
+def _pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from database.demo_install import install_demo
 
@@ -214,6 +311,24 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", parents=[common], help="восстановить из резервной копии")
     restore.add_argument("file", help="файл резервной копии")
     restore.set_defaults(func=cmd_restore)
+
+    report = sub.add_parser(
+        "report", parents=[common],
+        help="напечатать документ в файл: журнал, сводную ведомость, выписки",
+    )
+    report.add_argument(
+        "document", choices=["journal", "summary", "extract", "journal-xlsx"],
+        help="journal — классный журнал для переплёта (PDF); summary — сводная ведомость "
+        "(PDF или XLSX); extract — выписки из дневника (PDF); journal-xlsx — журнал в XLSX",
+    )
+    report.add_argument("--class", dest="class_name", help="класс, например 5А")
+    report.add_argument("--year", help="учебный год, например 2026/2027 (по умолчанию текущий)")
+    report.add_argument("--student", help="ученик для выписки: логин или фамилия и имя")
+    report.add_argument("--from", dest="date_from", help="начало периода выписки, ГГГГ-ММ-ДД")
+    report.add_argument("--to", dest="date_to", help="конец периода выписки, ГГГГ-ММ-ДД")
+    report.add_argument("--xlsx", action="store_true", help="сводная ведомость в формате XLSX")
+    report.add_argument("--out", required=True, help="файл, куда сохранить документ")
+    report.set_defaults(func=cmd_report)
     return parser
 
 

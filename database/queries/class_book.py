@@ -77,7 +77,7 @@ def load_class_book(
 ) -> ClassBookData:
     """The whole journal of one class for its year. ``last_day`` (default: the year's
     end) cuts the subject journals, e.g. to print the first half-year."""
-    require_admin(actor, "печать классного журнала")
+    require_admin(actor, "печатать классный журнал")
     summary = load_summary(session, actor, class_id, generated_on=generated_on)
     header = summary.header
     last = min(last_day or header.year_end, header.year_end)
