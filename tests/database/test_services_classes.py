@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -238,7 +239,7 @@ def test_assignment_with_lessons_cannot_be_removed(
 def test_assign_teaching_refusals(
     session: Session,
     small_school: SmallSchool,
-    kwargs: dict[str, object],
+    kwargs: dict[str, Any],
     error: type[Exception],
     message: str,
 ) -> None:
@@ -267,7 +268,7 @@ def test_assign_teaching_refusals(
     with unchanged(session), pytest.raises(error, match=message):
         subjects.assign_teaching(
             session, admin, year, small_school.class_id, subject, teacher, hours, group_id=group
-        )  # type: ignore[arg-type]
+        )
 
 
 # --- permissions ----------------------------------------------------------------------

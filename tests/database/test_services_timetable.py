@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select
@@ -92,14 +93,14 @@ def test_add_end_and_remove_an_entry(session: Session, small_school: SmallSchool
 def test_entry_validation(
     session: Session,
     small_school: SmallSchool,
-    args: tuple[object, ...],
-    kwargs: dict[str, object],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
     message: str,
 ) -> None:
     with unchanged(session), pytest.raises(ValidationError, match=message):
         svc.add_timetable_entry(
             session, small_school.admin, small_school.math_assignment_id, *args, **kwargs
-        )  # type: ignore[arg-type]
+        )
 
 
 def test_a_class_cannot_have_two_lessons_at_once(
@@ -400,10 +401,10 @@ ADMIN_ONLY: dict[str, Callable[[Session, Actor, SmallSchool], object]] = {
         s, a, k.math_assignment_id, 5, 5, SEP_1
     ),
     "end_timetable_entry": lambda s, a, k: svc.end_timetable_entry(
-        s, a, s.execute(select(TimetableEntry.id)).scalars().first(), date(2026, 12, 1)
+        s, a, s.execute(select(TimetableEntry.id).limit(1)).scalar_one(), date(2026, 12, 1)
     ),
     "remove_timetable_entry": lambda s, a, k: svc.remove_timetable_entry(
-        s, a, s.execute(select(TimetableEntry.id)).scalars().first()
+        s, a, s.execute(select(TimetableEntry.id).limit(1)).scalar_one()
     ),
     "generate_lessons": lambda s, a, k: svc.generate_lessons(
         s, a, date(2026, 11, 16), date(2026, 11, 20)
