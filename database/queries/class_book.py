@@ -87,7 +87,7 @@ def load_class_book(
         .join(Subject, Subject.id == TeachingAssignment.subject_id)
         .outerjoin(ClassGroup, ClassGroup.id == TeachingAssignment.group_id)
         .where(TeachingAssignment.class_id == class_id)
-    ).tuples().all()
+    ).all()
     ordered = sorted(
         assignments,
         key=lambda a: (a[1], ru_sort_key(a[2]), ru_sort_key(a[3] or ""), str(a[0])),

@@ -118,7 +118,7 @@ def load_class_extracts(
     assignments = session.execute(
         select(TeachingAssignment.id, TeachingAssignment.subject_id,
                TeachingAssignment.group_id).where(TeachingAssignment.class_id == class_id)
-    ).tuples().all()
+    ).all()
     group_subjects: dict[uuid.UUID, uuid.UUID] = {
         g: subject for _, subject, g in assignments if g is not None
     }
@@ -132,7 +132,7 @@ def load_class_extracts(
                 overlaps_range(GroupMember.start_date, GroupMember.end_date, date_from,
                                date_to),
             )
-        ).tuples():
+        ):
             member_of.setdefault(student_id, set()).add(group_subjects[group_id])
 
     marks: dict[tuple[uuid.UUID, uuid.UUID], list[ExtractMark]] = {}
@@ -148,7 +148,7 @@ def load_class_extracts(
             Mark.student_id.in_(ids),
         )
         .order_by(Lesson.date, Lesson.lesson_number, Mark.position)
-    ).tuples():
+    ):
         marks.setdefault((student_id, subject_id), []).append(
             ExtractMark(day, value, work_type, weight)
         )
@@ -177,7 +177,7 @@ def load_class_extracts(
             PeriodMark.student_id.in_(ids),
             or_(PeriodMark.kind != "period", PeriodMark.period_id.in_(period_ids)),
         )
-    ).tuples():
+    ):
         key: PeriodKey = period_id if kind == "period" and period_id is not None else kind
         period_marks[(student_id, subject_id, key)] = value
 

@@ -205,7 +205,7 @@ def class_roster(
             Enrolment.class_id == header.class_id,
             overlaps_range(Enrolment.start_date, Enrolment.end_date, first, last),
         )
-    ).tuples():
+    ):
         known = stays.get(student.id)
         if known is None:
             stays[student.id] = (student, enrolment, enrolment)
@@ -273,7 +273,7 @@ def class_absences(
             Attendance.code.in_(sorted(ABSENCE_CODES)),
         )
         .order_by(Lesson.date, Lesson.lesson_number)
-    ).tuples()
+    )
     return tuple(Absence(s, d, c, subj) for s, d, c, subj in rows)
 
 
@@ -366,7 +366,7 @@ def load_summary(
                    PeriodMark.period_id, PeriodMark.value).where(
                 PeriodMark.year_id == header.year_id, PeriodMark.student_id.in_(ids)
             )
-        ).tuples():
+        ):
             key: PeriodKey = period_id if kind == "period" and period_id is not None else kind
             marks[(student_id, subject_id, key)] = value
     missed: dict[tuple[uuid.UUID, PeriodKey], tuple[int, int]] = {}
