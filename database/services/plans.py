@@ -1,0 +1,238 @@
+"""Calendar-thematic plans (КТП): the ordered topics of an assignment.
+
+Who may call (role × function; ``Actor.system`` acts as admin):
+
+=====================  =====  ========  ============================  =======  ======
+function               admin  sysadmin  teacher                       student  parent
+=====================  =====  ========  ============================  =======  ======
+set_plan               yes    —         the assignment's own teacher  —        —
+add_plan_topic         yes    —         the assignment's own teacher  —        —
+get_plan               yes    —         who may read that journal     —        —
+next_planned_topic     (no actor: a helper for the lesson services, which check rights)
+=====================  =====  ========  ============================  =======  ======
+
+Teacher rights follow ``permissions.require_assignment_edit`` (writes) and
+``permissions.require_journal_read`` (reads: also the class teacher and a teacher who
+substituted a lesson of that journal).
+"""
+
+from __future__ import annotations
+
+import difflib
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from database import changelog
+from database import validation as v
+from database.actor import Actor
+from database.errors import ValidationError
+from database.models import Lesson, PlanTopic
+from database.permissions import require_assignment_edit, require_journal_read
+
+MAX_TOPICS: Final = 500
+TOPIC_MAX_LENGTH: Final = 500
+HOMEWORK_MAX_LENGTH: Final = 2000
+MAX_TOPIC_HOURS: Final = 40
+
+
+@dataclass(frozen=True)
+class PlanTopicInput:
+    """One planned topic as the user typed it."""
+
+    topic: str
+    hours: int = 1
+    homework: str = ""
+
+
+@dataclass(frozen=True)
+class PlanTopicInfo:
+    id: uuid.UUID
+    assignment_id: uuid.UUID
+    position: int
+    topic: str
+    hours: int
+    homework: str
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    assignment_id: uuid.UUID
+    topics: tuple[PlanTopicInfo, ...]
+
+    @property
+    def total_hours(self) -> int:
+        return sum(topic.hours for topic in self.topics)
+
+
+def _topic_info(topic: PlanTopic) -> PlanTopicInfo:
+    return PlanTopicInfo(
+        id=topic.id,
+        assignment_id=topic.assignment_id,
+        position=topic.position,
+        topic=topic.topic,
+        hours=topic.hours,
+        homework=topic.homework,
+    )
+
+
+def _clean_topic(item: PlanTopicInput, position: int) -> PlanTopicInput:
+    where = f"Тема № {position}"
+    if not isinstance(item, PlanTopicInput):
+        raise ValidationError(f"{where}: неверные данные.")
+    return PlanTopicInput(
+        topic=v.text(item.topic, f"{where}: тема", max_length=TOPIC_MAX_LENGTH, required=True),
+        hours=v.integer(item.hours, f"{where}: часов", minimum=1, maximum=MAX_TOPIC_HOURS),
+        homework=v.text(
+            item.homework,
+            f"{where}: домашнее задание",
+            max_length=HOMEWORK_MAX_LENGTH,
+            multiline=True,
+        ),
+    )
+
+
+def _load_topics(session: Session, assignment_id: uuid.UUID) -> list[PlanTopic]:
+    return list(
+        session.execute(
+            select(PlanTopic)
+            .where(PlanTopic.assignment_id == assignment_id)
+            .order_by(PlanTopic.position, PlanTopic.id)
+        ).scalars()
+    )
+
+
+def _plan_info(assignment_id: uuid.UUID, topics: list[PlanTopic]) -> PlanInfo:
+    ordered = sorted(topics, key=lambda t: t.position)
+    return PlanInfo(assignment_id=assignment_id, topics=tuple(_topic_info(t) for t in ordered))
+
+
+def _remove_topic(session: Session, actor: Actor, topic: PlanTopic) -> None:
+    """Delete a planned topic; lessons that used it keep their own topic text."""
+    for lesson in session.execute(select(Lesson).where(Lesson.plan_topic_id == topic.id)).scalars():
+        lesson.plan_topic_id = None
+        changelog.save(session, actor, lesson, reason="тема удалена из КТП")
+    changelog.delete(session, actor, topic)
+
+
+def set_plan(
+    session: Session,
+    actor: Actor,
+    assignment_id: uuid.UUID,
+    topics: Sequence[PlanTopicInput],
+) -> PlanInfo:
+    """Replace the assignment's plan with ``topics`` (in order, positions 1..n).
+
+    Topics are matched to the existing plan by their text, so an unchanged topic keeps
+    its id (and the lessons that refer to it) even when others are inserted before
+    it; an edited topic in the same place keeps its id too. Topics no longer in the
+    plan are deleted (their lessons keep their own topic text). Only real changes are
+    written to the change log.
+    """
+    assignment = require_assignment_edit(session, actor, assignment_id)
+    if len(topics) > MAX_TOPICS:
+        raise ValidationError(f"В плане может быть не больше {MAX_TOPICS} тем.")
+    cleaned = [_clean_topic(item, index) for index, item in enumerate(topics, start=1)]
+    existing = _load_topics(session, assignment.id)
+
+    matcher = difflib.SequenceMatcher(
+        a=[t.topic for t in existing], b=[t.topic for t in cleaned], autojunk=False
+    )
+    # new index → existing row that it updates in place
+    keep: dict[int, PlanTopic] = {}
+    removed: list[PlanTopic] = []
+    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            paired = min(a_end - a_start, b_end - b_start)
+            for offset in range(paired):
+                keep[b_start + offset] = existing[a_start + offset]
+            removed.extend(existing[a_start + paired : a_end])
+        elif tag == "delete":
+            removed.extend(existing[a_start:a_end])
+
+    for topic in removed:
+        _remove_topic(session, actor, topic)
+    result: list[PlanTopic] = []
+    for index, item in enumerate(cleaned):
+        row = keep.get(index)
+        values = {
+            "position": index + 1,
+            "topic": item.topic,
+            "hours": item.hours,
+            "homework": item.homework,
+        }
+        if row is None:
+            row = PlanTopic(assignment_id=assignment.id, **values)
+        else:
+            for key, value in values.items():
+                if getattr(row, key) != value:
+                    setattr(row, key, value)
+        changelog.save(session, actor, row)
+        result.append(row)
+    return _plan_info(assignment.id, result)
+
+
+def add_plan_topic(
+    session: Session,
+    actor: Actor,
+    assignment_id: uuid.UUID,
+    topic: str,
+    *,
+    hours: int = 1,
+    homework: str = "",
+    position: int | None = None,
+) -> PlanTopicInfo:
+    """Add one topic at the end of the plan, or at ``position`` (1-based; later topics
+    move down by one)."""
+    assignment = require_assignment_edit(session, actor, assignment_id)
+    existing = _load_topics(session, assignment.id)
+    item = _clean_topic(PlanTopicInput(topic, hours, homework), len(existing) + 1)
+    if position is None:
+        position = len(existing) + 1
+    else:
+        position = v.integer(position, "Место в плане", minimum=1, maximum=len(existing) + 1)
+    if len(existing) >= MAX_TOPICS:
+        raise ValidationError(f"В плане может быть не больше {MAX_TOPICS} тем.")
+    for index, row in enumerate(existing, start=1):
+        wanted = index + 1 if index >= position else index
+        if row.position != wanted:
+            row.position = wanted
+            changelog.save(session, actor, row)
+    new = PlanTopic(
+        assignment_id=assignment.id,
+        position=position,
+        topic=item.topic,
+        hours=item.hours,
+        homework=item.homework,
+    )
+    changelog.save(session, actor, new)
+    return _topic_info(new)
+
+
+def get_plan(session: Session, actor: Actor, assignment_id: uuid.UUID) -> PlanInfo:
+    assignment = require_journal_read(session, actor, assignment_id)
+    return _plan_info(assignment.id, _load_topics(session, assignment.id))
+
+
+def next_planned_topic(session: Session, assignment_id: uuid.UUID) -> PlanTopicInfo | None:
+    """The first planned topic (by position) not yet used up by the assignment's
+    lessons. A topic planned for ``hours`` lessons is used up once that many
+    (not cancelled) lessons refer to it. ``None`` when the plan is exhausted."""
+    counts = session.execute(
+        select(Lesson.plan_topic_id, func.count())
+        .where(
+            Lesson.assignment_id == assignment_id,
+            Lesson.plan_topic_id.is_not(None),
+            Lesson.cancelled.is_(False),
+        )
+        .group_by(Lesson.plan_topic_id)
+    )
+    used: dict[uuid.UUID | None, int] = {topic_id: count for topic_id, count in counts}
+    for topic in _load_topics(session, assignment_id):
+        if used.get(topic.id, 0) < topic.hours:
+            return _topic_info(topic)
+    return None
