@@ -1,0 +1,431 @@
+"""The printed documents, read back from the files: the class journal for binding, the
+summary sheet, the diary extracts and the XLSX exports.
+
+The ``tiny`` demo school (built once per session by the conftest, today 2026-11-18)
+is copied once for this module and opened read-only with a system actor; every
+document is built once and the tests read the files with pypdf and openpyxl.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+from reportlab import rl_config
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from database.actor import Actor
+from database.changelog import local_device_id
+from database.demo import DEMO_PASSWORDS
+from database.engine import make_engine
+from database.keyslots import open_slot
+from database.models import Attendance, Lesson, Mark
+from database.paths import SchoolPaths
+from database.queries.class_book import ClassBookData, load_class_book
+from database.queries.extract import StudentExtract, load_class_extracts
+from database.queries.journal import JournalData
+from database.queries.summary import YEAR, SummaryData, load_summary, resolve_class
+from desktop_app.reports.class_book import build_class_book, journal_name
+from desktop_app.reports.extract import build_extracts
+from desktop_app.reports.fonts import register_fonts
+from desktop_app.reports.journal_xlsx import build_journal_xlsx
+from desktop_app.reports.numwords import number_in_words, plural
+from desktop_app.reports.summary_sheet import (
+    DECISION_TITLE,
+    build_summary_pdf,
+    build_summary_xlsx,
+)
+
+TODAY = date(2026, 11, 18)
+BINDING = 30 * mm
+EXTRACT_FROM = date(2026, 11, 1)
+
+
+@dataclass
+class Built:
+    book_data: ClassBookData
+    summary: SummaryData
+    extracts: tuple[StudentExtract, ...]
+    book: Path
+    summary_pdf: Path
+    extracts_pdf: Path
+    journal_xlsx: Path
+    summary_xlsx: Path
+    session: Session
+    tmp: Path
+
+
+@pytest.fixture(scope="module")
+def built(demo_template: SchoolPaths, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    tmp = tmp_path_factory.mktemp("reports")
+    paths = SchoolPaths(tmp / "school")
+    shutil.copytree(demo_template.root, paths.root)
+    engine = make_engine(paths.db, open_slot(paths.slots_dir, "admin", DEMO_PASSWORDS["admin"]))
+    with Session(engine) as session:
+        actor = Actor.system(local_device_id(session), clock=lambda: datetime(2026, 11, 18, 15))
+        class_id = resolve_class(session, "5А")
+        book_data = load_class_book(session, actor, class_id)
+        summary = load_summary(session, actor, class_id)
+        extracts = load_class_extracts(session, actor, class_id, EXTRACT_FROM, TODAY)
+        result = Built(
+            book_data=book_data, summary=summary, extracts=extracts,
+            book=build_class_book(tmp / "journal.pdf", book_data),
+            summary_pdf=build_summary_pdf(tmp / "summary.pdf", summary),
+            extracts_pdf=build_extracts(tmp / "extracts.pdf", extracts),
+            journal_xlsx=build_journal_xlsx(tmp / "journal.xlsx", book_data.journals),
+            summary_xlsx=build_summary_xlsx(tmp / "summary.xlsx", summary),
+            session=session, tmp=tmp,
+        )
+        yield result
+    engine.dispose()
+
+
+# --- reading PDFs back --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    rotated: bool
+
+    @property
+    def x_end(self) -> float:
+        if self.rotated:
+            return self.x
+        return self.x + stringWidth(self.text, self.font, self.size)
+
+    @property
+    def x_start(self) -> float:
+        return self.x - self.size * 1.2 if self.rotated else self.x
+
+
+def page_texts(page: Any) -> list[Text]:
+    """Every text chunk of a page with its position (text space × CTM)."""
+    register_fonts()
+    found: list[Text] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        text = text.strip("\n")
+        if not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        base = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1] if font else ""
+        found.append(Text(x, y, text, base, size, abs(cm[0]) < 1e-6 and abs(cm[1]) > 0.5))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- the journal for binding ----------------------------------------------------------------
+
+
+def test_every_page_says_sheet_n_of_m(built: Built) -> None:
+    reader = PdfReader(built.book)
+    total = len(reader.pages)
+    assert total > 10
+    for number, page in enumerate(reader.pages, start=1):
+        found = re.findall(r"Лист (\d+) из (\d+)", page.extract_text())
+        assert found == [(str(number), str(total))], f"page {number}"
+
+
+def test_certification_sheet_states_the_count_in_digits_and_words(built: Built) -> None:
+    reader = PdfReader(built.book)
+    total = len(reader.pages)
+    last = flat(reader.pages[-1].extract_text())
+    noun = plural(total, "лист", "листа", "листов")
+    assert f"{total} ({number_in_words(total)}) {noun}" in last
+    assert "В настоящем журнале" in last and "скреплено печатью" in last
+    assert "Директор" in last and "М. П." in last
+    assert built.book_data.header.director_name in last
+
+
+def test_sections_are_bookmarked_on_their_pages(built: Built) -> None:
+    reader = PdfReader(built.book)
+    total = len(reader.pages)
+    marks: dict[str, int] = {}
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                marks[str(item.title)] = reader.get_destination_page_number(item) + 1
+
+    walk(reader.outline)
+    assert marks["Титульный лист"] == 1
+    assert marks["Заверительный лист"] == total
+    for title in ("Содержание и условные обозначения", "Сводная ведомость учёта успеваемости",
+                  "Учёт пропущенных уроков", "Общие сведения об учащихся", "Листок здоровья",
+                  "Замечания по ведению классного журнала"):
+        page = marks[title]
+        assert title.split()[0] in reader.pages[page - 1].extract_text()
+    contents = flat(reader.pages[marks["Содержание и условные обозначения"] - 1].extract_text())
+    for journal in built.book_data.journals:
+        name = journal_name(journal)
+        page = marks[name]
+        assert f"{name} — отметки и посещаемость" in flat(reader.pages[page - 1].extract_text())
+        assert f"{name} {page}" in contents
+    assert "отсутствовал по болезни" in contents
+
+
+def test_pages_are_landscape_with_nothing_in_the_binding_margin(built: Built) -> None:
+    for path in (built.book, built.summary_pdf):
+        reader = PdfReader(path)
+        for number, page in enumerate(reader.pages, start=1):
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            assert width > height
+            texts = page_texts(page)
+            assert texts
+            if number % 2 == 1:
+                leftmost = min(t.x_start for t in texts)
+                assert leftmost >= BINDING - 0.5, f"{path.name} page {number}: {leftmost}"
+            else:
+                rightmost = max(t.x_end for t in texts)
+                assert rightmost <= width - BINDING + 0.5, f"{path.name} page {number}"
+
+
+def _font_problems(path: Path) -> list[str]:
+    reader = PdfReader(path)
+    problems: list[str] = []
+    for number, page in enumerate(reader.pages, start=1):
+        fonts = page["/Resources"].get("/Font", {})
+        for name, ref in fonts.items():
+            font = ref.get_object()
+            fonts_to_check = [font]
+            if font.get("/Subtype") == "/Type0":
+                fonts_to_check = [d.get_object() for d in font["/DescendantFonts"]]
+            for item in fonts_to_check:
+                descriptor = item.get("/FontDescriptor")
+                if descriptor is None:
+                    problems.append(f"page {number} {name}: no descriptor ({item['/BaseFont']})")
+                    continue
+                descriptor = descriptor.get_object()
+                if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    problems.append(f"page {number} {name}: not embedded")
+                if "DejaVu" not in str(item["/BaseFont"]):
+                    problems.append(f"page {number} {name}: {item['/BaseFont']}")
+    return problems
+
+
+def test_every_font_is_embedded(built: Built) -> None:
+    for path in (built.book, built.summary_pdf, built.extracts_pdf):
+        assert _font_problems(path) == []
+
+
+def test_identical_bytes_from_two_builds_when_invariant(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = build_class_book(built.tmp / "a.pdf", built.book_data, invariant=True)
+    second = build_class_book(built.tmp / "b.pdf", built.book_data, invariant=True)
+    assert first.read_bytes() == second.read_bytes()
+    monkeypatch.setattr(rl_config, "invariant", 1)  # what RL_invariant=1 sets
+    third = build_class_book(built.tmp / "c.pdf", built.book_data)
+    assert third.read_bytes() == first.read_bytes()
+    a = build_extracts(built.tmp / "e1.pdf", built.extracts)
+    b = build_extracts(built.tmp / "e2.pdf", built.extracts)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def _expected_cells(session: Session, journal: JournalData,
+                    student_id: uuid.UUID) -> list[tuple[date, str]]:
+    """(date, cell text) of one student in one journal, straight from the tables."""
+    lessons = {
+        lesson.id: lesson.date for lesson in session.execute(
+            select(Lesson).where(Lesson.assignment_id == journal.assignment.id)
+        ).scalars()
+    }
+    codes = dict(session.execute(
+        select(Attendance.lesson_id, Attendance.code).where(
+            Attendance.student_id == student_id, Attendance.lesson_id.in_(list(lessons)))
+    ).all())
+    marks: dict[uuid.UUID, list[str]] = {}
+    for lesson_id, value in session.execute(
+        select(Mark.lesson_id, Mark.value).where(
+            Mark.student_id == student_id, Mark.lesson_id.in_(list(lessons))
+        ).order_by(Mark.position)
+    ).all():
+        marks.setdefault(lesson_id, []).append(value)
+    cells = []
+    for lesson_id in codes.keys() | marks.keys():
+        text = " ".join(p for p in (codes.get(lesson_id, ""), "/".join(marks.get(lesson_id, [])))
+                        if p)
+        cells.append((lessons[lesson_id], text))
+    return sorted(cells)
+
+
+def _sample(built: Built) -> tuple[JournalData, Any]:
+    """The first whole-class journal and its student with the most filled cells."""
+    journal = next(j for j in built.book_data.journals if j.assignment.group_id is None)
+    counts: dict[uuid.UUID, int] = {}
+    for student_id, _ in journal.cells:
+        counts[student_id] = counts.get(student_id, 0) + 1
+    student = max(journal.students, key=lambda s: (counts.get(s.id, 0), str(s.id)))
+    return journal, student
+
+
+def test_every_mark_and_absence_of_a_sample_student_is_on_its_date(built: Built) -> None:
+    journal, student = _sample(built)
+    expected = _expected_cells(built.session, journal, student.id)
+    assert any(any(ch.isdigit() for ch in text) for _, text in expected)
+    assert any(text[0] in "нбуп" for _, text in expected)
+
+    reader = PdfReader(built.book)
+    lesson_dates = [lesson.date for lesson in journal.lessons]
+    title = f"{journal_name(journal)} — отметки и посещаемость"
+    found: list[tuple[date, str]] = []
+    pages = [p for p in reader.pages if title in flat(p.extract_text())]
+    assert pages
+    for page in pages:
+        texts = page_texts(page)
+        span = re.search(r"уроки (\d+)–(\d+)", flat(page.extract_text()))
+        assert span is not None
+        block = lesson_dates[int(span.group(1)) - 1:int(span.group(2))]
+        name_row = next(t for t in texts if t.text.startswith(student.full_name))
+        header = [t for t in texts if t.rotated and t.y > name_row.y]
+        days = sorted((t for t in header if t.text.isdigit()), key=lambda t: t.x)
+        assert [int(t.text) for t in days] == [d.day for d in block]
+        others = [t.x for t in header if not t.text.isdigit()]  # period/year columns
+        for text in texts:
+            if text.rotated or abs(text.y - name_row.y) > 0.5 or text.x <= name_row.x_end:
+                continue
+            center = (text.x + text.x_end) / 2
+            column = min(range(len(days)), key=lambda i: abs(days[i].x - 3 - center))
+            if others and min(abs(o - 3 - center) for o in others) < abs(days[column].x - 3
+                                                                       - center):
+                continue  # a period mark
+            found.append((block[column], text.text))
+    assert sorted(found) == expected
+
+
+def test_movers_are_shown_as_in_the_grid(built: Built) -> None:
+    text = flat(" ".join(p.extract_text() for p in PdfReader(built.book).pages[2:4]))
+    notes = [s.note for s in built.book_data.students if s.note]
+    assert notes
+    for student in built.book_data.students:
+        if student.left_note:
+            assert f"({student.left_note})" in text
+        if student.arrived_note:
+            assert f"({student.arrived_note})" in text
+
+
+def test_topics_page_lists_lessons_with_homework(built: Built) -> None:
+    journal, _ = _sample(built)
+    reader = PdfReader(built.book)
+    title = f"{journal_name(journal)} — содержание уроков и домашние задания"
+    text = flat(" ".join(p.extract_text() for p in reader.pages if title in flat(p.extract_text())))
+    for lesson in journal.lessons:
+        assert f"{lesson.date:%d.%m}" in text
+        if lesson.homework:
+            assert flat(lesson.homework)[:20] in text
+
+
+def test_general_data_and_health_sheet_hold_minimum_personal_data(built: Built) -> None:
+    reader = PdfReader(built.book)
+    text = flat(" ".join(p.extract_text() for p in reader.pages))
+    student = built.book_data.students[0]
+    assert student.full_name in text
+    assert student.birth_date is not None and f"{student.birth_date:%d.%m.%Y}" in text
+    assert student.personal_file_no in text
+    assert "Группа здоровья" in text and "Физкультурная группа" in text
+    assert "Дата проверки" in text
+
+
+# --- summary sheet ----------------------------------------------------------------------------
+
+
+def _with_marks(summary: SummaryData) -> tuple[SummaryData, Any, Any]:
+    student, subject = summary.students[2], summary.subjects[0]
+    marks = dict(summary.marks)
+    marks[(student.id, subject.id, summary.columns[0].key)] = "4"
+    marks[(student.id, subject.id, YEAR)] = "5"
+    return dataclasses.replace(summary, marks=marks), student, subject
+
+
+def test_summary_pdf_has_a_page_per_period_and_the_council_column(built: Built) -> None:
+    summary, _, _ = _with_marks(built.summary)
+    path = build_summary_pdf(built.tmp / "summary-marks.pdf", summary)
+    pages = [flat(p.extract_text()) for p in PdfReader(path).pages]
+    assert any("Отметки за 1 четверть" in p for p in pages)
+    year = next(p for p in pages if "Годовые отметки" in p)
+    assert DECISION_TITLE in year
+    assert not any(DECISION_TITLE in p for p in pages if "Отметки за 1 четверть" in p)
+    assert "Экзаменационные" not in " ".join(pages)  # grade 5: no exams
+
+
+def test_summary_xlsx_holds_marks_missed_lessons_and_the_decision_column(built: Built) -> None:
+    summary, student, subject = _with_marks(built.summary)
+    path = build_summary_xlsx(built.tmp / "summary-marks.xlsx", summary)
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames[:2] == ["1 четв.", "2 четв."]
+    sheet = workbook["Год"]
+    headers = [c.value for c in sheet[3]]
+    assert headers[-1] == DECISION_TITLE
+    col = headers.index(subject.name) + 1
+    row = 4 + summary.students.index(student)
+    assert sheet.cell(row=row, column=col).value == 5
+    assert workbook["1 четв."].cell(row=row, column=col).value == 4
+    missed_col = headers.index("Пропущено уроков, всего") + 1
+    for index, s in enumerate(summary.students):
+        assert sheet.cell(row=4 + index, column=missed_col).value == summary.missed_of(
+            s.id, YEAR)[0]
+
+
+# --- journal XLSX -----------------------------------------------------------------------------
+
+
+def test_journal_xlsx_has_a_sheet_per_subject_with_the_marks(built: Built) -> None:
+    workbook = openpyxl.load_workbook(built.journal_xlsx)
+    assert len(workbook.sheetnames) == len(built.book_data.journals)
+    journal, student = _sample(built)
+    sheet = workbook[journal_name(journal)[:31]]
+    head = [c.value for c in sheet[4]]
+    row = 4 + student.number
+    assert str(sheet.cell(row=row, column=2).value).startswith(student.full_name)
+    for lesson_index, lesson in enumerate(journal.lessons):
+        column = 3 + lesson_index
+        assert head[column - 1] == f"{lesson.date:%d.%m}"
+        cell = journal.cell(student.id, lesson.id)
+        value = sheet.cell(row=row, column=column).value
+        if cell is None:
+            assert value is None
+        else:
+            assert str(value) == cell.text
+
+
+# --- extracts ---------------------------------------------------------------------------------
+
+
+def test_class_extracts_one_student_per_page(built: Built) -> None:
+    reader = PdfReader(built.extracts_pdf)
+    assert len(reader.pages) == len(built.extracts)
+    for page, extract in zip(reader.pages, built.extracts, strict=True):
+        text = flat(page.extract_text())
+        assert extract.student.full_name in text
+        assert "Классный руководитель" in text
+        assert f"Дата выдачи: {extract.issued_on:%d.%m.%Y}" in text
+        for subject in extract.subjects:
+            for mark in subject.marks:
+                assert f"{mark.day:%d.%m}" in text
+        assert f"Всего пропущено уроков: {extract.missed_total}" in text
