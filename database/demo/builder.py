@@ -131,7 +131,10 @@ class _Builder:
         if spec.weeks is None:
             self.first_day = cal.start
         else:
-            self.first_day = max(cal.start, self.last_day - timedelta(days=7 * spec.weeks - 1))
+            # The last weeks of lessons, even when today falls in a vacation.
+            school_days = self._school_days(cal.start, self.last_day)
+            last_lesson = school_days[-1] if school_days else cal.start
+            self.first_day = max(cal.start, last_lesson - timedelta(days=7 * spec.weeks - 1))
         self.ids = stream(seed, "ids")
         self.writer = BulkWriter(session, ChangeLogWriter(session, device_id))
         self.year_id = seeded_id(self.ids)

@@ -273,6 +273,11 @@ class ClassJournal:
             deadline = datetime.combine(day, ends) + timedelta(minutes=90)
             if day < ctx.today and rng.random() < 0.12:
                 homework_at = deadline + timedelta(minutes=rng.randint(15, 60 * 30))
+                # Teachers do not write at night: move such entries to the morning.
+                if homework_at.hour < 7:
+                    homework_at += timedelta(hours=8)
+                elif homework_at.hour >= 23:
+                    homework_at += timedelta(hours=9)
                 if homework_at.date() > ctx.today:
                     homework_at = deadline - timedelta(minutes=5)
             else:

@@ -43,6 +43,7 @@ class PeopleFactory:
         self.first_year = first_year
         self.families: list[_Family] = []
         self._file_numbers: dict[str, int] = {}
+        self._staff_surnames: set[str] = set()
 
     # --- adults -------------------------------------------------------------------------
 
@@ -72,7 +73,14 @@ class PeopleFactory:
         if gender is None:
             share = SPECIALTY_MEN.get(specialty or "", DEFAULT_MEN_SHARE)
             gender = names.MALE if self.rng.random() < share else names.FEMALE
-        surname, first, patronymic = self.person(gender)
+        # Colleagues with one surname are confusing in a journal: draw another
+        # (while there are plenty left; a large school may share a few).
+        masculine = self.rng.choice(names.SURNAMES)
+        while (masculine in self._staff_surnames
+               and len(self._staff_surnames) < len(names.SURNAMES) * 3 // 4):
+            masculine = self.rng.choice(names.SURNAMES)
+        self._staff_surnames.add(masculine)
+        surname, first, patronymic = self.person(gender, masculine)
         return StaffRec(seeded_id(self.ids), surname, first, patronymic, gender, position,
                         specialty)
 
