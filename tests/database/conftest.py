@@ -112,6 +112,11 @@ def _add(session: Session, actor: Actor, obj: Synced) -> uuid.UUID:
 
 @pytest.fixture
 def small_school(session: Session, device_id: uuid.UUID) -> SmallSchool:
+    return build_small_school(session, device_id)
+
+
+def build_small_school(session: Session, device_id: uuid.UUID) -> SmallSchool:
+    """Write the small school into ``session`` (committed) and return its ids/actors."""
     from database.models import Setting
 
     system = Actor.system(device_id, clock=fixed_clock)
