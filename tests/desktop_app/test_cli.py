@@ -78,7 +78,7 @@ def test_info_shows_school_counts_and_versions(
 ) -> None:
     assert main(["info", "--data-dir", str(school_dir), "--user", ADMIN]) == 0
     out = capsys.readouterr().out
-    assert "СОШ № 17" in out
+    assert "школа № 17" in out
     assert "Классов" in out and "Отметок" in out
     assert "Шифрование: SQLCipher 4." in out
     assert "Версия схемы базы данных: 0001" in out
