@@ -167,6 +167,56 @@
     </message>
 </context>
 <context>
+    <name>AveragesChart</name>
+    <message>
+        <source>Average mark by subject</source>
+        <translation>Средний балл по предметам</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>Сравнить с предметом:</translation>
+    </message>
+    <message>
+        <source>Average mark by month</source>
+        <translation>Средний балл по месяцам</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Средний балл</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(не выбран)</translation>
+    </message>
+    <message>
+        <source>All subjects</source>
+        <translation>Все предметы</translation>
+    </message>
+</context>
+<context>
+    <name>CellEditor</name>
+    <message>
+        <source>Cell</source>
+        <translation>Клетка</translation>
+    </message>
+    <message>
+        <source>Comment for parents</source>
+        <translation>Комментарий для родителей</translation>
+    </message>
+    <message>
+        <source>Work type %1</source>
+        <translation>Вид работы %1</translation>
+    </message>
+    <message>
+        <source>Weight %1</source>
+        <translation>Вес %1</translation>
+    </message>
+    <message>
+        <source>Comment %1</source>
+        <translation>Комментарий %1</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>At least %1 characters; it must not contain your login.</source>
@@ -262,6 +312,195 @@
     <message>
         <source>Login:</source>
         <translation>Логин:</translation>
+    </message>
+</context>
+<context>
+    <name>DiarySections</name>
+    <message>
+        <source>Diary</source>
+        <translation>Дневник</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Обзор</translation>
+    </message>
+    <message>
+        <source>My class</source>
+        <translation>Мой класс</translation>
+    </message>
+    <message>
+        <source>Class diary</source>
+        <translation>Дневники класса</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Документы</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>Школа</translation>
+    </message>
+    <message>
+        <source>Diaries</source>
+        <translation>Дневники</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>Показатели</translation>
+    </message>
+</context>
+<context>
+    <name>DiaryWeekView</name>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Предмет</translation>
+    </message>
+    <message>
+        <source>Topic and homework</source>
+        <translation>Тема и домашнее задание</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>Отметка</translation>
+    </message>
+    <message>
+        <source>substitute: %1</source>
+        <translation>замена: %1</translation>
+    </message>
+    <message>
+        <source>room %1</source>
+        <translation>каб. %1</translation>
+    </message>
+    <message>
+        <source>The lesson was cancelled.</source>
+        <translation>Урок отменён.</translation>
+    </message>
+    <message>
+        <source>By the timetable</source>
+        <translation>По расписанию</translation>
+    </message>
+    <message>
+        <source>Homework:</source>
+        <translation>Д/з:</translation>
+    </message>
+    <message>
+        <source>mark</source>
+        <translation>отметка</translation>
+    </message>
+    <message>
+        <source>No school: the school year has not begun or is over</source>
+        <translation>Учебный год ещё не начался или уже закончился</translation>
+    </message>
+    <message>
+        <source>No lessons</source>
+        <translation>Уроков нет</translation>
+    </message>
+</context>
+<context>
+    <name>DiaryWidget</name>
+    <message>
+        <source>Diary</source>
+        <translation>Дневник</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>Класс:</translation>
+    </message>
+    <message>
+        <source>Student:</source>
+        <translation>Ученик:</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Show the latest entries (F5)</source>
+        <translation>Показать последние записи (F5)</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Неделя</translation>
+    </message>
+    <message>
+        <source>Subjects and forecast</source>
+        <translation>Предметы и прогноз</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>График</translation>
+    </message>
+    <message>
+        <source>◀ Previous week</source>
+        <translation>◀ Предыдущая неделя</translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation>Следующая неделя ▶</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Текущая неделя</translation>
+    </message>
+    <message>
+        <source>Go to the week of this date</source>
+        <translation>Перейти к неделе с этой датой</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>Marks</source>
+        <translation>Отметки</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>Отметка</translation>
+    </message>
+    <message>
+        <source>Work type</source>
+        <translation>Вид работы</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Forecast and what if</source>
+        <translation>Прогноз и «что если»</translation>
+    </message>
+    <message>
+        <source>No student&apos;s diary is available to you.</source>
+        <translation>Вам не доступен дневник ни одного ученика.</translation>
+    </message>
+    <message>
+        <source>Diary: %1</source>
+        <translation>Дневник: %1</translation>
+    </message>
+    <message>
+        <source>Attendance: %1</source>
+        <translation>Посещаемость: %1</translation>
+    </message>
+    <message>
+        <source>%1 – %2. The forecast is the weighted average rounded by the school&apos;s rule.</source>
+        <translation>%1 – %2. Прогноз — средневзвешенный балл, округлённый по правилу школы.</translation>
+    </message>
+    <message>
+        <source>%1: average %2, forecast %3.</source>
+        <translation>%1: средний балл %2, прогноз %3.</translation>
+    </message>
+    <message>
+        <source>Period mark set: %1.</source>
+        <translation>Выставлена отметка за период: %1.</translation>
     </message>
 </context>
 <context>
@@ -607,6 +846,318 @@
     </message>
 </context>
 <context>
+    <name>JournalDelegate</name>
+    <message>
+        <source>This period mark is not allowed.</source>
+        <translation>Такая итоговая отметка недопустима.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalModel</name>
+    <message>
+        <source>Avg.</source>
+        <translation>Ср. балл</translation>
+    </message>
+    <message>
+        <source>Abs.</source>
+        <translation>Пропуски</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Год</translation>
+    </message>
+    <message>
+        <source>Suggested: %1 (weighted average %2 of %3 marks)</source>
+        <translation>Предлагается: %1 (средневзвешенный балл %2 по %3 отм.)</translation>
+    </message>
+    <message>
+        <source>entered late</source>
+        <translation>внесено с опозданием</translation>
+    </message>
+    <message>
+        <source>%1: %2 (weight %3)</source>
+        <translation>%1: %2 (вес %3)</translation>
+    </message>
+    <message>
+        <source>%1, lesson %2</source>
+        <translation>%1, %2-й урок</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Урок отменён</translation>
+    </message>
+    <message>
+        <source>Control work</source>
+        <translation>Контрольная работа</translation>
+    </message>
+    <message>
+        <source>Topic: %1</source>
+        <translation>Тема: %1</translation>
+    </message>
+    <message>
+        <source>Homework: %1</source>
+        <translation>Домашнее задание: %1</translation>
+    </message>
+    <message>
+        <source>Substituted by %1: %2</source>
+        <translation>Замена: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Some marks or attendance were entered late.</source>
+        <translation>Часть отметок или посещаемости внесена с опозданием.</translation>
+    </message>
+    <message>
+        <source>Marks are not given in this subject.</source>
+        <translation>По этому предмету отметки не ставятся.</translation>
+    </message>
+    <message>
+        <source>topic</source>
+        <translation>тема</translation>
+    </message>
+    <message>
+        <source>homework</source>
+        <translation>домашнее задание</translation>
+    </message>
+    <message>
+        <source>attendance</source>
+        <translation>посещаемость</translation>
+    </message>
+    <message>
+        <source>Still missing: %1</source>
+        <translation>Не заполнено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>JournalPage</name>
+    <message>
+        <source>Opening the journal…</source>
+        <translation>Открываем журнал…</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Отменить (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Redo (Ctrl+Y)</source>
+        <translation>Повторить (Ctrl+Y)</translation>
+    </message>
+    <message>
+        <source>After a mark: move down</source>
+        <translation>После отметки: вниз</translation>
+    </message>
+    <message>
+        <source>After a mark: move right</source>
+        <translation>После отметки: вправо</translation>
+    </message>
+    <message>
+        <source>Confirm suggested marks</source>
+        <translation>Выставить предложенные отметки</translation>
+    </message>
+    <message>
+        <source>Put the suggested period mark into every empty cell of the period column (Ctrl+Enter confirms one cell)</source>
+        <translation>Выставить предложенную итоговую отметку во все пустые клетки столбца периода (Ctrl+Enter — в одну клетку)</translation>
+    </message>
+    <message>
+        <source>Corrections</source>
+        <translation>Исправления</translation>
+    </message>
+    <message>
+        <source>The administration opens journals read-only; switch on to correct entries (a reason is asked where the rules require it).</source>
+        <translation>Администрация открывает журналы только для чтения; включите, чтобы исправить записи (где требуют правила, будет запрошена причина).</translation>
+    </message>
+    <message>
+        <source>Whole year</source>
+        <translation>Весь год</translation>
+    </message>
+    <message>
+        <source>Type a mark or н/б/у/п/оп (n/b/u/p/op); 5/4 for two marks; F2 for work type and comment; Delete clears.</source>
+        <translation>Наберите отметку или н/б/у/п/оп (n/b/u/p/op); 5/4 — две отметки; F2 — вид работы и комментарий; Delete — очистить.</translation>
+    </message>
+    <message>
+        <source>You may fill the lessons you substitute.</source>
+        <translation>Вы можете заполнять уроки, на которых заменяете.</translation>
+    </message>
+    <message>
+        <source>Read only.</source>
+        <translation>Только чтение.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохраняем…</translation>
+    </message>
+    <message>
+        <source>Edit a cell</source>
+        <translation>изменение клетки</translation>
+    </message>
+    <message>
+        <source>Edit %1 cells</source>
+        <translation>изменение клеток: %1</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>Причина исправления</translation>
+    </message>
+    <message>
+        <source>Period mark</source>
+        <translation>итоговая отметка</translation>
+    </message>
+    <message>
+        <source>Confirm %1 period marks</source>
+        <translation>выставление итоговых отметок: %1</translation>
+    </message>
+    <message>
+        <source>Typing: %1</source>
+        <translation>Ввод: %1</translation>
+    </message>
+    <message>
+        <source>Switch on «Corrections» to change this journal.</source>
+        <translation>Чтобы изменить журнал, включите «Исправления».</translation>
+    </message>
+    <message>
+        <source>This journal is read-only for you: it is kept by another teacher.</source>
+        <translation>Этот журнал доступен вам только для чтения: его ведёт другой учитель.</translation>
+    </message>
+    <message>
+        <source>The lesson is cancelled.</source>
+        <translation>Урок отменён.</translation>
+    </message>
+    <message>
+        <source>The lesson has not taken place yet.</source>
+        <translation>Урок ещё не наступил.</translation>
+    </message>
+    <message>
+        <source>The student was not in the class on that day.</source>
+        <translation>В этот день ученик не числился в классе.</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>очистка</translation>
+    </message>
+    <message>
+        <source>The pasted block does not fit into the journal.</source>
+        <translation>Вставляемый блок не помещается в журнал.</translation>
+    </message>
+    <message>
+        <source>%1: only lesson cells can be pasted into.</source>
+        <translation>%1: вставлять можно только в клетки уроков.</translation>
+    </message>
+    <message>
+        <source>%1: this cell cannot be changed.</source>
+        <translation>%1: эту клетку изменить нельзя.</translation>
+    </message>
+    <message>
+        <source>Paste %1 cells</source>
+        <translation>вставка клеток: %1</translation>
+    </message>
+    <message>
+        <source>Why is the lesson cancelled?</source>
+        <translation>Почему урок отменяется?</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Topic</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Homework</source>
+        <translation>Домашнее задание</translation>
+    </message>
+    <message>
+        <source>Work type</source>
+        <translation>Вид работы</translation>
+    </message>
+    <message>
+        <source>Control work</source>
+        <translation>Контрольная работа</translation>
+    </message>
+    <message>
+        <source>Lesson conducted</source>
+        <translation>Урок проведён</translation>
+    </message>
+    <message>
+        <source>Substituted by</source>
+        <translation>Замена</translation>
+    </message>
+    <message>
+        <source>for example, teacher&apos;s illness</source>
+        <translation>например, болезнь учителя</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>Сохранить урок</translation>
+    </message>
+    <message>
+        <source>Add lesson…</source>
+        <translation>Добавить урок…</translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation>Перенести…</translation>
+    </message>
+    <message>
+        <source>Cancel lesson…</source>
+        <translation>Отменить урок…</translation>
+    </message>
+    <message>
+        <source>Choose a lesson in the journal.</source>
+        <translation>Выберите урок в журнале.</translation>
+    </message>
+    <message>
+        <source>Lesson %1, %2</source>
+        <translation>%1-й урок, %2</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменён</translation>
+    </message>
+    <message>
+        <source>Homework was entered late.</source>
+        <translation>Домашнее задание внесено с опозданием.</translation>
+    </message>
+    <message>
+        <source>Some marks or attendance were entered late.</source>
+        <translation>Часть отметок или посещаемости внесена с опозданием.</translation>
+    </message>
+    <message>
+        <source>Restore lesson</source>
+        <translation>Вернуть урок</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Lesson number</source>
+        <translation>Номер урока</translation>
+    </message>
+    <message>
+        <source>Add a lesson</source>
+        <translation>Добавить урок</translation>
+    </message>
+    <message>
+        <source>Move the lesson</source>
+        <translation>Перенести урок</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>administration</source>
@@ -724,6 +1275,137 @@
     </message>
 </context>
 <context>
+    <name>ReportWindow</name>
+    <message>
+        <source>Class journal for binding</source>
+        <translation>Классный журнал для брошюровки</translation>
+    </message>
+    <message>
+        <source>Summary sheet</source>
+        <translation>Сводная ведомость</translation>
+    </message>
+    <message>
+        <source>Diary extract of a student</source>
+        <translation>Выписка из дневника ученика</translation>
+    </message>
+    <message>
+        <source>Diary extracts of the whole class</source>
+        <translation>Выписки из дневников всего класса</translation>
+    </message>
+    <message>
+        <source>Documents for printing</source>
+        <translation>Документы для печати</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>Документ:</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>Класс:</translation>
+    </message>
+    <message>
+        <source>Student:</source>
+        <translation>Ученик:</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>С:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>По:</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Построить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>The document</source>
+        <translation>Готовый документ</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Сохранить как PDF…</translation>
+    </message>
+    <message>
+        <source>Save as XLSX…</source>
+        <translation>Сохранить как XLSX…</translation>
+    </message>
+    <message>
+        <source>There are no classes whose documents you may print.</source>
+        <translation>Нет классов, документы которых вам разрешено печатать.</translation>
+    </message>
+    <message>
+        <source>Reading the data…</source>
+        <translation>Чтение данных…</translation>
+    </message>
+    <message>
+        <source>Laying out the pages…</source>
+        <translation>Вёрстка страниц…</translation>
+    </message>
+    <message>
+        <source>Pages: %1</source>
+        <translation>Страниц: %1</translation>
+    </message>
+    <message>
+        <source>Ready. Print it or save it.</source>
+        <translation>Готово. Документ можно напечатать или сохранить.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Построение отменено.</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Сохранить как PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: %1</source>
+        <translation>Не удалось сохранить файл: %1</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Save as XLSX</source>
+        <translation>Сохранить как XLSX</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Книги Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the workbook…</source>
+        <translation>Запись книги Excel…</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>Не удалось начать печать.</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>administration</source>
@@ -830,6 +1512,77 @@
     <message>
         <source>&amp;Sign in</source>
         <translation>&amp;Войти</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectOverviewModel</name>
+    <message>
+        <source>Subject</source>
+        <translation>Предмет</translation>
+    </message>
+    <message>
+        <source>Marks</source>
+        <translation>Отметки</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Средний балл</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Прогноз</translation>
+    </message>
+    <message>
+        <source>Period mark</source>
+        <translation>За период</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Пропуски</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Учитель</translation>
+    </message>
+    <message>
+        <source>%1 (illness %2)</source>
+        <translation>%1 (по болезни %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more mark(s) «%1»</source>
+        <translation>
+            <numerusform>ещё %n отметка «%1»</numerusform>
+            <numerusform>ещё %n отметки «%1»</numerusform>
+            <numerusform>ещё %n отметок «%1»</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>of weight %1</source>
+        <translation>с весом %1</translation>
+    </message>
+    <message>
+        <source>This subject is not marked with numbers.</source>
+        <translation>По этому предмету отметки баллами не ставятся.</translation>
+    </message>
+    <message>
+        <source>No marks in this period yet: any mark will set the forecast.</source>
+        <translation>В этом периоде отметок пока нет: прогноз появится с первой отметкой.</translation>
+    </message>
+    <message>
+        <source>The forecast is already the highest mark.</source>
+        <translation>Прогноз уже наивысший.</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> или </translation>
+    </message>
+    <message>
+        <source>To get «%1»:</source>
+        <translation>Чтобы вышло «%1»:</translation>
+    </message>
+    <message>
+        <source>No realistic number of new marks changes the forecast.</source>
+        <translation>Прогноз не изменить разумным числом новых отметок.</translation>
     </message>
 </context>
 <context>

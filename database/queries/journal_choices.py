@@ -1,0 +1,44 @@
+"""Small look-ups the journal window needs besides the journal itself: the school
+year's dates (the whole-year range) and the teachers who may substitute a lesson."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from database.actor import Actor, Role
+from database.collation import ru_name_key
+from database.errors import NotFound
+from database.models import AcademicYear, Staff
+
+
+@dataclass(frozen=True)
+class StaffChoice:
+    id: uuid.UUID
+    short_name: str  # «Попова Е. В.»
+
+
+def year_dates(session: Session, year_id: uuid.UUID) -> tuple[date, date]:
+    """First and last day of the academic year."""
+    year = session.get(AcademicYear, year_id)
+    if year is None:
+        raise NotFound("Учебный год не найден.")
+    return year.start_date, year.end_date
+
+
+def substitute_choices(session: Session, actor: Actor) -> list[StaffChoice]:
+    """Working staff, in alphabetical order, for the substitution field (empty for
+    roles that cannot record a substitution)."""
+    if actor.role not in (Role.ADMIN, Role.TEACHER):
+        return []
+    rows = session.execute(select(Staff).where(Staff.active.is_(True))).scalars().all()
+    rows = sorted(rows, key=lambda s: (*ru_name_key(s.surname, s.name, s.patronymic), str(s.id)))
+    result: list[StaffChoice] = []
+    for staff in rows:
+        initials = " ".join(f"{p[0]}." for p in (staff.name, staff.patronymic) if p)
+        result.append(StaffChoice(staff.id, f"{staff.surname} {initials}".strip()))
+    return result

@@ -1,0 +1,264 @@
+"""Painting and editing one journal cell.
+
+Cells are painted as in a paper journal (``н``, ``5``, ``5/4``, ``н 4``), each mark
+in its colour, with a small corner marker for a comment to parents and a dot for an
+entry made late; days a student was not in the class are hatched. F2 or a double
+click opens the cell editor (work type, weight and comment of each mark)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPolygonF
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from database.errors import ValidationError
+from database.queries.journal import JournalCell, JournalMark
+
+from .model import ATTENDANCE_COLOUR, MARK_COLOURS, JournalModel, Kind, Roles
+
+Index = QModelIndex | QPersistentModelIndex
+
+TODAY_BACKGROUND = QColor("#fff6cc")
+CANCELLED_BACKGROUND = QColor("#ececec")
+ABSENT_ROW_BACKGROUND = QColor("#f3f3f3")
+STATS_BACKGROUND = QColor("#f5f8fc")
+PERIOD_BACKGROUND = QColor("#eef4ea")
+CONTROL_BACKGROUND = QColor("#fdf0f0")
+COMMENT_MARKER = QColor("#e65100")
+LATE_MARKER = QColor("#9c27b0")
+SUGGESTION_COLOUR = QColor("#9e9e9e")
+
+
+def _data(index: Index, role: int) -> Any:
+    """The model's data called in Python: ``QModelIndex.data`` returning None drops a
+    reference to None in PySide6 6.12 (Python 3.11 then aborts after a while)."""
+    return cast(JournalModel, index.model()).data(index, role)
+
+
+class CellEditor(QFrame):
+    """The F2 editor: the cell's text, then per mark its work type, weight and the
+    comment parents see."""
+
+    def __init__(self, parent: QWidget, work_types: dict[str, float]) -> None:
+        super().__init__(parent)
+        self.setObjectName("cellEditor")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.work_types = work_types
+        layout = QFormLayout(self)
+        self.text = QLineEdit(self)
+        self.text.setObjectName("cellText")
+        layout.addRow(self.tr("Cell"), self.text)
+        self.types: list[QComboBox] = []
+        self.weights: list[QDoubleSpinBox] = []
+        self.comments: list[QLineEdit] = []
+        for number in (1, 2):
+            kind = QComboBox(self)
+            kind.addItems(list(work_types))
+            kind.currentTextChanged.connect(
+                lambda text, n=number - 1: self.weights[n].setValue(self.work_types.get(text, 1)))
+            weight = QDoubleSpinBox(self)
+            weight.setRange(0.1, 10)
+            weight.setSingleStep(0.5)
+            comment = QLineEdit(self)
+            comment.setPlaceholderText(self.tr("Comment for parents"))
+            layout.addRow(self.tr("Work type %1").replace("%1", str(number)), kind)
+            layout.addRow(self.tr("Weight %1").replace("%1", str(number)), weight)
+            layout.addRow(self.tr("Comment %1").replace("%1", str(number)), comment)
+            self.types.append(kind)
+            self.weights.append(weight)
+            self.comments.append(comment)
+
+    def set_cell(self, cell: JournalCell | None) -> None:
+        self.text.setText(cell.text if cell is not None else "")
+        marks = cell.marks if cell is not None else ()
+        for i in range(2):
+            mark = marks[i] if i < len(marks) else None
+            if mark is not None and mark.work_type:
+                self.types[i].setCurrentText(mark.work_type)
+            if mark is not None:
+                self.weights[i].setValue(mark.weight)
+            self.comments[i].setText(mark.comment if mark is not None else "")
+        self.text.selectAll()
+        self.text.setFocus()
+
+    def cell(self, model: JournalModel) -> JournalCell | None:
+        typed = model.parse_lesson_text(self.text.text())  # ValidationError propagates
+        if typed.is_empty:
+            return None
+        marks = tuple(
+            JournalMark(i + 1, value, self.types[i].currentText(), self.weights[i].value(),
+                        self.comments[i].text().strip(), False)
+            for i, value in enumerate(typed.marks)
+        )
+        return JournalCell(typed.attendance, False, marks)
+
+
+class JournalDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.last_error = ""
+
+    # --- painting -------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        kind = _data(index, Roles.Kind)
+        rect = option.rect
+        state = option.state
+        palette: QPalette = option.palette
+        painter.save()
+        background: QColor | None = None
+        lesson = _data(index, Roles.Lesson) if kind == Kind.LESSON else None
+        if kind == Kind.LESSON and lesson is not None:
+            if lesson.cancelled:
+                background = CANCELLED_BACKGROUND
+            elif _data(index, Roles.Today):
+                background = TODAY_BACKGROUND
+            elif lesson.control_work:
+                background = CONTROL_BACKGROUND
+        elif kind in (Kind.AVERAGE, Kind.ABSENCES):
+            background = STATS_BACKGROUND
+        elif kind == Kind.PERIOD:
+            background = PERIOD_BACKGROUND
+        if background is not None:
+            painter.fillRect(rect, background)
+        if kind == Kind.LESSON and not _data(index, Roles.Present):
+            painter.fillRect(rect, QBrush(QColor("#c8c8c8"), Qt.BrushStyle.BDiagPattern))
+        if state & QStyle.StateFlag.State_Selected:
+            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+            highlight.setAlpha(70)
+            painter.fillRect(rect, highlight)
+        if state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(palette.color(QPalette.ColorRole.Highlight))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+
+        font = QFont(option.font)
+        if kind == Kind.LESSON:
+            cell: JournalCell | None = _data(index, Roles.Cell)
+            if cell is not None:
+                self._paint_cell(painter, rect, font, cell)
+        elif kind == Kind.PERIOD:
+            value = _data(index, Qt.ItemDataRole.DisplayRole)
+            if value:
+                font.setBold(True)
+                painter.setFont(font)
+                painter.setPen(QColor(MARK_COLOURS.get(value, "#202020")))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, value)
+            else:
+                suggested = _data(index, Roles.Suggested)
+                if suggested:
+                    font.setItalic(True)
+                    painter.setFont(font)
+                    painter.setPen(SUGGESTION_COLOUR)
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"({suggested})")
+        else:
+            text = _data(index, Qt.ItemDataRole.DisplayRole) or ""
+            painter.setFont(font)
+            painter.setPen(QColor("#455a64"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def _paint_cell(self, painter: QPainter, rect: Any, font: QFont, cell: JournalCell) -> None:
+        pieces: list[tuple[str, QColor, bool]] = []
+        if cell.attendance:
+            pieces.append((cell.attendance, QColor(ATTENDANCE_COLOUR), False))
+            if cell.marks:
+                pieces.append((" ", QColor(ATTENDANCE_COLOUR), False))
+        for i, mark in enumerate(cell.marks):
+            if i:
+                pieces.append(("/", QColor("#757575"), False))
+            pieces.append((mark.value, QColor(MARK_COLOURS.get(mark.value, "#202020")), True))
+        bold = QFont(font)
+        bold.setBold(True)
+        widths = []
+        for text, _, strong in pieces:
+            painter.setFont(bold if strong else font)
+            widths.append(painter.fontMetrics().horizontalAdvance(text))
+        x = rect.x() + (rect.width() - sum(widths)) / 2
+        for (text, colour, strong), width in zip(pieces, widths, strict=True):
+            painter.setFont(bold if strong else font)
+            painter.setPen(colour)
+            painter.drawText(int(x), rect.y(), width + 1, rect.height(),
+                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                             text)
+            x += width
+        painter.setPen(Qt.PenStyle.NoPen)
+        if any(m.comment for m in cell.marks):
+            right, top = rect.right(), rect.top()
+            painter.setBrush(COMMENT_MARKER)
+            painter.drawPolygon(QPolygonF([QPointF(right - 6, top), QPointF(right + 1, top),
+                                           QPointF(right + 1, top + 7)]))
+        if cell.attendance_late or any(m.late for m in cell.marks):
+            painter.setBrush(LATE_MARKER)
+            painter.drawEllipse(QPointF(rect.left() + 4, rect.bottom() - 4), 2, 2)
+
+    # --- editing ----------------------------------------------------------------------------
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
+        model = cast(JournalModel, index.model())
+        if _data(index, Roles.Kind) == Kind.PERIOD:
+            combo = QComboBox(parent)
+            combo.setEditable(True)
+            combo.addItems(["", *model.period_values])
+            return combo
+        work_types = model.snapshot.settings.work_types if model.snapshot is not None else {}
+        return CellEditor(parent, work_types)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, CellEditor):
+            editor.set_cell(_data(index, Roles.Cell))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentText(_data(index, Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, CellEditor):
+            journal = cast(JournalModel, model)
+            try:
+                cell = editor.cell(journal)
+            except ValidationError as error:
+                self.last_error = error.message
+                from desktop_app import messages
+
+                messages.warning(editor.window(), error.message)
+                return
+            model.setData(index, cell, Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QComboBox) and not model.setData(
+            index, editor.currentText(), Qt.ItemDataRole.EditRole
+        ):
+            from desktop_app import messages
+
+            messages.warning(editor.window(), self.tr("This period mark is not allowed."))
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
+                             index: Index) -> None:
+        rect = option.rect
+        if isinstance(editor, CellEditor):
+            size = editor.sizeHint()
+            parent = editor.parentWidget()
+            x = rect.x()
+            y = rect.y()
+            if parent is not None:
+                x = max(0, min(x, parent.width() - size.width()))
+                y = max(0, min(y, parent.height() - size.height()))
+            editor.setGeometry(x, y, size.width(), size.height())
+        else:
+            editor.setGeometry(rect.adjusted(0, 0, 40, 0))

@@ -1,0 +1,124 @@
+"""What the journal page asks the database worker to do (runs on the worker thread:
+no widgets here). Each function is one user action in one session."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from database.actor import Actor, Role
+from database.errors import PermissionDenied
+from database.queries.journal import JournalData, load_journal
+from database.queries.journal_choices import StaffChoice, substitute_choices, year_dates
+from database.services.marks import CellEntry, CellInfo, set_cells
+from database.services.period_marks import (
+    PeriodMarkInfo,
+    Suggestion,
+    clear_period_mark,
+    set_period_mark,
+    suggest_period_marks,
+)
+from database.services.plans import PlanTopicInfo, get_plan, next_planned_topic
+from database.settings import SchoolSettings, load_settings
+
+
+@dataclass(frozen=True)
+class JournalSnapshot:
+    """Everything the journal page shows, read in one background operation."""
+
+    data: JournalData  # the whole school year
+    settings: SchoolSettings
+    today: date
+    suggestions: Mapping[uuid.UUID, Mapping[uuid.UUID, Suggestion]]  # period → student
+    plan: tuple[PlanTopicInfo, ...]
+    next_topic: PlanTopicInfo | None
+    staff: tuple[StaffChoice, ...]
+    keeps: bool  # the actor keeps this journal (its teacher, or the administration)
+
+
+def open_journal(session: Session, actor: Actor, assignment_id: uuid.UUID) -> JournalSnapshot:
+    from database.permissions import get_assignment
+
+    assignment = get_assignment(session, assignment_id)
+    start, end = year_dates(session, assignment.year_id)
+    data = load_journal(session, actor, assignment_id, start, end)
+    suggestions: dict[uuid.UUID, Mapping[uuid.UUID, Suggestion]] = {}
+    if data.assignment.assessment == "marked":
+        for period in data.periods:
+            suggestions[period.id] = suggest_period_marks(session, actor, assignment_id,
+                                                          period.id)
+    keeps = actor.role is Role.ADMIN or (
+        actor.role is Role.TEACHER and actor.staff_id == data.assignment.teacher_id
+    )
+    try:
+        plan = get_plan(session, actor, assignment_id).topics
+    except PermissionDenied:
+        plan = ()
+    return JournalSnapshot(
+        data=data,
+        settings=load_settings(session),
+        today=actor.now().date(),
+        suggestions=suggestions,
+        plan=tuple(plan),
+        next_topic=_next_topic(session, assignment_id, plan, data) if keeps else None,
+        staff=tuple(substitute_choices(session, actor)),
+        keeps=keeps,
+    )
+
+
+def _next_topic(
+    session: Session, assignment_id: uuid.UUID, plan: Sequence[PlanTopicInfo], data: JournalData
+) -> PlanTopicInfo | None:
+    try:
+        return next_planned_topic(session, assignment_id)
+    except TypeError:
+        # next_planned_topic builds a dict straight from a Result, which SQLAlchemy
+        # reads as a mapping; until that is fixed, count the year's lessons here
+        # (the snapshot holds all of them).
+        used: dict[uuid.UUID, int] = {}
+        for lesson in data.lessons:
+            if lesson.plan_topic_id is not None and not lesson.cancelled:
+                used[lesson.plan_topic_id] = used.get(lesson.plan_topic_id, 0) + 1
+        return next((t for t in plan if used.get(t.id, 0) < t.hours), None)
+
+
+def save_cells(
+    session: Session, actor: Actor, entries: Sequence[CellEntry], reason: str | None
+) -> list[CellInfo]:
+    """All or nothing: a refused cell leaves every cell as it was."""
+    return set_cells(session, actor, entries, reason=reason)
+
+
+def refresh_suggestions(
+    session: Session, actor: Actor, assignment_id: uuid.UUID, period_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Mapping[uuid.UUID, Suggestion]]:
+    return {p: suggest_period_marks(session, actor, assignment_id, p) for p in period_ids}
+
+
+@dataclass(frozen=True)
+class PeriodMarkChange:
+    student_id: uuid.UUID
+    key: uuid.UUID | str  # period id, or "year"
+    value: str | None  # None clears
+
+
+def save_period_mark(
+    session: Session,
+    actor: Actor,
+    subject_id: uuid.UUID,
+    year_id: uuid.UUID,
+    change: PeriodMarkChange,
+    reason: str | None,
+) -> PeriodMarkInfo | None:
+    kind = "period" if isinstance(change.key, uuid.UUID) else change.key
+    period_id = change.key if isinstance(change.key, uuid.UUID) else None
+    if change.value is None:
+        clear_period_mark(session, actor, change.student_id, subject_id, year_id, kind,
+                          period_id, reason)
+        return None
+    return set_period_mark(session, actor, change.student_id, subject_id, year_id, kind,
+                           period_id, change.value, reason)

@@ -1,0 +1,286 @@
+"""The grid view: the student column frozen (the vertical header, which stays put
+while dates scroll), a two-row date header (month above, then day, weekday and
+lesson number; control works and lessons still missing something marked), and
+spreadsheet keys."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from database.queries.journal import JournalLesson, JournalStudent
+
+from .delegate import JournalDelegate
+from .model import WEEKDAYS, Kind, Roles
+
+MONTH_BAND = 18
+HEADER_HEIGHT = 58
+LESSON_WIDTH = 40
+ROW_HEIGHT = 24
+
+
+class Controller(Protocol):
+    def type_key(self, text: str) -> bool: ...
+    def clear_selection(self) -> None: ...
+    def copy(self) -> None: ...
+    def paste(self) -> None: ...
+    def undo(self) -> None: ...
+    def redo(self) -> None: ...
+    def confirm_suggestion(self) -> None: ...
+    def move_cursor(self, rows: int, columns: int) -> None: ...
+    def typing_reset(self) -> None: ...
+
+
+class DateHeader(QHeaderView):
+    """Month row above the lesson columns, then «18» and «ср 3» per lesson."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+        self.setDefaultSectionSize(LESSON_WIDTH)
+        self.setMinimumSectionSize(30)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), HEADER_HEIGHT)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
+        model = self.model()
+        if model is None or not rect.isValid():
+            return
+        painter.save()
+        kind = model.headerData(logicalIndex, Qt.Orientation.Horizontal, Roles.Kind)
+        lesson: JournalLesson | None = model.headerData(
+            logicalIndex, Qt.Orientation.Horizontal, Roles.Lesson)
+        body = rect.adjusted(0, MONTH_BAND, 0, 0)
+        background = QColor("#f4f6f8")
+        if lesson is not None:
+            if model.headerData(logicalIndex, Qt.Orientation.Horizontal, Roles.Today):
+                background = QColor("#ffe082")
+            elif lesson.cancelled:
+                background = QColor("#e0e0e0")
+            elif lesson.control_work:
+                background = QColor("#f8d7d7")
+        elif kind == Kind.PERIOD:
+            background = QColor("#dfeedd")
+        painter.fillRect(rect, background)
+        painter.setPen(QColor("#c5cbd3"))
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        font = QFont(self.font())
+        if lesson is not None:
+            day_rect = QRect(body.x(), body.y() + 1, body.width(), body.height() // 2)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(QColor("#b71c1c") if lesson.control_work else QColor("#263238"))
+            day = f"{lesson.date.day}"
+            painter.drawText(day_rect, Qt.AlignmentFlag.AlignCenter, day)
+            font.setBold(False)
+            font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+            painter.setFont(font)
+            painter.setPen(QColor("#546e7a"))
+            sub_rect = QRect(body.x(), body.y() + body.height() // 2, body.width(),
+                             body.height() // 2 - 1)
+            label = f"{WEEKDAYS[lesson.date.weekday()]} {lesson.lesson_number}"
+            if lesson.control_work:
+                label = "К/Р"
+                painter.setPen(QColor("#b71c1c"))
+            painter.drawText(sub_rect, Qt.AlignmentFlag.AlignCenter, label)
+            if lesson.missing and not lesson.cancelled:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor("#ef6c00"))
+                painter.drawEllipse(body.right() - 7, body.top() + 3, 5, 5)
+            if lesson.entries_late or lesson.homework_late:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor("#8e24aa"))
+                painter.drawEllipse(body.left() + 3, body.top() + 3, 5, 5)
+            if lesson.substitute_name:
+                painter.setPen(QColor("#1565c0"))
+                painter.drawText(body.adjusted(2, 0, 0, 0),
+                                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                                 "з")
+        else:
+            text = model.headerData(logicalIndex, Qt.Orientation.Horizontal,
+                                    Qt.ItemDataRole.DisplayRole) or ""
+            font.setBold(kind == Kind.PERIOD)
+            font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+            painter.setFont(font)
+            painter.setPen(QColor("#263238"))
+            painter.drawText(rect.adjusted(2, 2, -2, -2),
+                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
+        painter.restore()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is None or self.count() == 0:
+            return
+        painter = QPainter(self.viewport())
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        first = self.visualIndexAt(0)
+        last = self.visualIndexAt(self.viewport().width() - 1)
+        if first < 0:
+            return
+        if last < 0:
+            last = self.count() - 1
+        # Runs of adjacent lesson columns in the same month share one label.
+        run_start = first
+        run_month = None
+        for visual in range(first, last + 2):
+            month = None
+            if visual <= last:
+                month = model.headerData(self.logicalIndex(visual),
+                                         Qt.Orientation.Horizontal, Roles.Month)
+            if visual > last or month != run_month:
+                if run_month is not None:
+                    x0 = self.sectionViewportPosition(self.logicalIndex(run_start))
+                    end = self.logicalIndex(visual - 1)
+                    x1 = self.sectionViewportPosition(end) + self.sectionSize(end)
+                    band = QRect(x0, 0, x1 - x0, MONTH_BAND)
+                    painter.fillRect(band, QColor("#e3eaf2"))
+                    painter.setPen(QColor("#c5cbd3"))
+                    painter.drawLine(band.bottomLeft(), band.bottomRight())
+                    painter.drawLine(band.topRight(), band.bottomRight())
+                    painter.setPen(QColor("#37474f"))
+                    painter.drawText(band.adjusted(4, 0, -2, 0),
+                                     int(Qt.AlignmentFlag.AlignVCenter
+                                         | Qt.AlignmentFlag.AlignLeft), run_month)
+                run_start = visual
+                run_month = month
+        painter.end()
+
+
+class StudentHeader(QHeaderView):
+    """The frozen student column: number, surname and name, and «выбыл 10.11» /
+    «прибыла 16.11» in grey."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setDefaultSectionSize(ROW_HEIGHT)
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setFixedWidth(250)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
+        model = self.model()
+        if model is None or not rect.isValid():
+            return
+        student: JournalStudent | None = model.headerData(
+            logicalIndex, Qt.Orientation.Vertical, Roles.Student)
+        painter.save()
+        painter.fillRect(rect, QColor("#fafbfc") if logicalIndex % 2 else QColor("#ffffff"))
+        painter.setPen(QColor("#d5dae0"))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        if student is not None:
+            font = QFont(self.font())
+            gone = bool(student.left_note)
+            painter.setFont(font)
+            painter.setPen(QColor("#78909c"))
+            number_rect = QRect(rect.x() + 2, rect.y(), 26, rect.height())
+            painter.drawText(number_rect, int(Qt.AlignmentFlag.AlignVCenter
+                                              | Qt.AlignmentFlag.AlignRight),
+                             str(student.number))
+            painter.setPen(QColor("#9e9e9e") if gone else QColor("#212121"))
+            name_rect = QRect(rect.x() + 34, rect.y(), rect.width() - 36, rect.height())
+            painter.drawText(name_rect, int(Qt.AlignmentFlag.AlignVCenter
+                                            | Qt.AlignmentFlag.AlignLeft), student.full_name)
+            note = student.left_note or student.arrived_note
+            if note:
+                small = QFont(font)
+                small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+                small.setItalic(True)
+                painter.setFont(small)
+                painter.setPen(QColor("#c62828") if gone else QColor("#2e7d32"))
+                painter.drawText(name_rect.adjusted(0, 0, -4, 0),
+                                 int(Qt.AlignmentFlag.AlignVCenter
+                                     | Qt.AlignmentFlag.AlignRight), note)
+        painter.restore()
+
+
+class JournalView(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller: Controller | None = None
+        self.setObjectName("journalGrid")
+        self.setHorizontalHeader(DateHeader(self))
+        self.setVerticalHeader(StudentHeader(self))
+        self.setItemDelegate(JournalDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setGridStyle(Qt.PenStyle.SolidLine)
+        self.setStyleSheet("QTableView#journalGrid { gridline-color: #d5dae0; }")
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.setCornerButtonEnabled(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        controller = self.controller
+        if controller is None:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        modifiers = event.modifiers()
+        if event.matches(QKeySequence.StandardKey.Copy):
+            controller.copy()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            controller.paste()
+            return
+        if event.matches(QKeySequence.StandardKey.Undo):
+            controller.undo()
+            return
+        if event.matches(QKeySequence.StandardKey.Redo) or (
+            key == Qt.Key.Key_Y and modifiers & Qt.KeyboardModifier.ControlModifier
+        ):
+            controller.redo()
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            controller.typing_reset()
+            controller.clear_selection()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if modifiers & Qt.KeyboardModifier.ControlModifier:
+                controller.confirm_suggestion()
+                return
+            controller.typing_reset()
+            up = modifiers & Qt.KeyboardModifier.ShiftModifier
+            controller.move_cursor(-1 if up else 1, 0)
+            return
+        if key == Qt.Key.Key_Tab:
+            controller.typing_reset()
+            controller.move_cursor(0, 1)
+            return
+        if key == Qt.Key.Key_Backtab:
+            controller.typing_reset()
+            controller.move_cursor(0, -1)
+            return
+        text = event.text()
+        no_command = not modifiers & (Qt.KeyboardModifier.ControlModifier
+                                      | Qt.KeyboardModifier.AltModifier)
+        if text and text.isprintable() and no_command and controller.type_key(text):
+            return
+        controller.typing_reset()
+        super().keyPressEvent(event)
+
+    def current_cell(self) -> tuple[int, int]:
+        index = self.currentIndex()
+        return (index.row(), index.column()) if index.isValid() else (0, 0)
+
+    def go_to(self, row: int, column: int) -> None:
+        model = self.model()
+        if model is None:
+            return
+        index = model.index(row, column, QModelIndex())
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
