@@ -22,6 +22,7 @@ from database.actor import Role
 from database.auth import SignedIn
 from desktop_app import messages, preferences
 from desktop_app.dialogs import app_icon, role_title
+from desktop_app.diary.sections import with_diary_sections
 from desktop_app.generated.ui_main_window import Ui_MainWindow
 from desktop_app.home_pages import (
     HomeData,
@@ -185,7 +186,8 @@ class MainWindow(QMainWindow):
         self.home = home
         signed = self.signed
         for key in sections_for(self.role, home):
-            page = self._page(key, home, signed)
+            page = with_diary_sections(key, self._page(key, home, signed), signed.actor,
+                                       self._today)
             page.setObjectName(f"page_{key}")
             self.ui.pageStack.addWidget(page)
             QListWidgetItem(section_title(key), self.ui.navigationList)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -57,6 +58,19 @@ from desktop_app.diary.week_view import DiaryWeekView
 from desktop_app.worker import DbOp
 
 REFRESH_MS = 60_000
+
+T = TypeVar("T")
+
+
+def _while_alive(widget: QWidget, callback: Callable[[T], None]) -> Callable[[T], None]:
+    """``callback`` unless ``widget`` was destroyed meanwhile (a lock clears the
+    pages while a read may still be on its way)."""
+
+    def call(value: T) -> None:
+        if shiboken6.isValid(widget):
+            callback(value)
+
+    return call
 
 
 def _qdate(day: date) -> QDate:
@@ -261,8 +275,7 @@ class DiaryWidget(QWidget):
 
     def load_students(self) -> None:
         actor, day = self.actor, self._today()
-        DbOp(lambda s: students_visible_to(s, actor, day)).success(self._show_students).failure(
-            self._failed).parent(self).run()
+        self._read(lambda s: students_visible_to(s, actor, day), self._show_students)
 
     def _show_students(self, students: tuple[VisibleStudent, ...]) -> None:
         self.students = students
@@ -322,6 +335,11 @@ class DiaryWidget(QWidget):
         self.load_week()
         self.load_periods()
 
+    def _read(self, fn: Callable[[Any], T], done: Callable[[T], None]) -> None:
+        """``fn(session)`` on the database worker; ``done(result)`` back here."""
+        DbOp(fn).success(_while_alive(self, done)).failure(
+            _while_alive(self, self._failed)).parent(self).run()
+
     def _set_notice(self, text: str) -> None:
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
@@ -360,8 +378,7 @@ class DiaryWidget(QWidget):
             if self._current(generation) and request == self._week_request:
                 self._show_week(week)
 
-        DbOp(lambda s: diary_week(s, actor, student_id, monday)).success(show).failure(
-            self._failed).parent(self).run()
+        self._read(lambda s: diary_week(s, actor, student_id, monday), show)
 
     def _show_week(self, week: DiaryWeek) -> None:
         self.week = week
@@ -388,8 +405,7 @@ class DiaryWidget(QWidget):
             if self._current(generation):
                 self._show_periods(periods)
 
-        DbOp(lambda s: diary_periods(s, actor, student_id, day)).success(show).failure(
-            self._failed).parent(self).run()
+        self._read(lambda s: diary_periods(s, actor, student_id, day), show)
 
     def _show_periods(self, periods: tuple[PeriodChoice, ...]) -> None:
         previous = self.period_combo.currentData()
@@ -425,9 +441,10 @@ class DiaryWidget(QWidget):
             if self._current(generation) and self.selected_period() == period:
                 self._show_overview(rows)
 
-        DbOp(
-            lambda s: subject_overview(s, actor, student_id, period.id, year_id=period.year_id)
-        ).success(show).failure(self._failed).parent(self).run()
+        self._read(
+            lambda s: subject_overview(s, actor, student_id, period.id, year_id=period.year_id),
+            show,
+        )
 
     def _show_overview(self, rows: tuple[SubjectOverview, ...]) -> None:
         selected = self._selected_subject()
@@ -496,8 +513,9 @@ class DiaryWidget(QWidget):
                 self.series = series
                 self.chart.set_series(series)
 
-        DbOp(lambda s: averages_over_time(s, actor, student_id, year.start_date, last)).success(
-            show).failure(self._failed).parent(self).run()
+        self._read(
+            lambda s: averages_over_time(s, actor, student_id, year.start_date, last), show
+        )
 
     # --- staying fresh --------------------------------------------------------------------------
 

@@ -1,0 +1,115 @@
+"""What the report window offers: the classes whose documents the actor may print
+(the administration: every class of the current year; a teacher: the classes it
+leads), each with its students and study periods. Three statements."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from database.actor import Actor, Role
+from database.collation import ru_name_key, ru_sort_key
+from database.models import AcademicYear, Enrolment, SchoolClass, Student, StudyPeriod
+
+
+@dataclass(frozen=True)
+class StudentChoice:
+    id: uuid.UUID
+    full_name: str
+
+
+@dataclass(frozen=True)
+class DateRange:
+    name: str  # «II четверть», «2026/2027 учебный год»
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class ClassChoice:
+    id: uuid.UUID
+    title: str  # «5 «А»»
+    year_name: str
+    students: tuple[StudentChoice, ...]  # every student of the class during the year
+    ranges: tuple[DateRange, ...]  # the grade's study periods, then the whole year
+
+
+@dataclass(frozen=True)
+class ReportChoices:
+    admin: bool  # may print the journal for binding
+    classes: tuple[ClassChoice, ...]
+
+
+def report_choices(session: Session, actor: Actor) -> ReportChoices:
+    """Classes of the current school year the actor may print documents for."""
+    if actor.role not in (Role.ADMIN, Role.TEACHER):
+        return ReportChoices(False, ())
+    stmt = (
+        select(SchoolClass, AcademicYear)
+        .join(AcademicYear, AcademicYear.id == SchoolClass.year_id)
+        .where(AcademicYear.is_current.is_(True))
+    )
+    if actor.role is Role.TEACHER:
+        if actor.staff_id is None:
+            return ReportChoices(False, ())
+        stmt = stmt.where(SchoolClass.class_teacher_id == actor.staff_id)
+    rows = session.execute(stmt).all()
+    if not rows:
+        return ReportChoices(actor.role is Role.ADMIN, ())
+    class_ids = [c.id for c, _ in rows]
+    year_ids = {y.id for _, y in rows}
+    students: dict[uuid.UUID, dict[uuid.UUID, Student]] = {}
+    for enrolment, student in session.execute(
+        select(Enrolment, Student)
+        .join(Student, Student.id == Enrolment.student_id)
+        .where(Enrolment.class_id.in_(class_ids))
+    ):
+        students.setdefault(enrolment.class_id, {})[student.id] = student
+    periods = list(
+        session.execute(
+            select(StudyPeriod)
+            .where(StudyPeriod.year_id.in_(year_ids))
+            .order_by(StudyPeriod.start_date)
+        ).scalars()
+    )
+    classes: list[ClassChoice] = []
+    for school_class, year in sorted(
+        rows, key=lambda r: (r[0].grade, ru_sort_key(r[0].letter), str(r[0].id))
+    ):
+        of_class = sorted(
+            students.get(school_class.id, {}).values(),
+            key=lambda s: (*ru_name_key(s.surname, s.name, s.patronymic), str(s.id)),
+        )
+        ranges = tuple(
+            DateRange(p.name, p.start_date, p.end_date)
+            for p in periods
+            if p.year_id == year.id and p.grade_from <= school_class.grade <= p.grade_to
+        )
+        classes.append(
+            ClassChoice(
+                id=school_class.id,
+                title=f"{school_class.grade} «{school_class.letter}»",
+                year_name=year.name,
+                students=tuple(
+                    StudentChoice(s.id, " ".join(p for p in (s.surname, s.name, s.patronymic)
+                                                 if p))
+                    for s in of_class
+                ),
+                ranges=(*ranges,
+                        DateRange(f"{year.name} учебный год", year.start_date, year.end_date)),
+            )
+        )
+    return ReportChoices(actor.role is Role.ADMIN, tuple(classes))
+
+
+__all__ = [
+    "ClassChoice",
+    "DateRange",
+    "ReportChoices",
+    "StudentChoice",
+    "report_choices",
+]

@@ -1,0 +1,675 @@
+"""The report window: choose a document and its parameters from what the role may
+print, build it off the UI thread (progress bar, cancel button), look at it inside
+the program (QtPdf's ``QPdfView``), print it through the system dialog, save it as
+PDF or XLSX.
+
+Two stages, neither on the GUI thread: the data is read on the database worker
+(:class:`~desktop_app.worker.DbOp`), then the file is laid out by the builders of
+``desktop_app/reports`` on a thread of its own, so a long journal does not hold up
+the diary or the journal grid. Cancelling drops the read result, or stops the layout
+at its next progress report.
+
+Offered documents (the services check rights again when reading):
+
+- class journal for binding — PDF (and the journal as XLSX): administration;
+- summary sheet — PDF and XLSX: administration, class teacher;
+- diary extract of one student, and of the whole class (one student a page) — PDF:
+  administration, class teacher.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import shiboken6
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QPointF,
+    QSize,
+    Qt,
+    QThread,
+    Signal,
+)
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from database.actor import Actor
+from database.queries.report_choices import ClassChoice, ReportChoices, report_choices
+from desktop_app import messages
+from desktop_app.worker import DbOp
+
+Progress = Callable[[str, float], None]
+
+
+class Cancelled(Exception):
+    """The user cancelled the build."""
+
+
+# --- the documents --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    key: str
+    title: str  # English source, translated in the "ReportWindow" context
+    admin_only: bool
+    needs_student: bool
+    needs_range: bool
+    xlsx: bool
+    modules: tuple[str, ...]  # builders it needs (offered only once they exist)
+
+    def available(self) -> bool:
+        return all(importlib.util.find_spec(m) is not None for m in self.modules)
+
+
+DOCUMENTS: Final[tuple[Document, ...]] = (
+    Document("journal", str(QT_TRANSLATE_NOOP("ReportWindow", "Class journal for binding")),
+             True, False, False, True,
+             ("desktop_app.reports.class_book", "database.queries.class_book")),
+    Document("summary", str(QT_TRANSLATE_NOOP("ReportWindow", "Summary sheet")),
+             False, False, False, True,
+             ("desktop_app.reports.summary_sheet", "database.queries.summary")),
+    Document("extract", str(QT_TRANSLATE_NOOP("ReportWindow", "Diary extract of a student")),
+             False, True, True, False,
+             ("desktop_app.reports.extract", "database.queries.extract")),
+    Document("class_extracts",
+             str(QT_TRANSLATE_NOOP("ReportWindow", "Diary extracts of the whole class")),
+             False, False, True, False,
+             ("desktop_app.reports.extract", "database.queries.extract")),
+)
+
+
+def documents_for(admin: bool) -> list[Document]:
+    return [d for d in DOCUMENTS if (admin or not d.admin_only) and d.available()]
+
+
+@dataclass(frozen=True)
+class Request:
+    document: str
+    class_id: uuid.UUID
+    class_title: str
+    student_id: uuid.UUID | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    today: date | None = None
+
+    def file_stem(self) -> str:
+        names = {
+            "journal": "Классный журнал",
+            "summary": "Сводная ведомость",
+            "extract": "Выписка из дневника",
+            "class_extracts": "Выписки из дневников",
+        }
+        title = self.class_title.replace("«", "").replace("»", "").replace(" ", "")
+        return f"{names.get(self.document, self.document)} {title}"
+
+
+def load_data(session: Any, actor: Actor, request: Request) -> Any:
+    """Read what the document needs (on the database worker)."""
+    if request.document == "journal":
+        from database.queries.class_book import load_class_book
+
+        return load_class_book(session, actor, request.class_id, generated_on=request.today)
+    if request.document == "summary":
+        from database.queries.summary import load_summary
+
+        return load_summary(session, actor, request.class_id, generated_on=request.today)
+    from database.queries.extract import load_class_extracts, load_extract
+
+    assert request.date_from is not None and request.date_to is not None
+    if request.document == "extract":
+        assert request.student_id is not None
+        return (load_extract(session, actor, request.student_id, request.date_from,
+                             request.date_to, issued_on=request.today),)
+    return load_class_extracts(session, actor, request.class_id, request.date_from,
+                               request.date_to, issued_on=request.today)
+
+
+def build_pdf(request: Request, data: Any, path: Path, progress: Progress) -> Path:
+    """Lay the document out into ``path`` (on the build thread)."""
+    progress("", 0.0)
+    if request.document == "journal":
+        from desktop_app.reports.class_book import build_class_book
+
+        return build_class_book(path, data, progress=progress)
+    if request.document == "summary":
+        from desktop_app.reports.summary_sheet import build_summary_pdf
+
+        return build_summary_pdf(path, data)
+    from desktop_app.reports.extract import build_extracts
+
+    return build_extracts(path, data)
+
+
+def build_xlsx(request: Request, data: Any, path: Path, progress: Progress) -> Path:
+    progress("", 0.0)
+    if request.document == "journal":
+        from desktop_app.reports.journal_xlsx import build_journal_xlsx
+
+        return build_journal_xlsx(path, data.journals)
+    from desktop_app.reports.summary_sheet import build_summary_xlsx
+
+    return build_summary_xlsx(path, data)
+
+
+def has_xlsx(document: str) -> bool:
+    if document == "journal":
+        return importlib.util.find_spec("desktop_app.reports.journal_xlsx") is not None
+    return any(d.key == document and d.xlsx for d in DOCUMENTS)
+
+
+# --- the build thread ---------------------------------------------------------------------------
+
+
+class BuildThread(QThread):
+    """Runs ``fn(progress)``; ``progress`` raises :class:`Cancelled` once
+    :meth:`cancel` was called. Results come back through signals (GUI thread)."""
+
+    progressed = Signal(str, float)
+    built = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, fn: Callable[[Progress], Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    def _progress(self, text: str, fraction: float) -> None:
+        if self._cancelled:
+            raise Cancelled
+        self.progressed.emit(text, fraction)
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._progress)
+        except BaseException as exc:  # delivered to the GUI thread
+            self.failed.emit(exc)
+            return
+        if self._cancelled:
+            self.failed.emit(Cancelled())
+        else:
+            self.built.emit(result)
+
+
+_RUNNING: set[BuildThread] = set()  # builds outlive a destroyed window until they stop
+
+T = TypeVar("T")
+
+
+def _while_alive(widget: QWidget, callback: Callable[[T], None]) -> Callable[[T], None]:
+    def call(value: T) -> None:
+        if shiboken6.isValid(widget):
+            callback(value)
+
+    return call
+
+
+def _abandon(threads: list[BuildThread], tmp: tempfile.TemporaryDirectory[str]) -> None:
+    for thread in threads:
+        thread.cancel()
+    tmp.cleanup()
+
+
+# --- the window ---------------------------------------------------------------------------------
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class ReportWindow(QWidget):
+    """Usable as a window of its own or embedded in a section of the main window."""
+
+    documentReady = Signal(str)  # the PDF shown in the preview
+
+    def __init__(
+        self,
+        actor: Actor,
+        *,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportWindow")
+        self.setWindowTitle(self.tr("Documents for printing"))
+        self.actor = actor
+        self._today = today
+        self.choices = ReportChoices(False, ())
+        self.request: Request | None = None
+        self.data: Any = None
+        self.pdf_path: Path | None = None
+        self.build_thread: BuildThread | None = None
+        self._threads: list[BuildThread] = []  # running, cancelled ones included
+        self._job = 0
+        self._loading = False
+        self._tmp = tempfile.TemporaryDirectory(prefix="school-journal-")
+        # Destroyed with its section (a lock): stop the builds, drop the temporary PDFs.
+        threads, tmp = self._threads, self._tmp
+        self.destroyed.connect(lambda: _abandon(threads, tmp))
+        self._build()
+        self.load_choices()
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QHBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        layout.addWidget(splitter)
+
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        box = QGroupBox(self.tr("Document"), left)
+        form = QFormLayout(box)
+        self.document_combo = QComboBox(box)
+        self.document_combo.setObjectName("documentCombo")
+        self.class_combo = QComboBox(box)
+        self.class_combo.setObjectName("reportClassCombo")
+        self.student_combo = QComboBox(box)
+        self.student_combo.setObjectName("reportStudentCombo")
+        self.range_combo = QComboBox(box)
+        self.range_combo.setObjectName("rangeCombo")
+        self.from_edit = QDateEdit(box)
+        self.from_edit.setObjectName("fromDateEdit")
+        self.to_edit = QDateEdit(box)
+        self.to_edit.setObjectName("toDateEdit")
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+        form.addRow(self.tr("Document:"), self.document_combo)
+        form.addRow(self.tr("Class:"), self.class_combo)
+        form.addRow(self.tr("Student:"), self.student_combo)
+        form.addRow(self.tr("Period:"), self.range_combo)
+        form.addRow(self.tr("From:"), self.from_edit)
+        form.addRow(self.tr("To:"), self.to_edit)
+        self.form = form
+        left_layout.addWidget(box)
+
+        buttons = QHBoxLayout()
+        self.build_button = QPushButton(self.tr("Build"), left)
+        self.build_button.setObjectName("buildButton")
+        self.build_button.setProperty("accent", True)
+        self.cancel_button = QPushButton(self.tr("Cancel"), left)
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setEnabled(False)
+        buttons.addWidget(self.build_button)
+        buttons.addWidget(self.cancel_button)
+        left_layout.addLayout(buttons)
+        self.progress_bar = QProgressBar(left)
+        self.progress_bar.setObjectName("buildProgress")
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setVisible(False)
+        left_layout.addWidget(self.progress_bar)
+        self.status_label = QLabel(left)
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setWordWrap(True)
+        left_layout.addWidget(self.status_label)
+
+        actions = QGroupBox(self.tr("The document"), left)
+        actions_layout = QVBoxLayout(actions)
+        self.print_button = QPushButton(self.tr("Print…"), actions)
+        self.print_button.setObjectName("printButton")
+        self.save_pdf_button = QPushButton(self.tr("Save as PDF…"), actions)
+        self.save_pdf_button.setObjectName("savePdfButton")
+        self.save_xlsx_button = QPushButton(self.tr("Save as XLSX…"), actions)
+        self.save_xlsx_button.setObjectName("saveXlsxButton")
+        for button in (self.print_button, self.save_pdf_button, self.save_xlsx_button):
+            button.setEnabled(False)
+            actions_layout.addWidget(button)
+        left_layout.addWidget(actions)
+        left_layout.addStretch(1)
+
+        right = QWidget(splitter)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.pages_label = QLabel(right)
+        self.pages_label.setObjectName("pagesLabel")
+        right_layout.addWidget(self.pages_label)
+        self.pdf = QPdfDocument(self)
+        self.view = QPdfView(right)
+        self.view.setObjectName("pdfView")
+        self.view.setDocument(self.pdf)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        right_layout.addWidget(self.view, 1)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 900])
+
+        self.document_combo.currentIndexChanged.connect(self._document_changed)
+        self.class_combo.currentIndexChanged.connect(self._class_changed)
+        self.range_combo.currentIndexChanged.connect(self._range_changed)
+        self.build_button.clicked.connect(self.build)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.print_button.clicked.connect(self.print_dialog)
+        self.save_pdf_button.clicked.connect(self.save_pdf)
+        self.save_xlsx_button.clicked.connect(self.save_xlsx)
+
+    # --- choices --------------------------------------------------------------------------
+
+    def load_choices(self) -> None:
+        actor = self.actor
+        DbOp(lambda s: report_choices(s, actor)).success(
+            _while_alive(self, self._show_choices)).parent(self).run()
+
+    def _show_choices(self, choices: ReportChoices) -> None:
+        self.choices = choices
+        self.document_combo.blockSignals(True)
+        self.document_combo.clear()
+        for document in documents_for(choices.admin):
+            self.document_combo.addItem(
+                QCoreApplication.translate("ReportWindow", document.title), document.key)
+        self.document_combo.blockSignals(False)
+        self.class_combo.blockSignals(True)
+        self.class_combo.clear()
+        for choice in choices.classes:
+            self.class_combo.addItem(choice.title, str(choice.id))
+        self.class_combo.blockSignals(False)
+        if not choices.classes:
+            self.status_label.setText(
+                self.tr("There are no classes whose documents you may print."))
+        self.build_button.setEnabled(bool(choices.classes) and self.document_combo.count() > 0)
+        self._class_changed()
+        self._document_changed()
+
+    def document(self) -> Document | None:
+        key = self.document_combo.currentData()
+        return next((d for d in DOCUMENTS if d.key == key), None)
+
+    def selected_class(self) -> ClassChoice | None:
+        index = self.class_combo.currentIndex()
+        classes = self.choices.classes
+        return classes[index] if 0 <= index < len(classes) else None
+
+    def _document_changed(self) -> None:
+        document = self.document()
+        needs_student = bool(document and document.needs_student)
+        needs_range = bool(document and document.needs_range)
+        for field, shown in ((self.student_combo, needs_student), (self.range_combo, needs_range),
+                             (self.from_edit, needs_range), (self.to_edit, needs_range)):
+            field.setVisible(shown)
+            label = self.form.labelForField(field)
+            if label is not None:
+                label.setVisible(shown)
+
+    def _class_changed(self) -> None:
+        choice = self.selected_class()
+        self.student_combo.clear()
+        self.range_combo.blockSignals(True)
+        self.range_combo.clear()
+        if choice is not None:
+            for student in choice.students:
+                self.student_combo.addItem(student.full_name, str(student.id))
+            today = self._today()
+            current = len(choice.ranges) - 1
+            for index, span in enumerate(choice.ranges):
+                self.range_combo.addItem(span.name)
+                if span.start <= today <= span.end and index < current:
+                    current = index
+            self.range_combo.setCurrentIndex(current)
+        self.range_combo.blockSignals(False)
+        self._range_changed()
+
+    def _range_changed(self) -> None:
+        choice = self.selected_class()
+        index = self.range_combo.currentIndex()
+        if choice is None or not 0 <= index < len(choice.ranges):
+            return
+        span = choice.ranges[index]
+        self.from_edit.setDate(_qdate(span.start))
+        self.to_edit.setDate(_qdate(min(span.end, max(span.start, self._today()))))
+
+    def current_request(self) -> Request | None:
+        document, choice = self.document(), self.selected_class()
+        if document is None or choice is None:
+            return None
+        student = self.student_combo.currentData() if document.needs_student else None
+        if document.needs_student and not student:
+            return None
+        return Request(
+            document=document.key,
+            class_id=choice.id,
+            class_title=choice.title,
+            student_id=uuid.UUID(student) if student else None,
+            date_from=_pydate(self.from_edit.date()) if document.needs_range else None,
+            date_to=_pydate(self.to_edit.date()) if document.needs_range else None,
+            today=self._today(),
+        )
+
+    # --- building --------------------------------------------------------------------------
+
+    def build(self) -> None:
+        request = self.current_request()
+        if request is None:
+            return
+        self.cancel(quiet=True)
+        self._job += 1
+        job = self._job
+        self.request, self.data, self.pdf_path = request, None, None
+        self._set_actions(False)
+        self.pdf.close()
+        self.pages_label.setText("")
+        self._set_running(True, self.tr("Reading the data…"))
+        self._loading = True
+        actor = self.actor
+        DbOp(lambda s: load_data(s, actor, request)).success(
+            _while_alive(self, lambda data: self._data_loaded(job, data))).failure(
+            _while_alive(self, lambda exc: self._failed(job, exc))).parent(self).run()
+
+    def _data_loaded(self, job: int, data: Any) -> None:
+        if job != self._job or not self._loading:
+            return  # cancelled or superseded
+        self._loading = False
+        self.data = data
+        request = self.request
+        assert request is not None
+        path = Path(self._tmp.name) / f"{request.file_stem()} {job}.pdf"
+        self._set_running(True, self.tr("Laying out the pages…"))
+        self._start_thread(job, lambda progress: build_pdf(request, data, path, progress),
+                           self._pdf_built)
+
+    def _start_thread(self, job: int, fn: Callable[[Progress], Path],
+                      done: Callable[[Path], None]) -> None:
+        thread = BuildThread(fn, self)
+        thread.progressed.connect(self._progressed)
+        def built(path: Path) -> None:
+            if job == self._job:
+                done(path)
+
+        thread.built.connect(built)
+        thread.failed.connect(lambda exc: self._failed(job, exc))
+        thread.finished.connect(lambda: self._forget(thread))
+        thread.finished.connect(thread.deleteLater)
+        self._threads.append(thread)
+        self.build_thread = thread
+        thread.start()
+
+    def _progressed(self, text: str, fraction: float) -> None:
+        if self.progress_bar.maximum() == 0 and fraction > 0:
+            self.progress_bar.setRange(0, 100)
+        self.progress_bar.setValue(int(fraction * 100))
+        if text:
+            self.status_label.setText(text)
+
+    def _pdf_built(self, path: Path) -> None:
+        self.build_thread = None
+        self.pdf_path = path
+        self.pdf.load(str(path))
+        self._set_running(False, "")
+        self.pages_label.setText(self.tr("Pages: %1").replace("%1", str(self.pdf.pageCount())))
+        self.status_label.setText(self.tr("Ready. Print it or save it."))
+        self._set_actions(True)
+        self.documentReady.emit(str(path))
+
+    def _failed(self, job: int, exc: BaseException) -> None:
+        if job != self._job:
+            return
+        self.build_thread = None
+        self._loading = False
+        self._set_running(False, "")
+        if isinstance(exc, Cancelled):
+            self.status_label.setText(self.tr("Cancelled."))
+            return
+        self.status_label.setText(messages.error_text(exc))
+        messages.show_error(self, exc)
+
+    def cancel(self, quiet: bool = False) -> None:
+        """Stop whatever is being built; the preview keeps nothing half-made."""
+        running = self._loading or self.build_thread is not None
+        self._loading = False
+        if self.build_thread is not None:
+            self.build_thread.cancel()
+            self.build_thread = None
+        self._job += 1
+        self._set_running(False, "")
+        if running and not quiet:
+            self.status_label.setText(self.tr("Cancelled."))
+
+    def _set_running(self, running: bool, text: str) -> None:
+        self.progress_bar.setVisible(running)
+        self.progress_bar.setRange(0, 0)  # busy until the first progress report
+        self.cancel_button.setEnabled(running)
+        self.build_button.setEnabled(not running)
+        if text:
+            self.status_label.setText(text)
+
+    def _set_actions(self, ready: bool) -> None:
+        self.print_button.setEnabled(ready)
+        self.save_pdf_button.setEnabled(ready)
+        xlsx = ready and self.request is not None and has_xlsx(self.request.document)
+        self.save_xlsx_button.setEnabled(xlsx)
+
+    def is_busy(self) -> bool:
+        return self._loading or self.build_thread is not None
+
+    # --- saving and printing ----------------------------------------------------------------
+
+    def ask_save_path(self, caption: str, suggested: str, pattern: str) -> str:
+        """The file to save to ("" if the user cancelled). Tests patch this."""
+        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, pattern)
+        return path
+
+    def save_pdf(self) -> None:
+        if self.pdf_path is None or self.request is None:
+            return
+        target = self.ask_save_path(self.tr("Save as PDF"), f"{self.request.file_stem()}.pdf",
+                                    self.tr("PDF documents (*.pdf)"))
+        if not target:
+            return
+        if not target.lower().endswith(".pdf"):
+            target += ".pdf"
+        try:
+            shutil.copyfile(self.pdf_path, target)
+        except OSError as exc:
+            messages.warning(self, self.tr("The file could not be saved: %1").replace(
+                "%1", exc.strerror or str(exc)))
+            return
+        self.status_label.setText(self.tr("Saved: %1").replace("%1", target))
+
+    def save_xlsx(self) -> None:
+        request, data = self.request, self.data
+        if request is None or data is None or not has_xlsx(request.document):
+            return
+        target = self.ask_save_path(self.tr("Save as XLSX"), f"{request.file_stem()}.xlsx",
+                                    self.tr("Excel workbooks (*.xlsx)"))
+        if not target:
+            return
+        if not target.lower().endswith(".xlsx"):
+            target += ".xlsx"
+        self._job += 1
+        job = self._job
+        self._set_running(True, self.tr("Writing the workbook…"))
+        path = Path(target)
+
+        def saved(result: Path) -> None:
+            self.build_thread = None
+            self._set_running(False, "")
+            self.status_label.setText(self.tr("Saved: %1").replace("%1", str(result)))
+
+        self._start_thread(job, lambda progress: build_xlsx(request, data, path, progress),
+                           saved)
+
+    def print_dialog(self) -> None:
+        if self.pdf_path is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Draw every page (or the dialog's range) onto ``printer``; the pages printed."""
+        count = self.pdf.pageCount()
+        first, last = printer.fromPage(), printer.toPage()
+        pages = range(max(first, 1) - 1, min(last, count) if last else count)
+        painter = QPainter()
+        if not painter.begin(printer):
+            messages.warning(self, self.tr("The printer could not be started."))
+            return 0
+        printed = 0
+        try:
+            for number, page in enumerate(pages):
+                if number:
+                    printer.newPage()
+                area = painter.viewport()
+                size = self.pdf.pagePointSize(page)
+                scale = min(area.width() / size.width(), area.height() / size.height())
+                image: QImage = self.pdf.render(
+                    page, QSize(int(size.width() * scale), int(size.height() * scale)))
+                painter.drawImage(QPointF(0, 0), image)
+                printed += 1
+        finally:
+            painter.end()
+        return printed
+
+    def _forget(self, thread: BuildThread) -> None:
+        if thread in self._threads:
+            self._threads.remove(thread)
+
+    def wait_for_threads(self, timeout_ms: int = 30_000) -> None:
+        """Let cancelled builds reach their next progress report and stop."""
+        for thread in list(self._threads):
+            thread.cancel()
+            thread.wait(timeout_ms)
+
+    def closeEvent(self, event: Any) -> None:
+        self.cancel(quiet=True)
+        self.wait_for_threads()
+        self.pdf.close()
+        super().closeEvent(event)

@@ -1,0 +1,159 @@
+"""The report window on the tiny demo school (offscreen): what each role may print,
+building off the UI thread with progress and cancel, the in-app preview, saving as
+PDF and XLSX, printing through a printer."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from database.paths import SchoolPaths
+from desktop_app.report_window import DOCUMENTS, ReportWindow, documents_for
+from tests.desktop_app.conftest import TODAY
+from tests.desktop_app.test_diary_window import _attach
+
+WAIT_MS = 60_000
+
+
+def _window(qtbot: QtBot, paths: SchoolPaths, login: str) -> ReportWindow:
+    signed = _attach(qtbot, paths, login)
+    window = ReportWindow(signed.actor, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.resize(1300, 850)
+    window.show()
+    qtbot.waitUntil(lambda: window.class_combo.count() > 0, timeout=WAIT_MS)
+    return window
+
+
+def _choose(window: ReportWindow, key: str) -> None:
+    index = window.document_combo.findData(key)
+    assert index >= 0, f"{key} is not offered"
+    window.document_combo.setCurrentIndex(index)
+
+
+def _build(qtbot: QtBot, window: ReportWindow) -> None:
+    with qtbot.waitSignal(window.documentReady, timeout=WAIT_MS):
+        qtbot.mouseClick(window.build_button, Qt.MouseButton.LeftButton)
+
+
+def test_admin_builds_previews_and_saves_the_summary_sheet(
+    app: object, qtbot: QtBot, demo_paths: SchoolPaths, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = _window(qtbot, demo_paths, "admin")
+    offered = [window.document_combo.itemData(i) for i in range(window.document_combo.count())]
+    assert offered[:2] == ["journal", "summary"]
+    assert window.class_combo.currentText() == "5 «А»"
+    _choose(window, "summary")
+    assert not window.student_combo.isVisible() and not window.from_edit.isVisible()
+    _build(qtbot, window)
+    assert window.pdf.pageCount() >= 1
+    assert window.pages_label.text().endswith(str(window.pdf.pageCount()))
+    assert window.print_button.isEnabled() and window.save_xlsx_button.isEnabled()
+
+    pdf_target = tmp_path / "ведомость.pdf"
+    monkeypatch.setattr(window, "ask_save_path", lambda *a: str(pdf_target))
+    qtbot.mouseClick(window.save_pdf_button, Qt.MouseButton.LeftButton)
+    text = "".join(page.extract_text() for page in PdfReader(pdf_target).pages)
+    assert "Сводная ведомость" in text
+
+    xlsx_target = tmp_path / "ведомость"
+    monkeypatch.setattr(window, "ask_save_path", lambda *a: str(xlsx_target))
+    qtbot.mouseClick(window.save_xlsx_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=WAIT_MS)
+    saved = tmp_path / "ведомость.xlsx"
+    assert saved.exists()
+    from openpyxl import load_workbook
+
+    assert load_workbook(saved).sheetnames
+
+
+def test_cancel_stops_the_journal_and_a_new_build_works(
+    app: object, qtbot: QtBot, demo_paths: SchoolPaths
+) -> None:
+    window = _window(qtbot, demo_paths, "admin")
+    _choose(window, "journal")
+    qtbot.mouseClick(window.build_button, Qt.MouseButton.LeftButton)
+    assert window.progress_bar.isVisible() and window.cancel_button.isEnabled()
+    assert not window.build_button.isEnabled()
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.status_label.text() == QCoreApplication.translate("ReportWindow", "Cancelled.")
+    assert not window.progress_bar.isVisible() and window.build_button.isEnabled()
+    window.wait_for_threads()
+    qtbot.wait(100)
+    assert window.pdf_path is None and window.pdf.pageCount() == 0
+
+    _build(qtbot, window)
+    assert window.pdf.pageCount() > 5
+    reader = PdfReader(str(window.pdf_path))
+    assert len(reader.pages) == window.pdf.pageCount()
+
+
+def test_class_teacher_prints_extracts_of_its_class_only(
+    app: object, qtbot: QtBot, demo_paths: SchoolPaths
+) -> None:
+    window = _window(qtbot, demo_paths, "pavlova.lg")
+    offered = [window.document_combo.itemData(i) for i in range(window.document_combo.count())]
+    assert "journal" not in offered
+    assert [window.class_combo.itemText(i) for i in range(window.class_combo.count())] == [
+        "5 «А»"]
+    _choose(window, "extract")
+    assert window.student_combo.isVisible() and window.from_edit.isVisible()
+    assert window.range_combo.currentText() == "II четверть"
+    assert window.from_edit.date().toPython() == date(2026, 11, 5)
+    assert window.to_edit.date().toPython() == TODAY
+    window.student_combo.setCurrentIndex(3)
+    student = window.student_combo.currentText()
+    _build(qtbot, window)
+    assert window.pdf.pageCount() == 1
+    assert not window.save_xlsx_button.isEnabled()
+    text = PdfReader(str(window.pdf_path)).pages[0].extract_text()
+    assert student.split()[0] in text
+
+    _choose(window, "class_extracts")
+    _build(qtbot, window)
+    assert window.pdf.pageCount() == window.student_combo.count()
+
+
+def test_printing_draws_every_page(
+    app: object, qtbot: QtBot, demo_paths: SchoolPaths, tmp_path: Path
+) -> None:
+    window = _window(qtbot, demo_paths, "pavlova.lg")
+    _choose(window, "summary")
+    _build(qtbot, window)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert window.print_to(printer) == window.pdf.pageCount()
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == window.pdf.pageCount()
+
+
+def test_students_and_parents_are_offered_nothing(
+    app: object, qtbot: QtBot, demo_paths: SchoolPaths
+) -> None:
+    signed = _attach(qtbot, demo_paths, "s.vasilev.zm")
+    window = ReportWindow(signed.actor, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(window.status_label.text()), timeout=WAIT_MS)
+    assert window.class_combo.count() == 0 and not window.build_button.isEnabled()
+
+
+def test_only_landed_builders_are_offered() -> None:
+    assert {d.key for d in documents_for(True)} <= {d.key for d in DOCUMENTS}
+    assert "journal" not in {d.key for d in documents_for(False)}
+
+
+@pytest.mark.skipif(not os.environ.get("DIARY_SCREENSHOTS"), reason="writes PNGs to look at")
+def test_render_report_window_to_png(app: object, qtbot: QtBot, demo_paths: SchoolPaths) -> None:
+    window = _window(qtbot, demo_paths, "admin")
+    _choose(window, "journal")
+    _build(qtbot, window)
+    qtbot.wait(500)
+    window.grab().save(f"{os.environ['DIARY_SCREENSHOTS']}/report_window.png")
