@@ -136,10 +136,9 @@ def marks_table(journal: JournalData, columns: Sequence[_Column], width: float,
         ("SPAN", (0, 0), (0, 1)),
         ("SPAN", (1, 0), (1, 1)),
         ("BACKGROUND", (0, 0), (-1, 1), SHADE),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 1.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 1.5),
+        # Only the name column needs a narrower padding: every whole-table command
+        # visits each of the ~1,000 cells, and centred text ignores the default one.
+        ("LEFTPADDING", (1, 2), (1, -1), 2),
     ]
     widths = [number_w, name_w]
     month_start: int | None = None
@@ -162,14 +161,14 @@ def marks_table(journal: JournalData, columns: Sequence[_Column], width: float,
                 month_start, month = col, this_month
             head1.append("")
             head2.append(RotatedText(f"{lesson.date.day:02d}", CONDENSED_BOLD, 7,
-                                     height=head2_h - 3))
+                                     height=head2_h - 6))
             widths.append(lesson_w)
             if lesson.control_work:
                 style.append(("BACKGROUND", (col, 1), (col, 1), colors.Color(0.85, 0.87, 0.92)))
         else:
             close_month(col - 1)
             month_start, month = None, None
-            head1.append(RotatedText(column.title, CONDENSED_BOLD, 7, height=head1_h + head2_h - 4))
+            head1.append(RotatedText(column.title, CONDENSED_BOLD, 7, height=head1_h + head2_h - 6))
             head2.append("")
             widths.append(extra_w)
             style.append(("SPAN", (col, 0), (col, 1)))
@@ -181,7 +180,7 @@ def marks_table(journal: JournalData, columns: Sequence[_Column], width: float,
     for r, student in enumerate(journal.students, start=2):
         note = ", ".join(n for n in (student.arrived_note, student.left_note) if n)
         name = f"{student.full_name} ({note})" if note else student.full_name
-        row: list[Any] = [str(student.number), fit_text(name, CONDENSED, font_size, name_w - 3)]
+        row: list[Any] = [str(student.number), fit_text(name, CONDENSED, font_size, name_w - 9)]
         absent_from: int | None = None
         for col, column in enumerate(columns, start=2):
             if column.kind == "lesson" and column.lesson is not None:
@@ -494,15 +493,31 @@ def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, 
 def build_class_book(path: Path, data: ClassBookData, *, invariant: bool | None = None,
                      progress: Progress | None = None) -> Path:
     """Lay the whole journal out (pass 1), then draw it to ``path`` (pass 2)."""
+    book = lay_out_class_book(data, progress=progress)
+    if progress is not None:
+        progress("Печать страниц", 0.9)
+    return book.render(path, invariant=invariant)
+
+
+def class_book_frame(data: ClassBookData) -> dict[str, Any]:
+    """The :class:`Book` arguments of a class journal (title, running header, date)."""
     header = data.header
-    book = Book(
-        title=f"Классный журнал {header.class_name} класса, {header.year_name}",
-        author=header.school_short_name,
-        header_left=header.school_short_name,
-        header_center=f"Классный журнал {header.class_name} класса",
-        header_right=f"{header.year_name} учебный год",
-        generated_on=data.generated_on,
-    )
+    return {
+        "title": f"Классный журнал {header.class_name} класса, {header.year_name}",
+        "author": header.school_short_name,
+        "header_left": header.school_short_name,
+        "header_center": f"Классный журнал {header.class_name} класса",
+        "header_right": f"{header.year_name} учебный год",
+        "generated_on": data.generated_on,
+    }
+
+
+def lay_out_class_book(data: ClassBookData, *, progress: Progress | None = None,
+                       into: Book | None = None) -> Book:
+    """Pass 1: every section placed on its pages (nothing drawn yet), into a new
+    :class:`Book` (or ``into``, a Book subclass, e.g. to collect a plain story)."""
+    header = data.header
+    book = into if into is not None else Book(**class_book_frame(data))
     add_title_page(book, data)
     # The contents lists every section and subject; their keys are fixed up front so
     # the contents can be laid out before the pages it points to exist.
@@ -537,9 +552,7 @@ def build_class_book(path: Path, data: ClassBookData, *, invariant: bool | None 
     add_health_sheet(book, data)
     add_inspection(book)
     add_certification(book, header.director_name)
-    if progress is not None:
-        progress("Печать страниц", 0.95)
-    return book.render(path, invariant=invariant)
+    return book
 
 
 def _add_subject_keyed(book: Book, journal: JournalData, key: str) -> None:

@@ -194,6 +194,10 @@ class Book:
             self.pages.append(_Page(header=self.style.header))
             pending.insert(0, item)
 
+    def flowables(self) -> list[list[Flowable]]:
+        """The flowables of each page (for measuring against plain ReportLab)."""
+        return [[placed.flowable for placed in page.items] for page in self.pages]
+
     def spacer(self, height: float) -> None:
         if self.pages[-1].items and self.remaining > height:
             self.add(Spacer(1, height))

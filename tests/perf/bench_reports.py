@@ -1,0 +1,153 @@
+"""Benchmark figures of the printed documents (called from ``tests/perf/bench.py``).
+
+On an already-built ``school`` demo: the full-year bound journal of the biggest class
+(data gathering + PDF, seconds and pages); the same tables built as a plain ReportLab
+document (``SimpleDocTemplate``, no running header, footer, bookmarks or two-pass
+layout) in the same run — the baseline — and the ratio of our pages per second to
+the baseline's (target ≥ 0.6); and every class's journal in seconds (target ≤ 60 s).
+
+Run alone: ``python -m tests.perf.bench_reports bench-data/school``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
+from sqlalchemy import func, select
+
+from database.auth import sign_in
+from database.demo import DEMO_PASSWORDS
+from database.models import AcademicYear, Enrolment, SchoolClass
+from database.paths import SchoolPaths
+from database.queries.class_book import load_class_book
+from desktop_app.reports.class_book import (
+    build_class_book,
+    class_book_frame,
+    lay_out_class_book,
+)
+from desktop_app.reports.layout import BINDING, BOTTOM, LANDSCAPE_A4, OUTER, TOP, Book, Drawn
+
+
+class _Story(Book):
+    """A Book that only collects the story: the same section code builds the same
+    tables, but pagination, drawing and everything else is left to ReportLab."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.story: list[Flowable] = []
+        self._used = 0.0
+
+    @property
+    def remaining(self) -> float:
+        return self.frame_height - self._used
+
+    def page_break(self) -> None:
+        if self.story and not isinstance(self.story[-1], PageBreak):
+            self.story.append(PageBreak())
+            self._used = 0.0
+
+    def bookmark(self, title: str, level: int = 0, key: str | None = None) -> str:
+        return key or title
+
+    def add(self, flowable: Flowable, *, space_before: float = 0.0) -> None:
+        if space_before and self._used:
+            self.story.append(Spacer(1, space_before))
+            self._used += space_before
+        self.story.append(flowable)
+        self._used += getattr(flowable, "height", 0) if isinstance(flowable, Drawn) else 0
+
+
+def _baseline(data: Any) -> tuple[float, int]:
+    """Seconds and pages of a plain ReportLab document of the same tables: built by
+    the same table code, paginated and drawn by ``SimpleDocTemplate`` (no running
+    header, footer, bookmarks or two-pass layout), with the same stream filters."""
+    counted: list[int] = []
+
+    def count(canvas: Any, doc: Any) -> None:
+        counted.append(canvas.getPageNumber())
+
+    use_a85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        start = time.perf_counter()
+        collector = _Story(**class_book_frame(data))
+        lay_out_class_book(data, into=collector)
+        doc = SimpleDocTemplate(io.BytesIO(), pagesize=LANDSCAPE_A4, leftMargin=BINDING,
+                                rightMargin=OUTER, topMargin=TOP, bottomMargin=BOTTOM)
+        doc.build(collector.story, onFirstPage=count, onLaterPages=count)
+        seconds = time.perf_counter() - start
+    finally:
+        rl_config.useA85 = use_a85
+    return seconds, len(counted)
+
+
+def report_figures(paths: SchoolPaths) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    signed = sign_in(paths, "admin", DEMO_PASSWORDS["admin"])
+    try:
+        with signed.sessions() as session:
+            current = select(AcademicYear.id).where(AcademicYear.is_current.is_(True))
+            classes = session.execute(
+                select(SchoolClass.id, SchoolClass.grade, SchoolClass.letter)
+                .where(SchoolClass.year_id.in_(current))
+                .order_by(SchoolClass.grade, SchoolClass.letter)
+            ).all()
+            biggest = session.execute(
+                select(Enrolment.class_id).where(Enrolment.class_id.in_([c[0] for c in classes]))
+                .group_by(Enrolment.class_id).order_by(func.count().desc()).limit(1)
+            ).scalar_one()
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp)
+            with signed.sessions() as session:
+                start = time.perf_counter()
+                data = load_class_book(session, signed.actor, biggest)
+                loaded = time.perf_counter()
+            build_class_book(out / "one.pdf", data)
+            done = time.perf_counter()
+            build_s = done - loaded
+            from pypdf import PdfReader
+
+            pages = len(PdfReader(str(out / "one.pdf")).pages)
+            grade_letter = next(f"{g}{letter}" for cid, g, letter in classes if cid == biggest)
+            figures["journal_pdf_class"] = grade_letter
+            figures["journal_pdf_lessons"] = sum(len(j.lessons) for j in data.journals)
+            figures["journal_pdf_one_class_s"] = round(done - start, 3)
+            figures["journal_pdf_one_class_data_s"] = round(loaded - start, 3)
+            figures["journal_pdf_one_class_build_s"] = round(build_s, 3)
+            figures["journal_pdf_one_class_pages"] = pages
+            figures["journal_pdf_pages_per_s"] = round(pages / build_s, 1)
+
+            base_s, base_pages = _baseline(data)
+            base_pps = base_pages / base_s
+            figures["baseline_reportlab_pages"] = base_pages
+            figures["baseline_reportlab_s"] = round(base_s, 3)
+            figures["baseline_reportlab_pages_per_s"] = round(base_pps, 1)
+            figures["journal_pdf_ratio_to_baseline"] = round((pages / build_s) / base_pps, 2)
+
+            start = time.perf_counter()
+            total_pages = 0
+            for class_id, grade, letter in classes:
+                with signed.sessions() as session:
+                    book = load_class_book(session, signed.actor, class_id)
+                laid_out = lay_out_class_book(book)
+                laid_out.render(out / f"{grade}{letter}.pdf")
+                total_pages += laid_out.total_pages
+            figures["journal_pdf_all_classes_s"] = round(time.perf_counter() - start, 2)
+            figures["journal_pdf_all_classes_count"] = len(classes)
+            figures["journal_pdf_all_classes_pages"] = total_pages
+    finally:
+        signed.close()
+    return figures
+
+
+if __name__ == "__main__":
+    root = Path(sys.argv[1] if len(sys.argv) > 1 else "bench-data/school")
+    print(json.dumps(report_figures(SchoolPaths(root)), ensure_ascii=False, indent=2))
