@@ -172,9 +172,12 @@ def person_name_part(value: object, part: NamePart, *, required: bool | None = N
         raise ValidationError(f"{words.in_} дефис и апостроф могут стоять только между буквами.")
     if len(cleaned) > NAME_MAX_LENGTH:
         raise ValidationError(f"{words.title}: не более {NAME_MAX_LENGTH} символов.")
+    if cleaned != cleaned.lower() and cleaned != cleaned.upper():
+        cleaned = cleaned[0].upper() + cleaned[1:]
     if cleaned == cleaned.lower() or cleaned == cleaned.upper():
+        # All small or all capital letters (Caps Lock): «Иванов-Петров».
         return _capitalise_words(cleaned)
-    return cleaned[0].upper() + cleaned[1:]
+    return cleaned
 
 
 def full_name(surname: str, name: str, patronymic: str = "") -> str:
