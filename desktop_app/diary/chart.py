@@ -36,6 +36,7 @@ class AveragesChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._series: tuple[AverageSeries, ...] = ()
+        self._wanted = ""  # the subject picked in the overview, kept until its line exists
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -104,7 +105,7 @@ class AveragesChart(QWidget):
 
     def set_series(self, series: tuple[AverageSeries, ...]) -> None:
         self._series = series
-        current = self.subject_combo.currentData()
+        current = self._wanted or self.subject_combo.currentData()
         self.subject_combo.blockSignals(True)
         self.subject_combo.clear()
         self.subject_combo.addItem(self.tr("(nothing)"), "")
@@ -117,11 +118,14 @@ class AveragesChart(QWidget):
         self._draw_lines()
 
     def select_subject(self, subject_id: uuid.UUID | None) -> None:
-        index = self.subject_combo.findData(str(subject_id)) if subject_id else 0
+        self._wanted = str(subject_id) if subject_id else ""
+        index = self.subject_combo.findData(self._wanted) if subject_id else 0
         if index >= 0:
             self.subject_combo.setCurrentIndex(index)
 
     def _draw_lines(self) -> None:
+        if self.subject_combo.count():
+            self._wanted = self.subject_combo.currentData() or ""
         chart = self.line_chart
         chart.removeAllSeries()
         for axis in chart.axes():
