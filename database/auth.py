@@ -58,7 +58,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -85,11 +84,36 @@ from database.notation import DEFAULT_SETTINGS
 from database.paths import SchoolPaths
 from database.permissions import require_account_manager
 from database.settings import SchoolSettings, load_settings
+from database.workstation import (
+    DEVICE_KINDS,
+    WORKSTATION_FILE,
+    Workstation,
+    normalize_login,
+    read_workstation,
+    write_workstation,
+)
+
+__all__ = [
+    "DEVICE_KINDS",
+    "WORKSTATION_FILE",
+    "SignedIn",
+    "Workstation",
+    "change_password",
+    "check_password_policy",
+    "create_device_token",
+    "create_school",
+    "forget_device_token",
+    "has_device_token",
+    "issue_password",
+    "normalize_login",
+    "read_workstation",
+    "sign_in",
+    "sign_in_with_token",
+    "write_workstation",
+]
 
 GUARD_DIR = "guard"
 REMEMBERED_DIR = "remembered"
-WORKSTATION_FILE = "workstation.json"
-DEVICE_KINDS = ("classroom", "admin")
 MAX_PENDING_FAILURES = 100
 
 # No 0/o, 1/l/i: an issued password is read off paper.
@@ -159,57 +183,6 @@ class SignedIn:
             self._data_key = None
 
 
-# --- workstation.json: what must be known before the database is open --------------------
-
-
-@dataclass(frozen=True)
-class Workstation:
-    device_kind: str = "classroom"
-    device_name: str = ""
-    school_name: str = ""
-    remember_me_allowed: bool = False
-    idle_lock_minutes: int = 10
-    lockout_attempts: int = 5
-    lockout_minutes: int = 15
-    password_min_length: int = 8
-
-
-def _default_workstation() -> Workstation:
-    kind = "classroom"
-    return Workstation(
-        device_kind=kind,
-        remember_me_allowed=bool(DEFAULT_SETTINGS["remember_me_allowed"][kind]),
-        idle_lock_minutes=int(DEFAULT_SETTINGS["idle_lock_minutes"][kind]),
-        lockout_attempts=int(DEFAULT_SETTINGS["lockout_attempts"]),
-        lockout_minutes=int(DEFAULT_SETTINGS["lockout_minutes"]),
-        password_min_length=int(DEFAULT_SETTINGS["password_min_length"]),
-    )
-
-
-def read_workstation(paths: SchoolPaths) -> Workstation:
-    """The cached facts about this computer and the school's policy (defaults if the
-    file is missing or damaged: the strict classroom policy)."""
-    default = _default_workstation()
-    try:
-        data = json.loads((paths.root / WORKSTATION_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return default
-    if not isinstance(data, dict):
-        return default
-    values: dict[str, Any] = {}
-    for name, kind in (
-        ("device_kind", str), ("device_name", str), ("school_name", str),
-        ("remember_me_allowed", bool), ("idle_lock_minutes", int),
-        ("lockout_attempts", int), ("lockout_minutes", int), ("password_min_length", int),
-    ):
-        value = data.get(name)
-        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
-            values[name] = value
-    if values.get("device_kind") not in DEVICE_KINDS:
-        values.pop("device_kind", None)
-    return replace(default, **values)
-
-
 def _workstation_from(signed: SignedIn) -> Workstation:
     s = signed.settings
     kind = signed.device_kind
@@ -225,18 +198,7 @@ def _workstation_from(signed: SignedIn) -> Workstation:
     )
 
 
-def write_workstation(paths: SchoolPaths, workstation: Workstation) -> None:
-    data = json.dumps(workstation.__dict__, ensure_ascii=False, indent=2).encode("utf-8")
-    # Only a cache: signing in must not fail because of it.
-    with contextlib.suppress(OSError):
-        atomic_write_bytes(paths.root / WORKSTATION_FILE, data)
-
-
 # --- guard files: failed attempts counted before the slot is opened ----------------------
-
-
-def normalize_login(login: str) -> str:
-    return login.strip().lower()
 
 
 def _guard_path(paths: SchoolPaths, login: str) -> Path:

@@ -13,25 +13,20 @@ import logging
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from database.auth import (
-    SignedIn,
-    create_device_token,
-    forget_device_token,
-    read_workstation,
-    sign_in_with_token,
-)
 from database.paths import SchoolPaths
+from database.workstation import read_workstation
 from desktop_app import messages, preferences, remember
 from desktop_app.resources import resource_path
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from database.auth import SignedIn
     from desktop_app.idle import IdleWatcher
     from desktop_app.main_window import MainWindow
 
@@ -87,6 +82,35 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app.setStyleSheet(style.read_text(encoding="utf-8"))
     install_translations(app, preferences.language())
     return app
+
+
+WARM_UP_MODULES = (
+    "database.auth",
+    "database.store",
+    "database.services.accounts",
+    "database.queries.home",
+    "database.queries.journal",
+    "desktop_app.main_window",
+)
+_warmed = False
+
+
+def warm_up() -> None:
+    """Import the database layer on the worker while the user types the password, so
+    pressing «Войти» does not wait for SQLAlchemy (the dialog is shown without it)."""
+    global _warmed
+    if _warmed:
+        return
+    _warmed = True
+    import importlib
+
+    from desktop_app.worker import Task
+
+    def work() -> None:
+        for name in WARM_UP_MODULES:
+            importlib.import_module(name)
+
+    Task(work).failure(lambda exc: log.warning("warm-up failed: %s", exc)).run()
 
 
 class AppController(QObject):
@@ -192,7 +216,12 @@ class AppController(QObject):
             remember.delete_token(paths, login)
             self.show_sign_in(warning=messages.error_text(exc), login=login)
 
-        WorkerTask(lambda w: w.attach(sign_in_with_token(paths, login, token))).success(
+        def work(w: Any) -> SignedIn:
+            from database.auth import sign_in_with_token
+
+            return w.attach(sign_in_with_token(paths, login, token))  # type: ignore[no-any-return]
+
+        WorkerTask(work).success(
             self._remembered_ok
         ).failure(failed).run()
         return True
@@ -215,6 +244,7 @@ class AppController(QObject):
         dialog.rejected.connect(self.quit)
         self.dialog = dialog
         dialog.show()
+        warm_up()
 
     def _accept_signed(self, signed: SignedIn) -> None:
         self.signed = signed
@@ -252,13 +282,20 @@ class AppController(QObject):
             try:
                 remember.store_token(paths, login, token)
             except remember.KeyringUnavailable:
+                from database.auth import forget_device_token
+
                 forget_device_token(paths, login)
                 messages.warning(self.main, self.tr(
                     "This computer could not remember you: the system keyring is not "
                     "available. Next time, sign in with your password."
                 ))
 
-        WorkerTask(lambda w: create_device_token(w.current())).success(store).failure(
+        def work(w: Any) -> str:
+            from database.auth import create_device_token
+
+            return create_device_token(w.current())
+
+        WorkerTask(work).success(store).failure(
             lambda exc: messages.warning(None, messages.error_text(exc))
         ).run()
 
@@ -368,6 +405,8 @@ class AppController(QObject):
         """Sign out and forget a remembered sign-in of this user on this computer."""
         paths, login = self.paths, self.login
         if login:
+            from database.auth import forget_device_token
+
             remember.delete_token(paths, login)
             forget_device_token(paths, login)
         self._close_main()

@@ -12,28 +12,27 @@ import csv
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QWidget
 
-from database.auth import (
-    SignedIn,
-    Workstation,
-    change_password,
-    check_password_policy,
-    create_school,
-    normalize_login,
-    sign_in,
-)
 from database.errors import DomainError, ValidationError
 from database.paths import SchoolPaths
+from database.workstation import Workstation, normalize_login
 from desktop_app import messages
 from desktop_app.generated.ui_change_password_dialog import Ui_ChangePasswordDialog
 from desktop_app.generated.ui_first_start_dialog import Ui_FirstStartDialog
 from desktop_app.generated.ui_sign_in_dialog import Ui_SignInDialog
 from desktop_app.generated.ui_unlock_dialog import Ui_UnlockDialog
 from desktop_app.worker import Task, WorkerTask
+
+if TYPE_CHECKING:
+    from database.auth import SignedIn
+
+# database.auth (and with it SQLAlchemy) is imported when first needed, so the
+# sign-in dialog is on screen before the heavy imports are done.
 
 log = logging.getLogger("school_journal.gui")
 
@@ -196,7 +195,12 @@ class SignInDialog(QDialog):
             self.ui.passwordEdit.setFocus()
             _show_error(self.ui.errorLabel, self, exc)
 
-        WorkerTask(lambda w: w.attach(sign_in(paths, login, password))).success(
+        def work(w: Any) -> SignedIn:
+            from database.auth import sign_in
+
+            return w.attach(sign_in(paths, login, password))  # type: ignore[no-any-return]
+
+        WorkerTask(work).success(
             done
         ).failure(failed).parent(self).run()
 
@@ -255,6 +259,8 @@ class FirstStartDialog(QDialog):
                     )
             if password != repeat:
                 raise ValidationError(self.tr("The two passwords differ."))
+            from database.auth import check_password_policy
+
             check_password_policy(password, login, 8)
         except ValidationError as exc:
             _show_error(ui.errorLabel, self, exc)
@@ -281,7 +287,12 @@ class FirstStartDialog(QDialog):
             self.set_busy(False)
             _show_error(ui.errorLabel, self, exc)
 
-        WorkerTask(lambda w: w.attach(create_school(paths, **fields))).success(done).failure(
+        def work(w: Any) -> SignedIn:
+            from database.auth import create_school
+
+            return w.attach(create_school(paths, **fields))  # type: ignore[no-any-return]
+
+        WorkerTask(work).success(done).failure(
             failed
         ).parent(self).busy(self.tr("Creating the school…")).run()
 
@@ -373,7 +384,12 @@ class ChangePasswordDialog(QDialog):
             self.ui.buttonBox.setEnabled(True)
             _show_error(self.ui.errorLabel, self, exc)
 
-        Task(lambda: change_password(signed, old, new)).success(done).failure(failed).parent(
+        def work() -> None:
+            from database.auth import change_password
+
+            change_password(signed, old, new)
+
+        Task(work).success(done).failure(failed).parent(
             self
         ).busy(self.tr("Saving the new password…")).run()
 
@@ -394,7 +410,7 @@ class UnlockDialog(QDialog):
         person_name: str,
         *,
         parent: QWidget | None = None,
-        sign_in_fn: Callable[..., SignedIn] = sign_in,
+        sign_in_fn: Callable[..., SignedIn] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_UnlockDialog()
@@ -431,7 +447,11 @@ class UnlockDialog(QDialog):
             return
         self._busy = True
         self.ui.unlockButton.setEnabled(False)
-        paths, login, fn = self.paths, self.login, self._sign_in
+        paths, login = self.paths, self.login
+        if self._sign_in is None:
+            from database.auth import sign_in as fn
+        else:
+            fn = self._sign_in
 
         def done(signed: SignedIn) -> None:
             self._busy = False

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import logging
 
-import keyring
-import keyring.errors
-
 from database.paths import SchoolPaths
 from desktop_app import preferences
 
@@ -36,6 +33,8 @@ def service_name(paths: SchoolPaths) -> str:
 
 
 def store_token(paths: SchoolPaths, login: str, token: str) -> None:
+    import keyring  # imported when needed: it takes a while to load
+
     try:
         keyring.set_password(service_name(paths), login, token)
     except Exception as exc:  # any backend failure: fall back to passwords
@@ -49,6 +48,8 @@ def load_token(paths: SchoolPaths) -> tuple[str, str] | None:
     login = preferences.remembered_login(paths)
     if not login:
         return None
+    import keyring
+
     try:
         token = keyring.get_password(service_name(paths), login)
     except Exception as exc:
@@ -64,6 +65,9 @@ def delete_token(paths: SchoolPaths, login: str) -> None:
     what really revokes it). Never raises."""
     if preferences.remembered_login(paths) == login:
         preferences.set_remembered_login(paths, None)
+    import keyring
+    import keyring.errors
+
     try:
         keyring.delete_password(service_name(paths), login)
     except keyring.errors.PasswordDeleteError:

@@ -25,14 +25,16 @@ import logging
 import queue
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from database.auth import SignedIn
 from desktop_app import messages
+
+if TYPE_CHECKING:
+    from database.auth import SignedIn
 
 log = logging.getLogger("school_journal.worker")
 

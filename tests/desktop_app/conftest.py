@@ -193,5 +193,5 @@ def sign_in_with_dialog(qtbot, controller, login: str, password: str,  # type: i
 def wait_main(qtbot, controller) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(
         lambda: controller.main is not None and controller.main.home is not None,
-        timeout=30_000,
+        timeout=60_000,
     )

@@ -31,7 +31,7 @@ def window(qtbot, make_controller, demo_paths):  # type: ignore[no-untyped-def]
     controller.main.open_accounts()
     win = controller.main.accounts_window
     assert isinstance(win, AccountsWindow)
-    qtbot.waitUntil(lambda: len(win.model.rows) > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: len(win.model.rows) > 0, timeout=30_000)
     return win
 
 
@@ -46,16 +46,16 @@ def test_create_reset_disable(qtbot, window, demo_paths, recorded_messages) -> N
     window.create_account()
     dialog = window.findChild(CreateAccountDialog)
     assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.ui.personList.count() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.ui.personList.count() > 0, timeout=30_000)
     names = [dialog.ui.personList.item(i).text() for i in range(dialog.ui.personList.count())]
     row = next(i for i, text in enumerate(names) if text.startswith("Орлова Вера"))
     dialog.choose(row)
-    qtbot.waitUntil(lambda: dialog.ui.loginEdit.text() == "orlova.vp", timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.ui.loginEdit.text() == "orlova.vp", timeout=30_000)
     dialog.ui.buttonBox.accepted.emit()
     qtbot.waitUntil(lambda: any("orlova.vp" in t for t in recorded_messages.texts("info")),
-                    timeout=10_000)
+                    timeout=30_000)
     qtbot.waitUntil(lambda: any(r.login == "orlova.vp" for r in window.model.rows),
-                    timeout=10_000)
+                    timeout=30_000)
     account = next(r for r in window.model.rows if r.login == "orlova.vp")
     password = window.model.issued[account.account_id]
     signed = sign_in(demo_paths, "orlova.vp", password)
@@ -66,7 +66,7 @@ def test_create_reset_disable(qtbot, window, demo_paths, recorded_messages) -> N
     window.select_login("orlova.vp")
     window.reset_password()
     qtbot.waitUntil(lambda: window.model.issued.get(account.account_id) != password,
-                    timeout=10_000)
+                    timeout=30_000)
     with pytest.raises(AuthError):
         sign_in(demo_paths, "orlova.vp", password)
 
@@ -75,7 +75,7 @@ def test_create_reset_disable(qtbot, window, demo_paths, recorded_messages) -> N
     window.disable()
     qtbot.waitUntil(
         lambda: next(r for r in window.model.rows if r.login == "orlova.vp").status == "disabled",
-        timeout=10_000,
+        timeout=30_000,
     )
     with pytest.raises(AuthError, match="отключена"):
         sign_in(demo_paths, "orlova.vp", window.model.issued[account.account_id])

@@ -17,7 +17,7 @@ def _worker_database(qtbot):  # type: ignore[no-untyped-def]
     """What the worker holds now (None after a lock)."""
     box: list[object] = []
     WorkerTask(lambda w: w._signed_in).success(box.append).run()
-    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(box), timeout=30_000)
     return box[0]
 
 
@@ -33,13 +33,13 @@ def test_idle_auto_lock_and_unlock(qtbot, make_controller) -> None:  # type: ign
     # A short timeout instead of the school's ten minutes.
     controller.idle.timeout_s = 0.3
     controller.idle._timer.setInterval(50)
-    qtbot.waitUntil(lambda: controller.locked, timeout=5_000)
+    qtbot.waitUntil(lambda: controller.locked, timeout=20_000)
 
     assert isinstance(controller.dialog, UnlockDialog)
     assert main.locked and main.ui.pageStack.count() == 0  # no journal data left
     assert not main.ui.navigationList.isVisible()
     assert QGuiApplication.clipboard().text() == ""
-    qtbot.waitUntil(lambda: signed.closed, timeout=5_000)  # key dropped, engine disposed
+    qtbot.waitUntil(lambda: signed.closed, timeout=20_000)  # key dropped, engine disposed
     assert _worker_database(qtbot) is None
 
     unlock = controller.dialog
@@ -47,12 +47,12 @@ def test_idle_auto_lock_and_unlock(qtbot, make_controller) -> None:  # type: ign
     assert unlock.isVisible()
     qtbot.keyClicks(unlock.ui.passwordEdit, "wrong-password")
     qtbot.mouseClick(unlock.ui.unlockButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: unlock.ui.errorLabel.isVisibleTo(unlock), timeout=10_000)
+    qtbot.waitUntil(lambda: unlock.ui.errorLabel.isVisibleTo(unlock), timeout=30_000)
     assert controller.locked
 
     qtbot.keyClicks(unlock.ui.passwordEdit, password)
     qtbot.mouseClick(unlock.ui.unlockButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not controller.locked and main.home is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: not controller.locked and main.home is not None, timeout=30_000)
     assert main.section_keys == ["my_journals", "my_class"]
     assert main.signed is not signed and not main.signed.closed
     assert controller.idle.running

@@ -39,7 +39,7 @@ def test_wrong_password_stays_in_the_dialog_with_a_message(qtbot, make_controlle
     controller = make_controller()
     sign_in_with_dialog(qtbot, controller, "admin", "not-the-password")
     dialog = controller.dialog
-    qtbot.waitUntil(lambda: dialog.ui.errorLabel.isVisibleTo(dialog), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.ui.errorLabel.isVisibleTo(dialog), timeout=30_000)
     assert dialog.ui.errorLabel.text() == "Неверный логин или пароль."
     assert dialog.ui.passwordEdit.text() == ""
     assert controller.main is None
@@ -53,11 +53,11 @@ def test_lockout_after_repeated_failures(qtbot, make_controller) -> None:  # typ
     for attempt in range(5):
         dialog.ui.errorLabel.setVisible(False)
         sign_in_with_dialog(qtbot, controller, login, f"wrong-{attempt}")
-        qtbot.waitUntil(lambda: dialog.ui.errorLabel.isVisibleTo(dialog), timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.ui.errorLabel.isVisibleTo(dialog), timeout=30_000)
     assert "заблокирован до" in dialog.ui.errorLabel.text()
     dialog.ui.errorLabel.setVisible(False)
     sign_in_with_dialog(qtbot, controller, login, password)  # even the right one
-    qtbot.waitUntil(lambda: dialog.ui.errorLabel.isVisibleTo(dialog), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.ui.errorLabel.isVisibleTo(dialog), timeout=30_000)
     assert "заблокирован до" in dialog.ui.errorLabel.text()
     assert controller.main is None
 
@@ -81,14 +81,14 @@ def test_forced_password_change_after_an_issued_password(  # type: ignore[no-unt
     one_time = _issue_for(demo_paths, login)
     controller = make_controller()
     sign_in_with_dialog(qtbot, controller, login, one_time)
-    qtbot.waitUntil(lambda: isinstance(controller.dialog, ChangePasswordDialog), timeout=10_000)
+    qtbot.waitUntil(lambda: isinstance(controller.dialog, ChangePasswordDialog), timeout=30_000)
     dialog = controller.dialog
     assert not dialog.ui.oldEdit.isVisibleTo(dialog)  # just typed: not asked again
     # The policy is checked: the login inside the password is refused.
     qtbot.keyClicks(dialog.ui.newEdit, f"{login}-2026")
     qtbot.keyClicks(dialog.ui.repeatEdit, f"{login}-2026")
     dialog.submit()
-    qtbot.waitUntil(lambda: dialog.ui.errorLabel.isVisibleTo(dialog), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.ui.errorLabel.isVisibleTo(dialog), timeout=30_000)
     assert "логин" in dialog.ui.errorLabel.text()
     for edit in (dialog.ui.newEdit, dialog.ui.repeatEdit):
         edit.setText("Собственный-пароль-9")  # QTest types ASCII only
@@ -110,7 +110,7 @@ def test_refusing_the_forced_change_returns_to_sign_in(  # type: ignore[no-untyp
     one_time = _issue_for(demo_paths, login)
     controller = make_controller()
     sign_in_with_dialog(qtbot, controller, login, one_time)
-    qtbot.waitUntil(lambda: isinstance(controller.dialog, ChangePasswordDialog), timeout=10_000)
+    qtbot.waitUntil(lambda: isinstance(controller.dialog, ChangePasswordDialog), timeout=30_000)
     controller.dialog.reject()
     assert isinstance(controller.dialog, SignInDialog)
     assert controller.main is None
@@ -130,7 +130,7 @@ def test_remember_me_through_the_keyring(  # type: ignore[no-untyped-def]
     controller = make_controller()
     sign_in_with_dialog(qtbot, controller, *DEMO["admin"], remember=True)
     wait_main(qtbot, controller)
-    qtbot.waitUntil(lambda: bool(memory_keyring.entries), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(memory_keyring.entries), timeout=30_000)
     ((_service, login), token) = next(iter(memory_keyring.entries.items()))
     assert login == "admin" and token != DEMO["admin"][1]  # a device token, not the password
     assert has_device_token(demo_paths, "admin")
@@ -159,7 +159,7 @@ def test_keyring_failure_falls_back_to_password_with_a_warning(  # type: ignore[
     controller = make_controller()
     sign_in_with_dialog(qtbot, controller, *DEMO["admin"], remember=True)
     wait_main(qtbot, controller)
-    qtbot.waitUntil(lambda: bool(recorded_messages.texts("warning")), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(recorded_messages.texts("warning")), timeout=30_000)
     assert "хранилище паролей недоступно" in recorded_messages.texts("warning")[0]
     assert not has_device_token(demo_paths, "admin")  # no orphan token slot
 

@@ -17,7 +17,7 @@ def test_success_is_delivered_on_the_gui_thread(qtbot, app) -> None:  # type: ig
     Task(lambda: threading.current_thread().name).success(
         lambda name: results.append((name, threading.current_thread() is gui))
     ).run()
-    qtbot.waitUntil(lambda: bool(results), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(results), timeout=20_000)
     assert results[0][1]  # the callback ran on the GUI thread
     assert results[0][0] != gui.name
 
@@ -26,7 +26,7 @@ def test_jobs_run_in_order(qtbot, app) -> None:  # type: ignore[no-untyped-def]
     seen: list[int] = []
     for n in range(20):
         Task(lambda n=n: n).success(seen.append).run()
-    qtbot.waitUntil(lambda: len(seen) == 20, timeout=5_000)
+    qtbot.waitUntil(lambda: len(seen) == 20, timeout=20_000)
     assert seen == list(range(20))
     assert worker().idle
 
@@ -36,7 +36,7 @@ def test_domain_error_is_shown_in_russian(qtbot, app, recorded_messages) -> None
         raise ValidationError("Отметка «7» недопустима.")
 
     Task(fail).run()
-    qtbot.waitUntil(lambda: bool(recorded_messages.shown), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(recorded_messages.shown), timeout=20_000)
     assert recorded_messages.shown == [("warning", "Отметка «7» недопустима.")]
 
 
@@ -45,7 +45,7 @@ def test_unexpected_error_is_logged_not_shown(qtbot, app, recorded_messages, cap
         raise KeyError("secret internals")
 
     Task(crash).run()
-    qtbot.waitUntil(lambda: bool(recorded_messages.shown), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(recorded_messages.shown), timeout=20_000)
     kind, text = recorded_messages.shown[0]
     assert kind == "critical"
     assert "secret internals" not in text and "Traceback" not in text
@@ -56,7 +56,7 @@ def test_unexpected_error_is_logged_not_shown(qtbot, app, recorded_messages, cap
 def test_failure_callback_replaces_the_message(qtbot, app, recorded_messages) -> None:  # type: ignore[no-untyped-def]
     caught: list[BaseException] = []
     Task(lambda: 1 / 0).failure(caught.append).run()
-    qtbot.waitUntil(lambda: bool(caught), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(caught), timeout=20_000)
     assert isinstance(caught[0], ZeroDivisionError)
     assert not recorded_messages.shown
 
@@ -66,5 +66,5 @@ def test_busy_indicator_for_slow_work(qtbot, app) -> None:  # type: ignore[no-un
     worker().busyChanged.connect(lambda busy, text: states.append((busy, text)))
     done: list[bool] = []
     Task(lambda: time.sleep(0.6)).busy("Печать…").success(lambda _: done.append(True)).run()
-    qtbot.waitUntil(lambda: bool(done), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(done), timeout=20_000)
     assert states == [(True, "Печать…"), (False, "")]
