@@ -439,9 +439,9 @@ class JournalPage(QWidget):
         if column is not None and column.kind is Kind.PERIOD:
             if self.model.cell_editable(*at) and (text.isdigit() or text.isalpha()):
                 self.view.edit(self.view.currentIndex())
-                editor = self.view.focusWidget()
-                if isinstance(editor, QComboBox):
-                    editor.setCurrentText(text)
+                editors = self.view.viewport().findChildren(QComboBox)
+                if editors:
+                    editors[-1].setCurrentText(text)  # typed over, as in a spreadsheet
                 return True
             return False
         outcome = self.typing.key(text, at)
