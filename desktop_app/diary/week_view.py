@@ -39,8 +39,6 @@ QLabel#diaryHoliday { color: #8a5a00; font-style: italic; font-size: 11pt; paddi
     background: #f7efd9; }
 QLabel#diaryEmpty { color: #9aa5b1; font-style: italic; padding: 8px; }
 QLabel[diaryCell="true"] { border-top: 1px solid #e6dcc3; padding: 3px 4px; }
-QLabel#diaryMark { font-size: 14pt; font-weight: bold; color: #1d4577; }
-QLabel#diaryMark[low="true"] { color: #b42318; }
 """
 
 DAY_COLUMNS = 4  # №/time, subject, topic and homework, marks
@@ -107,9 +105,26 @@ def _work_html(lesson: DiaryLesson) -> str:
     return "<br>".join(parts)
 
 
-def _marks_text(lesson: DiaryLesson) -> str:
-    """As in the journal cell: ``н``, ``5/4``, ``оп 5``."""
-    return " ".join(p for p in (lesson.attendance or "", lesson.marks_text) if p)
+def _marks_html(lesson: DiaryLesson) -> str:
+    """The marks large (red for 1 and 2, as teachers write them), the attendance code,
+    and the work types small underneath."""
+    parts: list[str] = []
+    if lesson.attendance:
+        parts.append(f"<span style='color:#b42318'>{html.escape(lesson.attendance)}</span>")
+    if lesson.marks:
+        low = any(m.value in ("1", "2") for m in lesson.marks)
+        colour = "#b42318" if low else "#1d4577"
+        parts.append(f"<span style='color:{colour}'>{html.escape(lesson.marks_text)}</span>")
+    if not parts:
+        return ""
+    text = f"<span style='font-size:14pt; font-weight:bold'>{' '.join(parts)}</span>"
+    kinds: list[str] = []
+    for mark in lesson.marks:
+        if mark.work_type and mark.work_type not in kinds:
+            kinds.append(mark.work_type)
+    if kinds:
+        text += "<br><small style='color:#52606d'>" + html.escape(", ".join(kinds)) + "</small>"
+    return text
 
 
 def _marks_tooltip(lesson: DiaryLesson) -> str:
@@ -162,7 +177,7 @@ class DayBlock(QFrame):
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 6)
         grid.setColumnMinimumWidth(0, 58)
-        grid.setColumnMinimumWidth(3, 58)
+        grid.setColumnMinimumWidth(3, 86)
         for row, lesson in enumerate(day.lessons):
             self._add_row(grid, row, lesson)
         layout.addLayout(grid)
@@ -184,10 +199,8 @@ class DayBlock(QFrame):
         grid.addWidget(number, row, 0)
         grid.addWidget(self._cell(_subject_html(lesson)), row, 1)
         grid.addWidget(self._cell(_work_html(lesson)), row, 2)
-        mark = self._cell(html.escape(_marks_text(lesson)))
+        mark = self._cell(_marks_html(lesson))
         mark.setObjectName("diaryMark")
-        mark.setProperty("low", any(m.value in ("1", "2") for m in lesson.marks)
-                         or bool(lesson.attendance))
         mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         mark.setToolTip(_marks_tooltip(lesson))
         mark.setAccessibleName(_marks_tooltip(lesson).replace("\n", "; "))
@@ -209,7 +222,7 @@ class DiaryPage(QFrame):
         header.setColumnStretch(1, 3)
         header.setColumnStretch(2, 6)
         header.setColumnMinimumWidth(0, 58)
-        header.setColumnMinimumWidth(3, 58)
+        header.setColumnMinimumWidth(3, 86)
         for column, text in enumerate(_header_texts()):
             label = QLabel(text, self)
             label.setObjectName("diaryColumnHeader")
