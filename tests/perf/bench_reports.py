@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import io
 import json
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from pypdf import PdfReader
 from reportlab import rl_config
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 from sqlalchemy import func, select
@@ -33,6 +35,7 @@ from desktop_app.reports.class_book import (
     class_book_frame,
     lay_out_class_book,
 )
+from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.layout import BINDING, BOTTOM, LANDSCAPE_A4, OUTER, TOP, Book, Drawn
 
 
@@ -106,31 +109,40 @@ def report_figures(paths: SchoolPaths) -> dict[str, Any]:
             ).scalar_one()
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp)
+            register_fonts()  # once per process (the TrueType files are parsed here)
             with signed.sessions() as session:
                 start = time.perf_counter()
                 data = load_class_book(session, signed.actor, biggest)
                 loaded = time.perf_counter()
             build_class_book(out / "one.pdf", data)
             done = time.perf_counter()
-            build_s = done - loaded
-            from pypdf import PdfReader
-
             pages = len(PdfReader(str(out / "one.pdf")).pages)
             grade_letter = next(f"{g}{letter}" for cid, g, letter in classes if cid == biggest)
             figures["journal_pdf_class"] = grade_letter
             figures["journal_pdf_lessons"] = sum(len(j.lessons) for j in data.journals)
             figures["journal_pdf_one_class_s"] = round(done - start, 3)
             figures["journal_pdf_one_class_data_s"] = round(loaded - start, 3)
-            figures["journal_pdf_one_class_build_s"] = round(build_s, 3)
+            figures["journal_pdf_one_class_build_s"] = round(done - loaded, 3)
             figures["journal_pdf_one_class_pages"] = pages
-            figures["journal_pdf_pages_per_s"] = round(pages / build_s, 1)
 
-            base_s, base_pages = _baseline(data)
-            base_pps = base_pages / base_s
+            # Ours and the baseline alternately, three times each; medians (the
+            # benchmark machines are shared and noisy).
+            ours: list[float] = []
+            base: list[float] = []
+            base_pages = 0
+            for _ in range(3):
+                begin = time.perf_counter()
+                build_class_book(out / "again.pdf", data)
+                ours.append(time.perf_counter() - begin)
+                seconds, base_pages = _baseline(data)
+                base.append(seconds)
+            our_pps = pages / statistics.median(ours)
+            base_pps = base_pages / statistics.median(base)
+            figures["journal_pdf_pages_per_s"] = round(our_pps, 1)
             figures["baseline_reportlab_pages"] = base_pages
-            figures["baseline_reportlab_s"] = round(base_s, 3)
+            figures["baseline_reportlab_s"] = round(statistics.median(base), 3)
             figures["baseline_reportlab_pages_per_s"] = round(base_pps, 1)
-            figures["journal_pdf_ratio_to_baseline"] = round((pages / build_s) / base_pps, 2)
+            figures["journal_pdf_ratio_to_baseline"] = round(our_pps / base_pps, 2)
 
             start = time.perf_counter()
             total_pages = 0
