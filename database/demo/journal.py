@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -54,8 +53,6 @@ class JournalStats:
     lessons: int = 0
     marks: int = 0
     attendance: int = 0
-    absences: int = 0
-    student_lessons: int = 0
     plan_topics: int = 0
     substitutions: int = 0
     # (student id, assignment id, period index in the class's periods) → totals
@@ -79,7 +76,6 @@ class JournalContext:
     # (teacher id, weekday, lesson number) in the weekly timetable
     busy: set[tuple[uuid.UUID, int, int]] = field(default_factory=set)
     substituting: set[tuple[uuid.UUID, date, int]] = field(default_factory=set)
-    progress: Callable[[float], None] | None = None
 
 
 def oral_share(hours: int, plan: list[PlannedLesson]) -> float:
@@ -317,7 +313,6 @@ class ClassJournal:
         for student in roster:
             if not student.enrolled_on(day) or not a.teaches(student):
                 continue
-            stats.student_lessons += 1
             code = away[student.id].get(day)
             if code is None:
                 # Single lessons: skipped (п), away for an unknown reason (н), late (оп).
@@ -340,7 +335,6 @@ class ClassJournal:
                 })
                 stats.attendance += 1
                 if code != "оп":
-                    stats.absences += 1
                     continue
             if not marked or not (written or rng.random() < oral):
                 continue
