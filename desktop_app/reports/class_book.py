@@ -483,7 +483,10 @@ def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, 
         canvas.setFont(BOLD, 12)
         canvas.drawString(0, 6, "Условные обозначения")
 
-    book.add(Drawn(book.frame_width, 22, legend_title), space_before=10)
+    # The legend gets a page of its own, so the subjects start on an even page: each
+    # marks page is then the left half of a spread and its topics page faces it.
+    book.page_break()
+    book.add(Drawn(book.frame_width, 22, legend_title))
     book.add(_simple_table(legend_rows, [70.0, 250.0, 70.0, 250.0], size=8.5,
                            extra=[("ALIGN", (0, 1), (0, -1), "CENTER"),
                                   ("ALIGN", (2, 1), (2, -1), "CENTER"),
@@ -555,9 +558,24 @@ def lay_out_class_book(data: ClassBookData, *, progress: Progress | None = None,
     return book
 
 
+def _start_spread(book: Book) -> None:
+    """Start a new page that is the left half of a spread (an even page): after a
+    topics table that ran onto a second page, the odd page in between is left blank
+    (and says so), as in a paper journal."""
+    book.page_break()
+    if len(book.pages) % 2 == 1:
+
+        def blank(canvas: Canvas, w: float, h: float) -> None:
+            canvas.setFont(CONDENSED, 9)
+            canvas.drawCentredString(w / 2, h / 2, "Страница оставлена пустой")
+
+        book.add(Drawn(book.frame_width, book.remaining, blank))
+        book.page_break()
+
+
 def _add_subject_keyed(book: Book, journal: JournalData, key: str) -> None:
     name = journal_name(journal)
-    book.page_break()
+    _start_spread(book)
     book.bookmark(name, level=1, key=key)
     _add_subject_blocks(book, journal, name)
 
@@ -573,7 +591,7 @@ def _add_subject_blocks(book: Book, journal: JournalData, name: str) -> None:
         span = (f"уроки {first}–{last}, {lessons[0].date:%d.%m}–{lessons[-1].date:%d.%m}"
                 if lessons else "уроков нет")
         sub = f"Учитель {info.teacher_short_name} · {span} · часть {number} из {len(blocks)}"
-        book.page_break()
+        _start_spread(book)
         book.add(_title_line(f"{name} — отметки и посещаемость", sub, book.frame_width))
         book.add(marks_table(journal, block, book.frame_width, book.remaining - 4),
                  space_before=3)

@@ -42,7 +42,7 @@ from desktop_app.reports.class_book import build_class_book, journal_name
 from desktop_app.reports.extract import build_extracts
 from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.journal_xlsx import build_journal_xlsx
-from desktop_app.reports.numwords import number_in_words, plural
+from desktop_app.reports.numwords import certification_text, number_in_words, plural
 from desktop_app.reports.summary_sheet import (
     DECISION_TITLE,
     build_summary_pdf,
@@ -156,7 +156,7 @@ def test_certification_sheet_states_the_count_in_digits_and_words(built: Built) 
     last = flat(reader.pages[-1].extract_text())
     noun = plural(total, "лист", "листа", "листов")
     assert f"{total} ({number_in_words(total)}) {noun}" in last
-    assert "В настоящем журнале" in last and "скреплено печатью" in last
+    assert certification_text(total) in last
     assert "Директор" in last and "М. П." in last
     assert built.book_data.header.director_name in last
 
@@ -187,7 +187,8 @@ def test_sections_are_bookmarked_on_their_pages(built: Built) -> None:
         page = marks[name]
         assert f"{name} — отметки и посещаемость" in flat(reader.pages[page - 1].extract_text())
         assert f"{name} {page}" in contents
-    assert "отсутствовал по болезни" in contents
+    legend = flat(reader.pages[marks["Содержание и условные обозначения"]].extract_text())
+    assert "Условные обозначения" in legend and "отсутствовал по болезни" in legend
 
 
 def test_pages_are_landscape_with_nothing_in_the_binding_margin(built: Built) -> None:
@@ -317,6 +318,19 @@ def test_every_mark_and_absence_of_a_sample_student_is_on_its_date(built: Built)
                 continue  # a period mark
             found.append((block[column], text.text))
     assert sorted(found) == expected
+
+
+def test_each_marks_page_faces_its_topics_page(built: Built) -> None:
+    reader = PdfReader(built.book)
+    texts = [flat(page.extract_text()) for page in reader.pages]
+    for journal in built.book_data.journals:
+        name = journal_name(journal)
+        marks_pages = [n for n, t in enumerate(texts, start=1)
+                       if f"{name} — отметки и посещаемость" in t]
+        assert marks_pages
+        for number in marks_pages:
+            assert number % 2 == 0, "a marks page is the left half of a spread"
+            assert f"{name} — содержание уроков и домашние задания" in texts[number]
 
 
 def test_movers_are_shown_as_in_the_grid(built: Built) -> None:
