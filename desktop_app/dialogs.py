@@ -150,8 +150,8 @@ class SignInDialog(QDialog):
         if not demo:
             return
         rows = "".join(
-            f"<tr><td nowrap>{role_title(d.role)}</td><td nowrap>&nbsp;&nbsp;<b>{d.login}</b>"
-            f"</td><td nowrap>&nbsp;&nbsp;{d.password}</td></tr>"
+            f"<tr><td>{role_title(d.role).replace(' ', '&nbsp;')}</td>"
+            f"<td>&nbsp;&nbsp;<b>{d.login}</b></td><td>&nbsp;&nbsp;&nbsp;{d.password}</td></tr>"
             for d in demo
         )
         header = self.tr("Demo school: sign in with any of these logins.")

@@ -104,3 +104,18 @@ def test_a_clock_set_backwards_is_not_idle_time(qtbot) -> None:  # type: ignore[
     mono[0] += 10
     assert watcher.idle_seconds() == 10
     watcher.stop()
+
+
+def test_window_geometry_is_remembered_per_user(qtbot, make_controller) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app import preferences
+
+    controller = make_controller()
+    sign_in_with_dialog(qtbot, controller, *DEMO["class_teacher"])
+    wait_main(qtbot, controller)
+    controller.main.resize(1300, 760)
+    controller.switch_user()  # closes the window, saving its geometry
+    assert preferences.window_geometry("pavlova.lg", "mainWindow") is not None
+    assert preferences.window_geometry("admin", "mainWindow") is None
+    sign_in_with_dialog(qtbot, controller, *DEMO["class_teacher"])
+    wait_main(qtbot, controller)
+    assert controller.main.height() == 760  # (the width is clamped to the offscreen screen)
