@@ -451,6 +451,14 @@
         <translation>Перейти к неделе с этой датой</translation>
     </message>
     <message>
+        <source>Previous week (Alt+Left)</source>
+        <translation>Предыдущая неделя (Alt+←)</translation>
+    </message>
+    <message>
+        <source>Next week (Alt+Right)</source>
+        <translation>Следующая неделя (Alt+→)</translation>
+    </message>
+    <message>
         <source>Period:</source>
         <translation>Период:</translation>
     </message>
@@ -978,6 +986,18 @@
         <translation>Администрация открывает журналы только для чтения; включите, чтобы исправить записи (где требуют правила, будет запрошена причина).</translation>
     </message>
     <message>
+        <source>All present</source>
+        <translation>Все присутствуют</translation>
+    </message>
+    <message>
+        <source>Mark the lesson conducted with nobody absent</source>
+        <translation>Отметить урок проведённым, без отсутствующих</translation>
+    </message>
+    <message>
+        <source>Close journal</source>
+        <translation>Закрыть журнал</translation>
+    </message>
+    <message>
         <source>Whole year</source>
         <translation>Весь год</translation>
     </message>
@@ -1064,6 +1084,13 @@
     <message>
         <source>Why is the lesson cancelled?</source>
         <translation>Почему урок отменяется?</translation>
+    </message>
+</context>
+<context>
+    <name>JournalWindow</name>
+    <message>
+        <source>Double-click a journal to open it.</source>
+        <translation>Чтобы открыть журнал, дважды щёлкните по нему.</translation>
     </message>
 </context>
 <context>

@@ -157,3 +157,29 @@ def test_render_report_window_to_png(app: object, qtbot: QtBot, demo_paths: Scho
     _build(qtbot, window)
     qtbot.wait(500)
     window.grab().save(f"{os.environ['DIARY_SCREENSHOTS']}/report_window.png")
+
+
+def test_cancel_stops_a_layout_at_its_next_progress_report(app: object, qtbot: QtBot) -> None:
+    import time
+
+    from desktop_app.report_window import BuildThread, Cancelled
+
+    reports: list[float] = []
+
+    def slow(progress):  # type: ignore[no-untyped-def]
+        for step in range(200):
+            progress("страница", step / 200)
+            reports.append(step)
+            time.sleep(0.01)
+        return Path("never.pdf")
+
+    thread = BuildThread(slow)
+    outcome: list[object] = []
+    thread.built.connect(outcome.append)
+    thread.failed.connect(outcome.append)
+    thread.start()
+    qtbot.waitUntil(lambda: len(reports) >= 3, timeout=5_000)
+    thread.cancel()
+    assert thread.wait(5_000)
+    qtbot.waitUntil(lambda: bool(outcome), timeout=5_000)
+    assert isinstance(outcome[0], Cancelled) and len(reports) < 200
