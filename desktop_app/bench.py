@@ -93,6 +93,7 @@ def _child(root: str) -> int:
 def sign_in_to_main_seconds(paths: SchoolPaths, login: str, password: str) -> float:
     """In this process: the sign-in dialog filled in, then the time from the click
     to the main window showing its sections."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
 
     from desktop_app.app import AppController, create_application
