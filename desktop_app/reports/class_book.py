@@ -119,7 +119,7 @@ def marks_table(journal: JournalData, columns: Sequence[_Column], width: float,
     name_w = 128.0
     lesson_w = (width - number_w - name_w - n_extra * extra_w) / max(1, LESSONS_PER_PAGE)
     lesson_w = min(lesson_w, 24.0)
-    head1_h, head2_h = 12.0, 20.0
+    head1_h, head2_h = 12.0, 24.0
     body_h = height - head1_h - head2_h - 2
     row_h = max(9.0, min(14.5, body_h / max(1, len(students))))
     font_size = 7.5 if row_h >= 11 else 6.5
@@ -495,11 +495,20 @@ def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, 
 
 def build_class_book(path: Path, data: ClassBookData, *, invariant: bool | None = None,
                      progress: Progress | None = None) -> Path:
-    """Lay the whole journal out (pass 1), then draw it to ``path`` (pass 2)."""
-    book = lay_out_class_book(data, progress=progress)
-    if progress is not None:
-        progress("Печать страниц", 0.9)
-    return book.render(path, invariant=invariant)
+    """Lay the whole journal out (pass 1), then draw it to ``path`` (pass 2).
+
+    ``progress(stage, fraction)`` is called per subject while laying out (0…0.4) and
+    every few pages while drawing (0.4…1); an exception raised from it (e.g. the
+    report window's cancel) stops the build and leaves ``path`` untouched."""
+    book = lay_out_class_book(
+        data, progress=(lambda stage, f: progress(stage, 0.4 * f)) if progress else None
+    )
+
+    def pages(done: int, total: int) -> None:
+        if progress is not None and (done % 5 == 0 or done == total):
+            progress(f"Печать страниц: {done} из {total}", 0.4 + 0.6 * done / total)
+
+    return book.render(path, invariant=invariant, progress=pages)
 
 
 def class_book_frame(data: ClassBookData) -> dict[str, Any]:

@@ -14,6 +14,7 @@ even pages (mirrored for duplex printing), nothing is drawn inside it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -211,13 +212,19 @@ class Book:
             return self.style.inner
         return self.style.outer
 
-    def render(self, path: Path, *, invariant: bool | None = None) -> Path:
+    def render(self, path: Path, *, invariant: bool | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Path:
         """Draw every page to ``path``; ``invariant`` (default: ``rl_config.invariant``,
-        set by ``RL_invariant=1``) makes the bytes reproducible."""
+        set by ``RL_invariant=1``) makes the bytes reproducible; ``progress(done,
+        total)`` after each page."""
         if invariant is None:
             invariant = bool(rl_config.invariant)
+        # Drawn into a temporary file beside ``path`` and renamed at the end: a
+        # cancelled or failed build never leaves half a document (or clobbers the
+        # previous one).
+        partial = path.with_name(f".{path.name}.partial")
         canvas = Canvas(
-            str(path), pagesize=self.style.size, pageCompression=1,
+            str(partial), pagesize=self.style.size, pageCompression=1,
             invariant=1 if invariant else 0, initialFontName=REGULAR,  # type: ignore[arg-type]
         )
         canvas.setTitle(self.title)
@@ -236,6 +243,8 @@ class Book:
             for placed in page.items:
                 placed.flowable.drawOn(canvas, left, top - placed.y - placed.height)
             canvas.showPage()
+            if progress is not None:
+                progress(index, len(self.pages))
         if any(page.bookmarks for page in self.pages):
             canvas.showOutline()
         # Plain Flate streams: the ASCII85 layer ReportLab adds by default only makes
@@ -244,8 +253,10 @@ class Book:
         rl_config.useA85 = 0
         try:
             canvas.save()
+            os.replace(partial, path)
         finally:
             rl_config.useA85 = use_a85
+            partial.unlink(missing_ok=True)
         return path
 
     def _draw_chrome(self, canvas: Canvas, number: int, left: float, header: bool) -> None:

@@ -79,7 +79,7 @@ def summary_table(data: SummaryData, column: SummaryColumn, width: float,
         RotatedText(fit_text(s.short_name, CONDENSED, 7, header_h - 6), height=header_h - 4)
         for s in subjects
     ]
-    head_top += ["Пропущено уроков", ""]
+    head_top += ["Пропущено\nуроков", ""]
     head_sub: list[Any] = ["", ""] + [""] * len(subjects) + ["всего", "по бол."]
     if decision:
         head_top.append(DECISION_TITLE)
@@ -129,15 +129,17 @@ def summary_table(data: SummaryData, column: SummaryColumn, width: float,
 
 
 def _heading(text: str, width: float, sub: str = "") -> Drawn:
-    def draw(canvas: Canvas, w: float, h: float) -> None:
-        c = canvas
-        c.setFont(CONDENSED_BOLD, 11)
-        c.drawString(0, h - 11, fit_text(text, CONDENSED_BOLD, 11, w))
-        if sub:
-            c.setFont(CONDENSED, 8)
-            c.drawString(0, h - 22, fit_text(sub, CONDENSED, 8, w))
+    """A bold title and up to two lines of small print under it."""
+    lines = wrap_text(sub, CONDENSED, 8, width, max_lines=2).split("\n") if sub else []
 
-    return Drawn(width, 26 if sub else 16, draw)
+    def draw(canvas: Canvas, w: float, h: float) -> None:
+        canvas.setFont(CONDENSED_BOLD, 11)
+        canvas.drawString(0, h - 11, fit_text(text, CONDENSED_BOLD, 11, w))
+        canvas.setFont(CONDENSED, 8)
+        for index, line in enumerate(lines):
+            canvas.drawString(0, h - 22 - 9.5 * index, line)
+
+    return Drawn(width, 16 + 9.5 * len(lines), draw)
 
 
 def add_summary_pages(book: Book, data: SummaryData, *, level: int = 1) -> None:
@@ -150,7 +152,7 @@ def add_summary_pages(book: Book, data: SummaryData, *, level: int = 1) -> None:
         title = _column_heading(column)
         book.bookmark(title, level=level)
         book.add(_heading(f"Сводная ведомость учёта успеваемости · {title}", book.frame_width,
-                          wrap_text(subject_line, CONDENSED, 8, 10_000)))
+                          subject_line))
         book.add(summary_table(data, column, book.frame_width, book.remaining - 6),
                  space_before=4)
 

@@ -333,6 +333,27 @@ def test_each_marks_page_faces_its_topics_page(built: Built) -> None:
             assert f"{name} — содержание уроков и домашние задания" in texts[number]
 
 
+def test_progress_reaches_the_end_and_an_exception_from_it_cancels(built: Built) -> None:
+    seen: list[float] = []
+    path = build_class_book(built.tmp / "progress.pdf", built.book_data,
+                            progress=lambda stage, fraction: seen.append(fraction))
+    assert path.exists() and seen[-1] == 1.0 and seen == sorted(seen)
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(stage: str, fraction: float) -> None:
+        if fraction > 0.5:
+            raise Cancelled
+
+    target = built.tmp / "cancelled.pdf"
+    target.write_bytes(b"the previous file")
+    with pytest.raises(Cancelled):
+        build_class_book(target, built.book_data, progress=cancel)
+    assert target.read_bytes() == b"the previous file"
+    assert sorted(p.name for p in built.tmp.iterdir() if p.name.startswith(".")) == []
+
+
 def test_movers_are_shown_as_in_the_grid(built: Built) -> None:
     text = flat(" ".join(p.extract_text() for p in PdfReader(built.book).pages[2:4]))
     notes = [s.note for s in built.book_data.students if s.note]
