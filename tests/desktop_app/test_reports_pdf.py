@@ -464,3 +464,33 @@ def test_class_extracts_one_student_per_page(built: Built) -> None:
             for mark in subject.marks:
                 assert f"{mark.day:%d.%m}" in text
         assert f"Всего пропущено уроков: {extract.missed_total}" in text
+
+
+def test_topics_running_over_a_page_keep_the_spreads(built: Built) -> None:
+    """Long topics push a topics table onto a second page: the next marks page still
+    starts a spread (even page), after a page left blank on purpose."""
+    journal, _ = _sample(built)
+    long_topic = "Очень длинная тема урока с подробным описанием, " * 6
+    lessons = []
+    base = journal.lessons[0]
+    for index in range(40):
+        day = date(2026, 9, 1).toordinal() + index
+        lessons.append(dataclasses.replace(
+            base, id=uuid.UUID(int=index + 1), date=date.fromordinal(day), lesson_number=1,
+            topic=long_topic, homework=long_topic,
+        ))
+    long_journal = dataclasses.replace(journal, lessons=tuple(lessons), cells={})
+    data = dataclasses.replace(built.book_data, journals=(long_journal,))
+    path = build_class_book(built.tmp / "long.pdf", data)
+    texts = [flat(p.extract_text()) for p in PdfReader(path).pages]
+    name = journal_name(journal)
+    marks_pages = [n for n, t in enumerate(texts, start=1)
+                   if f"{name} — отметки и посещаемость" in t]
+    assert len(marks_pages) == 2
+    assert all(n % 2 == 0 for n in marks_pages)
+    assert any("Страница оставлена пустой" in t for t in texts)
+    topics_pages = [n for n, t in enumerate(texts, start=1)
+                    if f"{name} — содержание уроков" in t]
+    assert len(topics_pages) == 2  # the title is printed once per block
+    total = sum(t.count("Очень длинная тема") for t in texts)
+    assert total >= 40
