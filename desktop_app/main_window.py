@@ -199,7 +199,11 @@ class MainWindow(QMainWindow):
 
     def _page(self, key: str, home: HomeData, signed: SignedIn) -> QWidget:
         if key in ("journals", "my_journals"):
-            return journals_page(home.journals or (), own_only=key == "my_journals")
+            from desktop_app.journal.window import attach_journal_opening
+
+            page = journals_page(home.journals or (), own_only=key == "my_journals")
+            attach_journal_opening(self, page, home.journals or ())
+            return page
         if key == "my_class":
             return my_class_page(home.classes or ())
         if key == "school":

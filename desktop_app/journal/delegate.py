@@ -16,7 +16,17 @@ from PySide6.QtCore import (
     QPointF,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPolygonF,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -45,6 +55,17 @@ CONTROL_BACKGROUND = QColor("#fdf0f0")
 COMMENT_MARKER = QColor("#e65100")
 LATE_MARKER = QColor("#9c27b0")
 SUGGESTION_COLOUR = QColor("#9e9e9e")
+STATS_COLOUR = QColor("#455a64")
+MARK_QCOLOURS = {value: QColor(colour) for value, colour in MARK_COLOURS.items()}
+OTHER_MARK = QColor("#202020")
+ATTENDANCE_QCOLOUR = QColor(ATTENDANCE_COLOUR)
+SEPARATOR_COLOUR = QColor("#757575")
+ABSENT_BRUSH = QBrush(QColor("#c8c8c8"), Qt.BrushStyle.BDiagPattern)
+FOCUS_PEN = QColor("#1e88e5")
+SELECTED = QStyle.StateFlag.State_Selected.value
+HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
+CENTER = Qt.AlignmentFlag.AlignCenter
+LEFT_MIDDLE = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 
 
 def _data(index: Index, role: int) -> Any:
@@ -116,90 +137,124 @@ class JournalDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.last_error = ""
+        self._bold_key = ""
+        self._static: dict[tuple[str, str], QStaticText] = {}
+        self._widths: dict[tuple[str, str], int] = {}
+        self._bold_font = QFont()
 
     # --- painting -------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        kind = _data(index, Roles.Kind)
+        model = cast(JournalModel, index.model())
+        kind, lesson, cell, present, text = model.paint_info(index.row(), index.column())
         rect = option.rect
-        state = option.state
-        palette: QPalette = option.palette
+        state = option.state.value  # an int: Python-enum flag arithmetic is slow
         painter.save()
         background: QColor | None = None
-        lesson = _data(index, Roles.Lesson) if kind == Kind.LESSON else None
-        if kind == Kind.LESSON and lesson is not None:
+        if lesson is not None:
             if lesson.cancelled:
                 background = CANCELLED_BACKGROUND
-            elif _data(index, Roles.Today):
+            elif lesson.date == model.today:
                 background = TODAY_BACKGROUND
             elif lesson.control_work:
                 background = CONTROL_BACKGROUND
-        elif kind in (Kind.AVERAGE, Kind.ABSENCES):
-            background = STATS_BACKGROUND
-        elif kind == Kind.PERIOD:
+        elif kind is Kind.PERIOD:
             background = PERIOD_BACKGROUND
+        else:
+            background = STATS_BACKGROUND
         if background is not None:
             painter.fillRect(rect, background)
-        if kind == Kind.LESSON and not _data(index, Roles.Present):
-            painter.fillRect(rect, QBrush(QColor("#c8c8c8"), Qt.BrushStyle.BDiagPattern))
-        if state & QStyle.StateFlag.State_Selected:
-            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
-            highlight.setAlpha(70)
-            painter.fillRect(rect, highlight)
-        if state & QStyle.StateFlag.State_HasFocus:
-            painter.setPen(palette.color(QPalette.ColorRole.Highlight))
+        if lesson is not None and not present:
+            painter.fillRect(rect, ABSENT_BRUSH)
+        if state & SELECTED:
+            painter.fillRect(rect, self._highlight(option))
+        if state & HAS_FOCUS:
+            painter.setPen(FOCUS_PEN)
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
-
-        font = QFont(option.font)
-        if kind == Kind.LESSON:
-            cell: JournalCell | None = _data(index, Roles.Cell)
+        font = option.font
+        if lesson is not None:
             if cell is not None:
                 self._paint_cell(painter, rect, font, cell)
-        elif kind == Kind.PERIOD:
-            value = _data(index, Qt.ItemDataRole.DisplayRole)
-            if value:
-                font.setBold(True)
-                painter.setFont(font)
-                painter.setPen(QColor(MARK_COLOURS.get(value, "#202020")))
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, value)
-            else:
-                suggested = _data(index, Roles.Suggested)
-                if suggested:
+        elif text:
+            if kind is Kind.PERIOD:
+                font = QFont(font)
+                if present:  # a period mark, not a suggestion
+                    font.setBold(True)
+                    painter.setPen(QColor(MARK_COLOURS.get(text, "#202020")))
+                else:
                     font.setItalic(True)
-                    painter.setFont(font)
                     painter.setPen(SUGGESTION_COLOUR)
-                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"({suggested})")
-        else:
-            text = _data(index, Qt.ItemDataRole.DisplayRole) or ""
+            else:
+                painter.setPen(STATS_COLOUR)
             painter.setFont(font)
-            painter.setPen(QColor("#455a64"))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            self._draw_centred(painter, rect, text)
         painter.restore()
 
+    def _draw_centred(self, painter: QPainter, rect: Any, text: str) -> None:
+        """Most cells hold one of a dozen strings: a laid-out QStaticText per string
+        and font draws several times faster than drawText."""
+        font = painter.font()
+        key = (text, font.key())
+        static = self._static.get(key)
+        if static is None:
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), font)
+            self._static[key] = static
+        size = static.size()
+        painter.drawStaticText(QPointF(rect.x() + (rect.width() - size.width()) / 2,
+                                       rect.y() + (rect.height() - size.height()) / 2), static)
+
+    def _width(self, text: str, font: QFont) -> int:
+        key = (text, font.key())
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = QFontMetrics(font).horizontalAdvance(text)
+        return width
+
+    def _bold(self, font: QFont) -> QFont:
+        key = font.key()
+        if key != self._bold_key:
+            self._bold_font = QFont(font)
+            self._bold_font.setBold(True)
+            self._bold_key = key
+        return self._bold_font
+
+    def _highlight(self, option: QStyleOptionViewItem) -> QColor:
+        colour = QColor(option.palette.color(QPalette.ColorRole.Highlight))
+        colour.setAlpha(70)
+        return colour
+
     def _paint_cell(self, painter: QPainter, rect: Any, font: QFont, cell: JournalCell) -> None:
-        pieces: list[tuple[str, QColor, bool]] = []
-        if cell.attendance:
-            pieces.append((cell.attendance, QColor(ATTENDANCE_COLOUR), False))
+        bold = self._bold(font)
+        if len(cell.marks) <= 1:
+            # The usual cell: one code or one mark, drawn centred in one call.
             if cell.marks:
-                pieces.append((" ", QColor(ATTENDANCE_COLOUR), False))
-        for i, mark in enumerate(cell.marks):
-            if i:
-                pieces.append(("/", QColor("#757575"), False))
-            pieces.append((mark.value, QColor(MARK_COLOURS.get(mark.value, "#202020")), True))
-        bold = QFont(font)
-        bold.setBold(True)
-        widths = []
-        for text, _, strong in pieces:
-            painter.setFont(bold if strong else font)
-            widths.append(painter.fontMetrics().horizontalAdvance(text))
-        x = rect.x() + (rect.width() - sum(widths)) / 2
-        for (text, colour, strong), width in zip(pieces, widths, strict=True):
-            painter.setFont(bold if strong else font)
-            painter.setPen(colour)
-            painter.drawText(int(x), rect.y(), width + 1, rect.height(),
-                             int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                             text)
-            x += width
+                painter.setFont(bold)
+                painter.setPen(MARK_QCOLOURS.get(cell.marks[0].value, OTHER_MARK))
+                text = cell.marks[0].value if not cell.attendance else cell.text
+                if cell.attendance:
+                    painter.setFont(font)
+            else:
+                painter.setFont(font)
+                painter.setPen(ATTENDANCE_QCOLOUR)
+                text = cell.attendance or ""
+            self._draw_centred(painter, rect, text)
+        else:
+            pieces: list[tuple[str, QColor, bool]] = []
+            if cell.attendance:
+                pieces.append((cell.attendance + " ", ATTENDANCE_QCOLOUR, False))
+            for i, mark in enumerate(cell.marks):
+                if i:
+                    pieces.append(("/", SEPARATOR_COLOUR, False))
+                pieces.append((mark.value, MARK_QCOLOURS.get(mark.value, OTHER_MARK), True))
+            widths = [self._width(text, bold if strong else font) for text, _, strong in pieces]
+            x = rect.x() + (rect.width() - sum(widths)) / 2
+            for (text, colour, strong), width in zip(pieces, widths, strict=True):
+                painter.setFont(bold if strong else font)
+                painter.setPen(colour)
+                painter.drawText(int(x), rect.y(), width + 1, rect.height(), LEFT_MIDDLE, text)
+                x += width
         painter.setPen(Qt.PenStyle.NoPen)
         if any(m.comment for m in cell.marks):
             right, top = rect.right(), rect.top()

@@ -48,6 +48,10 @@ ABSENCE_CODES: Final = frozenset({"н", "б", "у", "п"})
 YEAR_KEY: Final = "year"
 
 
+READ_ONLY: Final = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+EDITABLE: Final = READ_ONLY | Qt.ItemFlag.ItemIsEditable
+
+
 class Roles(IntEnum):
     StudentId = Qt.ItemDataRole.UserRole + 1
     LessonId = Qt.ItemDataRole.UserRole + 2
@@ -462,10 +466,36 @@ class JournalModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.cell_editable(index.row(), index.column()):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        # Precomputed: flag arithmetic on PySide6's Python enums is slow, and views ask
+        # for the flags of every painted cell.
+        return EDITABLE if self.cell_editable(index.row(), index.column()) else READ_ONLY
+
+    def paint_info(
+        self, row: int, column: int
+    ) -> tuple[Kind, JournalLesson | None, JournalCell | None, bool, str]:
+        """What the delegate paints, in one call: kind, lesson, cell, whether the
+        student belongs to the lesson's date, and the text (stats and period
+        columns; for an empty period cell the suggestion in parentheses)."""
+        spec = self.columns[column]
+        kind = spec.kind
+        if kind is Kind.LESSON:
+            lesson = spec.lesson
+            assert lesson is not None
+            student = self.students[row]
+            return (kind, lesson, self.cells.get((student.id, lesson.id)),
+                    student.present_on(lesson.date), "")
+        if kind is Kind.AVERAGE:
+            return kind, None, None, True, self._row_stats(row)[0]
+        if kind is Kind.ABSENCES:
+            count = self._row_stats(row)[1]
+            return kind, None, None, True, str(count) if count else ""
+        key = spec.period_key
+        assert key is not None
+        value = self.period_marks.get((self.students[row].id, key), "")
+        if value:
+            return kind, None, None, True, value
+        suggested = self.suggestion(row, key)
+        return kind, None, None, False, f"({suggested})" if suggested else ""
 
     def parse_lesson_text(self, text: str) -> CellInput:
         """Raises ValidationError (a Russian message) for text the journal refuses."""

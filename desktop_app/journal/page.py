@@ -12,8 +12,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
@@ -50,6 +51,18 @@ from .ops import (
 from .view import JournalView
 
 DIRECTION_KEY = "journal/direction"
+T = TypeVar("T")
+
+
+def alive(widget: QWidget, callback: Callable[[T], None]) -> Callable[[T], None]:
+    """A worker callback that does nothing once ``widget`` is gone (closed journal,
+    workstation lock): results may arrive after the page was destroyed."""
+
+    def call(value: T) -> None:
+        if shiboken6.isValid(widget):
+            callback(value)
+
+    return call
 
 
 def entry_of(student_id: uuid.UUID, lesson_id: uuid.UUID, cell: JournalCell | None) -> CellEntry:
@@ -69,6 +82,7 @@ class JournalPage(QWidget):
     loaded = Signal()
     saved = Signal()
     saveFailed = Signal(str)
+    closeRequested = Signal()
 
     def __init__(self, actor: Actor, journal: JournalRef | uuid.UUID,
                  parent: QWidget | None = None) -> None:
@@ -133,6 +147,13 @@ class JournalPage(QWidget):
         self.correction_action.toggled.connect(self._set_correcting)
         self.correction_action.setVisible(actor.role is Role.ADMIN)
         self.toolbar.addAction(self.correction_action)
+        self.present_action = QAction(self.tr("All present"), self)
+        self.present_action.setToolTip(self.tr("Mark the lesson conducted with nobody absent"))
+        self.present_action.triggered.connect(self.mark_all_present)
+        self.toolbar.addAction(self.present_action)
+        self.close_action = QAction(self.tr("Close journal"), self)
+        self.close_action.triggered.connect(self.closeRequested.emit)
+        self.toolbar.addAction(self.close_action)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.view = JournalView(splitter)
@@ -158,8 +179,9 @@ class JournalPage(QWidget):
 
     def reload(self) -> None:
         actor, assignment_id = self.actor, self.assignment_id
-        DbOp(lambda s: open_journal(s, actor, assignment_id)).success(self._loaded).failure(
-            self._load_failed).parent(self).busy(self.tr("Opening the journal…")).run()
+        DbOp(lambda s: open_journal(s, actor, assignment_id)).success(
+            alive(self, self._loaded)).failure(alive(self, self._load_failed)).parent(
+            self).busy(self.tr("Opening the journal…")).run()
 
     def _load_failed(self, error: BaseException) -> None:
         self.title.setText(messages.error_text(error))
@@ -250,6 +272,7 @@ class JournalPage(QWidget):
         lesson = self.model.lesson_at(index.column()) if index.isValid() else None
         editable = lesson is not None and self.model.lesson_editable(lesson)
         self.panel.set_lesson(lesson, editable=editable, keeps=self.model.keeps)
+        self.present_action.setEnabled(editable)
 
     def _update_status(self) -> None:
         if self.snapshot is None:
@@ -318,8 +341,8 @@ class JournalPage(QWidget):
             else:
                 messages.show_error(self, error)
 
-        DbOp(lambda s: save_cells(s, actor, entries, reason)).success(done).failure(
-            failed).parent(self).run()
+        DbOp(lambda s: save_cells(s, actor, entries, reason)).success(alive(self, done)).failure(
+            alive(self, failed)).parent(self).run()
 
     def _kill(self, command: CellsCommand | PeriodCommand) -> None:
         command.dead = True
@@ -347,7 +370,7 @@ class JournalPage(QWidget):
         self._stale_periods.clear()
         actor, assignment_id = self.actor, self.assignment_id
         DbOp(lambda s: refresh_suggestions(s, actor, assignment_id, periods)).success(
-            self.model.set_suggestions).failure(lambda e: None).run()
+            alive(self, self.model.set_suggestions)).failure(lambda e: None).run()
 
     @classmethod
     def ask_reason(cls, parent: QWidget | None, text: str) -> str | None:
@@ -396,7 +419,7 @@ class JournalPage(QWidget):
             self.saveFailed.emit(text)
             messages.warning(self, text)
 
-        DbOp(run).success(done).failure(failed).parent(self).run()
+        DbOp(run).success(alive(self, done)).failure(alive(self, failed)).parent(self).run()
 
     def confirm_suggestion(self) -> None:
         index = self.view.currentIndex()
@@ -631,7 +654,7 @@ class JournalPage(QWidget):
             messages.show_error(self, error)
 
         DbOp(lambda s: fn(s) if reason is None else fn((s, reason))).success(
-            lambda _: self.reload()).failure(failed).parent(self).run()
+            alive(self, lambda _: self.reload())).failure(alive(self, failed)).parent(self).run()
 
     def _save_lesson(self, changes: LessonChanges) -> None:
         actor = self.actor

@@ -1,0 +1,60 @@
+"""Opening a journal from the main window's list of journals.
+
+The main window calls :func:`attach_journal_opening` on its «Journals» / «My
+journals» page; a double click (or Enter) on a row opens that journal as a page of
+the main window's page stack, so a workstation lock, which clears the stack, leaves
+nothing of it behind. The same journal opened twice is shown again, not reloaded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QStackedWidget, QTableWidget, QWidget
+
+from database.queries.journal import JournalRef
+
+from .page import JournalPage
+
+
+def attach_journal_opening(window: Any, list_page: QWidget,
+                           journals: tuple[JournalRef, ...]) -> None:
+    """``window`` is the MainWindow (``signed``, ``ui.pageStack``, ``ui.navigationList``)."""
+    table = list_page.findChild(QTableWidget, "journalsTable")
+    if table is None:
+        return
+
+    def open_row(row: int) -> None:
+        if 0 <= row < len(journals):
+            open_journal(window, journals[row])
+
+    table.cellDoubleClicked.connect(lambda row, _column: open_row(row))
+    QShortcut(QKeySequence(Qt.Key.Key_Return), table, lambda: open_row(table.currentRow()),
+              context=Qt.ShortcutContext.WidgetShortcut)
+    table.setToolTip(QCoreApplication.translate("JournalWindow",
+                                                "Double-click a journal to open it."))
+
+
+def open_journal(window: Any, journal: JournalRef) -> JournalPage:
+    stack: QStackedWidget = window.ui.pageStack
+    for i in range(stack.count()):
+        page = stack.widget(i)
+        if isinstance(page, JournalPage) and page.assignment_id == journal.assignment_id:
+            stack.setCurrentWidget(page)
+            return page
+    page = JournalPage(window.signed.actor, journal, stack)
+    page.setObjectName("page_journal")
+    stack.addWidget(page)
+    stack.setCurrentWidget(page)
+    section = window.ui.navigationList.currentRow()
+
+    def close() -> None:
+        stack.removeWidget(page)
+        page.deleteLater()
+        if section >= 0:
+            stack.setCurrentIndex(section)
+
+    page.closeRequested.connect(close)
+    return page

@@ -1,0 +1,29 @@
+"""The main window opens a journal from the list of journals; a lock takes it away."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTableWidget
+
+from desktop_app.journal.page import JournalPage
+from tests.desktop_app.conftest import DEMO, sign_in_with_dialog, wait_main
+
+
+def test_double_click_opens_the_journal_and_a_lock_removes_it(qtbot, make_controller):  # type: ignore[no-untyped-def]
+    controller = make_controller()
+    sign_in_with_dialog(qtbot, controller, *DEMO["teacher"])
+    wait_main(qtbot, controller)
+    main = controller.main
+    table = main.ui.pageStack.widget(0).findChild(QTableWidget, "journalsTable")
+    table.cellDoubleClicked.emit(0, 0)
+    page = main.ui.pageStack.currentWidget()
+    assert isinstance(page, JournalPage)
+    qtbot.waitUntil(lambda: page.snapshot is not None, timeout=20_000)
+    assert page.model.rowCount() > 0
+    table.cellDoubleClicked.emit(0, 1)  # the same journal again: shown, not reopened
+    assert main.ui.pageStack.currentWidget() is page
+    page.close_action.trigger()
+    qtbot.waitUntil(lambda: not main.ui.pageStack.findChildren(JournalPage), timeout=5_000)
+    table.cellDoubleClicked.emit(0, 0)
+    assert isinstance(main.ui.pageStack.currentWidget(), JournalPage)
+    main.set_locked(True)
+    qtbot.waitUntil(lambda: not main.findChildren(JournalPage), timeout=5_000)

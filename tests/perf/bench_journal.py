@@ -1,0 +1,202 @@
+"""Journal grid figures, measured by driving the real widgets offscreen.
+
+``journal_figures(paths)`` takes an already-built demo school (the ``large`` one in
+the benchmark), signs in as the teacher of the biggest class's main subject and
+returns stable keys:
+
+- ``journal_open_year_p50_ms`` — a full-year journal from the request until the grid
+  has painted;
+- ``journal_type_mark_p50_ms`` — one keystroke until the mark is committed (saved by
+  the worker and shown);
+- ``journal_scroll_frame_ms`` — scrolling the whole year left to right, per frame;
+- ``journal_keystrokes_30_students`` / ``journal_keystrokes_per_entry`` — keys to
+  record attendance and one mark each for a 30-student lesson;
+- ``peak_rss_mb`` — the process's peak resident memory.
+
+Run it alone with ``python -m tests.perf.bench_journal PATH``.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import resource
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from database.auth import SignedIn, sign_in
+from database.demo import DEMO_PASSWORDS
+from database.models import Account, Enrolment, Subject, TeachingAssignment
+from database.paths import SchoolPaths
+
+BENCH_NOW = datetime(2026, 11, 20, 12, 0)  # the benchmark's demo «today», midday
+OPEN_RUNS = 7
+TYPE_RUNS = 30
+STUDENTS = 30
+
+
+def _app() -> Any:
+    from desktop_app.app import create_application
+    from desktop_app.pyside_fix import pin_none
+
+    pin_none()
+    return create_application([])
+
+
+def _wait(app: Any, done: Callable[[], bool], timeout_s: float = 60.0) -> None:
+    deadline = time.perf_counter() + timeout_s
+    while not done():
+        app.processEvents()
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the journal did not answer in time")
+        time.sleep(0.0005)
+
+
+def _target(signed: SignedIn) -> tuple[uuid.UUID, str]:
+    """The biggest class's marked whole-class subject with most hours, and the login
+    of its teacher."""
+    with signed.sessions() as session:
+        class_id = session.execute(
+            select(Enrolment.class_id).where(Enrolment.end_date.is_(None))
+            .group_by(Enrolment.class_id).order_by(func.count().desc()).limit(1)
+        ).scalar_one()
+        assignment = session.execute(
+            select(TeachingAssignment)
+            .join(Subject, Subject.id == TeachingAssignment.subject_id)
+            .where(TeachingAssignment.class_id == class_id,
+                   TeachingAssignment.group_id.is_(None),
+                   Subject.assessment == "marked")
+            .order_by(TeachingAssignment.hours_per_week.desc(), Subject.sort_order)
+            .limit(1)
+        ).scalar_one()
+        login = session.execute(
+            select(Account.login).where(Account.staff_id == assignment.teacher_id,
+                                        Account.role == "teacher")
+        ).scalar_one()
+        return assignment.id, login
+
+
+def journal_figures(paths: SchoolPaths) -> dict[str, Any]:
+    app = _app()
+    from desktop_app.journal.page import JournalPage
+    from desktop_app.worker import WorkerTask, shutdown_worker
+
+    admin = sign_in(paths, "admin", DEMO_PASSWORDS["admin"], record=False)
+    try:
+        assignment_id, login = _target(admin)
+    finally:
+        admin.close()
+
+    box: list[SignedIn] = []
+    WorkerTask(lambda w: w.attach(sign_in(paths, login, DEMO_PASSWORDS["teacher"],
+                                          clock=lambda: BENCH_NOW, record=False))
+               ).success(box.append).run()
+    _wait(app, lambda: bool(box))
+    actor = box[0].actor
+    figures: dict[str, Any] = {"journal_teacher": login}
+    try:
+        # 1. Opening the full-year journal until the grid has painted.
+        open_ms: list[float] = []
+        page: JournalPage | None = None
+        for _ in range(OPEN_RUNS):
+            if page is not None:
+                page.close()
+                page.deleteLater()
+            start = time.perf_counter()
+            page = JournalPage(actor, assignment_id)
+            page.resize(1600, 900)
+            page.show()
+            loaded: list[bool] = []
+            page.loaded.connect(lambda: loaded.append(True))
+            _wait(app, lambda: bool(loaded))  # noqa: B023 — waited on in this iteration
+            page.period_box.setCurrentIndex(page.period_box.count() - 1)  # the whole year
+            page.view.viewport().repaint()
+            open_ms.append((time.perf_counter() - start) * 1000)
+        assert page is not None
+        model = page.model
+        figures["journal_open_year_p50_ms"] = round(statistics.median(open_ms), 1)
+        figures["journal_rows"] = model.rowCount()
+        figures["journal_columns"] = model.columnCount()
+
+        # 2. Typing one mark until it is committed.
+        column = model.today_column()
+        rows = [r for r in range(model.rowCount()) if model.cell_editable(r, column)]
+        saved: list[bool] = []
+        page.saved.connect(lambda: saved.append(True))
+        type_ms: list[float] = []
+        for i in range(TYPE_RUNS):
+            row = rows[i % len(rows)]
+            page.view.go_to(row, column)
+            page.typing.reset()
+            count = len(saved)
+            start = time.perf_counter()
+            _key(page.view, "5" if i % 2 else "4")
+            _wait(app, lambda: len(saved) > count)  # noqa: B023
+            page.view.viewport().repaint()
+            type_ms.append((time.perf_counter() - start) * 1000)
+        figures["journal_type_mark_p50_ms"] = round(statistics.median(type_ms), 2)
+        figures["journal_type_mark_p95_ms"] = round(sorted(type_ms)[int(0.95 * len(type_ms))],
+                                                    2)
+
+        # 3. Keystrokes for a 30-student lesson: three absent, a mark for the others.
+        lesson_rows = rows[:STUDENTS]
+        page.view.go_to(lesson_rows[0], column)
+        page.typing.reset()
+        keys = 0
+        for n, _row in enumerate(lesson_rows):
+            _key(page.view, "н" if n % 10 == 3 else "54321"[n % 5])
+            keys += 1
+        _wait(app, lambda: page.pending_saves == 0)
+        entries = sum(1 for r in lesson_rows if model.cell(r, column) is not None)
+        figures["journal_keystrokes_30_students"] = keys
+        figures["journal_entries_30_students"] = entries
+        figures["journal_keystrokes_per_entry"] = round(keys / max(1, entries), 2)
+
+        # 4. Scrolling the whole year, left to right, one painted frame per step.
+        bar = page.view.horizontalScrollBar()
+        bar.setValue(0)
+        step = max(1, page.view.viewport().width() // 4)
+        frames = 0
+        start = time.perf_counter()
+        for value in range(0, bar.maximum() + step, step):
+            bar.setValue(min(value, bar.maximum()))
+            page.view.viewport().repaint()
+            page.view.horizontalHeader().viewport().repaint()
+            frames += 1
+        elapsed = (time.perf_counter() - start) * 1000
+        figures["journal_scroll_frames"] = frames
+        figures["journal_scroll_frame_ms"] = round(elapsed / max(1, frames), 2)
+        page.close()
+    finally:
+        shutdown_worker()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    figures["peak_rss_mb"] = round(peak / (1024 * 1024) if sys.platform == "darwin"
+                                   else peak / 1024, 1)
+    return figures
+
+
+def _key(widget: Any, text: str) -> None:
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    key = Qt.Key(ord(text)) if text.isascii() else Qt.Key.Key_unknown
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(journal_figures(SchoolPaths(Path(sys.argv[1]))), ensure_ascii=False,
+                     indent=2))
