@@ -117,7 +117,7 @@ def journal_figures(paths: SchoolPaths) -> dict[str, Any]:
             page.resize(1600, 900)
             page.show()
             loaded: list[bool] = []
-            page.loaded.connect(lambda: loaded.append(True))
+            page.loaded.connect(lambda: loaded.append(True))  # noqa: B023
             _wait(app, lambda: bool(loaded))  # noqa: B023 — waited on in this iteration
             page.period_box.setCurrentIndex(page.period_box.count() - 1)  # the whole year
             page.view.viewport().repaint()
