@@ -385,6 +385,8 @@ class DiaryWidget(QWidget):
         self._read(lambda s: diary_week(s, actor, student_id, monday), show)
 
     def _show_week(self, week: DiaryWeek) -> None:
+        if week == self.week:
+            return  # a refresh with nothing new keeps the spread and its scroll position
         self.week = week
         self.week_view.set_week(week, self._today())
         locale = QLocale()
@@ -451,6 +453,8 @@ class DiaryWidget(QWidget):
         )
 
     def _show_overview(self, rows: tuple[SubjectOverview, ...]) -> None:
+        if rows == self.overview and rows:
+            return  # nothing new: keep the selection and the detail as they are
         selected = self._selected_subject()
         self.overview = rows
         self.overview_model.set_rows(rows)
