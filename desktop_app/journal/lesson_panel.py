@@ -176,6 +176,9 @@ class LessonPanel(QWidget):
         else:
             self.topic.setEditText("")
         self.topic.blockSignals(False)
+        line = self.topic.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)  # the beginning of a long topic, not its end
         self.homework.setPlainText(lesson.homework)
         self.work_type.setCurrentText(lesson.work_type)
         self.control_work.setChecked(lesson.control_work)

@@ -113,6 +113,7 @@ class JournalPage(QWidget):
         layout.addWidget(self.toolbar)
         self.period_box = QComboBox(self)
         self.period_box.setObjectName("periodBox")
+        self.period_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.period_box.currentIndexChanged.connect(self._period_chosen)
         self.toolbar.addWidget(QLabel(self.tr("Period:") + " ", self))
         self.toolbar.addWidget(self.period_box)
@@ -227,7 +228,8 @@ class JournalPage(QWidget):
     def _size_columns(self) -> None:
         header = self.view.horizontalHeader()
         for i, column in enumerate(self.model.columns):
-            header.resizeSection(i, 40 if column.kind is Kind.LESSON else 56)
+            header.resizeSection(i, 40 if column.kind is Kind.LESSON
+                                 else 74 if column.kind is Kind.PERIOD else 60)
 
     def _where(self) -> tuple[uuid.UUID | None, uuid.UUID | None] | None:
         index = self.view.currentIndex()

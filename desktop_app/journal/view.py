@@ -7,9 +7,15 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPaintEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QWidget,
+)
 
 from database.queries.journal import JournalLesson, JournalStudent
 
@@ -222,6 +228,29 @@ class JournalView(QTableView):
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)
         self.setCornerButtonEnabled(False)
+        self._corner = self.findChild(QAbstractButton)
+        if self._corner is not None:
+            self._corner.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The corner above the names says what the column is."""
+        corner: QAbstractButton | None = getattr(self, "_corner", None)  # set late
+        if corner is not None and watched is corner and event.type() == QEvent.Type.Paint:
+            painter = QPainter(corner)
+            painter.fillRect(corner.rect(), QColor("#e3eaf2"))
+            painter.setPen(QColor("#c5cbd3"))
+            painter.drawLine(corner.rect().topRight(), corner.rect().bottomRight())
+            painter.drawLine(corner.rect().bottomLeft(), corner.rect().bottomRight())
+            font = QFont(self.font())
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(QColor("#37474f"))
+            painter.drawText(corner.rect().adjusted(8, 0, -4, -6),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                             self.tr("No.  Student"))
+            painter.end()
+            return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         controller = self.controller

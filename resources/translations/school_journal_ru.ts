@@ -1087,6 +1087,13 @@
     </message>
 </context>
 <context>
+    <name>JournalView</name>
+    <message>
+        <source>No.  Student</source>
+        <translation>№   Ученик</translation>
+    </message>
+</context>
+<context>
     <name>JournalWindow</name>
     <message>
         <source>Double-click a journal to open it.</source>
