@@ -168,7 +168,7 @@ class LessonPanel(QWidget):
             ordered.sort(key=lambda t: (t.id != self.next_topic.id  # type: ignore[union-attr]
                                         , t.position))
         for planned in ordered:
-            self.topic.addItem(f"{planned.position}. {planned.topic}", str(planned.id))
+            self.topic.addItem(planned.topic, str(planned.id))
         if lesson.topic:
             self.topic.setEditText(lesson.topic)
         elif ordered and editable:
@@ -211,7 +211,9 @@ class LessonPanel(QWidget):
             return
         text = self.topic.currentText().strip()
         planned = self._planned(self.topic.currentIndex())
-        plan_id = planned.id if planned is not None and planned.topic == text else None
+        if planned is None or planned.topic != text:
+            planned = next((t for t in self.plan if t.topic == text), None)
+        plan_id = planned.id if planned is not None else None
         if plan_id is None and text == lesson.topic:
             plan_id = lesson.plan_topic_id
         chosen = str(self.substitute.currentData() or "") if self.substitute.count() else ""
