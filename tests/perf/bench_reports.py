@@ -36,7 +36,16 @@ from desktop_app.reports.class_book import (
     lay_out_class_book,
 )
 from desktop_app.reports.fonts import register_fonts
-from desktop_app.reports.layout import BINDING, BOTTOM, LANDSCAPE_A4, OUTER, TOP, Book, Drawn
+from desktop_app.reports.layout import (
+    BINDING,
+    BOTTOM,
+    LANDSCAPE_A4,
+    OUTER,
+    TOP,
+    Book,
+    Drawn,
+    _Page,
+)
 
 
 class _Story(Book):
@@ -55,6 +64,7 @@ class _Story(Book):
     def page_break(self) -> None:
         if self.story and not isinstance(self.story[-1], PageBreak):
             self.story.append(PageBreak())
+            self.pages.append(_Page())  # counted, so the spreads come out as in ours
             self._used = 0.0
 
     def bookmark(self, title: str, level: int = 0, key: str | None = None) -> str:
