@@ -137,6 +137,7 @@ class JournalDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.last_error = ""
+        self.model: JournalModel | None = None  # set by the view: saves a call per cell
         self._bold_key = ""
         self._static: dict[tuple[str, str], QStaticText] = {}
         self._widths: dict[tuple[str, str], int] = {}
@@ -145,7 +146,7 @@ class JournalDelegate(QStyledItemDelegate):
     # --- painting -------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        model = cast(JournalModel, index.model())
+        model = self.model if self.model is not None else cast(JournalModel, index.model())
         kind, lesson, cell, present, text = model.paint_info(index.row(), index.column())
         rect = option.rect
         state = option.state.value  # an int: Python-enum flag arithmetic is slow

@@ -176,6 +176,7 @@ class JournalModel(QAbstractTableModel):
         self.edit_handler: Callable[[list[CellEdit]], None] | None = None
         self.period_handler: Callable[[list[PeriodEdit]], None] | None = None
         self._stats: dict[int, tuple[str, int]] = {}  # row → (average text, absences)
+        self._editable: dict[tuple[int, int], bool] = {}
 
     # --- the snapshot -------------------------------------------------------------------
 
@@ -215,6 +216,7 @@ class JournalModel(QAbstractTableModel):
     def set_keeps(self, keeps: bool) -> None:
         """Correction mode of the administration switches editing on and off."""
         self.keeps = keeps
+        self._editable = {}
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(self.rowCount() - 1, self.columnCount() - 1))
@@ -240,6 +242,7 @@ class JournalModel(QAbstractTableModel):
             c.lesson.id: i for i, c in enumerate(columns) if c.lesson is not None
         }
         self._stats = {}
+        self._editable = {}
 
     # --- shape ------------------------------------------------------------------------------
 
@@ -451,6 +454,15 @@ class JournalModel(QAbstractTableModel):
         return (self.keeps or lesson.id in self.substitute_lessons)
 
     def cell_editable(self, row: int, column: int) -> bool:
+        # Views ask for every painted cell's flags twice per repaint: remembered until
+        # the snapshot, the period or the editing rights change.
+        key = (row, column)
+        known = self._editable.get(key)
+        if known is None:
+            known = self._editable[key] = self._cell_editable(row, column)
+        return known
+
+    def _cell_editable(self, row: int, column: int) -> bool:
         if not (0 <= row < len(self.students) and 0 <= column < len(self.columns)):
             return False
         col = self.columns[column]

@@ -99,6 +99,7 @@ class JournalPage(QWidget):
         self.undo_stack = QUndoStack(self)
         self.typing = Typing((), ())
         self._stale_periods: set[uuid.UUID] = set()
+        self._panel_shows: tuple[Any, bool, bool] | None = None
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
         self._suggest_timer.setInterval(500)
@@ -273,6 +274,10 @@ class JournalPage(QWidget):
         index = self.view.currentIndex()
         lesson = self.model.lesson_at(index.column()) if index.isValid() else None
         editable = lesson is not None and self.model.lesson_editable(lesson)
+        shown = (lesson, editable, self.model.keeps)
+        if shown == self._panel_shows:
+            return  # moving down a column: the same lesson, nothing to refill
+        self._panel_shows = shown
         self.panel.set_lesson(lesson, editable=editable, keeps=self.model.keeps)
         self.present_action.setEnabled(editable)
 

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,7 +29,7 @@ from PySide6.QtWidgets import (
 from database.queries.journal import JournalLesson, JournalStudent
 
 from .delegate import JournalDelegate
-from .model import WEEKDAYS, Kind, Roles
+from .model import WEEKDAYS, JournalModel, Kind, Roles
 
 MONTH_BAND = 18
 HEADER_HEIGHT = 58
@@ -300,6 +309,12 @@ class JournalView(QTableView):
             return
         controller.typing_reset()
         super().keyPressEvent(event)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        delegate = self.itemDelegate()
+        if isinstance(delegate, JournalDelegate):
+            delegate.model = model if isinstance(model, JournalModel) else None
 
     def current_cell(self) -> tuple[int, int]:
         index = self.currentIndex()
