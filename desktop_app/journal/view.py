@@ -163,7 +163,10 @@ class DateHeader(QHeaderView):
                     painter.drawLine(band.bottomLeft(), band.bottomRight())
                     painter.drawLine(band.topRight(), band.bottomRight())
                     painter.setPen(QColor("#37474f"))
-                    painter.drawText(band.adjusted(4, 0, -2, 0),
+                    # A month scrolled half out of view keeps its name readable.
+                    label = QRect(max(band.left(), 0), 0, band.right() - max(band.left(), 0),
+                                  MONTH_BAND)
+                    painter.drawText(label.adjusted(4, 0, -2, 0),
                                      int(Qt.AlignmentFlag.AlignVCenter
                                          | Qt.AlignmentFlag.AlignLeft), run_month)
                 run_start = visual
