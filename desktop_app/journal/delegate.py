@@ -56,6 +56,7 @@ COMMENT_MARKER = QColor("#e65100")
 LATE_MARKER = QColor("#9c27b0")
 SUGGESTION_COLOUR = QColor("#9e9e9e")
 STATS_COLOUR = QColor("#455a64")
+UNSAVED_MARKER = QColor("#90a4ae")
 MARK_QCOLOURS = {value: QColor(colour) for value, colour in MARK_COLOURS.items()}
 OTHER_MARK = QColor("#202020")
 ATTENDANCE_QCOLOUR = QColor(ATTENDANCE_COLOUR)
@@ -176,6 +177,9 @@ class JournalDelegate(QStyledItemDelegate):
         if lesson is not None:
             if cell is not None:
                 self._paint_cell(painter, rect, font, cell)
+            if model.unsaved and (model.students[index.row()].id, lesson.id) in model.unsaved:
+                # Shown, not yet stored: a small grey bar until the worker commits it.
+                painter.fillRect(rect.right() - 5, rect.bottom() - 3, 4, 2, UNSAVED_MARKER)
         elif text:
             if kind is Kind.PERIOD:
                 font = QFont(font)

@@ -177,6 +177,7 @@ class JournalModel(QAbstractTableModel):
         self.period_handler: Callable[[list[PeriodEdit]], None] | None = None
         self._stats: dict[int, tuple[str, int]] = {}  # row → (average text, absences)
         self._editable: dict[tuple[int, int], bool] = {}
+        self.unsaved: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
 
     # --- the snapshot -------------------------------------------------------------------
 
@@ -615,6 +616,18 @@ class JournalModel(QAbstractTableModel):
         if stats:
             for first, last in _runs(sorted(rows)):
                 self.dataChanged.emit(self.index(first, stats[0]), self.index(last, stats[-1]))
+
+    def mark_unsaved(self, keys: list[tuple[uuid.UUID, uuid.UUID]], unsaved: bool) -> None:
+        """Cells shown but not yet stored (painted with a marker until the worker has
+        committed them). A counter, as one cell may be in several pending saves."""
+        for key in keys:
+            count = self.unsaved.get(key, 0) + (1 if unsaved else -1)
+            if count > 0:
+                self.unsaved[key] = count
+            else:
+                self.unsaved.pop(key, None)
+        if not unsaved:
+            self.apply_cells([(sid, lid, self.cells.get((sid, lid))) for sid, lid in keys])
 
     def apply_period(self, marks: Iterable[tuple[uuid.UUID, PeriodKey, str | None]]) -> None:
         for sid, key, value in marks:

@@ -305,6 +305,8 @@ class JournalPage(QWidget):
 
     def save_cells(self, command: CellsCommand, cells: list[CellState],
                    undoing: list[CellState], reason: str | None = None) -> None:
+        keys = [(s, lesson) for s, lesson, _ in cells]
+        self.model.mark_unsaved(keys, True)
         self.model.apply_cells(cells)
         entries = [entry_of(s, lesson, c) for s, lesson, c in cells]
         actor = self.actor
@@ -313,6 +315,7 @@ class JournalPage(QWidget):
 
         def done(result: list[CellInfo]) -> None:
             self.pending_saves -= 1
+            self.model.mark_unsaved(keys, False)
             # The saved cells as the services stored them (late flags, work types),
             # unless a later edit already changed what the cell shows.
             shown = {(s, lesson): c for s, lesson, c in cells}
@@ -328,6 +331,7 @@ class JournalPage(QWidget):
 
         def failed(error: BaseException) -> None:
             self.pending_saves -= 1
+            self.model.mark_unsaved(keys, False)
             if isinstance(error, ReasonRequired) and reason is None:
                 why = self.ask_reason(self, error.message)
                 if why:

@@ -63,7 +63,9 @@ def test_marks_one_key_each_and_auto_advance_down(qtbot, math_page):  # type: ig
     column = page.model.today_column()
     page.view.go_to(1, column)
     type_text(page.view, "543")
+    assert len(page.model.unsaved) == 3  # shown at once, marked until stored
     wait_saved(qtbot, page)
+    assert not page.model.unsaved
     texts = [page.model.cell(r, column).text for r in (1, 2, 3)]
     assert texts == ["5", "4", "3"]
     assert page.view.current_cell() == (4, column)
