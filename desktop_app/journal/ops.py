@@ -40,14 +40,17 @@ class JournalSnapshot:
     keeps: bool  # the actor keeps this journal (its teacher, or the administration)
 
 
-def open_journal(session: Session, actor: Actor, assignment_id: uuid.UUID) -> JournalSnapshot:
+def open_journal(session: Session, actor: Actor, assignment_id: uuid.UUID, *,
+                 with_suggestions: bool = True) -> JournalSnapshot:
+    """The journal page's snapshot. Without suggestions the grid can show sooner; the
+    page then asks for them in a second operation (:func:`refresh_suggestions`)."""
     from database.permissions import get_assignment
 
     assignment = get_assignment(session, assignment_id)
     start, end = year_dates(session, assignment.year_id)
     data = load_journal(session, actor, assignment_id, start, end)
     suggestions: dict[uuid.UUID, Mapping[uuid.UUID, Suggestion]] = {}
-    if data.assignment.assessment == "marked":
+    if with_suggestions and data.assignment.assessment == "marked":
         for period in data.periods:
             suggestions[period.id] = suggest_period_marks(session, actor, assignment_id,
                                                           period.id)

@@ -83,6 +83,7 @@ class JournalPage(QWidget):
     saved = Signal()
     saveFailed = Signal(str)
     closeRequested = Signal()
+    suggestionsLoaded = Signal()
 
     def __init__(self, actor: Actor, journal: JournalRef | uuid.UUID,
                  parent: QWidget | None = None) -> None:
@@ -91,6 +92,9 @@ class JournalPage(QWidget):
         self.actor = actor
         self.assignment_id = journal.assignment_id if isinstance(journal, JournalRef) \
             else journal
+        self.suggestions_ready = False
+        # Ask first: the worker reads the journal while the widgets are being built.
+        self.reload()
         self.snapshot: JournalSnapshot | None = None
         self.pending_saves = 0
         self.model = JournalModel(self)
@@ -175,13 +179,12 @@ class JournalPage(QWidget):
         self.panel.addRequested.connect(self._add_lesson)
         self.panel.moveRequested.connect(self._move_lesson)
         self.panel.cancelRequested.connect(self._cancel_lesson)
-        self.reload()
 
     # --- loading ---------------------------------------------------------------------
 
     def reload(self) -> None:
         actor, assignment_id = self.actor, self.assignment_id
-        DbOp(lambda s: open_journal(s, actor, assignment_id)).success(
+        DbOp(lambda s: open_journal(s, actor, assignment_id, with_suggestions=False)).success(
             alive(self, self._loaded)).failure(alive(self, self._load_failed)).parent(
             self).busy(self.tr("Opening the journal…")).run()
 
@@ -225,6 +228,12 @@ class JournalPage(QWidget):
         self._current_changed()
         self._update_status()
         self.loaded.emit()
+        if data.assignment.assessment == "marked" and data.periods:
+            # The period-mark suggestions follow the grid rather than delay it.
+            self._stale_periods.update(p.id for p in data.periods)
+            self._refresh_suggestions()
+        else:
+            self._suggestions_arrived({})
 
     def _size_columns(self) -> None:
         header = self.view.horizontalHeader()
@@ -381,7 +390,12 @@ class JournalPage(QWidget):
         self._stale_periods.clear()
         actor, assignment_id = self.actor, self.assignment_id
         DbOp(lambda s: refresh_suggestions(s, actor, assignment_id, periods)).success(
-            alive(self, self.model.set_suggestions)).failure(lambda e: None).run()
+            alive(self, self._suggestions_arrived)).failure(lambda e: None).run()
+
+    def _suggestions_arrived(self, suggestions: dict[uuid.UUID, Any]) -> None:
+        self.model.set_suggestions(suggestions)
+        self.suggestions_ready = True
+        self.suggestionsLoaded.emit()
 
     @classmethod
     def ask_reason(cls, parent: QWidget | None, text: str) -> str | None:

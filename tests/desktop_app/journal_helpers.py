@@ -63,8 +63,10 @@ def open_page(qtbot: Any, signed: SignedIn, journal: JournalRef | uuid.UUID) -> 
     page = JournalPage(signed.actor, journal)
     qtbot.addWidget(page)
     page.resize(1400, 800)
-    with qtbot.waitSignal(page.loaded, timeout=20_000):
-        page.show()
+    page.show()
+    # The grid first, then the period-mark suggestions.
+    qtbot.waitUntil(lambda: page.snapshot is not None and page.suggestions_ready,
+                    timeout=20_000)
     return page
 
 
