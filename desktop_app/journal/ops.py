@@ -67,26 +67,10 @@ def open_journal(session: Session, actor: Actor, assignment_id: uuid.UUID, *,
         today=actor.now().date(),
         suggestions=suggestions,
         plan=tuple(plan),
-        next_topic=_next_topic(session, assignment_id, plan, data) if keeps else None,
+        next_topic=next_planned_topic(session, assignment_id) if keeps else None,
         staff=tuple(substitute_choices(session, actor)),
         keeps=keeps,
     )
-
-
-def _next_topic(
-    session: Session, assignment_id: uuid.UUID, plan: Sequence[PlanTopicInfo], data: JournalData
-) -> PlanTopicInfo | None:
-    try:
-        return next_planned_topic(session, assignment_id)
-    except TypeError:
-        # next_planned_topic builds a dict straight from a Result, which SQLAlchemy
-        # reads as a mapping; until that is fixed, count the year's lessons here
-        # (the snapshot holds all of them).
-        used: dict[uuid.UUID, int] = {}
-        for lesson in data.lessons:
-            if lesson.plan_topic_id is not None and not lesson.cancelled:
-                used[lesson.plan_topic_id] = used.get(lesson.plan_topic_id, 0) + 1
-        return next((t for t in plan if used.get(t.id, 0) < t.hours), None)
 
 
 def save_cells(
