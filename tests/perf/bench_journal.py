@@ -47,9 +47,7 @@ STUDENTS = 30
 
 def _app() -> Any:
     from desktop_app.app import create_application
-    from desktop_app.pyside_fix import pin_none
 
-    pin_none()
     return create_application([])
 
 
