@@ -62,7 +62,7 @@ from PySide6.QtWidgets import (
 from database.actor import Actor
 from database.queries.report_choices import ClassChoice, ReportChoices, report_choices
 from desktop_app import messages
-from desktop_app.worker import DbOp
+from desktop_app.worker import DbOp, NotSignedIn
 
 Progress = Callable[[str, float], None]
 
@@ -231,7 +231,8 @@ T = TypeVar("T")
 
 def _while_alive(widget: QWidget, callback: Callable[[T], None]) -> Callable[[T], None]:
     def call(value: T) -> None:
-        if shiboken6.isValid(widget):
+        # A closed window's reads stop here, so its chain of loads ends with it.
+        if shiboken6.isValid(widget) and widget.window().isVisible():
             callback(value)
 
     return call
@@ -386,7 +387,8 @@ class ReportWindow(QWidget):
     def load_choices(self) -> None:
         actor = self.actor
         DbOp(lambda s: report_choices(s, actor)).success(
-            _while_alive(self, self._show_choices)).parent(self).run()
+            _while_alive(self, self._show_choices)).failure(
+            _while_alive(self, lambda exc: self._failed(self._job, exc))).parent(self).run()
 
     def _show_choices(self, choices: ReportChoices) -> None:
         self.choices = choices
@@ -546,6 +548,8 @@ class ReportWindow(QWidget):
         if isinstance(exc, Cancelled):
             self.status_label.setText(self.tr("Cancelled."))
             return
+        if isinstance(exc, NotSignedIn):
+            return  # the database was closed (lock, sign-out) while the read was queued
         self.status_label.setText(messages.error_text(exc))
         messages.show_error(self, exc)
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from database.actor import Actor
+from database.errors import DomainError
 from database.queries.diary import (
     AverageSeries,
     DiaryWeek,
@@ -55,7 +56,7 @@ from desktop_app import messages
 from desktop_app.diary.chart import AveragesChart
 from desktop_app.diary.overview import SubjectOverviewModel, average_text, what_if_lines
 from desktop_app.diary.week_view import DiaryWeekView
-from desktop_app.worker import DbOp
+from desktop_app.worker import DbOp, NotSignedIn
 
 REFRESH_MS = 60_000
 
@@ -67,7 +68,8 @@ def _while_alive(widget: QWidget, callback: Callable[[T], None]) -> Callable[[T]
     pages while a read may still be on its way)."""
 
     def call(value: T) -> None:
-        if shiboken6.isValid(widget):
+        # A closed window's reads stop here, so its chain of loads ends with it.
+        if shiboken6.isValid(widget) and widget.window().isVisible():
             callback(value)
 
     return call
@@ -349,9 +351,9 @@ class DiaryWidget(QWidget):
         self.notice_label.setVisible(bool(text))
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, NotSignedIn):
+            return  # the database was closed (lock, sign-out) while a read was queued
         self._set_notice(messages.error_text(exc))
-        from database.errors import DomainError
-
         if not isinstance(exc, DomainError):
             messages.show_error(self, exc)
 

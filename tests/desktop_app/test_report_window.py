@@ -141,6 +141,7 @@ def test_students_and_parents_are_offered_nothing(
     signed = _attach(qtbot, demo_paths, "s.vasilev.zm")
     window = ReportWindow(signed.actor, today=lambda: TODAY)
     qtbot.addWidget(window)
+    window.show()
     qtbot.waitUntil(lambda: bool(window.status_label.text()), timeout=WAIT_MS)
     assert window.class_combo.count() == 0 and not window.build_button.isEnabled()
 
