@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,18 @@ def school(tmp_path: Path) -> tuple[SchoolPaths, bytes]:
     key = new_data_key()
     create_database(paths, key, device_name="Кабинет 12", device_kind="classroom").dispose()
     return paths, key
+
+
+@pytest.fixture
+def restore_sqlalchemy_logging() -> Iterator[None]:
+    """``echo=True`` attaches a stdout handler to SQLAlchemy's engine logger for the
+    rest of the process; later tests would log into a closed capture stream."""
+    loggers = [logging.getLogger(n) for n in ("sqlalchemy", "sqlalchemy.engine.Engine")]
+    saved = [(lg, lg.level, list(lg.handlers)) for lg in loggers]
+    yield
+    for lg, level, handlers in saved:
+        lg.setLevel(level)
+        lg.handlers[:] = handlers
 
 
 def test_file_is_not_readable_by_plain_sqlite(school: tuple[SchoolPaths, bytes]) -> None:
@@ -124,7 +137,10 @@ def test_plain_sqlite_build_fails_closed(tmp_path: Path) -> None:
 
 
 def test_no_secret_in_logs_or_errors(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+    restore_sqlalchemy_logging: None,
 ) -> None:
     """Full storage life cycle with SQLAlchemy echo at DEBUG: neither the data key
     (hex or bytes) nor a password shows up in any log record, on stdout/stderr
