@@ -34,6 +34,9 @@ def test_idle_auto_lock_and_unlock(qtbot, make_controller) -> None:  # type: ign
     controller.idle.timeout_s = 0.3
     controller.idle._timer.setInterval(50)
     qtbot.waitUntil(lambda: controller.locked, timeout=20_000)
+    # Back to a long timeout: on a loaded machine reloading after the unlock can take
+    # longer than 0.3 s, and the test would see a second (correct) lock, not the unlock.
+    controller.idle.timeout_s = 600
 
     assert isinstance(controller.dialog, UnlockDialog)
     assert main.locked and main.ui.pageStack.count() == 0  # no journal data left
