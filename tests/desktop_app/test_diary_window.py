@@ -7,8 +7,8 @@ from __future__ import annotations
 import csv
 import os
 from datetime import date, datetime, time
+from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -195,26 +195,29 @@ def test_a_saved_mark_appears_on_refresh(
     )
 
 
-@pytest.mark.skipif(not os.environ.get("DIARY_SCREENSHOTS"), reason="writes PNGs to look at")
-def test_render_diary_to_png(app: object, qtbot: QtBot, demo_paths: SchoolPaths) -> None:
-    out = os.environ["DIARY_SCREENSHOTS"]
+def test_render_diary_to_png(
+    app: object, qtbot: QtBot, demo_paths: SchoolPaths, tmp_path: Path
+) -> None:
+    """Renders every tab of the diary; the PNGs go to $DIARY_SCREENSHOTS when set,
+    for a person to look at."""
+    out = os.environ.get("DIARY_SCREENSHOTS") or str(tmp_path)
     signed = _attach(qtbot, demo_paths, "s.vasilev.zm")
     widget = _diary(qtbot, signed)
     widget.resize(1500, 950)
     _wait_week(qtbot, widget, date(2026, 11, 16))
     qtbot.waitUntil(lambda: bool(widget.series), timeout=WAIT_MS)
     qtbot.wait(200)
-    widget.grab().save(f"{out}/diary_week.png")
+    assert widget.grab().save(f"{out}/diary_week.png")
     widget.show_week(date(2026, 11, 2))
     _wait_week(qtbot, widget, date(2026, 11, 2))
     qtbot.wait(200)
-    widget.grab().save(f"{out}/diary_week_holiday.png")
+    assert widget.grab().save(f"{out}/diary_week_holiday.png")
     widget.tabs.setCurrentIndex(1)
     qtbot.wait(200)
-    widget.grab().save(f"{out}/diary_subjects.png")
+    assert widget.grab().save(f"{out}/diary_subjects.png")
     widget.tabs.setCurrentIndex(2)
     qtbot.wait(300)
-    widget.grab().save(f"{out}/diary_chart.png")
+    assert widget.grab().save(f"{out}/diary_chart.png")
 
 
 def _left():  # type: ignore[no-untyped-def]
