@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -17,7 +16,14 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -30,11 +36,16 @@ from database.queries.journal import JournalLesson, JournalStudent
 
 from .delegate import JournalDelegate
 from .model import WEEKDAYS, JournalModel, Kind, Roles
+from .painting import Area, GridPainter
 
 MONTH_BAND = 18
 HEADER_HEIGHT = 58
 LESSON_WIDTH = 40
 ROW_HEIGHT = 24
+GRID_COLOUR = QColor("#d5dae0")
+# A translucent blue: marks and today's yellow stay readable under a selection, which
+# the platform's highlight colour (often grey) does not make visible enough.
+SELECTION_COLOUR = QColor(30, 136, 229, 60)
 
 
 class Controller(Protocol):
@@ -236,7 +247,7 @@ class JournalView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setGridStyle(Qt.PenStyle.SolidLine)
-        self.setStyleSheet("QTableView#journalGrid { gridline-color: #d5dae0; }")
+        self.grid_painter = GridPainter()
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)
         self.setCornerButtonEnabled(False)
@@ -313,11 +324,56 @@ class JournalView(QTableView):
         controller.typing_reset()
         super().keyPressEvent(event)
 
-    def setModel(self, model: QAbstractItemModel | None) -> None:
-        super().setModel(model)
-        delegate = self.itemDelegate()
-        if isinstance(delegate, JournalDelegate):
-            delegate.model = model if isinstance(model, JournalModel) else None
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The visible cells in one pass of :class:`GridPainter` (see painting.py for
+        why not a delegate call per cell); an open cell editor is a child widget and
+        paints itself."""
+        model = self.model()
+        if not isinstance(model, JournalModel) or not model.rowCount() \
+                or not model.columnCount():
+            super().paintEvent(event)
+            return
+        area = self._area(event.rect())
+        if area is None:
+            return
+        painter = QPainter(self.viewport())
+        selected: set[tuple[int, int]] = set()
+        rows, columns = area.rows, area.columns
+        ranges = self.selectionModel().selection()
+        for i in range(ranges.count()):
+            selection = ranges.at(i)
+            top, bottom = max(selection.top(), rows[0]), min(selection.bottom(), rows[-1])
+            left, right = max(selection.left(), columns[0]), min(selection.right(),
+                                                                  columns[-1])
+            selected.update((r, c) for r in range(top, bottom + 1)
+                            for c in range(left, right + 1))
+        current = self.currentIndex()
+        self.grid_painter.paint_area(
+            painter, model, area, self.font(), selected=selected, highlight=SELECTION_COLOUR,
+            current=(current.row(), current.column()) if current.isValid() else None,
+            focused=self.hasFocus(), grid=GRID_COLOUR if self.showGrid() else None)
+        painter.end()
+
+    def _area(self, rect: QRect) -> Area | None:
+        """The rows and columns that ``rect`` (viewport coordinates) touches."""
+        first_row, last_row = self.rowAt(rect.top()), self.rowAt(rect.bottom())
+        first_column, last_column = self.columnAt(rect.left()), self.columnAt(rect.right())
+        if first_row < 0 or first_column < 0:
+            return None  # below the last row or right of the last column
+        if last_row < 0:
+            last_row = self.model().rowCount() - 1
+        if last_column < 0:
+            last_column = self.model().columnCount() - 1
+        rows = range(first_row, last_row + 1)
+        columns = range(first_column, last_column + 1)
+        return Area(
+            rows=rows,
+            tops=[self.rowViewportPosition(r) for r in rows],
+            heights=[self.rowHeight(r) for r in rows],
+            columns=columns,
+            lefts=[self.columnViewportPosition(c) for c in columns],
+            widths=[self.columnWidth(c) for c in columns],
+        )
 
     def current_cell(self) -> tuple[int, int]:
         index = self.currentIndex()

@@ -1,0 +1,318 @@
+"""Painting the journal grid's cells, a whole visible area in one pass.
+
+Cells look as in a paper journal (``н``, ``5``, ``5/4``, ``н 4``), each mark in its
+colour, with a corner marker for a comment to parents and a dot for an entry made
+late; days a student was not in the class are hatched.
+
+Why not an item delegate per cell: ``QTableView`` calls the delegate's ``paint`` and
+the model's ``flags`` for every visible cell, each a Python call with wrapped
+``QStyleOptionViewItem``/``QModelIndex`` arguments — with ~800 cells on a screen that
+overhead alone cost more than the journal's whole opening budget. Here the view
+hands one rectangle to :meth:`GridPainter.paint_area`, which fills backgrounds a
+column at a time, draws each cell's text from a cache of laid-out
+``QStaticText`` grouped by colour, and draws the grid lines in one call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QLine, QPointF, QRect, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPolygonF,
+    QStaticText,
+    QTransform,
+)
+
+from database.queries.journal import JournalCell
+
+from .model import ATTENDANCE_COLOUR, MARK_COLOURS, JournalModel, Kind
+
+TODAY_BACKGROUND = QColor("#fff6cc")
+CANCELLED_BACKGROUND = QColor("#ececec")
+STATS_BACKGROUND = QColor("#f5f8fc")
+PERIOD_BACKGROUND = QColor("#eef4ea")
+CONTROL_BACKGROUND = QColor("#fdf0f0")
+COMMENT_MARKER = QColor("#e65100")
+LATE_MARKER = QColor("#9c27b0")
+SUGGESTION_COLOUR = QColor("#9e9e9e")
+STATS_COLOUR = QColor("#455a64")
+UNSAVED_MARKER = QColor("#90a4ae")
+MARK_QCOLOURS = {value: QColor(colour) for value, colour in MARK_COLOURS.items()}
+OTHER_MARK = QColor("#202020")
+ATTENDANCE_QCOLOUR = QColor(ATTENDANCE_COLOUR)
+SEPARATOR_COLOUR = QColor("#757575")
+ABSENT_BRUSH = QBrush(QColor("#c8c8c8"), Qt.BrushStyle.BDiagPattern)
+FOCUS_COLOUR = QColor("#1e88e5")
+UNFOCUSED_COLOUR = QColor("#90a4ae")
+LEFT_MIDDLE = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+
+Group = tuple[QColor, list[tuple[QPointF, QStaticText]]]  # a colour and what is drawn in it
+
+# Font variants of the grid: normal (attendance, stats), bold (marks, period marks),
+# italic (a suggested period mark).
+NORMAL, BOLD, ITALIC = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Area:
+    """The visible cells to paint: rows ``rows`` with their tops and heights,
+    columns ``columns`` with their lefts and widths (viewport coordinates)."""
+
+    rows: Sequence[int]
+    tops: Sequence[int]
+    heights: Sequence[int]
+    columns: Sequence[int]
+    lefts: Sequence[int]
+    widths: Sequence[int]
+
+
+class GridPainter:
+    """Paints cells of a :class:`JournalModel`. Keeps laid-out texts between paints
+    (a journal shows a dozen distinct strings, drawn thousands of times)."""
+
+    def __init__(self) -> None:
+        self._font_key = ""
+        self._fonts: tuple[QFont, QFont, QFont] = (QFont(), QFont(), QFont())
+        self._static: dict[tuple[str, int], QStaticText] = {}
+        self._offsets: dict[tuple[str, int], tuple[float, float]] = {}
+        self._widths: dict[tuple[str, int], int] = {}
+
+    def _use_font(self, font: QFont) -> None:
+        key = font.key()
+        if key == self._font_key:
+            return
+        bold = QFont(font)
+        bold.setBold(True)
+        italic = QFont(font)
+        italic.setItalic(True)
+        self._fonts = (QFont(font), bold, italic)
+        self._font_key = key
+        self._static.clear()
+        self._offsets.clear()
+        self._widths.clear()
+
+    def _text(self, text: str, variant: int) -> tuple[QStaticText, float, float]:
+        key = (text, variant)
+        static = self._static.get(key)
+        if static is None:
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(QTransform(), self._fonts[variant])
+            size = static.size()
+            self._static[key] = static
+            self._offsets[key] = (size.width(), size.height())
+        width, height = self._offsets[key]
+        return static, width, height
+
+    def _width(self, text: str, variant: int) -> int:
+        key = (text, variant)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = QFontMetrics(self._fonts[variant]).horizontalAdvance(
+                text)
+        return width
+
+    # --- the whole area -------------------------------------------------------------------
+
+    def paint_area(
+        self,
+        painter: QPainter,
+        model: JournalModel,
+        area: Area,
+        font: QFont,
+        *,
+        selected: set[tuple[int, int]] | None = None,
+        highlight: QColor | None = None,
+        current: tuple[int, int] | None = None,
+        focused: bool = True,
+        grid: QColor | None = None,
+    ) -> None:
+        self._use_font(font)
+        columns = model.columns
+        students = model.students
+        cells = model.cells
+        today = model.today
+        if not area.rows or not area.columns:
+            return
+        top = area.tops[0]
+        bottom = area.tops[-1] + area.heights[-1]
+        span = bottom - top
+
+        # 1. Backgrounds, a column at a time.
+        for column, left, width in zip(area.columns, area.lefts, area.widths, strict=True):
+            spec = columns[column]
+            lesson = spec.lesson
+            background: QColor | None
+            if lesson is not None:
+                background = (CANCELLED_BACKGROUND if lesson.cancelled
+                              else TODAY_BACKGROUND if lesson.date == today
+                              else CONTROL_BACKGROUND if lesson.control_work else None)
+            elif spec.kind is Kind.PERIOD:
+                background = PERIOD_BACKGROUND
+            else:
+                background = STATS_BACKGROUND
+            if background is not None:
+                painter.fillRect(left, top, width, span, background)
+
+        # 2. Hatching where a student was not in the class (left, or not yet arrived).
+        first_day = _first_day(model)
+        for row, y, height in zip(area.rows, area.tops, area.heights, strict=True):
+            student = students[row]
+            if student.left_on is None and student.enrolled_from <= first_day:
+                continue  # in the class all year: nothing to hatch (the usual row)
+            for column, left, width in zip(area.columns, area.lefts, area.widths,
+                                           strict=True):
+                lesson = columns[column].lesson
+                if lesson is not None and not student.present_on(lesson.date):
+                    painter.fillRect(left, y, width, height, ABSENT_BRUSH)
+
+        # 3. The selection.
+        if selected and highlight is not None:
+            for row, y, height in zip(area.rows, area.tops, area.heights, strict=True):
+                for column, left, width in zip(area.columns, area.lefts, area.widths,
+                                               strict=True):
+                    if (row, column) in selected:
+                        painter.fillRect(left, y, width, height, highlight)
+
+        # 4. Texts, grouped by font and colour so each group sets the pen once.
+        groups: dict[tuple[int, int], Group] = {}
+        pieces: list[tuple[QRect, JournalCell]] = []
+        markers: list[tuple[QRect, bool, bool, bool]] = []  # comment, late, unsaved
+        unsaved = model.unsaved
+        for column, left, width in zip(area.columns, area.lefts, area.widths, strict=True):
+            spec = columns[column]
+            lesson = spec.lesson
+            if lesson is not None:
+                lesson_id = lesson.id
+                for row, y, height in zip(area.rows, area.tops, area.heights, strict=True):
+                    sid = students[row].id
+                    cell = cells.get((sid, lesson_id))
+                    waiting = bool(unsaved) and (sid, lesson_id) in unsaved
+                    if cell is None:
+                        if waiting:
+                            markers.append((QRect(left, y, width, height), False, False, True))
+                        continue
+                    marks = cell.marks
+                    if len(marks) > 1:
+                        pieces.append((QRect(left, y, width, height), cell))
+                    else:
+                        if marks:
+                            if cell.attendance:
+                                text, variant = cell.text, NORMAL
+                            else:
+                                text, variant = marks[0].value, BOLD
+                            colour = MARK_QCOLOURS.get(marks[0].value, OTHER_MARK)
+                        else:
+                            text, variant, colour = cell.attendance or "", NORMAL, \
+                                ATTENDANCE_QCOLOUR
+                        self._place(groups, text, variant, colour, left, y, width, height)
+                    comment = any(m.comment for m in marks)
+                    late = cell.attendance_late or any(m.late for m in marks)
+                    if comment or late or waiting:
+                        markers.append((QRect(left, y, width, height), comment, late, waiting))
+                continue
+            for row, y, height in zip(area.rows, area.tops, area.heights, strict=True):
+                kind, _, _, present, text = model.paint_info(row, column)
+                if not text:
+                    continue
+                if kind is Kind.PERIOD:
+                    if present:  # a period mark, not a suggestion
+                        self._place(groups, text, BOLD,
+                                    MARK_QCOLOURS.get(text, OTHER_MARK), left, y, width, height)
+                    else:
+                        self._place(groups, text, ITALIC, SUGGESTION_COLOUR, left, y, width,
+                                    height)
+                else:
+                    self._place(groups, text, NORMAL, STATS_COLOUR, left, y, width, height)
+        for (variant, _), (colour, placed) in groups.items():
+            painter.setFont(self._fonts[variant])
+            painter.setPen(colour)
+            for point, static in placed:
+                painter.drawStaticText(point, static)
+        for rect, cell in pieces:
+            self._paint_pieces(painter, rect, cell)
+        self._paint_markers(painter, markers)
+
+        # 5. Grid lines: the right and bottom edge of every cell, in one call.
+        if grid is not None:
+            right = area.lefts[-1] + area.widths[-1]
+            left0 = area.lefts[0]
+            lines = [QLine(left0, y + h - 1, right - 1, y + h - 1)
+                     for y, h in zip(area.tops, area.heights, strict=True)]
+            lines += [QLine(x + w - 1, top, x + w - 1, bottom - 1)
+                      for x, w in zip(area.lefts, area.widths, strict=True)]
+            painter.setPen(grid)
+            painter.drawLines(lines)
+
+        # 6. The current cell, framed above the grid lines.
+        if current is not None:
+            row, column = current
+            if row in area.rows and column in area.columns:
+                i, j = area.rows.index(row), area.columns.index(column)
+                painter.setPen(FOCUS_COLOUR if focused else UNFOCUSED_COLOUR)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(area.lefts[j], area.tops[i], area.widths[j] - 2,
+                                 area.heights[i] - 2)
+
+    def _place(self, groups: dict[tuple[int, int], Group], text: str, variant: int,
+               colour: QColor, left: int, top: int, width: int, height: int) -> None:
+        static, w, h = self._text(text, variant)
+        key = (variant, colour.rgba())  # QColor itself is not hashable
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = (colour, [])
+        group[1].append((QPointF(left + (width - w) / 2, top + (height - h) / 2), static))
+
+    def _paint_pieces(self, painter: QPainter, rect: QRect, cell: JournalCell) -> None:
+        """Two marks (``5/4``, ``н 4/5``): each piece in its own colour, centred as a
+        whole. Rare enough to lay out each time."""
+        pieces: list[tuple[str, QColor, int]] = []
+        if cell.attendance:
+            pieces.append((cell.attendance + " ", ATTENDANCE_QCOLOUR, NORMAL))
+        for i, mark in enumerate(cell.marks):
+            if i:
+                pieces.append(("/", SEPARATOR_COLOUR, NORMAL))
+            pieces.append((mark.value, MARK_QCOLOURS.get(mark.value, OTHER_MARK), BOLD))
+        widths = [self._width(text, variant) for text, _, variant in pieces]
+        x = rect.x() + (rect.width() - sum(widths)) / 2
+        for (text, colour, variant), width in zip(pieces, widths, strict=True):
+            painter.setFont(self._fonts[variant])
+            painter.setPen(colour)
+            painter.drawText(int(x), rect.y(), width + 1, rect.height(), LEFT_MIDDLE, text)
+            x += width
+
+    def _paint_markers(self, painter: QPainter,
+                       markers: list[tuple[QRect, bool, bool, bool]]) -> None:
+        if not markers:
+            return
+        painter.setPen(Qt.PenStyle.NoPen)
+        for rect, comment, late, waiting in markers:
+            if comment:
+                right, top = rect.right(), rect.top()
+                painter.setBrush(COMMENT_MARKER)
+                painter.drawPolygon(QPolygonF([QPointF(right - 6, top), QPointF(right + 1, top),
+                                               QPointF(right + 1, top + 7)]))
+            if late:
+                painter.setBrush(LATE_MARKER)
+                painter.drawEllipse(QPointF(rect.left() + 4, rect.bottom() - 4), 2, 2)
+            if waiting:
+                # Shown, not yet stored: a small grey bar until the worker commits it.
+                painter.fillRect(rect.right() - 5, rect.bottom() - 3, 4, 2, UNSAVED_MARKER)
+
+
+def _first_day(model: JournalModel) -> date:
+    """The first lesson day of the journal (rows enrolled since then need no hatching
+    unless they left)."""
+    columns = model.columns
+    for spec in columns:
+        if spec.lesson is not None:
+            return spec.lesson.date
+    return model.today
