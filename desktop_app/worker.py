@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import logging
 import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -45,6 +46,11 @@ BUSY_DELAY_MS = 300
 
 class NotSignedIn(RuntimeError):
     """A database operation ran while no database is open (after a lock)."""
+
+
+class _Skipped(Exception):
+    """A read for a widget that was destroyed before the read began: not run, and
+    nothing is delivered."""
 
 
 @dataclass
@@ -166,6 +172,8 @@ class DbWorker(QObject):
         if not self._pending:
             self._hide_busy()
             self.idleChanged.emit(True)
+        if isinstance(job.error, _Skipped):
+            return
         try:
             if job.error is None:
                 if job.on_success is not None:
@@ -229,6 +237,7 @@ class _Op(Generic[T]):
         self._on_failure: Callable[[BaseException], None] | None = None
         self._parent: QWidget | None = None
         self._busy_text = ""
+        self._gone: threading.Event | None = None
 
     def success(self, callback: Callable[[T], None]) -> _Op[T]:
         self._on_success = callback
@@ -248,14 +257,33 @@ class _Op(Generic[T]):
         self._busy_text = text
         return self
 
+    def read_for(self, widget: QWidget) -> _Op[T]:
+        """A read only ``widget`` shows: skipped if the widget is destroyed before the
+        read begins (a journal closed, or every page on a lock), so the worker goes
+        on to what is still on screen. Never for writes: a save always runs."""
+        gone = threading.Event()
+        widget.destroyed.connect(lambda *_: gone.set())
+        self._gone = gone
+        return self
+
     def _job(self, w: DbWorker) -> Callable[[], T]:
         raise NotImplementedError
 
     def run(self) -> int:
         w = worker()
         on_success: Callable[[Any], None] | None = self._on_success
+        job = self._job(w)
+        gone = self._gone
+        if gone is not None:
+            inner = job
+
+            def job() -> T:
+                if gone.is_set():
+                    raise _Skipped
+                return inner()
+
         return w.submit(
-            self._job(w), on_success=on_success, on_failure=self._on_failure,
+            job, on_success=on_success, on_failure=self._on_failure,
             parent=self._parent, busy_text=self._busy_text,
         )
 

@@ -68,3 +68,26 @@ def test_busy_indicator_for_slow_work(qtbot, app) -> None:  # type: ignore[no-un
     Task(lambda: time.sleep(0.6)).busy("Печать…").success(lambda _: done.append(True)).run()
     qtbot.waitUntil(lambda: bool(done), timeout=20_000)
     assert states == [(True, "Печать…"), (False, "")]
+
+
+def test_a_read_for_a_destroyed_widget_is_skipped(qtbot, app, recorded_messages) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    release = threading.Event()
+    ran: list[str] = []
+    delivered: list[str] = []
+    closed, kept = QWidget(), QWidget()
+    qtbot.addWidget(kept)
+    Task(lambda: release.wait(10)).run()  # holds the worker until both reads are queued
+    Task(lambda: ran.append("closed")).success(lambda _: delivered.append("closed")).read_for(
+        closed).run()
+    Task(lambda: ran.append("kept")).success(lambda _: delivered.append("kept")).read_for(
+        kept).run()
+    destroyed: list[bool] = []
+    closed.destroyed.connect(lambda *_: destroyed.append(True))
+    closed.deleteLater()
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=5_000)
+    release.set()
+    qtbot.waitUntil(lambda: worker().idle, timeout=20_000)
+    assert ran == ["kept"] and delivered == ["kept"]
+    assert not recorded_messages.shown  # a skipped read is not an error
