@@ -117,10 +117,13 @@ class LessonPanel(QWidget):
         self._initial_reason = ""
         self.set_lesson(None, editable=False, keeps=False)
 
-    def set_choices(self, work_types: list[str], staff: tuple[StaffChoice, ...],
-                    plan: tuple[PlanTopicInfo, ...], next_topic: PlanTopicInfo | None) -> None:
+    def set_work_types(self, work_types: list[str]) -> None:
         self.work_type.clear()
         self.work_type.addItems(["", *work_types])
+
+    def set_choices(self, staff: tuple[StaffChoice, ...], plan: tuple[PlanTopicInfo, ...],
+                    next_topic: PlanTopicInfo | None) -> None:
+        """The substitutes and the plan (read after the grid is shown)."""
         self.substitute.clear()
         # Item data is never None: PySide6 6.12 drops a reference to None whenever a
         # None crosses a QVariant, and Python 3.11 aborts after enough of them.

@@ -34,16 +34,24 @@ class JournalSnapshot:
     settings: SchoolSettings
     today: date
     suggestions: Mapping[uuid.UUID, Mapping[uuid.UUID, Suggestion]]  # period → student
+    keeps: bool  # the actor keeps this journal (its teacher, or the administration)
+
+
+@dataclass(frozen=True)
+class LessonChoices:
+    """What the lesson panel offers: the calendar-thematic plan (the next planned
+    topic first) and the staff who may substitute. Read after the grid is shown."""
+
     plan: tuple[PlanTopicInfo, ...]
     next_topic: PlanTopicInfo | None
     staff: tuple[StaffChoice, ...]
-    keeps: bool  # the actor keeps this journal (its teacher, or the administration)
 
 
 def open_journal(session: Session, actor: Actor, assignment_id: uuid.UUID, *,
                  with_suggestions: bool = True) -> JournalSnapshot:
     """The journal page's snapshot. Without suggestions the grid can show sooner; the
-    page then asks for them in a second operation (:func:`refresh_suggestions`)."""
+    page then asks for them in a second operation (:func:`refresh_suggestions`), and
+    for the lesson panel's choices in a third (:func:`lesson_choices`)."""
     from database.permissions import get_assignment
 
     assignment = get_assignment(session, assignment_id)
@@ -54,22 +62,34 @@ def open_journal(session: Session, actor: Actor, assignment_id: uuid.UUID, *,
         for period in data.periods:
             suggestions[period.id] = suggest_period_marks(session, actor, assignment_id,
                                                           period.id)
-    keeps = actor.role is Role.ADMIN or (
-        actor.role is Role.TEACHER and actor.staff_id == data.assignment.teacher_id
-    )
-    try:
-        plan = get_plan(session, actor, assignment_id).topics
-    except PermissionDenied:
-        plan = ()
     return JournalSnapshot(
         data=data,
         settings=load_settings(session),
         today=actor.now().date(),
         suggestions=suggestions,
+        keeps=_keeps(actor, data.assignment.teacher_id),
+    )
+
+
+def _keeps(actor: Actor, teacher_id: uuid.UUID) -> bool:
+    return actor.role is Role.ADMIN or (
+        actor.role is Role.TEACHER and actor.staff_id == teacher_id
+    )
+
+
+def lesson_choices(session: Session, actor: Actor, assignment_id: uuid.UUID) -> LessonChoices:
+    from database.permissions import get_assignment
+
+    assignment = get_assignment(session, assignment_id)
+    keeps = _keeps(actor, assignment.teacher_id)
+    try:
+        plan = get_plan(session, actor, assignment_id).topics
+    except PermissionDenied:
+        plan = ()
+    return LessonChoices(
         plan=tuple(plan),
         next_topic=next_planned_topic(session, assignment_id) if keeps else None,
         staff=tuple(substitute_choices(session, actor)),
-        keeps=keeps,
     )
 
 

@@ -42,7 +42,9 @@ from .lesson_panel import LessonChanges, LessonPanel
 from .model import CellEdit, JournalModel, Kind, PeriodEdit, Roles, cell_from_info
 from .ops import (
     JournalSnapshot,
+    LessonChoices,
     PeriodMarkChange,
+    lesson_choices,
     open_journal,
     refresh_suggestions,
     save_cells,
@@ -84,6 +86,7 @@ class JournalPage(QWidget):
     saveFailed = Signal(str)
     closeRequested = Signal()
     suggestionsLoaded = Signal()
+    choicesLoaded = Signal()
 
     def __init__(self, actor: Actor, journal: JournalRef | uuid.UUID,
                  parent: QWidget | None = None) -> None:
@@ -93,6 +96,7 @@ class JournalPage(QWidget):
         self.assignment_id = journal.assignment_id if isinstance(journal, JournalRef) \
             else journal
         self.suggestions_ready = False
+        self.choices: LessonChoices | None = None
         # Ask first: the worker reads the journal while the widgets are being built.
         self.reload()
         self.snapshot: JournalSnapshot | None = None
@@ -186,7 +190,7 @@ class JournalPage(QWidget):
         actor, assignment_id = self.actor, self.assignment_id
         DbOp(lambda s: open_journal(s, actor, assignment_id, with_suggestions=False)).success(
             alive(self, self._loaded)).failure(alive(self, self._load_failed)).parent(
-            self).busy(self.tr("Opening the journal…")).run()
+            self).busy(self.tr("Opening the journal…")).read_for(self).run()
 
     def _load_failed(self, error: BaseException) -> None:
         self.title.setText(messages.error_text(error))
@@ -201,8 +205,7 @@ class JournalPage(QWidget):
         self.title.setText(f"{info.title} · {info.teacher_short_name} · {info.year_name}")
         settings = snapshot.settings
         self.typing = Typing(settings.attendance_codes, settings.mark_values)
-        self.panel.set_choices(list(settings.work_types), snapshot.staff, snapshot.plan,
-                               snapshot.next_topic)
+        self.panel.set_work_types(list(settings.work_types))
         period_id = self.current_period_id()
         if first_load:
             period_id = next((p.id for p in data.periods
@@ -228,12 +231,28 @@ class JournalPage(QWidget):
         self._current_changed()
         self._update_status()
         self.loaded.emit()
+        self._load_choices()
         if data.assignment.assessment == "marked" and data.periods:
             # The period-mark suggestions follow the grid rather than delay it.
             self._stale_periods.update(p.id for p in data.periods)
             self._refresh_suggestions()
         else:
             self._suggestions_arrived({})
+
+    def _load_choices(self) -> None:
+        """The lesson panel's plan topics and substitutes follow the grid (read again
+        after every reload: saving a topic moves the next planned one on)."""
+        actor, assignment_id = self.actor, self.assignment_id
+        DbOp(lambda s: lesson_choices(s, actor, assignment_id)).success(
+            alive(self, self._choices_arrived)).failure(
+            alive(self, lambda error: messages.show_error(self, error))).read_for(self).run()
+
+    def _choices_arrived(self, choices: LessonChoices) -> None:
+        self.choices = choices
+        self.panel.set_choices(choices.staff, choices.plan, choices.next_topic)
+        self._panel_shows = None  # refill the panel's topics with the plan
+        self._current_changed()
+        self.choicesLoaded.emit()
 
     def _size_columns(self) -> None:
         header = self.view.horizontalHeader()
@@ -390,7 +409,7 @@ class JournalPage(QWidget):
         self._stale_periods.clear()
         actor, assignment_id = self.actor, self.assignment_id
         DbOp(lambda s: refresh_suggestions(s, actor, assignment_id, periods)).success(
-            alive(self, self._suggestions_arrived)).failure(lambda e: None).run()
+            alive(self, self._suggestions_arrived)).failure(lambda e: None).read_for(self).run()
 
     def _suggestions_arrived(self, suggestions: dict[uuid.UUID, Any]) -> None:
         self.model.set_suggestions(suggestions)

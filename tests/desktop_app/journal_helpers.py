@@ -64,9 +64,9 @@ def open_page(qtbot: Any, signed: SignedIn, journal: JournalRef | uuid.UUID) -> 
     qtbot.addWidget(page)
     page.resize(1400, 800)
     page.show()
-    # The grid first, then the period-mark suggestions.
-    qtbot.waitUntil(lambda: page.snapshot is not None and page.suggestions_ready,
-                    timeout=20_000)
+    # The grid first, then the period-mark suggestions and the lesson panel's choices.
+    qtbot.waitUntil(lambda: page.snapshot is not None and page.suggestions_ready
+                    and page.choices is not None, timeout=20_000)
     return page
 
 

@@ -39,10 +39,10 @@ def test_topic_from_the_plan_homework_and_flags(qtbot, page):  # type: ignore[no
     page.view.go_to(0, lesson_on(page, TODAY))
     lesson = panel.lesson
     assert lesson is not None and lesson.date == TODAY
-    snapshot = page.snapshot
-    assert snapshot.plan  # the demo has a calendar-thematic plan
-    if snapshot.next_topic is not None:
-        assert panel.topic.itemData(0) == str(snapshot.next_topic.id)  # suggested first
+    choices = page.choices
+    assert choices.plan  # the demo has a calendar-thematic plan
+    assert choices.next_topic is not None  # today's lesson has no topic yet in the demo
+    assert panel.topic.itemData(0) == str(choices.next_topic.id)  # suggested first
     panel.topic.setCurrentIndex(0)
     chosen = panel.topic.currentText()
     panel.homework.setPlainText("№ 801, 802")
