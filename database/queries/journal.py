@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
+from database.ids import IdCache, hex_id
 from database.models import (
     AcademicYear,
     Attendance,
@@ -225,6 +226,12 @@ def _earliest_end(a: date | None, b: date | None) -> date | None:
 
 
 # --- the journal ------------------------------------------------------------------------------
+#
+# The journal is read as plain column rows, not ORM entities: a year of a big class is
+# a few thousand marks and codes, and building an entity per row (identity map,
+# instance state) and a UUID per id column cost several times more than the SQL
+# itself. Ids come back as their stored text (``hex_id``) and one ``IdCache`` per read
+# turns each distinct lesson or student id into a UUID once.
 
 
 def load_journal(
@@ -235,11 +242,17 @@ def load_journal(
     date_to: date,
 ) -> JournalData:
     """The journal of one assignment for ``date_from``…``date_to`` (inclusive)."""
-    # 1. The journal's header. Loading the assignment and class as entities here
-    #    lets the permission check below find them in the session without a query.
+    ids = IdCache()
+    # 1. The journal's header. The assignment and its class are the only entities
+    #    read: the permission check below then finds them in the session without a
+    #    statement of its own.
     teacher = aliased(Staff)
     header = session.execute(
-        select(TeachingAssignment, SchoolClass, Subject, teacher, AcademicYear, ClassGroup)
+        select(
+            TeachingAssignment, SchoolClass, AcademicYear.name, AcademicYear.start_date,
+            Subject.name, Subject.short_name, Subject.assessment,
+            teacher.surname, teacher.name, teacher.patronymic, ClassGroup.name,
+        )
         .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
         .join(Subject, Subject.id == TeachingAssignment.subject_id)
         .join(teacher, teacher.id == TeachingAssignment.teacher_id)
@@ -250,92 +263,59 @@ def load_journal(
     # 2. Permission (at most one more statement: "did this teacher substitute here?").
     require_journal_read(session, actor, assignment_id)
     assert header is not None  # require_journal_read raised NotFound otherwise
-    assignment, school_class, subject, staff, year, group = header
+    (assignment, school_class, year_name, year_start, subject_name, subject_short_name,
+     assessment, *teacher_names, group_name) = header
     info = AssignmentInfo(
         id=assignment.id,
-        year_id=year.id,
-        year_name=year.name,
+        year_id=assignment.year_id,
+        year_name=year_name,
         class_id=school_class.id,
         class_name=class_name(school_class.grade, school_class.letter),
         grade=school_class.grade,
         group_id=assignment.group_id,
-        group_name=group.name if group is not None else "",
-        subject_id=subject.id,
-        subject_name=subject.name,
-        subject_short_name=subject.short_name,
-        assessment=subject.assessment,
-        teacher_id=staff.id,
-        teacher_name=_full(staff.surname, staff.name, staff.patronymic),
-        teacher_short_name=_short(staff.surname, staff.name, staff.patronymic),
+        group_name=group_name or "",
+        subject_id=assignment.subject_id,
+        subject_name=subject_name,
+        subject_short_name=subject_short_name,
+        assessment=assessment,
+        teacher_id=assignment.teacher_id,
+        teacher_name=_full(*teacher_names),
+        teacher_short_name=_short(*teacher_names),
     )
 
     # 3. Students present at some point in the range (and in the group, if any).
-    students = _students(session, assignment, year, date_from, date_to)
-    student_ids = {s.id for s in students}
+    students = _students(session, ids, assignment, year_start, date_from, date_to)
 
-    # 4. Lessons with the substitute's name.
-    substitute = aliased(Staff)
-    lesson_rows = session.execute(
-        select(Lesson, substitute.surname, substitute.name, substitute.patronymic)
-        .outerjoin(substitute, substitute.id == Lesson.substitute_teacher_id)
-        .where(
-            Lesson.assignment_id == assignment_id,
-            Lesson.date >= date_from,
-            Lesson.date <= date_to,
-        )
-        .order_by(Lesson.date, Lesson.lesson_number)
-    ).all()
+    # 4. Lessons with the substitute's name; 5. marks and 6. attendance codes.
     in_range = and_(
         Lesson.assignment_id == assignment_id,
         Lesson.date >= date_from,
         Lesson.date <= date_to,
     )
+    lesson_rows = _lesson_rows(session, in_range)
+    marks = _marks(session, in_range)
+    attendance = _attendance(session, in_range)
+    cells = _cells(ids, marks, attendance, {s.id.hex for s in students})  # see TextKey
 
-    # 5. Marks and 6. attendance of those lessons.
-    marks: dict[tuple[uuid.UUID, uuid.UUID], list[JournalMark]] = {}
-    late_lessons: set[uuid.UUID] = set()
-    kept_lessons: set[uuid.UUID] = set()
-    for mark in session.execute(
-        select(Mark)
-        .join(Lesson, Lesson.id == Mark.lesson_id)
-        .where(in_range)
-        .order_by(Mark.position)
-    ).scalars():
-        marks.setdefault((mark.student_id, mark.lesson_id), []).append(
-            JournalMark(mark.position, mark.value, mark.work_type, mark.weight, mark.comment,
-                        mark.late)
-        )
-        kept_lessons.add(mark.lesson_id)
-        if mark.late:
-            late_lessons.add(mark.lesson_id)
-    attendance: dict[tuple[uuid.UUID, uuid.UUID], Attendance] = {}
-    for row in session.execute(
-        select(Attendance).join(Lesson, Lesson.id == Attendance.lesson_id).where(in_range)
-    ).scalars():
-        attendance[(row.student_id, row.lesson_id)] = row
-        kept_lessons.add(row.lesson_id)
-        if row.late:
-            late_lessons.add(row.lesson_id)
-    cells: dict[tuple[uuid.UUID, uuid.UUID], JournalCell] = {}
-    for cell_key in marks.keys() | attendance.keys():
-        code = attendance.get(cell_key)
-        cells[cell_key] = JournalCell(
-            attendance=code.code if code is not None else None,
-            attendance_late=code.late if code is not None else False,
-            marks=tuple(marks.get(cell_key, ())),
-        )
-
+    # A lesson is "kept" when any of its cells holds something, even the cell of a
+    # student no longer in the range; "late" when any entry in it came late.
+    kept_lessons = {lesson_id for _, lesson_id in marks.keys() | attendance.keys()}
+    late_lessons = {key[1] for key, row in marks.items() if any(m.late for m in row)}
+    late_lessons.update(key[1] for key, (_, late) in attendance.items() if late)
     today = actor.now().date()
     lessons = tuple(
-        _journal_lesson(row[0], row[1], row[2], row[3], today, kept_lessons, late_lessons)
-        for row in lesson_rows
+        _journal_lesson(row, ids, today, kept_lessons, late_lessons) for row in lesson_rows
     )
 
     # 7. Study periods of the class's grade overlapping the range.
     periods = tuple(
-        PeriodInfo(p.id, p.kind, p.number, p.name, p.start_date, p.end_date, p.closed)
-        for p in session.execute(
-            select(StudyPeriod)
+        PeriodInfo(ids[period_id], kind, number, name, start, end, closed)
+        for period_id, kind, number, name, start, end, closed in session.execute(
+            select(
+                hex_id(StudyPeriod.id), StudyPeriod.kind, StudyPeriod.number,
+                StudyPeriod.name, StudyPeriod.start_date, StudyPeriod.end_date,
+                StudyPeriod.closed,
+            )
             .where(
                 StudyPeriod.year_id == assignment.year_id,
                 StudyPeriod.grade_from <= school_class.grade,
@@ -344,22 +324,22 @@ def load_journal(
                 StudyPeriod.end_date >= date_from,
             )
             .order_by(StudyPeriod.start_date)
-        ).scalars()
+        )
     )
 
     # 8. Period, year, exam and final marks of these students in this subject.
     period_marks: dict[tuple[uuid.UUID, PeriodKey], str] = {}
-    if student_ids:
+    if students:
         for student_id, kind, period_id, value in session.execute(
-            select(PeriodMark.student_id, PeriodMark.kind, PeriodMark.period_id,
-                   PeriodMark.value).where(
+            select(hex_id(PeriodMark.student_id), PeriodMark.kind,
+                   hex_id(PeriodMark.period_id), PeriodMark.value).where(
                 PeriodMark.subject_id == assignment.subject_id,
                 PeriodMark.year_id == assignment.year_id,
                 PeriodMark.student_id.in_(_roster_ids(assignment, date_from, date_to)),
             )
         ):
-            key: PeriodKey = period_id if kind == "period" and period_id is not None else kind
-            period_marks[(student_id, key)] = value
+            key: PeriodKey = ids[period_id] if kind == "period" and period_id is not None else kind
+            period_marks[(ids[student_id], key)] = value
 
     return JournalData(
         assignment=info,
@@ -367,10 +347,99 @@ def load_journal(
         date_to=date_to,
         students=students,
         lessons=lessons,
-        cells={k: v for k, v in cells.items() if k[0] in student_ids},
+        cells=cells,
         period_marks=period_marks,
         periods=periods,
     )
+
+
+# While reading, cells are keyed by the ids' stored text: a text caches its hash, a
+# UUID computes it in Python on every dict look-up, and a year of marks takes
+# thousands of look-ups. The text of an id is always ``UUID.hex`` (that is how the
+# ``Uuid`` column stores it, and what the joins in SQL compare), so equal ids have
+# equal texts. Only the cells handed out are keyed by UUIDs.
+TextKey = tuple[str, str]  # (student id text, lesson id text)
+
+
+def _lesson_rows(session: Session, in_range: ColumnElement[bool]) -> list[Row[Any]]:
+    substitute = aliased(Staff)
+    return list(
+        session.execute(
+            select(
+                hex_id(Lesson.id).label("id"), Lesson.date, Lesson.lesson_number,
+                Lesson.topic, hex_id(Lesson.plan_topic_id).label("plan_topic_id"),
+                Lesson.homework, Lesson.work_type, Lesson.control_work, Lesson.conducted,
+                Lesson.cancelled,
+                hex_id(Lesson.substitute_teacher_id).label("substitute_teacher_id"),
+                Lesson.substitution_reason, Lesson.homework_late,
+                substitute.surname.label("sub_surname"), substitute.name.label("sub_name"),
+                substitute.patronymic.label("sub_patronymic"),
+            )
+            .outerjoin(substitute, substitute.id == Lesson.substitute_teacher_id)
+            .where(in_range)
+            .order_by(Lesson.date, Lesson.lesson_number)
+        )
+    )
+
+
+def _marks(session: Session, in_range: ColumnElement[bool]) -> dict[TextKey, list[JournalMark]]:
+    """The marks of the lessons in range, per cell, in position order."""
+    marks: dict[TextKey, list[JournalMark]] = {}
+    for lesson_id, student_id, position, value, work_type, weight, comment, late in (
+        session.execute(
+            select(
+                hex_id(Mark.lesson_id), hex_id(Mark.student_id), Mark.position, Mark.value,
+                Mark.work_type, Mark.weight, Mark.comment, Mark.late,
+            )
+            .join(Lesson, Lesson.id == Mark.lesson_id)
+            .where(in_range)
+            .order_by(Mark.position)
+        )
+    ):
+        mark = JournalMark(position, value, work_type, weight, comment, late)
+        cell = marks.get((student_id, lesson_id))
+        if cell is None:
+            marks[(student_id, lesson_id)] = [mark]
+        else:
+            cell.append(mark)
+    return marks
+
+
+def _attendance(session: Session, in_range: ColumnElement[bool]) -> dict[TextKey, tuple[str, bool]]:
+    """The attendance codes of the lessons in range: cell → (code, late)."""
+    return {
+        (student_id, lesson_id): (code, late)
+        for lesson_id, student_id, code, late in session.execute(
+            select(
+                hex_id(Attendance.lesson_id), hex_id(Attendance.student_id),
+                Attendance.code, Attendance.late,
+            )
+            .join(Lesson, Lesson.id == Attendance.lesson_id)
+            .where(in_range)
+        )
+    }
+
+
+def _cells(
+    ids: IdCache,
+    marks: dict[TextKey, list[JournalMark]],
+    attendance: dict[TextKey, tuple[str, bool]],
+    student_ids: set[str],
+) -> dict[tuple[uuid.UUID, uuid.UUID], JournalCell]:
+    """The non-empty cells of the students in the journal (entries of a student
+    outside the range stay out of the grid)."""
+    cells: dict[tuple[uuid.UUID, uuid.UUID], JournalCell] = {}
+    for key in marks.keys() | attendance.keys():
+        student_id, lesson_id = key
+        if student_id not in student_ids:
+            continue
+        code = attendance.get(key)
+        cells[(ids[student_id], ids[lesson_id])] = JournalCell(
+            attendance=code[0] if code is not None else None,
+            attendance_late=code[1] if code is not None else False,
+            marks=tuple(marks.get(key, ())),
+        )
+    return cells
 
 
 def _roster_ids(
@@ -385,13 +454,17 @@ def _roster_ids(
 
 def _students(
     session: Session,
+    ids: IdCache,
     assignment: TeachingAssignment,
-    year: AcademicYear,
+    year_start: date,
     date_from: date,
     date_to: date,
 ) -> tuple[JournalStudent, ...]:
     stmt = (
-        select(Student, Enrolment.start_date, Enrolment.end_date)
+        select(
+            hex_id(Student.id), Student.surname, Student.name, Student.patronymic,
+            Student.gender, Enrolment.start_date, Enrolment.end_date,
+        )
         .join(Enrolment, Enrolment.student_id == Student.id)
         .where(
             Enrolment.class_id == assignment.class_id,
@@ -408,42 +481,41 @@ def _students(
                                date_to),
             ),
         )
-    stays: dict[uuid.UUID, tuple[Student, date, date | None]] = {}
+    # student id → (surname, name, patronymic, gender), first day, last day
+    stays: dict[uuid.UUID, tuple[tuple[str, str, str, str], date, date | None]] = {}
     for row in session.execute(stmt):
         values: tuple[Any, ...] = tuple(row)
-        student: Student = values[0]
-        start: date = values[1]
-        end: date | None = values[2]
+        student_id = ids[values[0]]
+        person: tuple[str, str, str, str] = values[1:5]
+        start: date = values[5]
+        end: date | None = values[6]
         if assignment.group_id is not None:
-            start = max(start, values[3])
-            end = _earliest_end(end, values[4])
+            start = max(start, values[7])
+            end = _earliest_end(end, values[8])
             if end is not None and end < start:
                 continue
-        known = stays.get(student.id)
+        known = stays.get(student_id)
         if known is not None:
             # Left and came back within the range: one row from first arrival to last leaving.
             start, end = min(start, known[1]), _latest(end, known[2])
-        stays[student.id] = (student, start, end)
+        stays[student_id] = (person, start, end)
 
     ordered = sorted(
-        stays.values(),
-        key=lambda s: (*ru_name_key(s[0].surname, s[0].name, s[0].patronymic), str(s[0].id)),
+        stays.items(), key=lambda item: (*ru_name_key(*item[1][0][:3]), str(item[0]))
     )
     result: list[JournalStudent] = []
-    for number, (student, start, end) in enumerate(ordered, start=1):
-        left_note = (
-            f"{_gendered('выбыл', student.gender)} {end:%d.%m}" if end is not None else ""
-        )
+    for number, (student_id, ((surname, name, _, gender), start, end)) in enumerate(
+        ordered, start=1
+    ):
+        left_note = f"{_gendered('выбыл', gender)} {end:%d.%m}" if end is not None else ""
         arrived_note = (
-            f"{_gendered('прибыл', student.gender)} {start:%d.%m}"
-            if start > year.start_date
-            else ""
+            f"{_gendered('прибыл', gender)} {start:%d.%m}" if start > year_start else ""
         )
         result.append(
             JournalStudent(
-                id=student.id,
+                id=student_id,
                 number=number,
-                full_name=f"{student.surname} {student.name}",
+                full_name=f"{surname} {name}",
                 enrolled_from=start,
                 left_on=end,
                 left_note=left_note,
@@ -454,14 +526,13 @@ def _students(
 
 
 def _journal_lesson(
-    lesson: Lesson,
-    sub_surname: str | None,
-    sub_name: str | None,
-    sub_patronymic: str | None,
+    lesson: Row[Any],
+    ids: IdCache,
     today: date,
-    kept: set[uuid.UUID],
-    late: set[uuid.UUID],
+    kept: set[str],
+    late: set[str],
 ) -> JournalLesson:
+    lesson_id = ids[lesson.id]
     missing: set[str] = set()
     if not lesson.cancelled and lesson.date <= today:
         if not lesson.topic:
@@ -471,20 +542,22 @@ def _journal_lesson(
         if not lesson.conducted and lesson.id not in kept:
             missing.add(MISSING_ATTENDANCE)
     substitute_name = (
-        _short(sub_surname, sub_name or "", sub_patronymic or "") if sub_surname else ""
+        _short(lesson.sub_surname, lesson.sub_name or "", lesson.sub_patronymic or "")
+        if lesson.sub_surname
+        else ""
     )
     return JournalLesson(
-        id=lesson.id,
+        id=lesson_id,
         date=lesson.date,
         lesson_number=lesson.lesson_number,
         topic=lesson.topic,
-        plan_topic_id=lesson.plan_topic_id,
+        plan_topic_id=ids.optional(lesson.plan_topic_id),
         homework=lesson.homework,
         work_type=lesson.work_type,
         control_work=lesson.control_work,
         conducted=lesson.conducted,
         cancelled=lesson.cancelled,
-        substitute_teacher_id=lesson.substitute_teacher_id,
+        substitute_teacher_id=ids.optional(lesson.substitute_teacher_id),
         substitute_name=substitute_name,
         substitution_reason=lesson.substitution_reason,
         homework_late=lesson.homework_late,
