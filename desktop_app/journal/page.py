@@ -53,6 +53,7 @@ from .ops import (
 from .view import JournalView
 
 DIRECTION_KEY = "journal/direction"
+FOLLOW_UP_DELAY_MS = 250  # when the grid is not painted (a page out of sight)
 T = TypeVar("T")
 
 
@@ -96,6 +97,7 @@ class JournalPage(QWidget):
         self.assignment_id = journal.assignment_id if isinstance(journal, JournalRef) \
             else journal
         self.suggestions_ready = False
+        self._follow_ups_due = False
         self.choices: LessonChoices | None = None
         # Ask first: the worker reads the journal while the widgets are being built.
         self.reload()
@@ -231,9 +233,22 @@ class JournalPage(QWidget):
         self._current_changed()
         self._update_status()
         self.loaded.emit()
+        # The lesson panel's choices and the period-mark suggestions follow the grid
+        # rather than delay it: they are read once the grid has painted (their Python
+        # work on the worker would otherwise compete with the first paint for the
+        # GIL), or after a moment if the page is not on screen.
+        self._follow_ups_due = True
+        self.view.after_paint = self._follow_ups
+        QTimer.singleShot(FOLLOW_UP_DELAY_MS, self, self._follow_ups)
+
+    def _follow_ups(self) -> None:
+        if not self._follow_ups_due or self.snapshot is None:
+            return
+        self._follow_ups_due = False
+        self.view.after_paint = None
         self._load_choices()
+        data = self.snapshot.data
         if data.assignment.assessment == "marked" and data.periods:
-            # The period-mark suggestions follow the grid rather than delay it.
             self._stale_periods.update(p.id for p in data.periods)
             self._refresh_suggestions()
         else:

@@ -5,6 +5,7 @@ spreadsheet keys."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import (
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import (
     QColor,
@@ -236,6 +238,9 @@ class JournalView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller: Controller | None = None
+        # Called once, just after the next paint of the cells (the page then starts
+        # its follow-up reads).
+        self.after_paint: Callable[[], None] | None = None
         self.setObjectName("journalGrid")
         self.setHorizontalHeader(DateHeader(self))
         self.setVerticalHeader(StudentHeader(self))
@@ -353,6 +358,9 @@ class JournalView(QTableView):
             current=(current.row(), current.column()) if current.isValid() else None,
             focused=self.hasFocus(), grid=GRID_COLOUR if self.showGrid() else None)
         painter.end()
+        if self.after_paint is not None:
+            callback, self.after_paint = self.after_paint, None
+            QTimer.singleShot(0, self, callback)  # after this frame reaches the screen
 
     def _area(self, rect: QRect) -> Area | None:
         """The rows and columns that ``rect`` (viewport coordinates) touches."""
