@@ -35,10 +35,18 @@ def substitute_choices(session: Session, actor: Actor) -> list[StaffChoice]:
     roles that cannot record a substitution)."""
     if actor.role not in (Role.ADMIN, Role.TEACHER):
         return []
-    rows = session.execute(select(Staff).where(Staff.active.is_(True))).scalars().all()
-    rows = sorted(rows, key=lambda s: (*ru_name_key(s.surname, s.name, s.patronymic), str(s.id)))
+    # Column rows, not entities: a big school has a few hundred staff, and the journal
+    # window reads this list each time it opens.
+    rows = sorted(
+        session.execute(
+            select(Staff.id, Staff.surname, Staff.name, Staff.patronymic).where(
+                Staff.active.is_(True)
+            )
+        ),
+        key=lambda s: (*ru_name_key(s[1], s[2], s[3]), str(s[0])),
+    )
     result: list[StaffChoice] = []
-    for staff in rows:
-        initials = " ".join(f"{p[0]}." for p in (staff.name, staff.patronymic) if p)
-        result.append(StaffChoice(staff.id, f"{staff.surname} {initials}".strip()))
+    for staff_id, surname, name, patronymic in rows:
+        initials = " ".join(f"{p[0]}." for p in (name, patronymic) if p)
+        result.append(StaffChoice(staff_id, f"{surname} {initials}".strip()))
     return result

@@ -23,6 +23,7 @@ from database.models import (
     GroupMember,
     Lesson,
     Mark,
+    Staff,
     Student,
     TeachingAssignment,
 )
@@ -34,6 +35,7 @@ from database.queries.journal import (
     list_journals,
     load_journal,
 )
+from database.queries.journal_choices import StaffChoice, substitute_choices
 from database.services.lessons import set_substitution, update_lesson
 from database.services.marks import MarkInput, set_cell
 from database.services.period_marks import set_period_mark
@@ -324,3 +326,22 @@ def test_lessons_needing_attention(session: Session, small_school: SmallSchool) 
     assert len(lessons_needing_attention(session, s.admin, date(2026, 9, 1))) == 2
     assert lessons_needing_attention(session, s.student, date(2026, 9, 1)) == []
     assert session.execute(select(TeachingAssignment)).first() is not None
+
+
+# --- the substitution field -------------------------------------------------------------------
+
+
+def test_substitute_choices(session: Session, small_school: SmallSchool) -> None:
+    s = small_school
+    retired = Staff(surname="Абрамова", name="Нина", patronymic="", active=False)
+    save(session, s.system, retired)
+    no_patronymic = Staff(surname="Ёжикова", name="Лидия", patronymic="")
+    save(session, s.system, no_patronymic)
+    choices = substitute_choices(session, s.admin)
+    assert [c.short_name for c in choices] == [
+        "Волкова Н. С.", "Ёжикова Л.", "Кузнецова А. И.", "Попова Е. В.", "Смирнова О. П.",
+    ]
+    assert choices[-1] == StaffChoice(s.math_teacher_id, "Смирнова О. П.")
+    assert substitute_choices(session, s.math_teacher) == choices
+    assert substitute_choices(session, s.student) == []
+    assert substitute_choices(session, s.sysadmin) == []
