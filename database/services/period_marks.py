@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
@@ -135,6 +135,16 @@ def _suggestion(marks: Iterable[tuple[str, float]], threshold: float) -> Suggest
     if average is None:
         return Suggestion(None, None, 0)
     return Suggestion(round(average, 2), round_mark(average, threshold), len(_counted(pairs)))
+
+
+def year_suggestion(period_values: Sequence[str | None], threshold: float) -> Suggestion:
+    """The year mark from the year's period marks, in period order (None: a period
+    not yet marked). Each period weighs the same; non-numeric marks (осв., зач.) do
+    not count. Nothing is suggested until every period has its mark: a year mark
+    confirmed from part of the year would be wrong."""
+    if not period_values or any(v is None for v in period_values):
+        return Suggestion(None, None, 0)
+    return _suggestion(((v, 1.0) for v in period_values if v is not None), threshold)
 
 
 # --- who may grade whom -----------------------------------------------------------------------
@@ -505,8 +515,8 @@ def suggest_year_mark(
     subject_id: uuid.UUID,
     year_id: uuid.UUID,
 ) -> Suggestion:
-    """The average of the student's numeric period marks of the year in the subject,
-    rounded by the same rule (each period weighs the same)."""
+    """The year mark :func:`year_suggestion` makes of the student's period marks of
+    the year in the subject (the periods of the student's grade)."""
     if actor.role is Role.TEACHER or actor.role is Role.ADMIN:
         target = _resolve(session, student_id, subject_id, year_id, "year", None)
         if not is_system(actor) and actor.role is Role.TEACHER:
@@ -518,13 +528,20 @@ def suggest_year_mark(
         require_student_read(session, actor, student_id, actor.now().date())
     else:
         raise PermissionDenied("Недостаточно прав: отметки учеников вам недоступны.")
-    values = session.execute(
-        select(PeriodMark.value).where(
+    marks = dict(session.execute(
+        select(PeriodMark.period_id, PeriodMark.value).where(
             PeriodMark.student_id == student_id,
             PeriodMark.subject_id == subject_id,
             PeriodMark.year_id == year_id,
             PeriodMark.kind == "period",
         )
-    ).scalars()
+    ).tuples().all())
+    year = session.get(AcademicYear, year_id)
+    if year is None:
+        raise NotFound("Учебный год не найден.")
+    classes = _student_classes(session, student_id, year_id, *_range_of(year, None))
+    if not classes:
+        return Suggestion(None, None, 0)
+    periods = _grade_periods(session, year_id, max(c.grade for c in classes))
     threshold = load_settings(session).rounding_threshold
-    return _suggestion(((v, 1.0) for v in values), threshold)
+    return year_suggestion([marks.get(p.id) for p in periods], threshold)

@@ -38,7 +38,7 @@ from database.queries.journal import (
     PeriodKey,
 )
 from database.services.marks import CellInfo
-from database.services.period_marks import Suggestion
+from database.services.period_marks import Suggestion, year_suggestion
 
 from .ops import JournalSnapshot
 
@@ -296,10 +296,20 @@ class JournalModel(QAbstractTableModel):
         return stats
 
     def suggestion(self, row: int, key: PeriodKey) -> str:
-        if not isinstance(key, uuid.UUID):
-            return ""
-        found = self.suggestions.get(key, {}).get(self.students[row].id)
+        found = self.found_suggestion(row, key)
         return found.suggested or "" if found is not None else ""
+
+    def found_suggestion(self, row: int, key: PeriodKey) -> Suggestion | None:
+        """A period's suggestion (read by the worker from the marks), or the year's
+        (made here from the row's period marks, so it follows them as they are set)."""
+        if isinstance(key, uuid.UUID):
+            return self.suggestions.get(key, {}).get(self.students[row].id)
+        if key != YEAR_KEY or self.snapshot is None:
+            return None
+        sid = self.students[row].id
+        return year_suggestion([self.period_marks.get((sid, p.id))
+                                for p in self.snapshot.data.periods],
+                               self.snapshot.settings.rounding_threshold)
 
     def is_present(self, row: int, lesson: JournalLesson) -> bool:
         return self.students[row].present_on(lesson.date)
@@ -363,14 +373,14 @@ class JournalModel(QAbstractTableModel):
         if role == Roles.Suggested:
             return self.suggestion(row, key)
         if role == Qt.ItemDataRole.ToolTipRole:
-            suggested = self.suggestion(row, key)
-            found = (self.suggestions.get(key, {}).get(self.students[row].id)
-                     if isinstance(key, uuid.UUID) else None)
-            if found is not None and found.average is not None:
-                text = self.tr("Suggested: %1 (weighted average %2 of %3 marks)")
-                return text.replace("%1", suggested).replace(
-                    "%2", f"{found.average:.2f}").replace("%3", str(found.count))
-            return None
+            found = self.found_suggestion(row, key)
+            if found is None or found.average is None:
+                return None
+            text = (self.tr("Suggested: %1 (weighted average %2 of %3 marks)")
+                    if isinstance(key, uuid.UUID)
+                    else self.tr("Suggested: %1 (average %2 of %3 period marks)"))
+            return text.replace("%1", found.suggested or "").replace(
+                "%2", f"{found.average:.2f}").replace("%3", str(found.count))
         return None
 
     def _cell_tooltip(self, row: int, lesson: JournalLesson) -> str | None:
@@ -636,9 +646,12 @@ class JournalModel(QAbstractTableModel):
             else:
                 self.period_marks[(sid, key)] = value
             row = self.row_of.get(sid)
-            column = self.period_column(key)
-            if row is not None and column is not None:
-                self.dataChanged.emit(self.index(row, column), self.index(row, column))
+            if row is None:
+                continue
+            # The year column's suggestion follows the period marks.
+            for changed in {self.period_column(key), self.period_column(YEAR_KEY)}:
+                if changed is not None:
+                    self.dataChanged.emit(self.index(row, changed), self.index(row, changed))
 
     def period_column(self, key: PeriodKey) -> int | None:
         for i, column in enumerate(self.columns):

@@ -879,6 +879,10 @@
         <translation>Предлагается: %1 (средневзвешенный балл %2 по %3 отм.)</translation>
     </message>
     <message>
+        <source>Suggested: %1 (average %2 of %3 period marks)</source>
+        <translation>Предлагается: %1 (среднее %2 по %3 отм. за периоды)</translation>
+    </message>
+    <message>
         <source>entered late</source>
         <translation>внесено с опозданием</translation>
     </message>

@@ -24,6 +24,7 @@ from database.services.period_marks import (
     suggest_period_marks,
     suggest_year_mark,
     weighted_average,
+    year_suggestion,
 )
 from tests.database.conftest import SmallSchool
 
@@ -265,11 +266,23 @@ def test_clear_period_mark_logs_a_tombstone(
                              "period", s.q2_id) is None
 
 
+def test_year_suggestion_waits_for_every_period() -> None:
+    assert year_suggestion(["4", "5", None, "5"], 0.6).suggested is None
+    assert year_suggestion([], 0.6).suggested is None
+    full = year_suggestion(["4", "5", "4", "5"], 0.6)
+    assert (full.average, full.suggested, full.count) == (4.5, "4", 4)  # 0.5 < 0.6
+    assert year_suggestion(["4", "5", "5", "5"], 0.6).suggested == "5"  # 4.75
+    # «осв.» and «зач.» are marks of the period but not numbers: they do not count.
+    assert year_suggestion(["осв.", "3", "4", "4"], 0.6).suggested == "4"  # 3.67
+
+
 def test_year_mark_and_its_suggestion(session: Session, small_school: SmallSchool) -> None:
     s = small_school
     student = s.student_ids[0]
     set_period_mark(session, s.admin, student, s.math_id, s.year_id, "period", s.q1_id, "4",
                     reason="перенос с бумажного журнала")
+    partial = suggest_year_mark(session, s.math_teacher, student, s.math_id, s.year_id)
+    assert partial.suggested is None  # the second period has no mark yet
     set_period_mark(session, s.math_teacher, student, s.math_id, s.year_id, "period",
                     s.q2_id, "5")
     suggestion = suggest_year_mark(session, s.math_teacher, student, s.math_id, s.year_id)

@@ -84,3 +84,25 @@ def test_confirm_all_suggestions_and_refuse_a_wrong_value(qtbot, page, recorded_
     assert model.setData(model.index(0, column), "на", Qt.ItemDataRole.EditRole)  # н/а
     wait_saved(qtbot, page)
     assert stored_period_marks(qtbot, page)[(model.students[0].id, key)] == "н/а"
+
+
+def test_year_column_suggests_once_every_period_is_marked(qtbot, page):  # type: ignore[no-untyped-def]
+    page.period_box.setCurrentIndex(page.period_box.count() - 1)  # the whole year
+    model = page.model
+    year = model.period_column("year")
+    periods = page.snapshot.data.periods
+    assert year is not None and len(periods) == 4  # quarters in grade 5
+    sid = model.students[0].id
+    model.apply_period([(sid, p.id, None) for p in periods])
+    model.apply_period([(sid, p.id, v) for p, v in zip(periods[:3], ["4", "5", "4"],
+                                                       strict=True)])
+    assert model.suggestion(0, "year") == ""  # the fourth quarter has no mark yet
+    seen: list[int] = []
+    model.dataChanged.connect(lambda first, last, *_: seen.append(first.column()))
+    model.apply_period([(sid, periods[3].id, "5")])
+    assert year in seen  # the year cell repaints with its new suggestion
+    assert model.suggestion(0, "year") == "4"  # 4.5: below the 0.6 threshold
+    assert model.paint_info(0, year)[4] == "(4)"
+    assert "4.50" in model.data(model.index(0, year), Qt.ItemDataRole.ToolTipRole)
+    model.apply_period([(sid, periods[3].id, "5"), (sid, periods[2].id, "5")])
+    assert model.suggestion(0, "year") == "5"  # 4.75
