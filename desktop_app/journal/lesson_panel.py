@@ -154,12 +154,7 @@ class LessonPanel(QWidget):
         if lesson.cancelled:
             title += " — " + self.tr("cancelled")
         self.title.setText(title)
-        notes = [missing_text(lesson)] if lesson.missing and not lesson.cancelled else []
-        if lesson.homework_late:
-            notes.append(self.tr("Homework was entered late."))
-        if lesson.entries_late:
-            notes.append(self.tr("Some marks or attendance were entered late."))
-        self.status.setText("\n".join(n for n in notes if n))
+        self._show_notes(lesson)
         self.cancel_button.setText(self.tr("Restore lesson") if lesson.cancelled
                                    else self.tr("Cancel lesson…"))
         self.cancel_button.setEnabled(keeps)
@@ -191,6 +186,21 @@ class LessonPanel(QWidget):
         self.substitution_reason.setText(lesson.substitution_reason)
         self._initial_substitute = lesson.substitute_teacher_id
         self._initial_reason = lesson.substitution_reason
+
+    def _show_notes(self, lesson: JournalLesson) -> None:
+        notes = [missing_text(lesson)] if lesson.missing and not lesson.cancelled else []
+        if lesson.homework_late:
+            notes.append(self.tr("Homework was entered late."))
+        if lesson.entries_late:
+            notes.append(self.tr("Some marks or attendance were entered late."))
+        self.status.setText("\n".join(n for n in notes if n))
+
+    def lesson_updated(self, lesson: JournalLesson) -> None:
+        """The shown lesson's signs changed (cells saved): the notes follow, and what
+        the user is typing into the panel stays."""
+        if self.lesson is not None and self.lesson.id == lesson.id:
+            self.lesson = lesson
+            self._show_notes(lesson)
 
     def _topic_chosen(self, index: int) -> None:
         planned = self._planned(index)

@@ -30,6 +30,7 @@ from PySide6.QtGui import QBrush, QColor
 from database.errors import ValidationError
 from database.journal_input import CellInput, parse_cell, parse_period_mark
 from database.queries.journal import (
+    MISSING_ATTENDANCE,
     JournalCell,
     JournalLesson,
     JournalMark,
@@ -174,6 +175,7 @@ class JournalModel(QAbstractTableModel):
         self.keeps = False  # own journal, or the administration in correction mode
         self.substitute_lessons: frozenset[uuid.UUID] = frozenset()
         self.edit_handler: Callable[[list[CellEdit]], None] | None = None
+        self.lesson_handler: Callable[[JournalLesson], None] | None = None  # a lesson changed
         self.period_handler: Callable[[list[PeriodEdit]], None] | None = None
         self._stats: dict[int, tuple[str, int]] = {}  # row → (average text, absences)
         self._editable: dict[tuple[int, int], bool] = {}
@@ -548,6 +550,23 @@ class JournalModel(QAbstractTableModel):
             edits.append(CellEdit(self.students[row].id, lesson.id, before, after))
         return edits
 
+    def edits_all_present(self, columns: Sequence[int]) -> list[CellEdit]:
+        """Nobody absent in these lesson columns: every attendance code removed from
+        the editable cells, the marks kept."""
+        edits: list[CellEdit] = []
+        for column in columns:
+            lesson = self.lesson_at(column)
+            if lesson is None:
+                continue
+            for row, student in enumerate(self.students):
+                before = self.cells.get((student.id, lesson.id))
+                if before is None or before.attendance is None \
+                        or not self.cell_editable(row, column):
+                    continue
+                after = JournalCell(None, False, before.marks) if before.marks else None
+                edits.append(CellEdit(student.id, lesson.id, before, after))
+        return edits
+
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
@@ -667,6 +686,26 @@ class JournalModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, column),
                                       self.index(self.rowCount() - 1, column))
 
+    def refresh_lessons(self, lesson_ids: Iterable[uuid.UUID]) -> None:
+        """After cells of these lessons changed: their header's «entered late» and
+        «attendance missing» signs follow the cells now shown, as a reload would."""
+        for lesson_id in set(lesson_ids):
+            column = self.lesson_column.get(lesson_id)
+            lesson = self.lesson_at(column) if column is not None else None
+            if lesson is None:
+                continue
+            shown = [c for c in (self.cells.get((s.id, lesson_id)) for s in self.students)
+                     if c is not None]
+            late = any(c.attendance_late or any(m.late for m in c.marks) for c in shown)
+            missing = set(lesson.missing)
+            if lesson.cancelled or lesson.date > self.today or lesson.conducted or shown:
+                missing.discard(MISSING_ATTENDANCE)
+            else:
+                missing.add(MISSING_ATTENDANCE)
+            if late != lesson.entries_late or missing != lesson.missing:
+                self.replace_lesson(replace(lesson, entries_late=late,
+                                            missing=frozenset(missing)))
+
     def replace_lesson(self, lesson: JournalLesson) -> None:
         """A lesson's topic, homework or flags changed: its header repaints."""
         if self.snapshot is None:
@@ -679,6 +718,8 @@ class JournalModel(QAbstractTableModel):
             self.columns[column] = replace(self.columns[column], lesson=lesson,
                                            title=lesson_header(lesson))
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
+            if self.lesson_handler is not None:
+                self.lesson_handler(lesson)
             if self.rowCount():
                 self.dataChanged.emit(self.index(0, column),
                                       self.index(self.rowCount() - 1, column))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from database.actor import Actor, Role
 from database.errors import DomainError, ReasonRequired, ValidationError
-from database.queries.journal import JournalCell, JournalRef, PeriodKey
+from database.queries.journal import JournalCell, JournalLesson, JournalRef, PeriodKey
 from database.services import lessons as lesson_service
 from database.services.marks import CellEntry, CellInfo, MarkInput
 from database.services.period_marks import PeriodMarkInfo
@@ -160,7 +160,9 @@ class JournalPage(QWidget):
         self.correction_action.setVisible(actor.role is Role.ADMIN)
         self.toolbar.addAction(self.correction_action)
         self.present_action = QAction(self.tr("All present"), self)
-        self.present_action.setToolTip(self.tr("Mark the lesson conducted with nobody absent"))
+        self.present_action.setToolTip(self.tr(
+            "Nobody absent in the selected lessons: absence codes are removed (marks stay) "
+            "and the lessons are marked conducted"))
         self.present_action.triggered.connect(self.mark_all_present)
         self.toolbar.addAction(self.present_action)
         self.close_action = QAction(self.tr("Close journal"), self)
@@ -185,6 +187,7 @@ class JournalPage(QWidget):
         self.panel.addRequested.connect(self._add_lesson)
         self.panel.moveRequested.connect(self._move_lesson)
         self.panel.cancelRequested.connect(self._cancel_lesson)
+        self.model.lesson_handler = self._lesson_updated
 
     # --- loading ---------------------------------------------------------------------
 
@@ -324,6 +327,12 @@ class JournalPage(QWidget):
         self.panel.set_lesson(lesson, editable=editable, keeps=self.model.keeps)
         self.present_action.setEnabled(editable)
 
+    def _lesson_updated(self, lesson: JournalLesson) -> None:
+        if self._panel_shows is not None and self._panel_shows[0] is not None \
+                and self._panel_shows[0].id == lesson.id:
+            self._panel_shows = (lesson, *self._panel_shows[1:])
+        self.panel.lesson_updated(lesson)
+
     def _update_status(self) -> None:
         if self.snapshot is None:
             return
@@ -368,6 +377,7 @@ class JournalPage(QWidget):
                 if self.model.cells.get(key) == shown.get(key):
                     fresh.append((info.student_id, info.lesson_id, cell_from_info(info)))
             self.model.apply_cells(fresh)
+            self.model.refresh_lessons(lesson for _, lesson, _ in cells)
             self._mark_stale(cells)
             self._update_status()
             self.saved.emit()
@@ -386,6 +396,7 @@ class JournalPage(QWidget):
                 (s, lesson, c) for s, lesson, c in undoing
                 if self.model.cells.get((s, lesson)) == current.get((s, lesson))
             ])
+            self.model.refresh_lessons(lesson for _, lesson, _ in cells)
             self._kill(command)
             self._update_status()
             text = messages.error_text(error)
@@ -768,11 +779,26 @@ class JournalPage(QWidget):
             self._lesson_op(run)
 
     def mark_all_present(self) -> None:
-        """«Lesson conducted» for the current lesson: nobody absent."""
-        lesson = self.model.lesson_at(self.view.current_cell()[1])
-        if lesson is None:
+        """«All present» for the selected lessons (the current one when nothing else
+        is selected): absence codes go — marks stay, and it is one undoable edit —
+        and each lesson is marked conducted."""
+        columns = sorted({c for _, c in self.selected_cells()} | {self.view.current_cell()[1]})
+        lessons = [lesson for lesson in (self.model.lesson_at(c) for c in columns)
+                   if lesson is not None and self.model.lesson_editable(lesson)
+                   and not lesson.cancelled and lesson.date <= self.model.today]
+        if not lessons:
             return
+        edits = self.model.edits_all_present([self.model.lesson_column[lesson.id]
+                                              for lesson in lessons])
+        if edits:
+            self._push_edits(edits, text=self.tr("All present"))
         actor = self.actor
-        self._lesson_op(lambda arg: lesson_service.update_lesson(
-            arg[0] if isinstance(arg, tuple) else arg, actor, lesson.id, conducted=True))
+        to_conduct = [lesson.id for lesson in lessons if not lesson.conducted]
+        if to_conduct:
+            def run(arg: Any) -> None:
+                session, reason = arg if isinstance(arg, tuple) else (arg, None)
+                for lesson_id in to_conduct:
+                    lesson_service.update_lesson(session, actor, lesson_id, conducted=True,
+                                                 reason=reason)
 
+            self._lesson_op(run)

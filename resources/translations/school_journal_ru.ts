@@ -994,8 +994,8 @@
         <translation>Все присутствуют</translation>
     </message>
     <message>
-        <source>Mark the lesson conducted with nobody absent</source>
-        <translation>Отметить урок проведённым, без отсутствующих</translation>
+        <source>Nobody absent in the selected lessons: absence codes are removed (marks stay) and the lessons are marked conducted</source>
+        <translation>Никто не отсутствовал на выбранных уроках: пропуски снимаются (отметки остаются), уроки отмечаются проведёнными</translation>
     </message>
     <message>
         <source>Close journal</source>

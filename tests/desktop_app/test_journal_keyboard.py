@@ -134,3 +134,35 @@ def test_refused_text_changes_nothing(qtbot, math_page, recorded_messages):  # t
     type_text(page.view, "z")
     assert page.model.cell(1, column) == before
     assert page.undo_stack.count() == 0
+
+
+def test_all_present_removes_absences_keeps_marks_and_conducts(qtbot, math_page):  # type: ignore[no-untyped-def]
+    page, model = math_page, math_page.model
+    column = model.today_column()
+    lesson_id = model.lesson_at(column).id
+    page.view.go_to(0, column)
+    if model.lesson_at(column).conducted:  # start from a lesson not yet marked conducted
+        page.panel.conducted.setChecked(False)
+        with qtbot.waitSignal(page.loaded, timeout=20_000):
+            page.panel.save_button.click()
+    assert not model.lesson_at(column).conducted
+    type_text(page.view, "н")
+    page.view.go_to(1, column)
+    type_text(page.view, "н 4")
+    wait_saved(qtbot, page)
+    assert model.cell(1, column).text == "н 4"
+    with qtbot.waitSignal(page.loaded, timeout=20_000):  # reloaded once conducted
+        page.present_action.trigger()
+    wait_saved(qtbot, page)
+    assert model.cell(0, column) is None
+    assert model.cell(1, column).attendance is None
+    assert [m.value for m in model.cell(1, column).marks] == ["4"]
+    journal = stored(qtbot, page)
+    lesson = next(x for x in journal.lessons if x.id == lesson_id)
+    assert lesson.conducted and "attendance" not in lesson.missing
+    absent = {s.id for s in model.students[:2]}
+    assert not [key for key, cell in journal.cells.items()
+                if key[0] in absent and key[1] == lesson_id and cell.attendance]
+    page.undo()  # the absences come back, in one step
+    wait_saved(qtbot, page)
+    assert model.cell(0, column).text == "н" and model.cell(1, column).text == "н 4"
