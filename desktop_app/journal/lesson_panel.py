@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from database.queries.journal import JournalLesson
 from database.queries.journal_choices import StaffChoice
 from database.services.plans import PlanTopicInfo
+from database.validation import MAX_LESSON_NUMBER
 
 from .model import missing_text
 
@@ -254,7 +255,7 @@ class LessonPanel(QWidget):
         date_edit = QDateEdit(QDate(day.year, day.month, day.day), dialog)
         date_edit.setCalendarPopup(True)
         number_edit = QSpinBox(dialog)
-        number_edit.setRange(1, 12)
+        number_edit.setRange(1, MAX_LESSON_NUMBER)  # what the services accept
         number_edit.setValue(number)
         form.addRow(self.tr("Date"), date_edit)
         form.addRow(self.tr("Lesson number"), number_edit)
