@@ -1,0 +1,76 @@
+"""The grid as it is painted: today's column highlighted, each mark in its colour,
+hatching where a student was not in the class, the selection visible. The page is
+rendered to PNG (into $DIARY_SCREENSHOTS when set, for a person to look at) and
+pixels are checked inside the cells' rectangles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from desktop_app.journal.model import MARK_COLOURS
+from desktop_app.journal.painting import ABSENT_BRUSH, TODAY_BACKGROUND
+from tests.desktop_app.journal_helpers import (
+    MATH_TEACHER,
+    find_journal,
+    journals,
+    open_page,
+    signed_in,
+)
+
+
+@pytest.fixture
+def page(qtbot, demo_paths, app):  # type: ignore[no-untyped-def]
+    signed = signed_in(qtbot, demo_paths, MATH_TEACHER)
+    return open_page(qtbot, signed, find_journal(journals(qtbot, signed), "Математика"))
+
+
+def cell_pixels(page, image: QImage, row: int, column: int) -> set[int]:  # type: ignore[no-untyped-def]
+    """The colours (RGB) painted inside one cell, its grid lines left out."""
+    view = page.view
+    origin = view.viewport().mapTo(page, view.viewport().rect().topLeft())
+    x0 = origin.x() + view.columnViewportPosition(column)
+    y0 = origin.y() + view.rowViewportPosition(row)
+    return {image.pixelColor(x, y).rgb() & 0xFFFFFF
+            for x in range(x0 + 1, x0 + view.columnWidth(column) - 2)
+            for y in range(y0 + 1, y0 + view.rowHeight(row) - 2)}
+
+
+def rgb(colour: QColor) -> int:
+    return colour.rgb() & 0xFFFFFF
+
+
+def test_render_the_grid(qtbot, page, tmp_path: Path):  # type: ignore[no-untyped-def]
+    model = page.model
+    today = model.today_column()
+    marked = next((r, c) for c in range(today, -1, -1) for r in range(model.rowCount())
+                  if (cell := model.cell(r, c)) is not None and len(cell.marks) == 1
+                  and not cell.attendance and c != today)
+    page.view.clearSelection()
+    image = page.grab().toImage()
+    out = Path(os.environ.get("DIARY_SCREENSHOTS") or tmp_path)
+    assert image.save(str(out / "journal_grid.png"))
+
+    empty_today = next(r for r in range(model.rowCount())
+                       if model.cell(r, today) is None and model.cell_editable(r, today))
+    assert rgb(TODAY_BACKGROUND) in cell_pixels(page, image, empty_today, today)
+    value = model.cell(*marked).marks[0].value
+    assert rgb(QColor(MARK_COLOURS[value])) in cell_pixels(page, image, *marked)
+
+    gone = [(r, c) for r in range(model.rowCount()) for c in range(today)
+            if model.lesson_at(c) is not None and not model.is_present(r, model.lesson_at(c))]
+    assert gone  # the demo's 5 «А» has a student who left and one who arrived
+    row, column = gone[0]
+    page.view.scrollTo(model.index(row, column))
+    image = page.grab().toImage()
+    assert rgb(ABSENT_BRUSH.color()) in cell_pixels(page, image, row, column)
+
+    # A selected empty cell of today's column: the yellow is under the selection.
+    page.view.scrollTo(model.index(empty_today, today))
+    before = cell_pixels(page, page.grab().toImage(), empty_today, today)
+    page.select_range(empty_today, today, empty_today, today)
+    after = cell_pixels(page, page.grab().toImage(), empty_today, today)
+    assert rgb(TODAY_BACKGROUND) in before and rgb(TODAY_BACKGROUND) not in after
