@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Table, inspect, select
+from sqlalchemy import ScalarSelect, Table, bindparam, inspect, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
@@ -30,6 +31,7 @@ from database.models import ChangeLog, LocalMeta, Synced
 
 GENESIS_HASH = "0" * 64
 CHANGE_LOG_TABLE: Table = ChangeLog.__table__  # type: ignore[assignment]
+LOCAL_META_TABLE: Table = LocalMeta.__table__  # type: ignore[assignment]
 
 META_DEVICE_ID = "device_id"
 META_HLC = "hlc_last"
@@ -112,16 +114,51 @@ def next_hlc(last: str | None, wall_ms: int | None = None) -> str:
 # --- the writer -----------------------------------------------------------------------
 
 
+# The writer's statements are built once, here, and executed with their values bound:
+# every change a service makes runs them, and building a statement anew costs more
+# than SQLite takes to run it.
+
+
+def _meta_value(key: str) -> ScalarSelect[str]:
+    """SQL: one ``local_meta`` value (NULL when the key is not there)."""
+    return select(LocalMeta.value).where(LocalMeta.key == key).scalar_subquery()
+
+
+_GET_META = select(LocalMeta.value).where(LocalMeta.key == bindparam("key"))
+
+# Insert a value, or replace the one stored under its key.
+_NEW_META = sqlite_insert(LOCAL_META_TABLE)
+_PUT_META = _NEW_META.on_conflict_do_update(
+    index_elements=[LOCAL_META_TABLE.c.key], set_={"value": _NEW_META.excluded.value}
+)
+
+_INSERT_LOG = CHANGE_LOG_TABLE.insert()
+
+# The op that last changed a record (table_name, record_id): the parent of its next op.
+_LAST_OP = (
+    select(ChangeLog.op_id)
+    .where(
+        ChangeLog.table_name == bindparam("table_name"),
+        ChangeLog.record_id == bindparam("record_id"),
+    )
+    .order_by(ChangeLog.seq.desc())
+    .limit(1)
+)
+
+# This device's chain head and clock; and the same with a record's last op.
+_CHAIN = select(_meta_value(META_CHAIN_HEAD), _meta_value(META_HLC))
+_CHAIN_AND_LAST_OP = _CHAIN.add_columns(_LAST_OP.scalar_subquery())
+
+
 def _get_meta(session: Session, key: str) -> str | None:
-    return session.execute(select(LocalMeta.value).where(LocalMeta.key == key)).scalar()
+    return session.execute(_GET_META, {"key": key}).scalar()
 
 
-def _set_meta(session: Session, key: str, value: str) -> None:
-    row = session.get(LocalMeta, key)
-    if row is None:
-        session.add(LocalMeta(key=key, value=value))
-    else:
-        row.value = value
+def _set_meta(session: Session, values: dict[str, str]) -> None:
+    """Store ``local_meta`` values, inserting missing keys. Core, not the ORM: the
+    change log stores its chain head on every write, and loading the rows as
+    entities first would cost a statement per key."""
+    session.execute(_PUT_META, [{"key": key, "value": value} for key, value in values.items()])
 
 
 def local_device_id(session: Session) -> uuid.UUID:
@@ -134,23 +171,34 @@ def local_device_id(session: Session) -> uuid.UUID:
 
 def init_local_meta(session: Session, device_id: uuid.UUID) -> None:
     """Called once when a database is created."""
-    _set_meta(session, META_DEVICE_ID, str(device_id))
+    _set_meta(session, {META_DEVICE_ID: str(device_id)})
 
 
 class ChangeLogWriter:
     """Appends hash-chained rows for one device. Holds the chain head in memory, so
-    a bulk job (the demo school) appends thousands of rows and stores the head once."""
+    a bulk job (the demo school) appends thousands of rows and stores the head once.
 
-    def __init__(self, session: Session, device_id: uuid.UUID) -> None:
+    ``chain`` is the stored chain head and clock when the caller has already read
+    them (see :func:`_log_one`); by default they are read here."""
+
+    def __init__(
+        self,
+        session: Session,
+        device_id: uuid.UUID,
+        *,
+        chain: tuple[str | None, str | None] | None = None,
+    ) -> None:
         self.session = session
         self.device_id = str(device_id)
-        head = _get_meta(session, META_CHAIN_HEAD)
+        if chain is None:
+            stored = session.execute(_CHAIN).one()
+            chain = (stored[0], stored[1])
+        head, self.hlc = chain
         if head is None:
             self.device_seq, self.head_hash = 0, GENESIS_HASH
         else:
             seq_text, self.head_hash = head.split(":")
             self.device_seq = int(seq_text)
-        self.hlc = _get_meta(session, META_HLC)
         self.pending: list[dict[str, Any]] = []
 
     def append(
@@ -191,20 +239,19 @@ class ChangeLogWriter:
         if not self.pending:
             return
         # Core insert: the ORM's bulk path adds nothing for an append-only table.
-        self.session.execute(CHANGE_LOG_TABLE.insert(), self.pending)
+        self.session.execute(_INSERT_LOG, self.pending)
         self.pending = []
-        _set_meta(self.session, META_CHAIN_HEAD, f"{self.device_seq}:{self.head_hash}")
         assert self.hlc is not None
-        _set_meta(self.session, META_HLC, self.hlc)
+        _set_meta(
+            self.session,
+            {META_CHAIN_HEAD: f"{self.device_seq}:{self.head_hash}", META_HLC: self.hlc},
+        )
 
 
 def last_op_id(session: Session, table_name: str, record_id: uuid.UUID) -> str | None:
     """The op that last changed this record: the parent of the next op."""
     return session.execute(
-        select(ChangeLog.op_id)
-        .where(ChangeLog.table_name == table_name, ChangeLog.record_id == str(record_id))
-        .order_by(ChangeLog.seq.desc())
-        .limit(1)
+        _LAST_OP, {"table_name": table_name, "record_id": str(record_id)}
     ).scalar()
 
 
@@ -229,6 +276,40 @@ def _changed_columns(obj: Synced) -> list[str] | None:
     ]
 
 
+def _log_one(
+    session: Session,
+    actor: Actor,
+    obj: Synced,
+    operation: str,
+    fields: dict[str, Any],
+    reason: str | None,
+    *,
+    has_parent: bool,
+) -> None:
+    """Append the log row of one changed record. What it depends on — this device's
+    chain head and clock, and the record's last op (its parent) — is read in one
+    statement: services log record by record, so statements per row count."""
+    table = type(obj).__tablename__
+    if has_parent:
+        head, hlc, parent_op = session.execute(
+            _CHAIN_AND_LAST_OP, {"table_name": table, "record_id": str(obj.id)}
+        ).one()
+    else:
+        head, hlc = session.execute(_CHAIN).one()
+        parent_op = None
+    writer = ChangeLogWriter(session, actor.device_id, chain=(head, hlc))
+    writer.append(
+        author_id=actor.account_id,
+        table_name=table,
+        record_id=obj.id,
+        operation=operation,
+        fields=fields,
+        parent_op=parent_op,
+        reason=reason,
+    )
+    writer.flush()
+
+
 def save(session: Session, actor: Actor, obj: Synced, reason: str | None = None) -> bool:
     """Insert or update ``obj`` and log the changed fields. Returns False (and logs
     nothing) when nothing changed."""
@@ -242,37 +323,16 @@ def save(session: Session, actor: Actor, obj: Synced, reason: str | None = None)
     # Flushing first applies column defaults and takes SQLite's write lock before the
     # chain head is read, so two writers can never fork this device's chain.
     session.flush()
-    fields = column_values(obj, changed)
-    writer = ChangeLogWriter(session, actor.device_id)
-    writer.append(
-        author_id=actor.account_id,
-        table_name=type(obj).__tablename__,
-        record_id=obj.id,
-        operation=UPSERT,
-        fields=fields,
-        parent_op=None if is_new else last_op_id(session, type(obj).__tablename__, obj.id),
-        reason=reason,
-    )
-    writer.flush()
+    _log_one(session, actor, obj, UPSERT, column_values(obj, changed), reason,
+             has_parent=not is_new)
     return True
 
 
 def delete(session: Session, actor: Actor, obj: Synced, reason: str | None = None) -> None:
     """Delete ``obj`` and log a tombstone (deletes are never inferred)."""
-    table = type(obj).__tablename__
     session.delete(obj)
     session.flush()
-    writer = ChangeLogWriter(session, actor.device_id)
-    writer.append(
-        author_id=actor.account_id,
-        table_name=table,
-        record_id=obj.id,
-        operation=DELETE,
-        fields={},
-        parent_op=last_op_id(session, table, obj.id),
-        reason=reason,
-    )
-    writer.flush()
+    _log_one(session, actor, obj, DELETE, {}, reason, has_parent=True)
 
 
 # --- verification ---------------------------------------------------------------------
