@@ -43,10 +43,13 @@ def require_account_manager(actor: Actor) -> None:
     require_role(actor, Role.ADMIN, Role.SYSADMIN, action="управление учётными записями")
 
 
+ASSIGNMENT_NOT_FOUND = "Нагрузка (класс, предмет, учитель) не найдена."
+
+
 def get_assignment(session: Session, assignment_id: uuid.UUID) -> TeachingAssignment:
     assignment = session.get(TeachingAssignment, assignment_id)
     if assignment is None:
-        raise NotFound("Нагрузка (класс, предмет, учитель) не найдена.")
+        raise NotFound(ASSIGNMENT_NOT_FOUND)
     return assignment
 
 
@@ -64,18 +67,31 @@ def require_assignment_edit(
     raise PermissionDenied("Недостаточно прав: это не ваш журнал.")
 
 
+LESSON_EDIT_DENIED = "Недостаточно прав: этот урок ведёт другой учитель."
+
+
+def may_edit_lesson(
+    actor: Actor, teacher_id: uuid.UUID, substitute_teacher_id: uuid.UUID | None
+) -> bool:
+    """Lesson-level edits, from the assignment's teacher and the lesson's substitute
+    (for callers that read those two ids together with the lesson)."""
+    if actor.role is Role.ADMIN:
+        return True
+    if actor.role is Role.TEACHER and actor.staff_id == teacher_id:
+        return True
+    return (
+        actor.role is Role.TEACHER
+        and actor.staff_id is not None
+        and substitute_teacher_id == actor.staff_id
+    )
+
+
 def require_lesson_edit(session: Session, actor: Actor, lesson: Lesson) -> TeachingAssignment:
     """Lesson-level edits: its own assignment, or a lesson the teacher substitutes."""
     assignment = get_assignment(session, lesson.assignment_id)
-    if actor.role is Role.ADMIN or teaches(actor, assignment):
+    if may_edit_lesson(actor, assignment.teacher_id, lesson.substitute_teacher_id):
         return assignment
-    if (
-        actor.role is Role.TEACHER
-        and actor.staff_id is not None
-        and lesson.substitute_teacher_id == actor.staff_id
-    ):
-        return assignment
-    raise PermissionDenied("Недостаточно прав: этот урок ведёт другой учитель.")
+    raise PermissionDenied(LESSON_EDIT_DENIED)
 
 
 def is_class_teacher(session: Session, actor: Actor, class_id: uuid.UUID) -> bool:

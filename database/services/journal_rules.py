@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, and_, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from database.actor import Actor, Role
@@ -30,7 +30,7 @@ CORRECTION_BY_ADMIN = "Исправления вносит администра�
 def covers_day(
     start: InstrumentedAttribute[date],
     end: InstrumentedAttribute[date | None],
-    day: date,
+    day: date | ColumnElement[date],
 ) -> ColumnElement[bool]:
     """SQL: the stay ``start``…``end`` (inclusive, open end) includes ``day``."""
     return and_(start <= day, or_(end.is_(None), end >= day))
@@ -85,22 +85,46 @@ def place_of(session: Session, lesson: Lesson, assignment: TeachingAssignment) -
     return LessonPlace(lesson, assignment, school_class, subject)
 
 
+def _closed_period_conditions(
+    year_id: uuid.UUID | InstrumentedAttribute[uuid.UUID],
+    grade: int | InstrumentedAttribute[int],
+    day: date | InstrumentedAttribute[date],
+) -> tuple[ColumnElement[bool], ...]:
+    """SQL: a closed study period of this grade that contains ``day`` (each argument
+    a value, or a column of the enclosing statement)."""
+    return (
+        StudyPeriod.year_id == year_id,
+        StudyPeriod.closed.is_(True),
+        StudyPeriod.grade_from <= grade,
+        StudyPeriod.grade_to >= grade,
+        StudyPeriod.start_date <= day,
+        StudyPeriod.end_date >= day,
+    )
+
+
 def closed_period_on(
     session: Session, year_id: uuid.UUID, grade: int, day: date
 ) -> StudyPeriod | None:
     """The closed study period of this grade that contains ``day``, if any."""
     return session.execute(
-        select(StudyPeriod)
-        .where(
-            StudyPeriod.year_id == year_id,
-            StudyPeriod.closed.is_(True),
-            StudyPeriod.grade_from <= grade,
-            StudyPeriod.grade_to >= grade,
-            StudyPeriod.start_date <= day,
-            StudyPeriod.end_date >= day,
-        )
-        .limit(1)
+        select(StudyPeriod).where(*_closed_period_conditions(year_id, grade, day)).limit(1)
     ).scalar()
+
+
+def closed_period_name(
+    year_id: InstrumentedAttribute[uuid.UUID],
+    grade: InstrumentedAttribute[int],
+    day: InstrumentedAttribute[date],
+) -> ScalarSelect[str]:
+    """SQL, for a statement that reads a lesson: the name of the closed study period
+    :func:`closed_period_on` would find (NULL when there is none), so the
+    correction check needs no statement of its own."""
+    return (
+        select(StudyPeriod.name)
+        .where(*_closed_period_conditions(year_id, grade, day))
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def require_correction_rights(
@@ -118,12 +142,26 @@ def require_correction_rights(
     ``window_days`` is the correction window for marks and attendance (None: only a
     closed period makes a change a correction, as for lesson topics and dates).
     """
-    why: str | None = None
     period = closed_period_on(session, school_class.year_id, school_class.grade, day)
-    if period is not None:
-        why = (
-            f"Урок {format_day(day)} относится к закрытому периоду «{period.name}»."
-        )
+    return check_correction_rights(
+        actor, day, period.name if period is not None else None, reason,
+        window_days=window_days,
+    )
+
+
+def check_correction_rights(
+    actor: Actor,
+    day: date,
+    closed_period: str | None,
+    reason: str | None,
+    *,
+    window_days: int | None,
+) -> bool:
+    """:func:`require_correction_rights` when the name of the closed period that
+    contains ``day`` (None: no closed period) is already known."""
+    why: str | None = None
+    if closed_period is not None:
+        why = f"Урок {format_day(day)} относится к закрытому периоду «{closed_period}»."
     elif window_days is not None and day < actor.now().date() - timedelta(days=window_days):
         why = f"С урока {format_day(day)} прошло больше {window_days} дн."
     if why is None:

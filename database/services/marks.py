@@ -27,28 +27,36 @@ Rules:
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Final
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from database import changelog
 from database.actor import Actor
-from database.errors import DomainError, NotFound, ValidationError
+from database.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from database.journal_input import MAX_MARKS_PER_CELL, normalize_attendance
-from database.models import Attendance, Enrolment, GroupMember, Mark, Student
-from database.permissions import require_lesson_edit
+from database.models import (
+    Attendance,
+    Enrolment,
+    GroupMember,
+    Lesson,
+    Mark,
+    SchoolClass,
+    Student,
+    Subject,
+    TeachingAssignment,
+)
+from database.permissions import ASSIGNMENT_NOT_FOUND, LESSON_EDIT_DENIED, may_edit_lesson
 from database.services.journal_rules import (
-    LessonPlace,
+    check_correction_rights,
     clean_reason,
+    closed_period_name,
     covers_day,
     format_day,
-    load_lesson,
-    place_of,
-    require_correction_rights,
 )
 from database.settings import SchoolSettings, load_settings
 
@@ -125,49 +133,139 @@ def _mark_info(mark: Mark) -> MarkInfo:
 
 
 # --- the lesson's current cells, read once per lesson -----------------------------------------
+#
+# Entering one mark is the commonest write of the whole program, and on a classroom PC
+# SQLAlchemy's own work per statement costs far more than SQLite's. So the lesson is
+# read as plain columns in one statement, together with everything its rules need
+# (assignment, class, subject, the closed period its day falls in); then the rosters
+# in one more, and the current marks and codes of just the cells being changed.
+
+
+@dataclass(frozen=True)
+class _LessonFacts:
+    """A lesson with what the rules for its cells depend on."""
+
+    id: uuid.UUID
+    date: date
+    cancelled: bool
+    work_type: str
+    subject_name: str
+    assessment: str
+    closed_period: str | None  # name of the closed study period containing the date
+    class_id: uuid.UUID
+    group_id: uuid.UUID | None
 
 
 @dataclass
 class _LessonCells:
-    place: LessonPlace
+    lesson: _LessonFacts
     class_roster: frozenset[uuid.UUID]
     group_roster: frozenset[uuid.UUID] | None
+    # The current rows of the cells being changed (the students asked for).
     marks: dict[uuid.UUID, dict[int, Mark]]
     attendance: dict[uuid.UUID, Attendance]
 
 
-def _read_lesson_cells(session: Session, actor: Actor, lesson_id: uuid.UUID) -> _LessonCells:
-    lesson = load_lesson(session, lesson_id)
-    assignment = require_lesson_edit(session, actor, lesson)
-    place = place_of(session, lesson, assignment)
-    class_roster = frozenset(
-        session.execute(
-            select(Enrolment.student_id).where(
-                Enrolment.class_id == assignment.class_id,
-                covers_day(Enrolment.start_date, Enrolment.end_date, lesson.date),
-            )
-        ).scalars()
+NO_CLASS_OR_SUBJECT = "Класс или предмет этого урока не найден."
+
+# The statements are built once, here, and executed with their values bound: building
+# a statement like the first one anew costs more than running it.
+
+# A lesson with its assignment, class, subject and the closed period its day falls in.
+# Outer joins, so that a missing assignment, class or subject is told apart from a
+# missing lesson.
+_LESSON_FACTS = (
+    select(
+        Lesson.date, Lesson.cancelled, Lesson.work_type, Lesson.substitute_teacher_id,
+        TeachingAssignment.id, TeachingAssignment.teacher_id, TeachingAssignment.group_id,
+        SchoolClass.id, Subject.id, Subject.name, Subject.assessment,
+        closed_period_name(SchoolClass.year_id, SchoolClass.grade, Lesson.date),
     )
-    group_roster: frozenset[uuid.UUID] | None = None
-    if assignment.group_id is not None:
-        group_roster = frozenset(
-            session.execute(
-                select(GroupMember.student_id).where(
-                    GroupMember.group_id == assignment.group_id,
-                    covers_day(GroupMember.start_date, GroupMember.end_date, lesson.date),
-                )
-            ).scalars()
-        )
+    .select_from(Lesson)
+    .outerjoin(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
+    .outerjoin(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
+    .outerjoin(Subject, Subject.id == TeachingAssignment.subject_id)
+    .where(Lesson.id == bindparam("lesson_id"))
+)
+
+# Which of the students are in the class on the day, each with whether it is also in
+# the group (always false for a whole-class journal: group_id is NULL then).
+_ROSTERS = select(
+    Enrolment.student_id,
+    exists().where(
+        GroupMember.group_id == bindparam("group_id"),
+        GroupMember.student_id == Enrolment.student_id,
+        covers_day(GroupMember.start_date, GroupMember.end_date, bindparam("day")),
+    ),
+).where(
+    Enrolment.class_id == bindparam("class_id"),
+    Enrolment.student_id.in_(bindparam("student_ids", expanding=True)),
+    covers_day(Enrolment.start_date, Enrolment.end_date, bindparam("day")),
+)
+
+_CELL_MARKS = select(Mark).where(
+    Mark.lesson_id == bindparam("lesson_id"),
+    Mark.student_id.in_(bindparam("student_ids", expanding=True)),
+)
+_CELL_ATTENDANCE = select(Attendance).where(
+    Attendance.lesson_id == bindparam("lesson_id"),
+    Attendance.student_id.in_(bindparam("student_ids", expanding=True)),
+)
+
+
+def _lesson_facts(session: Session, actor: Actor, lesson_id: uuid.UUID) -> _LessonFacts:
+    """Read the lesson and check the actor may edit it: the same refusals, in the
+    same order, as loading the lesson, its assignment, class and subject one by one."""
+    row = session.execute(_LESSON_FACTS, {"lesson_id": lesson_id}).first()
+    if row is None:
+        raise NotFound("Урок не найден (возможно, его удалили).")
+    (day, cancelled, work_type, substitute_id, assignment_id, teacher_id, group_id,
+     class_id, subject_id, subject_name, assessment, closed_period) = row
+    if assignment_id is None:
+        raise NotFound(ASSIGNMENT_NOT_FOUND)
+    if not may_edit_lesson(actor, teacher_id, substitute_id):
+        raise PermissionDenied(LESSON_EDIT_DENIED)
+    if class_id is None or subject_id is None:
+        raise NotFound(NO_CLASS_OR_SUBJECT)
+    return _LessonFacts(lesson_id, day, cancelled, work_type, subject_name, assessment,
+                        closed_period, class_id, group_id)
+
+
+def _rosters(
+    session: Session, lesson: _LessonFacts, student_ids: Collection[uuid.UUID]
+) -> tuple[frozenset[uuid.UUID], frozenset[uuid.UUID] | None]:
+    """Which of these students are in the lesson's class on its day, and (for a
+    group's journal) which of those are also in the group."""
+    rows = session.execute(
+        _ROSTERS,
+        {
+            "class_id": lesson.class_id,
+            "group_id": lesson.group_id,
+            "day": lesson.date,
+            "student_ids": list(student_ids),
+        },
+    ).all()
+    class_roster = frozenset(student_id for student_id, _ in rows)
+    if lesson.group_id is None:
+        return class_roster, None
+    return class_roster, frozenset(student_id for student_id, member in rows if member)
+
+
+def _read_lesson_cells(
+    session: Session, actor: Actor, lesson_id: uuid.UUID, student_ids: Collection[uuid.UUID]
+) -> _LessonCells:
+    """The lesson and the current cells of ``student_ids`` in it. The rows of the
+    cells are entities: they are what gets changed and logged."""
+    lesson = _lesson_facts(session, actor, lesson_id)
+    class_roster, group_roster = _rosters(session, lesson, student_ids)
+    cell_params = {"lesson_id": lesson_id, "student_ids": list(student_ids)}
     marks: dict[uuid.UUID, dict[int, Mark]] = {}
-    for mark in session.execute(select(Mark).where(Mark.lesson_id == lesson.id)).scalars():
+    for mark in session.execute(_CELL_MARKS, cell_params).scalars():
         marks.setdefault(mark.student_id, {})[mark.position] = mark
     attendance = {
-        row.student_id: row
-        for row in session.execute(
-            select(Attendance).where(Attendance.lesson_id == lesson.id)
-        ).scalars()
+        row.student_id: row for row in session.execute(_CELL_ATTENDANCE, cell_params).scalars()
     }
-    return _LessonCells(place, class_roster, group_roster, marks, attendance)
+    return _LessonCells(lesson, class_roster, group_roster, marks, attendance)
 
 
 # --- planning a cell: validate everything, write nothing --------------------------------------
@@ -253,8 +351,7 @@ def _plan_cell(
     attendance: str | None,
     marks: Sequence[MarkInput | str],
 ) -> _CellPlan:
-    place = cells.place
-    lesson = place.lesson
+    lesson = cells.lesson
     code = normalize_attendance(attendance or "", settings.attendance_codes)
     inputs = [_as_input(m) for m in marks]
     if len(inputs) > MAX_MARKS_PER_CELL:
@@ -275,9 +372,9 @@ def _plan_cell(
             raise ValidationError(NOT_ENROLLED)
         if cells.group_roster is not None and student_id not in cells.group_roster:
             raise ValidationError("Ученик не входит в группу этого журнала на дату урока.")
-    if inputs and place.subject.assessment != "marked":
+    if inputs and lesson.assessment != "marked":
         raise ValidationError(
-            f"По предмету «{place.subject.name}» оценки не ставятся: "
+            f"По предмету «{lesson.subject_name}» оценки не ставятся: "
             "отмечается только посещаемость."
         )
 
@@ -310,15 +407,14 @@ def _plan_cell(
 
 
 def _check_plan_rights(
-    session: Session, actor: Actor, settings: SchoolSettings, plan: _CellPlan, reason: str | None
+    actor: Actor, settings: SchoolSettings, plan: _CellPlan, reason: str | None
 ) -> None:
     if plan.changed:
-        place = plan.cells.place
-        require_correction_rights(
-            session,
+        lesson = plan.cells.lesson
+        check_correction_rights(
             actor,
-            place.school_class,
-            place.lesson.date,
+            lesson.date,
+            lesson.closed_period,
             reason,
             window_days=settings.correction_window_days,
         )
@@ -329,7 +425,7 @@ def _check_plan_rights(
 
 def _write(session: Session, actor: Actor, plan: _CellPlan, reason: str | None) -> CellInfo:
     cells = plan.cells
-    lesson = cells.place.lesson
+    lesson = cells.lesson
     student_id = plan.student_id
     why = clean_reason(reason)
     now = actor.now()
@@ -376,7 +472,7 @@ def _cell_info(cells: _LessonCells, student_id: uuid.UUID, *, changed: bool) -> 
     row = cells.attendance.get(student_id)
     marks = cells.marks.get(student_id, {})
     return CellInfo(
-        lesson_id=cells.place.lesson.id,
+        lesson_id=cells.lesson.id,
         student_id=student_id,
         attendance=row.code if row is not None else None,
         attendance_late=row.late if row is not None else False,
@@ -400,10 +496,23 @@ def set_cell(
 ) -> CellInfo:
     """Make the cell hold exactly this attendance code (None: none) and these 0–2
     marks (positions 1 and 2). Latin attendance keys are accepted (``n`` → ``н``)."""
-    cells = _read_lesson_cells(session, actor, lesson_id)
+    cells = _read_lesson_cells(session, actor, lesson_id, (student_id,))
+    return _set_cell_in(session, actor, cells, student_id, attendance, marks, reason)
+
+
+def _set_cell_in(
+    session: Session,
+    actor: Actor,
+    cells: _LessonCells,
+    student_id: uuid.UUID,
+    attendance: str | None,
+    marks: Sequence[MarkInput | str],
+    reason: str | None,
+) -> CellInfo:
+    """:func:`set_cell` on cells already read."""
     settings = load_settings(session)
     plan = _plan_cell(actor, settings, cells, student_id, attendance, marks)
-    _check_plan_rights(session, actor, settings, plan, reason)
+    _check_plan_rights(actor, settings, plan, reason)
     return _write(session, actor, plan, reason)
 
 
@@ -417,6 +526,9 @@ def set_cells(
     is checked first and nothing is written if any one is refused. The error names
     the student and the lesson it is about."""
     settings = load_settings(session)
+    students_of: dict[uuid.UUID, set[uuid.UUID]] = {}  # lesson → its cells' students
+    for entry in entries:
+        students_of.setdefault(entry.lesson_id, set()).add(entry.student_id)
     by_lesson: dict[uuid.UUID, _LessonCells] = {}
     plans: list[_CellPlan] = []
     seen: set[tuple[uuid.UUID, uuid.UUID]] = set()
@@ -428,12 +540,14 @@ def set_cells(
         try:
             cells = by_lesson.get(entry.lesson_id)
             if cells is None:
-                cells = _read_lesson_cells(session, actor, entry.lesson_id)
+                cells = _read_lesson_cells(
+                    session, actor, entry.lesson_id, students_of[entry.lesson_id]
+                )
                 by_lesson[entry.lesson_id] = cells
             plan = _plan_cell(
                 actor, settings, cells, entry.student_id, entry.attendance, entry.marks
             )
-            _check_plan_rights(session, actor, settings, plan, reason)
+            _check_plan_rights(actor, settings, plan, reason)
         except DomainError as error:
             raise _located(session, error, entry, by_lesson.get(entry.lesson_id)) from error
         plans.append(plan)
@@ -449,7 +563,7 @@ def _located(
     if student is not None:
         where.append(f"{student.surname} {student.name}")
     if cells is not None:
-        where.append(f"урок {format_day(cells.place.lesson.date)}")
+        where.append(f"урок {format_day(cells.lesson.date)}")
     if not where:
         return error
     return type(error)(f"{', '.join(where)}: {error.message}")
@@ -484,16 +598,15 @@ def set_mark(
     first."""
     if position not in (1, 2):
         raise ValidationError("В клетке два места для оценок: 1 и 2.")
-    cells = _read_lesson_cells(session, actor, lesson_id)
+    cells = _read_lesson_cells(session, actor, lesson_id, (student_id,))
     marks = _current_inputs(cells, student_id)
     new = MarkInput(value, work_type, weight, comment)
     if position <= len(marks):
         marks[position - 1] = new
     else:
         marks.append(new)
-    return set_cell(
-        session, actor, lesson_id, student_id,
-        attendance=_current_code(cells, student_id), marks=marks, reason=reason,
+    return _set_cell_in(
+        session, actor, cells, student_id, _current_code(cells, student_id), marks, reason
     )
 
 
@@ -507,10 +620,9 @@ def set_attendance(
     reason: str | None = None,
 ) -> CellInfo:
     """Set (or with None/"" remove) the attendance code, keeping the marks."""
-    cells = _read_lesson_cells(session, actor, lesson_id)
-    return set_cell(
-        session, actor, lesson_id, student_id,
-        attendance=code, marks=_current_inputs(cells, student_id), reason=reason,
+    cells = _read_lesson_cells(session, actor, lesson_id, (student_id,))
+    return _set_cell_in(
+        session, actor, cells, student_id, code, _current_inputs(cells, student_id), reason
     )
 
 
@@ -525,14 +637,13 @@ def set_mark_comment(
     reason: str | None = None,
 ) -> CellInfo:
     """The comment for parents on one mark of the cell."""
-    cells = _read_lesson_cells(session, actor, lesson_id)
+    cells = _read_lesson_cells(session, actor, lesson_id, (student_id,))
     marks = _current_inputs(cells, student_id)
     if not 1 <= position <= len(marks):
         raise NotFound("В этой клетке нет такой оценки: комментарий не к чему добавить.")
     marks[position - 1] = MarkInput(marks[position - 1].value, comment=comment)
-    return set_cell(
-        session, actor, lesson_id, student_id,
-        attendance=_current_code(cells, student_id), marks=marks, reason=reason,
+    return _set_cell_in(
+        session, actor, cells, student_id, _current_code(cells, student_id), marks, reason
     )
 
 

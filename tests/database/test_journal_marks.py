@@ -230,6 +230,20 @@ def test_teacher_refused_on_another_teachers_lesson(
     assert log_rows(session, "mark") == []
 
 
+def test_unknown_lesson_is_not_found(session: Session, small_school: SmallSchool) -> None:
+    s = small_school
+    with pytest.raises(NotFound, match="Урок не найден"):
+        set_cell(session, s.admin, uuid.uuid4(), s.student_ids[0], attendance="н")
+    entries = [
+        CellEntry(s.math_lesson_today_id, s.student_ids[0], "н"),
+        CellEntry(uuid.uuid4(), s.student_ids[1], "н"),
+    ]
+    with pytest.raises(NotFound) as error:
+        set_cells(session, s.math_teacher, entries)
+    assert error.value.message.startswith("Борисова Мария: Урок не найден")
+    assert session.execute(select(func.count()).select_from(Attendance)).scalar_one() == 0
+
+
 @pytest.mark.parametrize("who", ["student", "parent", "sysadmin", "parent_without_consent"])
 def test_non_teachers_refused(session: Session, small_school: SmallSchool, who: str) -> None:
     s = small_school
