@@ -2,15 +2,25 @@
 
 Settings rows hold JSON; a missing row falls back to the design's default, so an
 older database keeps working when a new setting is introduced.
+
+:func:`load_settings` reads them once per transaction: one user action often asks
+several times (the journal window asks once for itself and once per study period's
+suggested marks). The copy is kept in ``session.info`` and dropped when the
+transaction ends — commit, rollback, or a savepoint's end — so the next transaction
+sees what other connections committed, and when the session writes a setting row
+through the ORM (as :func:`database.services.school.set_setting` does), so the
+session's next read sees its own change. Rows written with Core statements (the
+demo school's bulk writer) are not noticed: call :func:`forget_settings` after such
+a write if the same transaction reads the settings again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, event, select
+from sqlalchemy.orm import Mapper, Session, SessionTransaction, object_session
 
 from database.models import Setting
 from database.notation import DEFAULT_SETTINGS
@@ -37,14 +47,47 @@ class SchoolSettings:
         return self.work_types.get(work_type, 1.0)
 
 
+_ALL_SETTINGS = select(Setting.key, Setting.value)
+
+
 def raw_settings(session: Session) -> dict[str, Any]:
     values = dict(DEFAULT_SETTINGS)
-    for key, value in session.execute(select(Setting.key, Setting.value)):
+    for key, value in session.execute(_ALL_SETTINGS):
         values[key] = value
     return values
 
 
+_CACHE_KEY: Final = "database.settings"
+
+
 def load_settings(session: Session) -> SchoolSettings:
+    """The school's settings, as this session's transaction sees them."""
+    cached: SchoolSettings | None = session.info.get(_CACHE_KEY)
+    if cached is None:
+        cached = session.info[_CACHE_KEY] = _read_settings(session)
+    return cached
+
+
+def forget_settings(session: Session) -> None:
+    """Drop the session's copy of the settings: the next read goes to the database."""
+    session.info.pop(_CACHE_KEY, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:
+    forget_settings(session)
+
+
+@event.listens_for(Setting, "after_insert")
+@event.listens_for(Setting, "after_update")
+@event.listens_for(Setting, "after_delete")
+def _setting_written(mapper: Mapper[Setting], connection: Connection, row: Setting) -> None:
+    session = object_session(row)
+    if session is not None:
+        forget_settings(session)
+
+
+def _read_settings(session: Session) -> SchoolSettings:
     v = raw_settings(session)
     return SchoolSettings(
         attendance_codes=dict(v["attendance_codes"]),
