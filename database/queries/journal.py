@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, Row, Select, and_, exists, or_, select
+from sqlalchemy import Row, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from database.actor import Actor, Role
@@ -234,6 +234,69 @@ def _earliest_end(a: date | None, b: date | None) -> date | None:
 # turns each distinct lesson or student id into a UUID once.
 
 
+# The statements used on every opening are built once, here, and executed with their
+# values bound (building these anew took a fifth of the whole read).
+
+# The assignment and its class are the only entities read: the permission check then
+# finds them in the session without a statement of its own.
+_teacher = aliased(Staff)
+_HEADER = (
+    select(
+        TeachingAssignment, SchoolClass, AcademicYear.name, AcademicYear.start_date,
+        Subject.name, Subject.short_name, Subject.assessment,
+        _teacher.surname, _teacher.name, _teacher.patronymic, ClassGroup.name,
+    )
+    .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
+    .join(Subject, Subject.id == TeachingAssignment.subject_id)
+    .join(_teacher, _teacher.id == TeachingAssignment.teacher_id)
+    .join(AcademicYear, AcademicYear.id == TeachingAssignment.year_id)
+    .outerjoin(ClassGroup, ClassGroup.id == TeachingAssignment.group_id)
+    .where(TeachingAssignment.id == bindparam("assignment_id"))
+)
+
+# The assignment's lessons from date_from to date_to.
+_IN_RANGE = and_(
+    Lesson.assignment_id == bindparam("assignment_id"),
+    Lesson.date >= bindparam("date_from"),
+    Lesson.date <= bindparam("date_to"),
+)
+
+_substitute = aliased(Staff)
+_LESSONS = (
+    select(
+        hex_id(Lesson.id).label("id"), Lesson.date, Lesson.lesson_number, Lesson.topic,
+        hex_id(Lesson.plan_topic_id).label("plan_topic_id"), Lesson.homework,
+        Lesson.work_type, Lesson.control_work, Lesson.conducted, Lesson.cancelled,
+        hex_id(Lesson.substitute_teacher_id).label("substitute_teacher_id"),
+        Lesson.substitution_reason, Lesson.homework_late,
+        _substitute.surname.label("sub_surname"), _substitute.name.label("sub_name"),
+        _substitute.patronymic.label("sub_patronymic"),
+    )
+    .outerjoin(_substitute, _substitute.id == Lesson.substitute_teacher_id)
+    .where(_IN_RANGE)
+    .order_by(Lesson.date, Lesson.lesson_number)
+)
+
+_MARKS = (
+    select(
+        hex_id(Mark.lesson_id), hex_id(Mark.student_id), Mark.position, Mark.value,
+        Mark.work_type, Mark.weight, Mark.comment, Mark.late,
+    )
+    .join(Lesson, Lesson.id == Mark.lesson_id)
+    .where(_IN_RANGE)
+    .order_by(Mark.position)
+)
+
+_ATTENDANCE = (
+    select(
+        hex_id(Attendance.lesson_id), hex_id(Attendance.student_id), Attendance.code,
+        Attendance.late,
+    )
+    .join(Lesson, Lesson.id == Attendance.lesson_id)
+    .where(_IN_RANGE)
+)
+
+
 def load_journal(
     session: Session,
     actor: Actor,
@@ -243,23 +306,8 @@ def load_journal(
 ) -> JournalData:
     """The journal of one assignment for ``date_from``…``date_to`` (inclusive)."""
     ids = IdCache()
-    # 1. The journal's header. The assignment and its class are the only entities
-    #    read: the permission check below then finds them in the session without a
-    #    statement of its own.
-    teacher = aliased(Staff)
-    header = session.execute(
-        select(
-            TeachingAssignment, SchoolClass, AcademicYear.name, AcademicYear.start_date,
-            Subject.name, Subject.short_name, Subject.assessment,
-            teacher.surname, teacher.name, teacher.patronymic, ClassGroup.name,
-        )
-        .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
-        .join(Subject, Subject.id == TeachingAssignment.subject_id)
-        .join(teacher, teacher.id == TeachingAssignment.teacher_id)
-        .join(AcademicYear, AcademicYear.id == TeachingAssignment.year_id)
-        .outerjoin(ClassGroup, ClassGroup.id == TeachingAssignment.group_id)
-        .where(TeachingAssignment.id == assignment_id)
-    ).first()
+    # 1. The journal's header.
+    header = session.execute(_HEADER, {"assignment_id": assignment_id}).first()
     # 2. Permission (at most one more statement: "did this teacher substitute here?").
     require_journal_read(session, actor, assignment_id)
     assert header is not None  # require_journal_read raised NotFound otherwise
@@ -287,12 +335,8 @@ def load_journal(
     students = _students(session, ids, assignment, year_start, date_from, date_to)
 
     # 4. Lessons with the substitute's name; 5. marks and 6. attendance codes.
-    in_range = and_(
-        Lesson.assignment_id == assignment_id,
-        Lesson.date >= date_from,
-        Lesson.date <= date_to,
-    )
-    lesson_rows = _lesson_rows(session, in_range)
+    in_range = {"assignment_id": assignment_id, "date_from": date_from, "date_to": date_to}
+    lesson_rows = list(session.execute(_LESSONS, in_range))
     marks = _marks(session, in_range)
     attendance = _attendance(session, in_range)
     cells = _cells(ids, marks, attendance, {s.id.hex for s in students})  # see TextKey
@@ -361,40 +405,11 @@ def load_journal(
 TextKey = tuple[str, str]  # (student id text, lesson id text)
 
 
-def _lesson_rows(session: Session, in_range: ColumnElement[bool]) -> list[Row[Any]]:
-    substitute = aliased(Staff)
-    return list(
-        session.execute(
-            select(
-                hex_id(Lesson.id).label("id"), Lesson.date, Lesson.lesson_number,
-                Lesson.topic, hex_id(Lesson.plan_topic_id).label("plan_topic_id"),
-                Lesson.homework, Lesson.work_type, Lesson.control_work, Lesson.conducted,
-                Lesson.cancelled,
-                hex_id(Lesson.substitute_teacher_id).label("substitute_teacher_id"),
-                Lesson.substitution_reason, Lesson.homework_late,
-                substitute.surname.label("sub_surname"), substitute.name.label("sub_name"),
-                substitute.patronymic.label("sub_patronymic"),
-            )
-            .outerjoin(substitute, substitute.id == Lesson.substitute_teacher_id)
-            .where(in_range)
-            .order_by(Lesson.date, Lesson.lesson_number)
-        )
-    )
-
-
-def _marks(session: Session, in_range: ColumnElement[bool]) -> dict[TextKey, list[JournalMark]]:
+def _marks(session: Session, in_range: dict[str, Any]) -> dict[TextKey, list[JournalMark]]:
     """The marks of the lessons in range, per cell, in position order."""
     marks: dict[TextKey, list[JournalMark]] = {}
     for lesson_id, student_id, position, value, work_type, weight, comment, late in (
-        session.execute(
-            select(
-                hex_id(Mark.lesson_id), hex_id(Mark.student_id), Mark.position, Mark.value,
-                Mark.work_type, Mark.weight, Mark.comment, Mark.late,
-            )
-            .join(Lesson, Lesson.id == Mark.lesson_id)
-            .where(in_range)
-            .order_by(Mark.position)
-        )
+        session.execute(_MARKS, in_range)
     ):
         mark = JournalMark(position, value, work_type, weight, comment, late)
         cell = marks.get((student_id, lesson_id))
@@ -405,18 +420,11 @@ def _marks(session: Session, in_range: ColumnElement[bool]) -> dict[TextKey, lis
     return marks
 
 
-def _attendance(session: Session, in_range: ColumnElement[bool]) -> dict[TextKey, tuple[str, bool]]:
+def _attendance(session: Session, in_range: dict[str, Any]) -> dict[TextKey, tuple[str, bool]]:
     """The attendance codes of the lessons in range: cell → (code, late)."""
     return {
         (student_id, lesson_id): (code, late)
-        for lesson_id, student_id, code, late in session.execute(
-            select(
-                hex_id(Attendance.lesson_id), hex_id(Attendance.student_id),
-                Attendance.code, Attendance.late,
-            )
-            .join(Lesson, Lesson.id == Attendance.lesson_id)
-            .where(in_range)
-        )
+        for lesson_id, student_id, code, late in session.execute(_ATTENDANCE, in_range)
     }
 
 
@@ -526,7 +534,7 @@ def _students(
 
 
 def _journal_lesson(
-    lesson: Row[Any],
+    lesson: Row[*tuple[Any, ...]],
     ids: IdCache,
     today: date,
     kept: set[str],
