@@ -528,14 +528,14 @@ def suggest_year_mark(
         require_student_read(session, actor, student_id, actor.now().date())
     else:
         raise PermissionDenied("Недостаточно прав: отметки учеников вам недоступны.")
-    marks = dict(session.execute(
+    marks = {period_id: value for period_id, value in session.execute(
         select(PeriodMark.period_id, PeriodMark.value).where(
             PeriodMark.student_id == student_id,
             PeriodMark.subject_id == subject_id,
             PeriodMark.year_id == year_id,
             PeriodMark.kind == "period",
         )
-    ).tuples().all())
+    )}
     year = session.get(AcademicYear, year_id)
     if year is None:
         raise NotFound("Учебный год не найден.")

@@ -106,7 +106,8 @@ def test_late_entries_are_saved_and_flagged(qtbot, demo_paths, app):  # type: ig
     assert page.model.cell(2, yesterday).marks[0].late  # entered after the lesson day
     assert not page.model.cell(2, today).marks[0].late
     assert page.model.lesson_at(yesterday).entries_late  # the header follows at once
-    assert page.panel.lesson.entries_late  # and so do the panel's notes
+    page.view.go_to(2, yesterday)
+    assert page.panel.lesson.entries_late  # and so does the panel
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.reload()
     lesson = page.model.lesson_at(yesterday)
