@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QFontMetrics,
     QPainter,
     QPolygonF,
     QStaticText,
@@ -52,13 +51,12 @@ SEPARATOR_COLOUR = QColor("#757575")
 ABSENT_BRUSH = QBrush(QColor("#c8c8c8"), Qt.BrushStyle.BDiagPattern)
 FOCUS_COLOUR = QColor("#1e88e5")
 UNFOCUSED_COLOUR = QColor("#90a4ae")
-LEFT_MIDDLE = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 
 Group = tuple[QColor, list[tuple[QPointF, QStaticText]]]  # a colour and what is drawn in it
 
 # Font variants of the grid: normal (attendance, stats), bold (marks, period marks),
-# italic (a suggested period mark).
-NORMAL, BOLD, ITALIC = 0, 1, 2
+# italic (a suggested period mark), and small ones for a cell too full for its column.
+NORMAL, BOLD, ITALIC, SMALL, SMALL_BOLD = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True)
@@ -80,10 +78,8 @@ class GridPainter:
 
     def __init__(self) -> None:
         self._font_key = ""
-        self._fonts: tuple[QFont, QFont, QFont] = (QFont(), QFont(), QFont())
-        self._static: dict[tuple[str, int], QStaticText] = {}
-        self._offsets: dict[tuple[str, int], tuple[float, float]] = {}
-        self._widths: dict[tuple[str, int], int] = {}
+        self._fonts: tuple[QFont, ...] = ()
+        self._font_keys: tuple[str, ...] = ()
 
     def _use_font(self, font: QFont) -> None:
         key = font.key()
@@ -93,32 +89,16 @@ class GridPainter:
         bold.setBold(True)
         italic = QFont(font)
         italic.setItalic(True)
-        self._fonts = (QFont(font), bold, italic)
+        small = QFont(font)
+        small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        small_bold = QFont(small)
+        small_bold.setBold(True)
+        self._fonts = (QFont(font), bold, italic, small, small_bold)
+        self._font_keys = tuple(f.key() for f in self._fonts)
         self._font_key = key
-        self._static.clear()
-        self._offsets.clear()
-        self._widths.clear()
 
     def _text(self, text: str, variant: int) -> tuple[QStaticText, float, float]:
-        key = (text, variant)
-        static = self._static.get(key)
-        if static is None:
-            static = QStaticText(text)
-            static.setTextFormat(Qt.TextFormat.PlainText)
-            static.prepare(QTransform(), self._fonts[variant])
-            size = static.size()
-            self._static[key] = static
-            self._offsets[key] = (size.width(), size.height())
-        width, height = self._offsets[key]
-        return static, width, height
-
-    def _width(self, text: str, variant: int) -> int:
-        key = (text, variant)
-        width = self._widths.get(key)
-        if width is None:
-            width = self._widths[key] = QFontMetrics(self._fonts[variant]).horizontalAdvance(
-                text)
-        return width
+        return laid_out(text, self._fonts[variant], self._font_keys[variant])
 
     # --- the whole area -------------------------------------------------------------------
 
@@ -201,14 +181,11 @@ class GridPainter:
                             markers.append((QRect(left, y, width, height), False, False, True))
                         continue
                     marks = cell.marks
-                    if len(marks) > 1:
+                    if len(marks) > 1 or (marks and cell.attendance):
                         pieces.append((QRect(left, y, width, height), cell))
                     else:
                         if marks:
-                            if cell.attendance:
-                                text, variant = cell.text, NORMAL
-                            else:
-                                text, variant = marks[0].value, BOLD
+                            text, variant = marks[0].value, BOLD
                             colour = MARK_QCOLOURS.get(marks[0].value, OTHER_MARK)
                         else:
                             text, variant, colour = cell.attendance or "", NORMAL, \
@@ -272,21 +249,28 @@ class GridPainter:
         group[1].append((QPointF(left + (width - w) / 2, top + (height - h) / 2), static))
 
     def _paint_pieces(self, painter: QPainter, rect: QRect, cell: JournalCell) -> None:
-        """Two marks (``5/4``, ``н 4/5``): each piece in its own colour, centred as a
-        whole. Rare enough to lay out each time."""
-        pieces: list[tuple[str, QColor, int]] = []
-        if cell.attendance:
-            pieces.append((cell.attendance + " ", ATTENDANCE_QCOLOUR, NORMAL))
-        for i, mark in enumerate(cell.marks):
-            if i:
-                pieces.append(("/", SEPARATOR_COLOUR, NORMAL))
-            pieces.append((mark.value, MARK_QCOLOURS.get(mark.value, OTHER_MARK), BOLD))
-        widths = [self._width(text, variant) for text, _, variant in pieces]
-        x = rect.x() + (rect.width() - sum(widths)) / 2
-        for (text, colour, variant), width in zip(pieces, widths, strict=True):
-            painter.setFont(self._fonts[variant])
+        """A code with a mark, or two marks (``н 4``, ``5/4``, ``оп 5/5``): each piece
+        in its own colour, centred as a whole; in a smaller font when the normal one
+        would run over the column's edges."""
+        for tight in (False, True):
+            pieces: list[tuple[str, int, QColor]] = []
+            if cell.attendance:
+                pieces.append((cell.attendance + ("" if tight else " "),
+                               SMALL if tight else NORMAL, ATTENDANCE_QCOLOUR))
+            for i, mark in enumerate(cell.marks):
+                if i:
+                    pieces.append(("/", SMALL if tight else NORMAL, SEPARATOR_COLOUR))
+                pieces.append((mark.value, SMALL_BOLD if tight else BOLD,
+                               MARK_QCOLOURS.get(mark.value, OTHER_MARK)))
+            total = sum(self._text(text, variant)[1] for text, variant, _ in pieces)
+            if total <= rect.width() - 4:
+                break
+        x = rect.x() + (rect.width() - total) / 2
+        for text, variant, colour in pieces:
+            static, width, height = self._text(text, variant)
+            painter.setFont(self._fonts[variant])  # the font the text was laid out for
             painter.setPen(colour)
-            painter.drawText(int(x), rect.y(), width + 1, rect.height(), LEFT_MIDDLE, text)
+            painter.drawStaticText(QPointF(x, rect.y() + (rect.height() - height) / 2), static)
             x += width
 
     def _paint_markers(self, painter: QPainter,
@@ -306,6 +290,25 @@ class GridPainter:
             if waiting:
                 # Shown, not yet stored: a small grey bar until the worker commits it.
                 painter.fillRect(rect.right() - 5, rect.bottom() - 3, 4, 2, UNSAVED_MARKER)
+
+
+# Laid-out texts shared by every grid and header of the process: a journal opened
+# later draws the marks, codes and names an earlier one already laid out.
+_LAID_OUT: dict[tuple[str, str], tuple[QStaticText, float, float]] = {}
+
+
+def laid_out(text: str, font: QFont, font_key: str = "") -> tuple[QStaticText, float, float]:
+    """``text`` prepared for ``font`` (its key may be passed when already known), with
+    its width and height. Draw with ``painter.drawStaticText`` in that font."""
+    key = (text, font_key or font.key())
+    found = _LAID_OUT.get(key)
+    if found is None:
+        static = QStaticText(text)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(QTransform(), font)
+        size = static.size()
+        found = _LAID_OUT[key] = (static, size.width(), size.height())
+    return found
 
 
 def _first_day(model: JournalModel) -> date:
