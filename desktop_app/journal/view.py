@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QPointF,
     QRect,
     QSize,
     Qt,
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QStaticText,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -38,7 +40,7 @@ from database.queries.journal import JournalLesson, JournalStudent
 
 from .delegate import JournalDelegate
 from .model import WEEKDAYS, JournalModel, Kind, Roles
-from .painting import Area, GridPainter
+from .painting import Area, GridPainter, laid_out
 
 MONTH_BAND = 18
 HEADER_HEIGHT = 58
@@ -48,6 +50,32 @@ GRID_COLOUR = QColor("#d5dae0")
 # A translucent blue: marks and today's yellow stay readable under a selection, which
 # the platform's highlight colour (often grey) does not make visible enough.
 SELECTION_COLOUR = QColor(30, 136, 229, 60)
+HEADER_BACKGROUND = QColor("#f4f6f8")
+TODAY_HEADER = QColor("#ffe082")
+CANCELLED_HEADER = QColor("#e0e0e0")
+CONTROL_HEADER = QColor("#f8d7d7")
+PERIOD_HEADER = QColor("#dfeedd")
+HEADER_LINE = QColor("#c5cbd3")
+HEADER_TEXT = QColor("#263238")
+SUBTITLE_TEXT = QColor("#546e7a")
+CONTROL_TEXT = QColor("#b71c1c")
+SUBSTITUTE_TEXT = QColor("#1565c0")
+MISSING_DOT = QColor("#ef6c00")
+LATE_DOT = QColor("#8e24aa")
+ODD_ROW = QColor("#fafbfc")
+EVEN_ROW = QColor("#ffffff")
+ROW_LINE = QColor("#d5dae0")
+NUMBER_TEXT = QColor("#78909c")
+NAME_TEXT = QColor("#212121")
+LEFT_TEXT = QColor("#9e9e9e")
+LEFT_NOTE = QColor("#c62828")
+ARRIVED_NOTE = QColor("#2e7d32")
+
+
+def _centred(painter: QPainter, x: int, y: int, width: int, height: int,
+             text: tuple[QStaticText, float, float]) -> None:
+    static, w, h = text
+    painter.drawStaticText(QPointF(x + (width - w) / 2, y + (height - h) / 2), static)
 
 
 class Controller(Protocol):
@@ -71,10 +99,27 @@ class DateHeader(QHeaderView):
         self.setHighlightSections(True)
         self.setDefaultSectionSize(LESSON_WIDTH)
         self.setMinimumSectionSize(30)
+        self._font_key = ""
+        self._font_cache: tuple[QFont, QFont, QFont] = (QFont(), QFont(), QFont())
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(hint.width(), HEADER_HEIGHT)
+
+    def _fonts(self) -> tuple[QFont, QFont, QFont]:
+        """Bold (the day), small (weekday and lesson number), small and, for the
+        columns after the lessons, bold: made once per font, not per section."""
+        font = self.font()
+        if font.key() != self._font_key:
+            bold = QFont(font)
+            bold.setBold(True)
+            small = QFont(font)
+            small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+            title = QFont(font)
+            title.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+            self._font_cache = (bold, small, title)
+            self._font_key = font.key()
+        return self._font_cache
 
     def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
         model = self.model()
@@ -85,59 +130,56 @@ class DateHeader(QHeaderView):
         lesson: JournalLesson | None = model.headerData(
             logicalIndex, Qt.Orientation.Horizontal, Roles.Lesson)
         body = rect.adjusted(0, MONTH_BAND, 0, 0)
-        background = QColor("#f4f6f8")
+        background = HEADER_BACKGROUND
         if lesson is not None:
             if model.headerData(logicalIndex, Qt.Orientation.Horizontal, Roles.Today):
-                background = QColor("#ffe082")
+                background = TODAY_HEADER
             elif lesson.cancelled:
-                background = QColor("#e0e0e0")
+                background = CANCELLED_HEADER
             elif lesson.control_work:
-                background = QColor("#f8d7d7")
+                background = CONTROL_HEADER
         elif kind == Kind.PERIOD:
-            background = QColor("#dfeedd")
+            background = PERIOD_HEADER
         painter.fillRect(rect, background)
-        painter.setPen(QColor("#c5cbd3"))
+        painter.setPen(HEADER_LINE)
         painter.drawLine(rect.topRight(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        font = QFont(self.font())
+        bold, small, title = self._fonts()
         if lesson is not None:
-            day_rect = QRect(body.x(), body.y() + 1, body.width(), body.height() // 2)
-            font.setBold(True)
-            painter.setFont(font)
-            painter.setPen(QColor("#b71c1c") if lesson.control_work else QColor("#263238"))
-            day = f"{lesson.date.day}"
-            painter.drawText(day_rect, Qt.AlignmentFlag.AlignCenter, day)
-            font.setBold(False)
-            font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
-            painter.setFont(font)
-            painter.setPen(QColor("#546e7a"))
-            sub_rect = QRect(body.x(), body.y() + body.height() // 2, body.width(),
-                             body.height() // 2 - 1)
+            half = body.height() // 2
+            painter.setFont(bold)
+            painter.setPen(CONTROL_TEXT if lesson.control_work else HEADER_TEXT)
+            _centred(painter, body.x(), body.y() + 1, body.width(), half,
+                     laid_out(str(lesson.date.day), bold))
             label = f"{WEEKDAYS[lesson.date.weekday()]} {lesson.lesson_number}"
+            painter.setFont(small)
+            painter.setPen(SUBTITLE_TEXT)
             if lesson.control_work:
                 label = "К/Р"
-                painter.setPen(QColor("#b71c1c"))
-            painter.drawText(sub_rect, Qt.AlignmentFlag.AlignCenter, label)
+                painter.setPen(CONTROL_TEXT)
+            _centred(painter, body.x(), body.y() + half, body.width(), half - 1,
+                     laid_out(label, small))
             if lesson.missing and not lesson.cancelled:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor("#ef6c00"))
+                painter.setBrush(MISSING_DOT)
                 painter.drawEllipse(body.right() - 7, body.top() + 3, 5, 5)
             if lesson.entries_late or lesson.homework_late:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QColor("#8e24aa"))
+                painter.setBrush(LATE_DOT)
                 painter.drawEllipse(body.left() + 3, body.top() + 3, 5, 5)
             if lesson.substitute_name:
-                painter.setPen(QColor("#1565c0"))
+                painter.setFont(small)
+                painter.setPen(SUBSTITUTE_TEXT)
                 painter.drawText(body.adjusted(2, 0, 0, 0),
                                  int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
                                  "з")
         else:
             text = model.headerData(logicalIndex, Qt.Orientation.Horizontal,
                                     Qt.ItemDataRole.DisplayRole) or ""
+            font = QFont(title)
             font.setBold(kind == Kind.PERIOD)
-            font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
             painter.setFont(font)
-            painter.setPen(QColor("#263238"))
+            painter.setPen(HEADER_TEXT)
             painter.drawText(rect.adjusted(2, 2, -2, -2),
                              int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
         painter.restore()
@@ -196,6 +238,8 @@ class StudentHeader(QHeaderView):
         self.setDefaultSectionSize(ROW_HEIGHT)
         self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setFixedWidth(250)
+        self._font_key = ""
+        self._small = QFont()
 
     def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
         model = self.model()
@@ -204,33 +248,34 @@ class StudentHeader(QHeaderView):
         student: JournalStudent | None = model.headerData(
             logicalIndex, Qt.Orientation.Vertical, Roles.Student)
         painter.save()
-        painter.fillRect(rect, QColor("#fafbfc") if logicalIndex % 2 else QColor("#ffffff"))
-        painter.setPen(QColor("#d5dae0"))
+        painter.fillRect(rect, ODD_ROW if logicalIndex % 2 else EVEN_ROW)
+        painter.setPen(ROW_LINE)
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.topRight(), rect.bottomRight())
         if student is not None:
-            font = QFont(self.font())
+            font = self.font()
             gone = bool(student.left_note)
             painter.setFont(font)
-            painter.setPen(QColor("#78909c"))
-            number_rect = QRect(rect.x() + 2, rect.y(), 26, rect.height())
-            painter.drawText(number_rect, int(Qt.AlignmentFlag.AlignVCenter
-                                              | Qt.AlignmentFlag.AlignRight),
-                             str(student.number))
-            painter.setPen(QColor("#9e9e9e") if gone else QColor("#212121"))
-            name_rect = QRect(rect.x() + 34, rect.y(), rect.width() - 36, rect.height())
-            painter.drawText(name_rect, int(Qt.AlignmentFlag.AlignVCenter
-                                            | Qt.AlignmentFlag.AlignLeft), student.full_name)
+            painter.setPen(NUMBER_TEXT)
+            static, width, height = laid_out(str(student.number), font)
+            top = rect.y() + (rect.height() - height) / 2
+            painter.drawStaticText(QPointF(rect.x() + 28 - width, top), static)
+            painter.setPen(LEFT_TEXT if gone else NAME_TEXT)
+            static, _, height = laid_out(student.full_name, font)
+            painter.drawStaticText(QPointF(rect.x() + 34, rect.y() + (rect.height() - height) / 2),
+                                   static)
             note = student.left_note or student.arrived_note
             if note:
-                small = QFont(font)
-                small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
-                small.setItalic(True)
-                painter.setFont(small)
-                painter.setPen(QColor("#c62828") if gone else QColor("#2e7d32"))
-                painter.drawText(name_rect.adjusted(0, 0, -4, 0),
-                                 int(Qt.AlignmentFlag.AlignVCenter
-                                     | Qt.AlignmentFlag.AlignRight), note)
+                if font.key() != self._font_key:
+                    self._small = QFont(font)
+                    self._small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+                    self._small.setItalic(True)
+                    self._font_key = font.key()
+                painter.setFont(self._small)
+                painter.setPen(LEFT_NOTE if gone else ARRIVED_NOTE)
+                static, width, height = laid_out(note, self._small)
+                painter.drawStaticText(QPointF(rect.right() - 6 - width,
+                                               rect.y() + (rect.height() - height) / 2), static)
         painter.restore()
 
 
