@@ -53,6 +53,7 @@ from .ops import (
 from .view import JournalView
 
 DIRECTION_KEY = "journal/direction"
+VIEW_KEY = "journal/view"  # "year": journals open on the whole year; else the current period
 FOLLOW_UP_DELAY_MS = 250  # when the grid is not painted (a page out of sight)
 T = TypeVar("T")
 
@@ -212,9 +213,12 @@ class JournalPage(QWidget):
         self.typing = Typing(settings.attendance_codes, settings.mark_values)
         self.panel.set_work_types(list(settings.work_types))
         period_id = self.current_period_id()
-        if first_load:
+        if first_load and preferences.app_settings().value(VIEW_KEY, "period") != "year":
+            # The current period, unless the user last chose the whole year.
             period_id = next((p.id for p in data.periods
                               if p.start_date <= snapshot.today <= p.end_date), None)
+        elif first_load:
+            period_id = None
         self.period_box.blockSignals(True)
         self.period_box.clear()
         for period in data.periods:
@@ -301,7 +305,9 @@ class JournalPage(QWidget):
         return uuid.UUID(data) if data != "year" else None
 
     def _period_chosen(self) -> None:
-        self.model.set_period(self.current_period_id())
+        period_id = self.current_period_id()
+        preferences.app_settings().setValue(VIEW_KEY, "year" if period_id is None else "period")
+        self.model.set_period(period_id)
         self._size_columns()
         self.view.go_to(0, self.model.today_column())
 

@@ -38,6 +38,17 @@ def test_opens_on_todays_lesson(math_page):  # type: ignore[no-untyped-def]
     row, column = math_page.view.current_cell()
     assert math_page.model.lesson_at(column).date == TODAY
     assert row == 0
+    assert math_page.model.period is not None  # the current quarter, by default
+
+
+def test_the_whole_year_view_is_remembered(qtbot, math_page):  # type: ignore[no-untyped-def]
+    math_page.period_box.setCurrentIndex(math_page.period_box.count() - 1)
+    again = open_page(qtbot, math_page.signed, math_page.assignment_id)
+    assert again.model.period is None  # opens on the whole year, as last chosen
+    assert again.model.lesson_at(again.view.current_cell()[1]).date == TODAY
+    again.period_box.setCurrentIndex(0)
+    third = open_page(qtbot, math_page.signed, math_page.assignment_id)
+    assert third.model.period is not None  # a period chosen: the current one again
 
 
 @pytest.mark.parametrize(
