@@ -112,15 +112,24 @@ def bench_size(size: str, root: Path, reuse: bool) -> dict[str, Any]:
         for student in journal.students
         if student.present_on(lesson.date)
     ]
+    # Every write really changes the cell (a value other than the one it holds), so
+    # each one stores a mark and its change-log row, also on a school reused from an
+    # earlier run.
+    shown = {(lesson_id, student_id): cell.marks[0].value
+             for (student_id, lesson_id), cell in journal.cells.items() if cell.marks}
     write_ms: list[float] = []
     values = ("5", "4", "3", "4", "5")
     for index in range(200):
         lesson_id, student_id = cells[(index * 7) % len(cells)]
+        value = values[index % len(values)]
+        if shown.get((lesson_id, student_id)) == value:
+            value = "3" if value != "3" else "4"
+        shown[(lesson_id, student_id)] = value
         start = time.perf_counter()
         with signed.sessions() as session:
             set_cell(
                 session, signed.actor, lesson_id, student_id, attendance=None,
-                marks=[MarkInput(values[index % len(values)])],
+                marks=[MarkInput(value)],
             )
             session.commit()
         write_ms.append((time.perf_counter() - start) * 1000)
