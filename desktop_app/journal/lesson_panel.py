@@ -69,7 +69,6 @@ class LessonPanel(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("lessonStatus")
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #e65100;")
         layout.addWidget(self.status)
         form = QFormLayout()
         self.topic = QComboBox(self)

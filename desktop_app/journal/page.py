@@ -89,6 +89,7 @@ class JournalPage(QWidget):
     closeRequested = Signal()
     suggestionsLoaded = Signal()
     choicesLoaded = Signal()
+    gridShown = Signal()  # the first paint of the grid after each (re)load
 
     def __init__(self, actor: Actor, journal: JournalRef | uuid.UUID,
                  parent: QWidget | None = None) -> None:
@@ -245,8 +246,12 @@ class JournalPage(QWidget):
         # work on the worker would otherwise compete with the first paint for the
         # GIL), or after a moment if the page is not on screen.
         self._follow_ups_due = True
-        self.view.after_paint = self._follow_ups
+        self.view.after_paint = self._grid_painted
         QTimer.singleShot(FOLLOW_UP_DELAY_MS, self, self._follow_ups)
+
+    def _grid_painted(self) -> None:
+        self.gridShown.emit()
+        QTimer.singleShot(0, self, self._follow_ups)  # once this frame is on the screen
 
     def _follow_ups(self) -> None:
         if not self._follow_ups_due or self.snapshot is None:

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import (
     QColor,
@@ -103,8 +102,9 @@ class DateHeader(QHeaderView):
         self._font_cache: tuple[QFont, QFont, QFont] = (QFont(), QFont(), QFont())
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(hint.width(), HEADER_HEIGHT)
+        # Not QHeaderView's: it asks the model for every section's header data to
+        # find the tallest, and this header's height is fixed anyway.
+        return QSize(self.length(), HEADER_HEIGHT)
 
     def _fonts(self) -> tuple[QFont, QFont, QFont]:
         """Bold (the day), small (weekday and lesson number), small and, for the
@@ -283,8 +283,8 @@ class JournalView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller: Controller | None = None
-        # Called once, just after the next paint of the cells (the page then starts
-        # its follow-up reads).
+        # Called once, at the end of the next paint of the cells (the page then says
+        # the grid is shown and starts its follow-up reads).
         self.after_paint: Callable[[], None] | None = None
         self.setObjectName("journalGrid")
         self.setHorizontalHeader(DateHeader(self))
@@ -405,7 +405,7 @@ class JournalView(QTableView):
         painter.end()
         if self.after_paint is not None:
             callback, self.after_paint = self.after_paint, None
-            QTimer.singleShot(0, self, callback)  # after this frame reaches the screen
+            callback()
 
     def _area(self, rect: QRect) -> Area | None:
         """The rows and columns that ``rect`` (viewport coordinates) touches."""

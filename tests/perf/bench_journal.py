@@ -5,7 +5,7 @@ the benchmark), signs in as the teacher of the biggest class's main subject and
 returns stable keys:
 
 - ``journal_open_year_p50_ms`` — a full-year journal from the request until the grid
-  has painted;
+  has painted with its data (the page's ``gridShown``);
 - ``journal_type_mark_p50_ms`` — one keystroke until the mark is committed (saved by
   the worker and shown);
 - ``journal_scroll_frame_ms`` — scrolling the whole year left to right, per frame;
@@ -126,11 +126,12 @@ def journal_figures(paths: SchoolPaths) -> dict[str, Any]:
             page = JournalPage(actor, assignment_id)
             page.resize(1600, 900)
             page.show()
-            loaded: list[bool] = []
-            page.loaded.connect(lambda: loaded.append(True))  # noqa: B023
-            _wait(app, lambda: bool(loaded))  # noqa: B023 (waited on in this iteration)
-            page.view.viewport().repaint()
-            open_ms.append((time.perf_counter() - start) * 1000)
+            # Timed when the paint ends, not when the wait below notices it: the
+            # event loop may go on to later work (the follow-up reads) first.
+            shown: list[float] = []
+            page.gridShown.connect(lambda: shown.append(time.perf_counter()))  # noqa: B023
+            _wait(app, lambda: bool(shown))  # noqa: B023 (waited on in this iteration)
+            open_ms.append((shown[0] - start) * 1000)
         assert page is not None and page.model.period is None  # the whole year
         model = page.model
         figures["journal_open_year_p50_ms"] = round(statistics.median(open_ms), 1)
