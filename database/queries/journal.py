@@ -598,8 +598,13 @@ def list_journals(
         return []
     year = _year_filter(session, year_id)
     teacher = aliased(Staff)
+    # Plain columns, not entities: the administration's list holds every journal of
+    # the school and is read at each sign-in.
     stmt = (
-        select(TeachingAssignment, SchoolClass, Subject, teacher, ClassGroup)
+        select(TeachingAssignment.id, TeachingAssignment.year_id,
+               TeachingAssignment.teacher_id, SchoolClass.id, SchoolClass.grade,
+               SchoolClass.letter, Subject.name, Subject.sort_order, teacher.surname,
+               teacher.name, teacher.patronymic, ClassGroup.name)
         .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
         .join(Subject, Subject.id == TeachingAssignment.subject_id)
         .join(teacher, teacher.id == TeachingAssignment.teacher_id)
@@ -620,28 +625,23 @@ def list_journals(
             )
         )
     refs: list[tuple[tuple[int, str, int, str, str, str], JournalRef]] = []
-    for assignment, school_class, subject, staff, group in session.execute(stmt):
-        group_name = group.name if group is not None else ""
+    for (assignment_id, assignment_year, teacher_id, class_id, grade, letter, subject_name,
+         sort_order, surname, name, patronymic, group) in session.execute(stmt):
+        group_name = group or ""
         ref = JournalRef(
-            assignment_id=assignment.id,
-            year_id=assignment.year_id,
-            class_id=school_class.id,
-            class_name=class_name(school_class.grade, school_class.letter),
-            grade=school_class.grade,
-            letter=school_class.letter,
+            assignment_id=assignment_id,
+            year_id=assignment_year,
+            class_id=class_id,
+            class_name=class_name(grade, letter),
+            grade=grade,
+            letter=letter,
             group_name=group_name,
-            subject_name=subject.name,
-            teacher_name=_short(staff.surname, staff.name, staff.patronymic),
-            own=actor.role is Role.ADMIN or assignment.teacher_id == actor.staff_id,
+            subject_name=subject_name,
+            teacher_name=_short(surname, name, patronymic),
+            own=actor.role is Role.ADMIN or teacher_id == actor.staff_id,
         )
-        order = (
-            school_class.grade,
-            ru_sort_key(school_class.letter),
-            subject.sort_order,
-            ru_sort_key(subject.name),
-            ru_sort_key(group_name),
-            str(assignment.id),
-        )
+        order = (grade, ru_sort_key(letter), sort_order, ru_sort_key(subject_name),
+                 ru_sort_key(group_name), str(assignment_id))
         refs.append((order, ref))
     refs.sort(key=lambda pair: pair[0])
     return [ref for _, ref in refs]
