@@ -91,13 +91,18 @@ WARM_UP_MODULES = (
     "database.queries.home",
     "database.queries.journal",
     "desktop_app.main_window",
+    # What the main window's pages import when they are first built.
+    "desktop_app.journal.window",
+    "desktop_app.diary.window",
+    "desktop_app.report_window",
 )
 _warmed = False
 
 
 def warm_up() -> None:
-    """Import the database layer on the worker while the user types the password, so
-    pressing «Войти» does not wait for SQLAlchemy (the dialog is shown without it)."""
+    """Import the database layer and the main window's modules on the worker while the
+    user types the password, so pressing «Войти» does not wait for them (the dialog is
+    shown without them)."""
     global _warmed
     if _warmed:
         return
