@@ -90,6 +90,7 @@ class JournalPage(QWidget):
     suggestionsLoaded = Signal()
     choicesLoaded = Signal()
     gridShown = Signal()  # the first paint of the grid after each (re)load
+    loadFailed = Signal()  # the journal could not be opened (the user was told why)
 
     def __init__(self, actor: Actor, journal: JournalRef | uuid.UUID,
                  parent: QWidget | None = None) -> None:
@@ -202,6 +203,7 @@ class JournalPage(QWidget):
     def _load_failed(self, error: BaseException) -> None:
         self.title.setText(messages.error_text(error))
         messages.show_error(self, error)
+        self.loadFailed.emit()
 
     def _loaded(self, snapshot: JournalSnapshot) -> None:
         first_load = self.snapshot is None

@@ -2,18 +2,22 @@
 
 The main window calls :func:`attach_journal_opening` on its «Journals» / «My
 journals» page; a double click (or Enter) on a row opens that journal as a page of
-the main window's page stack, so a workstation lock, which clears the stack, leaves
-nothing of it behind. The same journal opened twice is shown again, not reloaded.
+the main window's page stack once it has loaded, so a workstation lock, which clears
+the stack, leaves nothing of it behind. The same journal opened twice is shown again,
+not reloaded.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QTableWidget, QWidget
 
+from database.actor import Actor
 from database.queries.journal import JournalRef
 
 from .page import JournalPage
@@ -44,17 +48,35 @@ def open_journal(window: Any, journal: JournalRef) -> JournalPage:
         if isinstance(page, JournalPage) and page.assignment_id == journal.assignment_id:
             stack.setCurrentWidget(page)
             return page
-    page = JournalPage(window.signed.actor, journal, stack)
+    section = window.ui.navigationList.currentRow()
+
+    def back() -> None:
+        if section >= 0:
+            stack.setCurrentIndex(section)
+
+    return add_journal_page(stack, window.signed.actor, journal, back)
+
+
+def add_journal_page(stack: QStackedWidget, actor: Actor, journal: JournalRef | uuid.UUID,
+                     back: Callable[[], None]) -> JournalPage:
+    """A journal page in ``stack``, made current once it has loaded: until then what
+    was on screen stays (no empty page painted first, which would also slow the
+    reading). When it closes, or cannot open (the user is told why), it is removed
+    and ``back`` shows what was there before."""
+    page = JournalPage(actor, journal, stack)
     page.setObjectName("page_journal")
     stack.addWidget(page)
-    stack.setCurrentWidget(page)
-    section = window.ui.navigationList.currentRow()
+
+    def show_loaded() -> None:
+        page.loaded.disconnect(show_loaded)
+        stack.setCurrentWidget(page)
 
     def close() -> None:
         stack.removeWidget(page)
         page.deleteLater()
-        if section >= 0:
-            stack.setCurrentIndex(section)
+        back()
 
+    page.loaded.connect(show_loaded)
+    page.loadFailed.connect(close)
     page.closeRequested.connect(close)
     return page

@@ -93,8 +93,11 @@ def journal_figures(paths: SchoolPaths) -> dict[str, Any]:
     settings_dir = tempfile.TemporaryDirectory(prefix="bench-qsettings-")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       settings_dir.name)
+    from PySide6.QtWidgets import QLabel, QStackedWidget
+
     from desktop_app import preferences
     from desktop_app.journal.page import VIEW_KEY, JournalPage
+    from desktop_app.journal.window import add_journal_page
     from desktop_app.worker import WorkerTask, shutdown_worker, worker
 
     admin = sign_in(paths, "admin", DEMO_PASSWORDS["admin"], record=False)
@@ -111,21 +114,24 @@ def journal_figures(paths: SchoolPaths) -> dict[str, Any]:
     actor = box[0].actor
     figures: dict[str, Any] = {"journal_teacher": login}
     try:
-        # 1. Opening the full-year journal until the grid has painted. The teacher
-        # chose «whole year» before, so journals open on it; each open starts from
-        # a quiet application (the previous page's follow-up reads finished).
+        # 1. Opening the full-year journal until the grid has painted, as the main
+        # window does: the page goes into a shown window's page stack and replaces
+        # what is on screen once loaded. The teacher chose «whole year» before, so
+        # journals open on it; each open starts from a quiet application (the
+        # previous page's follow-up reads finished).
         preferences.app_settings().setValue(VIEW_KEY, "year")
+        host = QStackedWidget()
+        host.resize(1600, 900)
+        host.addWidget(QLabel("journals"))
+        host.show()
         open_ms: list[float] = []
         page: JournalPage | None = None
         for _ in range(OPEN_RUNS):
             if page is not None:
-                page.close()
-                page.deleteLater()
+                page.closeRequested.emit()
             _wait(app, lambda: worker().idle)
             start = time.perf_counter()
-            page = JournalPage(actor, assignment_id)
-            page.resize(1600, 900)
-            page.show()
+            page = add_journal_page(host, actor, assignment_id, lambda: host.setCurrentIndex(0))
             # Timed when the paint ends, not when the wait below notices it: the
             # event loop may go on to later work (the follow-up reads) first.
             shown: list[float] = []
