@@ -53,8 +53,11 @@ def get_assignment(session: Session, assignment_id: uuid.UUID) -> TeachingAssign
     return assignment
 
 
-def teaches(actor: Actor, assignment: TeachingAssignment) -> bool:
-    return actor.role is Role.TEACHER and actor.staff_id == assignment.teacher_id
+def keeps_journal(actor: Actor, teacher_id: uuid.UUID) -> bool:
+    """The journal's keepers: its teacher, and the administration."""
+    return actor.role is Role.ADMIN or (
+        actor.role is Role.TEACHER and actor.staff_id == teacher_id
+    )
 
 
 def require_assignment_edit(
@@ -62,7 +65,7 @@ def require_assignment_edit(
 ) -> TeachingAssignment:
     """Journal-wide edits (period marks, the plan, adding lessons)."""
     assignment = get_assignment(session, assignment_id)
-    if actor.role is Role.ADMIN or teaches(actor, assignment):
+    if keeps_journal(actor, assignment.teacher_id):
         return assignment
     raise PermissionDenied("Недостаточно прав: это не ваш журнал.")
 
@@ -75,11 +78,7 @@ def may_edit_lesson(
 ) -> bool:
     """Lesson-level edits, from the assignment's teacher and the lesson's substitute
     (for callers that read those two ids together with the lesson)."""
-    if actor.role is Role.ADMIN:
-        return True
-    if actor.role is Role.TEACHER and actor.staff_id == teacher_id:
-        return True
-    return (
+    return keeps_journal(actor, teacher_id) or (
         actor.role is Role.TEACHER
         and actor.staff_id is not None
         and substitute_teacher_id == actor.staff_id
@@ -107,7 +106,7 @@ def require_journal_read(
     """Read a whole journal: its teacher, the class teacher, the administration, and a
     teacher who substituted at least one of its lessons."""
     assignment = get_assignment(session, assignment_id)
-    if actor.role is Role.ADMIN or teaches(actor, assignment):
+    if keeps_journal(actor, assignment.teacher_id):
         return assignment
     if is_class_teacher(session, actor, assignment.class_id):
         return assignment

@@ -94,7 +94,7 @@ class _Thread(QThread):
 def _expected(exc: BaseException) -> bool:
     from database.errors import DomainError
 
-    return isinstance(exc, DomainError)
+    return isinstance(exc, DomainError | _Skipped)
 
 
 class DbWorker(QObject):

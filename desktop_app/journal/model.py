@@ -357,15 +357,9 @@ class JournalModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if kind is Kind.AVERAGE:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._row_stats(row)[0]
-            return None
-        if kind is Kind.ABSENCES:
-            if role == Qt.ItemDataRole.DisplayRole:
-                count = self._row_stats(row)[1]
-                return str(count) if count else ""
-            return None
+        if kind in (Kind.AVERAGE, Kind.ABSENCES):
+            return self.summary_text(row, col)[0] if role == Qt.ItemDataRole.DisplayRole \
+                else None
         key = column.period_key
         assert key is not None
         if role == Roles.PeriodKey:
@@ -495,32 +489,23 @@ class JournalModel(QAbstractTableModel):
         # for the flags of every painted cell.
         return EDITABLE if self.cell_editable(index.row(), index.column()) else READ_ONLY
 
-    def paint_info(
-        self, row: int, column: int
-    ) -> tuple[Kind, JournalLesson | None, JournalCell | None, bool, str]:
-        """What the delegate paints, in one call: kind, lesson, cell, whether the
-        student belongs to the lesson's date, and the text (stats and period
-        columns; for an empty period cell the suggestion in parentheses)."""
+    def summary_text(self, row: int, column: int) -> tuple[str, bool]:
+        """What a cell after the lessons shows: the average, the absences, or the
+        period mark — and for an empty period cell its suggestion in parentheses,
+        with True (shown greyed as a suggestion)."""
         spec = self.columns[column]
-        kind = spec.kind
-        if kind is Kind.LESSON:
-            lesson = spec.lesson
-            assert lesson is not None
-            student = self.students[row]
-            return (kind, lesson, self.cells.get((student.id, lesson.id)),
-                    student.present_on(lesson.date), "")
-        if kind is Kind.AVERAGE:
-            return kind, None, None, True, self._row_stats(row)[0]
-        if kind is Kind.ABSENCES:
+        if spec.kind is Kind.AVERAGE:
+            return self._row_stats(row)[0], False
+        if spec.kind is Kind.ABSENCES:
             count = self._row_stats(row)[1]
-            return kind, None, None, True, str(count) if count else ""
+            return str(count) if count else "", False
         key = spec.period_key
         assert key is not None
         value = self.period_marks.get((self.students[row].id, key), "")
         if value:
-            return kind, None, None, True, value
+            return value, False
         suggested = self.suggestion(row, key)
-        return kind, None, None, False, f"({suggested})" if suggested else ""
+        return (f"({suggested})", True) if suggested else ("", False)
 
     def parse_lesson_text(self, text: str) -> CellInput:
         """Raises ValidationError (a Russian message) for text the journal refuses."""

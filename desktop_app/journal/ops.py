@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from database.actor import Actor, Role
+from database.actor import Actor
 from database.errors import PermissionDenied
 from database.queries.journal import JournalData, load_journal
 from database.queries.journal_choices import StaffChoice, substitute_choices, year_dates
@@ -52,7 +52,7 @@ def open_journal(session: Session, actor: Actor, assignment_id: uuid.UUID, *,
     """The journal page's snapshot. Without suggestions the grid can show sooner; the
     page then asks for them in a second operation (:func:`refresh_suggestions`), and
     for the lesson panel's choices in a third (:func:`lesson_choices`)."""
-    from database.permissions import get_assignment
+    from database.permissions import get_assignment, keeps_journal
 
     assignment = get_assignment(session, assignment_id)
     start, end = year_dates(session, assignment.year_id)
@@ -67,21 +67,15 @@ def open_journal(session: Session, actor: Actor, assignment_id: uuid.UUID, *,
         settings=load_settings(session),
         today=actor.now().date(),
         suggestions=suggestions,
-        keeps=_keeps(actor, data.assignment.teacher_id),
-    )
-
-
-def _keeps(actor: Actor, teacher_id: uuid.UUID) -> bool:
-    return actor.role is Role.ADMIN or (
-        actor.role is Role.TEACHER and actor.staff_id == teacher_id
+        keeps=keeps_journal(actor, data.assignment.teacher_id),
     )
 
 
 def lesson_choices(session: Session, actor: Actor, assignment_id: uuid.UUID) -> LessonChoices:
-    from database.permissions import get_assignment
+    from database.permissions import get_assignment, keeps_journal
 
     assignment = get_assignment(session, assignment_id)
-    keeps = _keeps(actor, assignment.teacher_id)
+    keeps = keeps_journal(actor, assignment.teacher_id)
     try:
         plan = get_plan(session, actor, assignment_id).topics
     except PermissionDenied:

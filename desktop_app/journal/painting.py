@@ -54,9 +54,11 @@ UNFOCUSED_COLOUR = QColor("#90a4ae")
 
 Group = tuple[QColor, list[tuple[QPointF, QStaticText]]]  # a colour and what is drawn in it
 
-# Font variants of the grid: normal (attendance, stats), bold (marks, period marks),
-# italic (a suggested period mark), and small ones for a cell too full for its column.
-NORMAL, BOLD, ITALIC, SMALL, SMALL_BOLD = 0, 1, 2, 3, 4
+# Font variants of the grid and its headers (see :func:`font_variants`): normal
+# (attendance, stats, names), bold (marks, period marks, days), italic (a suggested
+# period mark), small ones (a cell too full for its column, weekdays, «выбыл» notes)
+# and the titles of the columns after the lessons.
+NORMAL, BOLD, ITALIC, SMALL, SMALL_BOLD, SMALL_ITALIC, TITLE, TITLE_BOLD = range(8)
 
 
 @dataclass(frozen=True)
@@ -77,25 +79,7 @@ class GridPainter:
     (a journal shows a dozen distinct strings, drawn thousands of times)."""
 
     def __init__(self) -> None:
-        self._font_key = ""
-        self._fonts: tuple[QFont, ...] = ()
-        self._font_keys: tuple[str, ...] = ()
-
-    def _use_font(self, font: QFont) -> None:
-        key = font.key()
-        if key == self._font_key:
-            return
-        bold = QFont(font)
-        bold.setBold(True)
-        italic = QFont(font)
-        italic.setItalic(True)
-        small = QFont(font)
-        small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
-        small_bold = QFont(small)
-        small_bold.setBold(True)
-        self._fonts = (QFont(font), bold, italic, small, small_bold)
-        self._font_keys = tuple(f.key() for f in self._fonts)
-        self._font_key = key
+        self._fonts, self._font_keys = font_variants(QFont())
 
     def _text(self, text: str, variant: int) -> tuple[QStaticText, float, float]:
         return laid_out(text, self._fonts[variant], self._font_keys[variant])
@@ -115,7 +99,7 @@ class GridPainter:
         focused: bool = True,
         grid: QColor | None = None,
     ) -> None:
-        self._use_font(font)
+        self._fonts, self._font_keys = font_variants(font)
         columns = model.columns
         students = model.students
         cells = model.cells
@@ -197,16 +181,14 @@ class GridPainter:
                         markers.append((QRect(left, y, width, height), comment, late, waiting))
                 continue
             for row, y, height in zip(area.rows, area.tops, area.heights, strict=True):
-                kind, _, _, present, text = model.paint_info(row, column)
+                text, suggested = model.summary_text(row, column)
                 if not text:
                     continue
-                if kind is Kind.PERIOD:
-                    if present:  # a period mark, not a suggestion
-                        self._place(groups, text, BOLD,
-                                    MARK_QCOLOURS.get(text, OTHER_MARK), left, y, width, height)
-                    else:
-                        self._place(groups, text, ITALIC, SUGGESTION_COLOUR, left, y, width,
-                                    height)
+                if suggested:
+                    self._place(groups, text, ITALIC, SUGGESTION_COLOUR, left, y, width, height)
+                elif spec.kind is Kind.PERIOD:
+                    self._place(groups, text, BOLD, MARK_QCOLOURS.get(text, OTHER_MARK),
+                                left, y, width, height)
                 else:
                     self._place(groups, text, NORMAL, STATS_COLOUR, left, y, width, height)
         for (variant, _), (colour, placed) in groups.items():
@@ -290,6 +272,30 @@ class GridPainter:
             if waiting:
                 # Shown, not yet stored: a small grey bar until the worker commits it.
                 painter.fillRect(rect.right() - 5, rect.bottom() - 3, 4, 2, UNSAVED_MARKER)
+
+
+_VARIANTS: dict[str, tuple[tuple[QFont, ...], tuple[str, ...]]] = {}
+
+
+def font_variants(font: QFont) -> tuple[tuple[QFont, ...], tuple[str, ...]]:
+    """The variants of ``font`` indexed by NORMAL, BOLD, … TITLE_BOLD, with their keys;
+    made once per font for the whole process, not per paint."""
+    found = _VARIANTS.get(font.key())
+    if found is None:
+        def variant(scale: float = 1.0, *, bold: bool = False,
+                    italic: bool = False) -> QFont:
+            derived = QFont(font)
+            if scale != 1.0:
+                derived.setPointSizeF(max(6.0, font.pointSizeF() * scale))
+            derived.setBold(bold)
+            derived.setItalic(italic)
+            return derived
+
+        fonts = (QFont(font), variant(bold=True), variant(italic=True), variant(0.8),
+                 variant(0.8, bold=True), variant(0.8, italic=True), variant(0.85),
+                 variant(0.85, bold=True))
+        found = _VARIANTS[font.key()] = (fonts, tuple(f.key() for f in fonts))
+    return found
 
 
 # Laid-out texts shared by every grid and header of the process: a journal opened

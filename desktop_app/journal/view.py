@@ -39,7 +39,17 @@ from database.queries.journal import JournalLesson, JournalStudent
 
 from .delegate import JournalDelegate
 from .model import WEEKDAYS, JournalModel, Kind, Roles
-from .painting import Area, GridPainter, laid_out
+from .painting import (
+    BOLD,
+    SMALL,
+    SMALL_ITALIC,
+    TITLE,
+    TITLE_BOLD,
+    Area,
+    GridPainter,
+    font_variants,
+    laid_out,
+)
 
 MONTH_BAND = 18
 HEADER_HEIGHT = 58
@@ -98,28 +108,11 @@ class DateHeader(QHeaderView):
         self.setHighlightSections(True)
         self.setDefaultSectionSize(LESSON_WIDTH)
         self.setMinimumSectionSize(30)
-        self._font_key = ""
-        self._font_cache: tuple[QFont, QFont, QFont] = (QFont(), QFont(), QFont())
 
     def sizeHint(self) -> QSize:
         # Not QHeaderView's: it asks the model for every section's header data to
         # find the tallest, and this header's height is fixed anyway.
         return QSize(self.length(), HEADER_HEIGHT)
-
-    def _fonts(self) -> tuple[QFont, QFont, QFont]:
-        """Bold (the day), small (weekday and lesson number), small and, for the
-        columns after the lessons, bold: made once per font, not per section."""
-        font = self.font()
-        if font.key() != self._font_key:
-            bold = QFont(font)
-            bold.setBold(True)
-            small = QFont(font)
-            small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
-            title = QFont(font)
-            title.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
-            self._font_cache = (bold, small, title)
-            self._font_key = font.key()
-        return self._font_cache
 
     def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
         model = self.model()
@@ -144,7 +137,8 @@ class DateHeader(QHeaderView):
         painter.setPen(HEADER_LINE)
         painter.drawLine(rect.topRight(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        bold, small, title = self._fonts()
+        fonts, _ = font_variants(self.font())
+        bold, small = fonts[BOLD], fonts[SMALL]
         if lesson is not None:
             half = body.height() // 2
             painter.setFont(bold)
@@ -176,9 +170,7 @@ class DateHeader(QHeaderView):
         else:
             text = model.headerData(logicalIndex, Qt.Orientation.Horizontal,
                                     Qt.ItemDataRole.DisplayRole) or ""
-            font = QFont(title)
-            font.setBold(kind == Kind.PERIOD)
-            painter.setFont(font)
+            painter.setFont(fonts[TITLE_BOLD] if kind == Kind.PERIOD else fonts[TITLE])
             painter.setPen(HEADER_TEXT)
             painter.drawText(rect.adjusted(2, 2, -2, -2),
                              int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
@@ -238,8 +230,6 @@ class StudentHeader(QHeaderView):
         self.setDefaultSectionSize(ROW_HEIGHT)
         self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setFixedWidth(250)
-        self._font_key = ""
-        self._small = QFont()
 
     def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
         model = self.model()
@@ -266,14 +256,10 @@ class StudentHeader(QHeaderView):
                                    static)
             note = student.left_note or student.arrived_note
             if note:
-                if font.key() != self._font_key:
-                    self._small = QFont(font)
-                    self._small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
-                    self._small.setItalic(True)
-                    self._font_key = font.key()
-                painter.setFont(self._small)
+                small = font_variants(font)[0][SMALL_ITALIC]
+                painter.setFont(small)
                 painter.setPen(LEFT_NOTE if gone else ARRIVED_NOTE)
-                static, width, height = laid_out(note, self._small)
+                static, width, height = laid_out(note, small)
                 painter.drawStaticText(QPointF(rect.right() - 6 - width,
                                                rect.y() + (rect.height() - height) / 2), static)
         painter.restore()
