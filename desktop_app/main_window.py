@@ -220,9 +220,6 @@ class MainWindow(QMainWindow):
         row = self.ui.navigationList.currentRow()
         return self.section_keys[row] if 0 <= row < len(self.section_keys) else None
 
-    def show_section(self, key: str) -> None:
-        self.ui.navigationList.setCurrentRow(self.section_keys.index(key))
-
     # --- accounts ---------------------------------------------------------------------------
 
     def open_accounts(self) -> None:

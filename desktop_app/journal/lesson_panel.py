@@ -215,9 +215,6 @@ class LessonPanel(QWidget):
         plan_id = str(self.topic.itemData(index))
         return next((t for t in self.plan if str(t.id) == plan_id), None)
 
-    def suggested_topic(self) -> str:
-        return self.topic.currentText()
-
     def _save(self) -> None:
         lesson = self.lesson
         if lesson is None:
