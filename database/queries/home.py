@@ -16,6 +16,7 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
+from database.display_names import class_title, full_name, short_name
 from database.errors import PermissionDenied
 from database.models import (
     AcademicYear,
@@ -35,11 +36,6 @@ from database.models import (
     TimetableEntry,
 )
 from database.permissions import has_consent, require_account_manager, require_admin
-from database.validation import full_name, short_name
-
-
-def class_title(grade: int, letter: str) -> str:
-    return f"{grade} «{letter}»"
 
 
 def current_year(session: Session) -> AcademicYear | None:

@@ -22,6 +22,13 @@ from sqlalchemy.orm import Session, aliased
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
+from database.display_names import (
+    class_title,
+    class_title_of,
+    full_name,
+    short_name,
+    surname_name,
+)
 from database.ids import IdCache, hex_id
 from database.models import (
     AcademicYear,
@@ -188,19 +195,6 @@ class JournalRef:
 # --- small helpers ----------------------------------------------------------------------------
 
 
-def class_name(grade: int, letter: str) -> str:
-    return f"{grade} «{letter}»"
-
-
-def _full(surname: str, name: str, patronymic: str) -> str:
-    return " ".join(p for p in (surname, name, patronymic) if p)
-
-
-def _short(surname: str, name: str, patronymic: str) -> str:
-    initials = " ".join(f"{p[0]}." for p in (name, patronymic) if p)
-    return f"{surname} {initials}".strip()
-
-
 def _gendered(verb: str, gender: str) -> str:
     """«выбыл» → «выбыл», «выбыла» or «выбыл(а)» by the student's gender."""
     if gender == "m":
@@ -318,7 +312,7 @@ def load_journal(
         year_id=assignment.year_id,
         year_name=year_name,
         class_id=school_class.id,
-        class_name=class_name(school_class.grade, school_class.letter),
+        class_name=class_title_of(school_class),
         grade=school_class.grade,
         group_id=assignment.group_id,
         group_name=group_name or "",
@@ -327,8 +321,8 @@ def load_journal(
         subject_short_name=subject_short_name,
         assessment=assessment,
         teacher_id=assignment.teacher_id,
-        teacher_name=_full(*teacher_names),
-        teacher_short_name=_short(*teacher_names),
+        teacher_name=full_name(*teacher_names),
+        teacher_short_name=short_name(*teacher_names),
     )
 
     # 3. Students present at some point in the range (and in the group, if any).
@@ -523,7 +517,7 @@ def _students(
             JournalStudent(
                 id=student_id,
                 number=number,
-                full_name=f"{surname} {name}",
+                full_name=surname_name(surname, name),
                 enrolled_from=start,
                 left_on=end,
                 left_note=left_note,
@@ -550,7 +544,7 @@ def _journal_lesson(
         if not lesson.conducted and lesson.id not in kept:
             missing.add(MISSING_ATTENDANCE)
     substitute_name = (
-        _short(lesson.sub_surname, lesson.sub_name or "", lesson.sub_patronymic or "")
+        short_name(lesson.sub_surname, lesson.sub_name or "", lesson.sub_patronymic or "")
         if lesson.sub_surname
         else ""
     )
@@ -632,12 +626,12 @@ def list_journals(
             assignment_id=assignment_id,
             year_id=assignment_year,
             class_id=class_id,
-            class_name=class_name(grade, letter),
+            class_name=class_title(grade, letter),
             grade=grade,
             letter=letter,
             group_name=group_name,
             subject_name=subject_name,
-            teacher_name=_short(surname, name, patronymic),
+            teacher_name=short_name(surname, name, patronymic),
             own=actor.role is Role.ADMIN or teacher_id == actor.staff_id,
         )
         order = (grade, ru_sort_key(letter), sort_order, ru_sort_key(subject_name),
@@ -716,7 +710,7 @@ def lessons_needing_attention(
             AttentionItem(
                 lesson_id=lesson.id,
                 assignment_id=lesson.assignment_id,
-                journal_title=f"{class_name(grade, letter)} · {subject_name}{group}",
+                journal_title=f"{class_title(grade, letter)} · {subject_name}{group}",
                 date=lesson.date,
                 lesson_number=lesson.lesson_number,
                 missing=frozenset(missing),

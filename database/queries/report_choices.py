@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
+from database.display_names import class_title_of, full_name_of
 from database.models import AcademicYear, Enrolment, SchoolClass, Student, StudyPeriod
 
 
@@ -92,12 +93,10 @@ def report_choices(session: Session, actor: Actor) -> ReportChoices:
         classes.append(
             ClassChoice(
                 id=school_class.id,
-                title=f"{school_class.grade} «{school_class.letter}»",
+                title=class_title_of(school_class),
                 year_name=year.name,
                 students=tuple(
-                    StudentChoice(s.id, " ".join(p for p in (s.surname, s.name, s.patronymic)
-                                                 if p))
-                    for s in of_class
+                    StudentChoice(s.id, full_name_of(s)) for s in of_class
                 ),
                 ranges=(*ranges,
                         DateRange(f"{year.name} учебный год", year.start_date, year.end_date)),

@@ -20,6 +20,14 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
+from database.display_names import (
+    class_title,
+    class_title_of,
+    full_name,
+    full_name_of,
+    short_name_of,
+    surname_name,
+)
 from database.errors import NotFound, PermissionDenied, ValidationError
 from database.models import (
     AcademicYear,
@@ -37,7 +45,7 @@ from database.models import (
 )
 from database.notation import ABSENCE_CODES
 from database.permissions import is_class_teacher
-from database.queries.journal import PeriodKey, _full, _gendered, _short, class_name
+from database.queries.journal import PeriodKey, _gendered
 from database.services.journal_rules import overlaps_range
 
 ILLNESS_CODE: Final = "б"
@@ -101,11 +109,11 @@ class RosterStudent:
     @property
     def short_name(self) -> str:
         """«Фамилия Имя», as in the journal grid."""
-        return f"{self.surname} {self.name}"
+        return surname_name(self.surname, self.name)
 
     @property
     def full_name(self) -> str:
-        return _full(self.surname, self.name, self.patronymic)
+        return full_name(self.surname, self.name, self.patronymic)
 
     @property
     def note(self) -> str:
@@ -143,7 +151,7 @@ def resolve_class(session: Session, text: str, year_name: str | None = None) -> 
     class_id = session.execute(stmt).scalar()
     if class_id is None:
         year = f" в {year_name} учебном году" if year_name else " в текущем учебном году"
-        raise NotFound(f"Класса {grade} «{letter}»{year} нет.")
+        raise NotFound(f"Класса {class_title(grade, letter)}{year} нет.")
     return class_id
 
 
@@ -172,7 +180,7 @@ def class_header(session: Session, class_id: uuid.UUID) -> ClassHeader:
         school_short_name=school.short_name if school else "",
         director_name=school.director_name if school else "",
         class_id=school_class.id,
-        class_name=class_name(school_class.grade, school_class.letter),
+        class_name=class_title_of(school_class),
         grade=school_class.grade,
         letter=school_class.letter,
         year_id=year.id,
@@ -180,10 +188,10 @@ def class_header(session: Session, class_id: uuid.UUID) -> ClassHeader:
         year_start=year.start_date,
         year_end=year.end_date,
         class_teacher_name=(
-            _full(teacher.surname, teacher.name, teacher.patronymic) if teacher else ""
+            full_name_of(teacher) if teacher else ""
         ),
         class_teacher_short=(
-            _short(teacher.surname, teacher.name, teacher.patronymic) if teacher else ""
+            short_name_of(teacher) if teacher else ""
         ),
     )
 
