@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import Any
 
 from sqlalchemy import Row, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -47,11 +47,8 @@ from database.models import (
     TeachingAssignment,
 )
 from database.permissions import require_journal_read
+from database.queries.lesson_missing import lesson_missing, misses_something
 from database.services.journal_rules import overlaps_range
-
-MISSING_TOPIC: Final = "topic"
-MISSING_HOMEWORK: Final = "homework"
-MISSING_ATTENDANCE: Final = "attendance"
 
 PeriodKey = uuid.UUID | str  # a study period's id, or "year" / "exam" / "final"
 
@@ -116,10 +113,7 @@ class JournalLesson:
     substitution_reason: str
     homework_late: bool
     entries_late: bool  # some mark or attendance code was entered after the lesson day
-    # What a held (not cancelled, not future) lesson still lacks: MISSING_TOPIC,
-    # MISSING_HOMEWORK, and MISSING_ATTENDANCE when nothing shows the lesson was kept
-    # (not marked conducted, no attendance code, no mark).
-    missing: frozenset[str]
+    missing: frozenset[str]  # MISSING_* (database.queries.lesson_missing)
 
 
 @dataclass(frozen=True)
@@ -535,14 +529,6 @@ def _journal_lesson(
     late: set[str],
 ) -> JournalLesson:
     lesson_id = ids[lesson.id]
-    missing: set[str] = set()
-    if not lesson.cancelled and lesson.date <= today:
-        if not lesson.topic:
-            missing.add(MISSING_TOPIC)
-        if not lesson.homework:
-            missing.add(MISSING_HOMEWORK)
-        if not lesson.conducted and lesson.id not in kept:
-            missing.add(MISSING_ATTENDANCE)
     substitute_name = (
         short_name(lesson.sub_surname, lesson.sub_name or "", lesson.sub_patronymic or "")
         if lesson.sub_surname
@@ -564,7 +550,11 @@ def _journal_lesson(
         substitution_reason=lesson.substitution_reason,
         homework_late=lesson.homework_late,
         entries_late=lesson.id in late,
-        missing=frozenset(missing),
+        missing=lesson_missing(
+            held=lesson.date <= today, cancelled=lesson.cancelled, topic=lesson.topic,
+            homework=lesson.homework, conducted=lesson.conducted,
+            has_entries=lesson.id in kept,
+        ),
     )
 
 
@@ -681,8 +671,7 @@ def lessons_needing_attention(
             Lesson.date >= date_from,
             Lesson.date <= last,
             Lesson.cancelled.is_(False),
-            or_(Lesson.topic == "", Lesson.homework == "",
-                and_(Lesson.conducted.is_(False), ~kept)),
+            misses_something(kept),
         )
         .order_by(Lesson.date, Lesson.lesson_number)
     )
@@ -698,13 +687,6 @@ def lessons_needing_attention(
         )
     items: list[AttentionItem] = []
     for lesson, was_kept, grade, letter, subject_name, group_name in session.execute(stmt):
-        missing: set[str] = set()
-        if not lesson.topic:
-            missing.add(MISSING_TOPIC)
-        if not lesson.homework:
-            missing.add(MISSING_HOMEWORK)
-        if not lesson.conducted and not was_kept:
-            missing.add(MISSING_ATTENDANCE)
         group = f" ({group_name})" if group_name else ""
         items.append(
             AttentionItem(
@@ -713,7 +695,10 @@ def lessons_needing_attention(
                 journal_title=f"{class_title(grade, letter)} · {subject_name}{group}",
                 date=lesson.date,
                 lesson_number=lesson.lesson_number,
-                missing=frozenset(missing),
+                missing=lesson_missing(
+                    held=True, cancelled=False, topic=lesson.topic, homework=lesson.homework,
+                    conducted=lesson.conducted, has_entries=bool(was_kept),
+                ),
             )
         )
     return items
