@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
 from database.display_names import (
-    class_title,
     class_title_of,
     full_name,
     full_name_of,
@@ -151,7 +150,7 @@ def resolve_class(session: Session, text: str, year_name: str | None = None) -> 
     class_id = session.execute(stmt).scalar()
     if class_id is None:
         year = f" в {year_name} учебном году" if year_name else " в текущем учебном году"
-        raise NotFound(f"Класса {class_title(grade, letter)}{year} нет.")
+        raise NotFound(f"Класса {grade} «{letter}»{year} нет.")
     return class_id
 
 
