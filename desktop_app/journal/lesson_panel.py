@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from database.queries.journal import JournalLesson
 from database.queries.journal_choices import StaffChoice
-from database.services.plans import PlanTopicInfo
+from database.queries.plans import PlanTopicInfo
 from database.validation import MAX_LESSON_NUMBER
 
 from .model import missing_text
