@@ -591,6 +591,15 @@ def reopen_period(
     return _period_info(period)
 
 
+def list_study_periods(session: Session, year_id: uuid.UUID) -> list[StudyPeriodInfo]:
+    periods = session.execute(
+        select(StudyPeriod)
+        .where(StudyPeriod.year_id == year_id)
+        .order_by(StudyPeriod.grade_from, StudyPeriod.start_date)
+    ).scalars()
+    return [_period_info(period) for period in periods]
+
+
 # --- holidays -------------------------------------------------------------------------
 
 
