@@ -9,7 +9,7 @@ administration everyone. Each reads in a fixed, small number of statements and
 returns frozen dataclasses only.
 
 The forecast is the same weighted average and rounding rule as the period-mark
-suggestion (:mod:`database.services.period_marks`); :func:`what_if` answers which
+suggestion (:mod:`database.queries.period_marks`); :func:`what_if` answers which
 extra marks would lift it to each higher mark.
 """
 
@@ -50,8 +50,8 @@ from database.models import (
 )
 from database.notation import ABSENCE_CODES
 from database.permissions import has_consent, require_student_read
+from database.queries.period_marks import round_mark, weighted_average
 from database.services.journal_rules import overlaps_range
-from database.services.period_marks import round_mark, weighted_average
 from database.settings import load_settings
 
 DIARY_DAYS: Final = 6  # Monday … Saturday, as in a paper diary

@@ -38,8 +38,8 @@ from database.queries.journal import (
     PeriodKey,
 )
 from database.queries.lesson_missing import MISSING_ORDER, lesson_missing
+from database.queries.period_marks import Suggestion, year_suggestion
 from database.services.marks import CellInfo
-from database.services.period_marks import Suggestion, year_suggestion
 
 from .ops import JournalSnapshot
 
