@@ -248,13 +248,6 @@ class ChangeLogWriter:
         )
 
 
-def last_op_id(session: Session, table_name: str, record_id: uuid.UUID) -> str | None:
-    """The op that last changed this record: the parent of the next op."""
-    return session.execute(
-        _LAST_OP, {"table_name": table_name, "record_id": str(record_id)}
-    ).scalar()
-
-
 # --- what services call ---------------------------------------------------------------
 
 

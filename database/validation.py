@@ -180,16 +180,6 @@ def person_name_part(value: object, part: NamePart, *, required: bool | None = N
     return cleaned
 
 
-def full_name(surname: str, name: str, patronymic: str = "") -> str:
-    return " ".join(part for part in (surname, name, patronymic) if part)
-
-
-def short_name(surname: str, name: str, patronymic: str = "") -> str:
-    """«Смирнова О. П.»"""
-    initials = " ".join(f"{part[0]}." for part in (name, patronymic) if part)
-    return f"{surname} {initials}".strip()
-
-
 GENDERS: Final[dict[str, str]] = {"m": "мужской", "f": "женский"}
 
 

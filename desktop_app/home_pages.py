@@ -1,15 +1,13 @@
 """The main window's sections by role, each showing what the database has now.
 
-The whole home screen is read in one background operation (:func:`load_home`),
-so the window is usable as soon as that one result arrives; the pages are then
-built from that snapshot and never query the database themselves.
+The whole home screen is read in one background operation
+(:func:`database.queries.home.load_home`); the pages are built from that snapshot
+and never query the database themselves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -26,49 +24,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from database.actor import Actor, Role
+from database.actor import Role
 from database.queries.home import (
     ClassRoster,
     DiaryOverview,
+    HomeData,
     Indicator,
     SchoolSummary,
-    activity_indicators,
-    diary_overview,
-    led_classes,
-    school_summary,
 )
-from database.queries.journal import JournalRef, list_journals
+from database.queries.journal import JournalRef
 from database.settings import SchoolSettings
 from desktop_app import numbers
 
 CLIPBOARD_MARKER = "application/x-school-journal"
-
-
-@dataclass(frozen=True)
-class HomeData:
-    journals: tuple[JournalRef, ...] | None = None
-    classes: tuple[ClassRoster, ...] | None = None
-    summary: SchoolSummary | None = None
-    indicators: tuple[Indicator, ...] | None = None
-    diaries: tuple[DiaryOverview, ...] | None = None
-
-
-def load_home(session: Session, actor: Actor, today: date) -> HomeData:
-    """Everything the home screen of ``actor``'s role shows (runs on the worker)."""
-    role = actor.role
-    return HomeData(
-        journals=tuple(list_journals(session, actor))
-        if role in (Role.ADMIN, Role.TEACHER) else None,
-        classes=tuple(led_classes(session, actor, today)) if role is Role.TEACHER else None,
-        summary=school_summary(session, actor, today)
-        if role in (Role.ADMIN, Role.SYSADMIN) else None,
-        indicators=tuple(activity_indicators(session, actor, today))
-        if role is Role.ADMIN else None,
-        diaries=tuple(diary_overview(session, actor, today))
-        if role in (Role.STUDENT, Role.PARENT) else None,
-    )
 
 
 # --- sections per role ---------------------------------------------------------------------

@@ -20,16 +20,15 @@ from PySide6.QtWidgets import (
 
 from database.actor import Role
 from database.auth import SignedIn
+from database.queries.home import HomeData, load_home
 from desktop_app import messages, preferences
 from desktop_app.dialogs import app_icon, role_title
 from desktop_app.diary.sections import with_diary_sections
 from desktop_app.generated.ui_main_window import Ui_MainWindow
 from desktop_app.home_pages import (
-    HomeData,
     administration_page,
     diary_page,
     journals_page,
-    load_home,
     my_class_page,
     reports_page,
     school_page,
@@ -217,9 +216,6 @@ class MainWindow(QMainWindow):
     def current_section(self) -> str | None:
         row = self.ui.navigationList.currentRow()
         return self.section_keys[row] if 0 <= row < len(self.section_keys) else None
-
-    def show_section(self, key: str) -> None:
-        self.ui.navigationList.setCurrentRow(self.section_keys.index(key))
 
     # --- accounts ---------------------------------------------------------------------------
 

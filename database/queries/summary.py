@@ -20,6 +20,13 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
+from database.display_names import (
+    class_title_of,
+    full_name,
+    full_name_of,
+    short_name_of,
+    surname_name,
+)
 from database.errors import NotFound, PermissionDenied, ValidationError
 from database.models import (
     AcademicYear,
@@ -37,7 +44,7 @@ from database.models import (
 )
 from database.notation import ABSENCE_CODES
 from database.permissions import is_class_teacher
-from database.queries.journal import PeriodKey, _full, _gendered, _short, class_name
+from database.queries.journal import PeriodKey, _gendered
 from database.services.journal_rules import overlaps_range
 from database.validation import LATIN_LOOKALIKE_TO_CYRILLIC
 
@@ -102,11 +109,11 @@ class RosterStudent:
     @property
     def short_name(self) -> str:
         """«Фамилия Имя», as in the journal grid."""
-        return f"{self.surname} {self.name}"
+        return surname_name(self.surname, self.name)
 
     @property
     def full_name(self) -> str:
-        return _full(self.surname, self.name, self.patronymic)
+        return full_name(self.surname, self.name, self.patronymic)
 
     @property
     def note(self) -> str:
@@ -185,7 +192,7 @@ def class_header(session: Session, class_id: uuid.UUID) -> ClassHeader:
         school_short_name=school.short_name if school else "",
         director_name=school.director_name if school else "",
         class_id=school_class.id,
-        class_name=class_name(school_class.grade, school_class.letter),
+        class_name=class_title_of(school_class),
         grade=school_class.grade,
         letter=school_class.letter,
         year_id=year.id,
@@ -193,10 +200,10 @@ def class_header(session: Session, class_id: uuid.UUID) -> ClassHeader:
         year_start=year.start_date,
         year_end=year.end_date,
         class_teacher_name=(
-            _full(teacher.surname, teacher.name, teacher.patronymic) if teacher else ""
+            full_name_of(teacher) if teacher else ""
         ),
         class_teacher_short=(
-            _short(teacher.surname, teacher.name, teacher.patronymic) if teacher else ""
+            short_name_of(teacher) if teacher else ""
         ),
     )
 

@@ -42,7 +42,6 @@ QLabel#diaryEmpty { color: #9aa5b1; font-style: italic; padding: 8px; }
 QLabel[diaryCell="true"] { border-top: 1px solid #e6dcc3; padding: 3px 4px; }
 """
 
-DAY_COLUMNS = 4  # №/time, subject, topic and homework, marks
 
 
 def _header_texts() -> list[str]:

@@ -30,7 +30,6 @@ from PySide6.QtGui import QBrush, QColor
 from database.errors import ValidationError
 from database.journal_input import CellInput, parse_cell, parse_period_mark
 from database.queries.journal import (
-    MISSING_ATTENDANCE,
     JournalCell,
     JournalLesson,
     JournalMark,
@@ -38,8 +37,9 @@ from database.queries.journal import (
     PeriodInfo,
     PeriodKey,
 )
+from database.queries.lesson_missing import MISSING_ORDER, lesson_missing
+from database.queries.period_marks import Suggestion, year_suggestion
 from database.services.marks import CellInfo
-from database.services.period_marks import Suggestion, year_suggestion
 from desktop_app import numbers
 
 from .ops import JournalSnapshot
@@ -683,14 +683,12 @@ class JournalModel(QAbstractTableModel):
             shown = [c for c in (self.cells.get((s.id, lesson_id)) for s in self.students)
                      if c is not None]
             late = any(c.attendance_late or any(m.late for m in c.marks) for c in shown)
-            missing = set(lesson.missing)
-            if lesson.cancelled or lesson.date > self.today or lesson.conducted or shown:
-                missing.discard(MISSING_ATTENDANCE)
-            else:
-                missing.add(MISSING_ATTENDANCE)
+            missing = lesson_missing(
+                held=lesson.date <= self.today, cancelled=lesson.cancelled, topic=lesson.topic,
+                homework=lesson.homework, conducted=lesson.conducted, has_entries=bool(shown),
+            )
             if late != lesson.entries_late or missing != lesson.missing:
-                self.replace_lesson(replace(lesson, entries_late=late,
-                                            missing=frozenset(missing)))
+                self.replace_lesson(replace(lesson, entries_late=late, missing=missing))
 
     def replace_lesson(self, lesson: JournalLesson) -> None:
         """A lesson's topic, homework or flags changed: its header repaints."""
@@ -737,6 +735,6 @@ def missing_text(lesson: JournalLesson) -> str:
     }
     if not lesson.missing:
         return ""
-    parts = [names[m] for m in ("topic", "homework", "attendance") if m in lesson.missing]
+    parts = [names[m] for m in MISSING_ORDER if m in lesson.missing]
     text = QCoreApplication.translate("JournalModel", "Still missing: %1")
     return text.replace("%1", ", ".join(parts))

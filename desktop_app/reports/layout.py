@@ -25,7 +25,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from desktop_app.reports.fonts import BOLD, CONDENSED, REGULAR, register_fonts
 
@@ -194,14 +194,6 @@ class Book:
                 continue
             self.pages.append(_Page(header=self.style.header))
             pending.insert(0, item)
-
-    def flowables(self) -> list[list[Flowable]]:
-        """The flowables of each page (for measuring against plain ReportLab)."""
-        return [[placed.flowable for placed in page.items] for page in self.pages]
-
-    def spacer(self, height: float) -> None:
-        if self.pages[-1].items and self.remaining > height:
-            self.add(Spacer(1, height))
 
     # --- pass 2: drawing --------------------------------------------------------------------
 

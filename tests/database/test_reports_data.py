@@ -36,8 +36,8 @@ from database.models import (
 from database.notation import ABSENCE_CODES
 from database.queries.class_book import load_class_book, year_months
 from database.queries.extract import load_class_extracts, load_extract, resolve_student
+from database.queries.period_marks import weighted_average
 from database.queries.summary import YEAR, load_summary, parse_class_name, resolve_class
-from database.services.period_marks import weighted_average
 
 TODAY = date(2026, 11, 18)
 DEVICE = uuid.UUID("00000000-0000-7000-8000-00000000d001")

@@ -44,6 +44,9 @@ def test_journal_summary_and_xlsx_for_the_administration(
                 "--out", str(out / "s.xlsx")) == 0
     assert "Год" in openpyxl.load_workbook(out / "s.xlsx").sheetnames
     assert _run(demo_paths, "admin", "summary", "--class", "5а", "--out", str(out / "s.pdf")) == 0
+    assert _run(demo_paths, "admin", "summary-xlsx", "--class", "5А",
+                "--out", str(out / "s2.xlsx")) == 0
+    assert "Год" in openpyxl.load_workbook(out / "s2.xlsx").sheetnames
     assert _run(demo_paths, "admin", "journal-xlsx", "--class", "5А",
                 "--out", str(out / "j.xlsx")) == 0
     assert len(openpyxl.load_workbook(out / "j.xlsx").sheetnames) >= 3
@@ -86,6 +89,9 @@ def test_refusals_and_mistakes_are_one_line(
     assert "ГГГГ-ММ-ДД" in capsys.readouterr().err
     assert _run(demo_paths, teacher, "extract", "--out", out) == 2
     assert "--student" in capsys.readouterr().err
+    assert _run(demo_paths, teacher, "extract", "--class", "5А",
+                "--out", str(demo_paths.root / "x.xlsx")) == 2
+    assert "только в PDF" in capsys.readouterr().err
 
 
 def test_each_typing_mistake_gets_its_own_line(
