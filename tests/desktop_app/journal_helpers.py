@@ -71,7 +71,7 @@ def open_page(qtbot: Any, signed: SignedIn, journal: JournalRef | uuid.UUID) -> 
 
 
 def wait_saved(qtbot: Any, page: Any) -> None:
-    qtbot.waitUntil(lambda: page.pending_saves == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page.editor.pending_saves == 0, timeout=10_000)
     from desktop_app.worker import worker
 
     qtbot.waitUntil(lambda: worker().idle, timeout=10_000)
