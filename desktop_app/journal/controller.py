@@ -45,6 +45,7 @@ class JournalController(QObject):
         self.actor = actor
         self.typing = Typing((), ())
         self.direction = "down"  # where the cursor goes after a mark: "down" or "right"
+        editor.pendingChanged.connect(self.update_status)
 
     def set_snapshot(self, snapshot: JournalSnapshot) -> None:
         settings = snapshot.settings

@@ -162,7 +162,6 @@ class JournalPage(QWidget):
         self.confirm_action.triggered.connect(self.controller.confirm_all_suggestions)
         self.present_action.triggered.connect(self.controller.mark_all_present)
         self.controller.statusShown.connect(self.status.setText)
-        self.editor.pendingChanged.connect(self.controller.update_status)
         self.editor.saved.connect(self.saved)
         self.editor.saveFailed.connect(self.saveFailed)
         self.editor.suggestionsStale.connect(lambda: self._suggest_timer.start())
