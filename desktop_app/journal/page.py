@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from database.actor import Actor, Role
-from database.queries.journal import JournalLesson, JournalRef
+from database.queries.journal import JournalLesson
 from desktop_app import messages, preferences
 from desktop_app.worker import DbOp
 
@@ -52,7 +52,7 @@ SUGGEST_DELAY_MS = 500  # suggestions are read again once typing pauses
 
 
 class JournalPage(QWidget):
-    """``JournalPage(actor, journal)``: opens the journal in the background and emits
+    """``JournalPage(actor, assignment_id)``: opens the journal in the background and emits
     :attr:`loaded` once the grid shows it; :attr:`saved` after each save."""
 
     loaded = Signal()
@@ -64,13 +64,12 @@ class JournalPage(QWidget):
     gridShown = Signal()  # the first paint of the grid after each (re)load
     loadFailed = Signal()  # the journal could not be opened (the user was told why)
 
-    def __init__(self, actor: Actor, journal: JournalRef | uuid.UUID,
+    def __init__(self, actor: Actor, assignment_id: uuid.UUID,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("journalPage")
         self.actor = actor
-        self.assignment_id = journal.assignment_id if isinstance(journal, JournalRef) \
-            else journal
+        self.assignment_id = assignment_id
         self.suggestions_ready = False
         self._follow_ups_due = False
         self.choices: LessonChoices | None = None
