@@ -26,6 +26,7 @@ from database.queries.journal import JournalCell
 from database.services import lessons as lesson_service
 from database.services.marks import CellEntry, CellInfo, MarkInput
 from database.services.period_marks import PeriodMarkInfo
+from desktop_app import messages
 
 from .commands import CellsCommand, CellState, PeriodCommand, PeriodState
 from .model import CellEdit, JournalModel, PeriodEdit, cell_from_info
@@ -76,8 +77,6 @@ class JournalEditor(QObject):
         return parent if isinstance(parent, QWidget) else None
 
     def _warn(self, error: BaseException) -> None:
-        from desktop_app import messages
-
         text = messages.error_text(error)
         self.saveFailed.emit(text)
         if isinstance(error, DomainError):
@@ -188,8 +187,6 @@ class JournalEditor(QObject):
             self.model.apply_period(undoing)
             self._kill(command)
             self._pending(-1)
-            from desktop_app import messages
-
             text = messages.error_text(error)
             self.saveFailed.emit(text)
             messages.warning(self._window(), text)
@@ -237,8 +234,6 @@ class JournalEditor(QObject):
             self._change_lessons(lambda session, reason: lesson_service.restore_lesson(
                 session, actor, lesson_id, reason=reason))
             return
-        from desktop_app import messages
-
         why = messages.ask_reason(self._window(), QCoreApplication.translate(
             "JournalPage", "Why is the lesson cancelled?"))
         if why:
