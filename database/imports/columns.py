@@ -22,7 +22,7 @@ class Column:
     example: str = ""
     note: str = ""  # what the template's second sheet says about the column
 
-    def keys(self) -> set[str]:
+    def header_keys(self) -> set[str]:
         return {header_key(text) for text in (self.title, *self.aliases)}
 
 

@@ -42,10 +42,11 @@ class RowCells:
     def address(self, key: str) -> str:
         return self.table.address(key, self.row)
 
-    def check(self, key: str, fn: Callable[[], T]) -> T | None:
-        """``fn()``, or None with its Russian message recorded against ``key``'s cell."""
+    def check(self, key: str, fn: Callable[..., T], *args: Any) -> T | None:
+        """``fn(*args)``, or None with its Russian message recorded against ``key``'s
+        cell."""
         try:
-            return fn()
+            return fn(*args)
         except DomainError as exc:
             self.problems.add(self.address(key), exc.message)
             return None
@@ -55,6 +56,10 @@ class RowCells:
 
     def error(self, who: str) -> RowOutcome:
         return self.problems.outcome(self.row.number, who)
+
+
+def _clean_name(part: str, value: str) -> str:
+    return str(_clean_person({part: value}, gender_required=False)[part])
 
 
 def read_name(cells: RowCells, full_name_key: str = "full_name") -> tuple[str, str, str] | None:
@@ -76,8 +81,7 @@ def read_name(cells: RowCells, full_name_key: str = "full_name") -> tuple[str, s
     cleaned: list[str] = []
     for field_name, value, key in zip(("surname", "name", "patronymic"),
                                       (surname, name, patronymic), keys, strict=True):
-        result = cells.check(key, lambda f=field_name, x=value: _clean_person(
-            {f: x}, gender_required=False)[f])
+        result = cells.check(key, _clean_name, field_name, value)
         cleaned.append(result if result is not None else "")
     if cells.problems:
         return None
@@ -103,8 +107,11 @@ def optional_text(cells: RowCells, key: str, label: str, max_length: int) -> str
     cells never erase what the school already has)."""
     if not cells.text(key):
         return None
-    return cells.check(key, lambda: v.text(clean_text(cells.raw(key)), label,
-                                           max_length=max_length))
+    return cells.check(key, _one_line, clean_text(cells.raw(key)), label, max_length)
+
+
+def _one_line(value: str, label: str, max_length: int) -> str:
+    return v.text(value, label, max_length=max_length)
 
 
 def changed_fields(stored: dict[str, Any], wanted: dict[str, Any]) -> dict[str, Any]:

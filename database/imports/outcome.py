@@ -102,5 +102,7 @@ class RowProblems:
         return bool(self.problems)
 
     def outcome(self, row: int, who: str) -> RowOutcome:
-        detail = " ".join(f"{cell}: {message}" for cell, message in self.problems)
-        return RowOutcome(row, Status.ERROR, who, detail, self.problems[0][0])
+        # Left to right, as the user reads the row: «B7» before «AA7».
+        ordered = sorted(self.problems, key=lambda p: (len(p[0].rstrip("0123456789")), p[0]))
+        detail = " ".join(f"{cell}: {message}" for cell, message in ordered)
+        return RowOutcome(row, Status.ERROR, who, detail, ordered[0][0])

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from database import validation as v
 from database.actor import Actor
+from database.ids import new_id
 from database.imports.common import (
     FIELD_TITLES,
     Plan,
@@ -34,7 +35,6 @@ from database.imports.outcome import RowOutcome, Status
 from database.imports.structure import ClassKey, GroupKey, Structure
 from database.imports.table import Progress, Table
 from database.imports.values import a_date, class_of, class_title, gender, split_list
-from database.ids import new_id
 from database.models import Enrolment, GroupMember, Student
 from database.services.bulk import bulk_insert_logged
 from database.services.classes import add_group_member, remove_group_member
@@ -120,6 +120,9 @@ class StudentsImport:
                                     []).append(k)
         self.rows: list[_Row] = []
 
+    def _clean(self, key: str, value: object) -> Any:
+        return _clean_student(self.session, self.actor, {key: value}, None)[key]
+
     # --- one row -----------------------------------------------------------------------------
 
     def _read(self, cells: RowCells) -> tuple[_Row | None, str]:
@@ -152,8 +155,7 @@ class StudentsImport:
             fields["personal_file_no"] = file_no
         for key in _PERSON_FIELDS:
             if cells.text(key):
-                value = cells.check(key, lambda k=key: _clean_student(
-                    self.session, self.actor, {k: cells.text(k)}, None)[k])
+                value = cells.check(key, self._clean, key, cells.text(key))
                 if value is not None and value != "":
                     fields[key] = value
         start = cells.check("start_date", lambda: a_date(cells.raw("start_date"),
@@ -167,10 +169,9 @@ class StudentsImport:
         if class_key is not None and cells.text("groups"):
             groups = []
             for group_name in split_list(cells.raw("groups")):
-                key = cells.check("groups", lambda n=group_name: structure.want_group(
-                    class_key, n))
-                if key is not None:
-                    groups.append(key)
+                wanted = cells.check("groups", structure.want_group, class_key, group_name)
+                if wanted is not None:
+                    groups.append(wanted)
         if cells.problems or class_key is None:
             return None, who
         structure.want_class(class_key)

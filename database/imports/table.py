@@ -82,7 +82,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[Any, ...]]:
         sheet = book.active
         if sheet is None:
             raise ImportFileError(f"В файле «{path.name}» нет листов.")
-        yield from sheet.iter_rows(values_only=True)  # type: ignore[union-attr]
+        yield from sheet.iter_rows(values_only=True)
     finally:
         book.close()
 
@@ -151,7 +151,7 @@ def _header_texts(rows: Sequence[tuple[Any, ...]], index: int) -> list[str]:
 
 
 def _match(kind: ImportKind, texts: list[str]) -> dict[str, int]:
-    lookup = {key: column.key for column in kind.columns for key in column.keys()}
+    lookup = {key: column.key for column in kind.columns for key in column.header_keys()}
     found: dict[str, int] = {}
     for col, text in enumerate(texts):
         key = lookup.get(header_key(text)) if text else None
