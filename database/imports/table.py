@@ -71,7 +71,8 @@ class Table:
 # --- raw rows -----------------------------------------------------------------------------
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[Any, ...]]:
+def _xlsx_sheets(path: Path) -> Iterator[Iterator[tuple[Any, ...]]]:
+    """The rows of each sheet in turn (the first sheet first)."""
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -79,10 +80,10 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[Any, ...]]:
             f"Файл «{path.name}» не открывается как таблица Excel (.xlsx): {type(exc).__name__}."
         ) from exc
     try:
-        sheet = book.active
-        if sheet is None:
+        if not book.worksheets:
             raise ImportFileError(f"В файле «{path.name}» нет листов.")
-        yield from sheet.iter_rows(values_only=True)
+        for sheet in book.worksheets:
+            yield sheet.iter_rows(values_only=True)
     finally:
         book.close()
 
@@ -118,14 +119,15 @@ def _csv_rows(path: Path) -> Iterator[tuple[Any, ...]]:
             from exc
 
 
-def raw_rows(path: Path) -> Iterator[tuple[Any, ...]]:
+def raw_sheets(path: Path) -> Iterator[Iterator[tuple[Any, ...]]]:
+    """Each sheet's rows (a CSV file is one sheet)."""
     if not path.is_file():
         raise ImportFileError(f"Файл «{path}» не найден.")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(path)
+        return _xlsx_sheets(path)
     if suffix in (".csv", ".txt"):
-        return _csv_rows(path)
+        return iter([_csv_rows(path)])
     if suffix == ".xls":
         raise ImportFileError(
             "Старый формат Excel (.xls) не поддерживается: сохраните файл как .xlsx или .csv."
@@ -225,20 +227,36 @@ def find_header(kind: ImportKind, rows: Sequence[tuple[Any, ...]]) -> tuple[int,
 # --- the table --------------------------------------------------------------------------------
 
 
-def read_table(kind: ImportKind, path: Path, progress: Progress | None = None) -> Table:
-    """The rows of ``path`` under its header, blank rows dropped."""
-    report = progress or (lambda _text, _fraction: None)
-    report("Чтение файла", 0.0)
+def _collect(sheet: Iterator[tuple[Any, ...]], report: Progress) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = []
-    for number, row in enumerate(raw_rows(path), start=1):
+    for number, row in enumerate(sheet, start=1):
         if number > MAX_ROWS:
             raise ImportFileError(
                 f"В файле больше {MAX_ROWS} строк: разделите его на несколько файлов."
             )
         rows.append(row)
         if number % 2000 == 0:
-            report("Чтение файла", 0.0)
-    header_index, columns = find_header(kind, rows)
+            report("Чтение файла", 0.05)
+    return rows
+
+
+def read_table(kind: ImportKind, path: Path, progress: Progress | None = None) -> Table:
+    """The rows under the header of the first sheet that has one (a workbook with
+    «Ученики» and «Родители» sheets serves both imports), blank rows dropped."""
+    report = progress or (lambda _text, _fraction: None)
+    report("Чтение файла", 0.0)
+    first_error: ImportFileError | None = None
+    for sheet in raw_sheets(path):
+        rows = _collect(sheet, report)
+        try:
+            header_index, columns = find_header(kind, rows)
+        except ImportFileError as exc:
+            first_error = first_error or exc
+            continue
+        break
+    else:
+        assert first_error is not None
+        raise first_error
     table_rows: list[Row] = []
     for index in range(header_index + 1, len(rows)):
         values = rows[index]
