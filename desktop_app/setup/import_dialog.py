@@ -159,8 +159,9 @@ class _Progress(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.stop = threading.Event()
-        self.stopped_text = _tr("Stopped: nothing was written.")  # translated here, not on
-        # the worker thread
+        # Translated here, on the GUI thread, not on the worker.
+        self.stopped_text = QCoreApplication.translate(
+            "ImportDialog", "Stopped: nothing was written.")
 
     def __call__(self, text: str, fraction: float) -> None:
         if self.stop.is_set():

@@ -79,7 +79,7 @@ def test_refusals_are_one_line(
 ) -> None:
     path = write_xlsx(tmp_path / "s.xlsx", [HEADER, ["Орлов", "Глеб", "", "м", "", "5А"]])
     monkeypatch.setenv(PASSWORD_ENV, DEMO["teacher"][1])
-    code, out, err = run(capsys, demo_paths, "import", "students", str(path), user="teacher")
+    code, _, err = run(capsys, demo_paths, "import", "students", str(path), user="teacher")
     assert code == 2
     assert err.startswith("Ошибка: Недостаточно прав: импорт списков из таблиц")
     monkeypatch.setenv(PASSWORD_ENV, DEMO["admin"][1])
