@@ -173,6 +173,7 @@ class AssignmentsImport:
 
     def write(self, session: Session, actor: Actor, report: Progress) -> None:
         structure = self.structure
+        structure.write_new(session, actor)
         for key, subject in self.new_subjects.items():
             self.subjects[key] = create_subject(session, actor, **subject).id
         for index, row in enumerate(self.rows):
@@ -183,8 +184,8 @@ class AssignmentsImport:
                     update_assignment(session, actor, aid, teacher_id=row.teacher_id,
                                       hours_per_week=row.hours)
                 continue
-            class_id = structure.class_id(session, actor, row.class_key)
-            group_id = (structure.group_id(session, actor, row.group_key)
+            class_id = structure.class_id(row.class_key)
+            group_id = (structure.group_id(row.group_key)
                         if row.group_key is not None else None)
             assign_teaching(session, actor, structure.year_id, class_id,
                             self.subjects[row.subject_key], row.teacher_id, row.hours,

@@ -323,16 +323,13 @@ class StudentsImport:
     def write(self, session: Session, actor: Actor, report: Progress) -> None:
         structure = self.structure
         report("Классы и группы", 0.7)
-        for key in sorted(structure.new_classes):
-            structure.class_id(session, actor, key)
-        for group_key in sorted(structure.new_groups):
-            structure.group_id(session, actor, group_key)
+        structure.write_new(session, actor)
         students: list[dict[str, Any]] = []
         enrolments: list[dict[str, Any]] = []
         members: list[dict[str, Any]] = []
         for index, row in enumerate(self.rows):
             every(len(self.rows), report, "Запись учеников", index, 0.72, 0.2)
-            class_id = structure.class_id(session, actor, row.class_key)
+            class_id = structure.class_id(row.class_key)
             order = row.start_order or IMPORT_ORDER
             if row.known is None:
                 student_id = new_id()
@@ -341,7 +338,7 @@ class StudentsImport:
                 enrolments.append({"student_id": student_id, "class_id": class_id,
                                    "start_date": start, "start_order": order})
                 for group_key in row.groups or ():
-                    members.append({"group_id": structure.group_id(session, actor, group_key),
+                    members.append({"group_id": structure.group_id(group_key),
                                     "student_id": student_id, "start_date": start})
                 continue
             student_id = row.known.id
@@ -360,7 +357,7 @@ class StudentsImport:
                 remove_group_member(session, actor, group_id, student_id,
                                     max(started, since - timedelta(days=1)))
             for group_key in row.add_groups:
-                add_group_member(session, actor, structure.group_id(session, actor, group_key),
+                add_group_member(session, actor, structure.group_id(group_key),
                                  student_id, since)
         report("Запись учеников", 0.92)
         bulk_insert_logged(session, actor, Student, students)
