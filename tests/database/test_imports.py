@@ -3,6 +3,7 @@ real schools have, the preview, all-or-nothing, re-imports and the change log.""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from pathlib import Path
 
@@ -371,3 +372,16 @@ def test_assignments_create_subjects_and_update_hours(
         ClassGroup.name == "Английский, 3 гр.")).scalar_one() == 1
     assert statuses(preview_import(session, small_school.admin, "assignments", fixed)) == [
         "unchanged"] * 3
+
+
+def test_students_need_a_current_school_year(session: Session, tmp_path: Path) -> None:
+    from database.actor import Actor
+    from database.errors import ValidationError
+    from tests.database.conftest import fixed_clock
+
+    admin = Actor.system(uuid.uuid4(), clock=fixed_clock)
+    path = write_xlsx(tmp_path / "s.xlsx", [["ФИО", "Класс"], ["Орлов Глеб Ильич", "5А"]])
+    with pytest.raises(ValidationError, match="нет текущего учебного года"):
+        preview_import(session, admin, "students", path)
+    staff = write_xlsx(tmp_path / "staff.xlsx", [["ФИО"], ["Орлова Вера Павловна"]])
+    assert statuses(preview_import(session, admin, "staff", staff)) == ["new"]

@@ -79,3 +79,13 @@ def test_exported_people_import_back_unchanged(
     rows = list(load_workbook(tmp_path / "accounts.xlsx").worksheets[0].values)
     assert rows[0][:3] == ("Логин", "Роль", "ФИО")
     assert ("admin", "администрация") in {(r[0], r[1]) for r in rows[1:]}
+
+
+def test_shipped_templates_match_the_columns() -> None:
+    """resources/import_templates (``python -m database.imports.templates``) are the
+    templates the code writes today."""
+    folder = Path(__file__).resolve().parents[2] / "resources" / "import_templates"
+    for kind, name in TEMPLATE_FILES.items():
+        header = next(load_workbook(folder / name, read_only=True).worksheets[0].values)
+        assert list(header) == [KINDS[kind].column(k).title
+                                for k in template_columns(KINDS[kind])], name
