@@ -25,6 +25,7 @@ from database.imports.templates import template_columns
 from database.models import (
     AcademicYear,
     ClassGroup,
+    Consent,
     Enrolment,
     GroupMember,
     Guardian,
@@ -33,7 +34,11 @@ from database.models import (
     Student,
     StudentGuardian,
 )
-from database.permissions import require_account_manager, require_admin
+from database.permissions import (
+    CONSENT_KIND_PERSONAL_DATA,
+    require_account_manager,
+    require_admin,
+)
 from database.queries.account_list import account_rows
 
 EXPORTS: Final[dict[str, str]] = {
@@ -112,6 +117,13 @@ def _students(session: Session, today: date) -> tuple[list[list[Any]], list[list
     by_student: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = {}
     for student_id, guardian_id, relation in links:
         by_student.setdefault(student_id, []).append((guardian_id, relation))
+    consents = {
+        guardian_id: (granted, document)
+        for guardian_id, granted, document in session.execute(
+            select(Consent.guardian_id, Consent.granted_on, Consent.document_ref).where(
+                Consent.kind == CONSENT_KIND_PERSONAL_DATA, Consent.withdrawn_on.is_(None))
+        )
+    }
     for sid in order:
         s, e = students[sid], enrolled[sid]
         for guardian_id, relation in by_student.get(sid, []):
@@ -123,6 +135,8 @@ def _students(session: Session, today: date) -> tuple[list[list[Any]], list[list
                 "student": v.full_name(s.surname, s.name, s.patronymic),
                 "student_birth_date": v.ru_date(s.birth_date) if s.birth_date else "",
                 "student_file_no": s.personal_file_no, "student_class": f"{e[2]}{e[3]}",
+                "consent_date": v.ru_date(consents[g.id][0]) if g.id in consents else "",
+                "consent_document": consents[g.id][1] if g.id in consents else "",
             }
             parent_rows.append([values[key] for key in template_columns(PARENTS)])
     return student_rows, parent_rows

@@ -44,12 +44,14 @@ from database.imports.values import (
 )
 from database.models import (
     AcademicYear,
+    Consent,
     Enrolment,
     Guardian,
     SchoolClass,
     Student,
     StudentGuardian,
 )
+from database.permissions import CONSENT_KIND_PERSONAL_DATA
 from database.services.bulk import bulk_insert_logged
 from database.services.people import _clean_guardian, update_guardian
 
@@ -99,6 +101,12 @@ class ParentsImport:
         for student_id, guardian_id in self.links:
             self.linked.setdefault(student_id, []).append(guardian_id)
         self.new_links: list[dict[str, Any]] = []
+        self.today = actor.now().date()
+        self.consented: set[uuid.UUID] = set(session.execute(
+            select(Consent.guardian_id).where(Consent.kind == CONSENT_KIND_PERSONAL_DATA,
+                                              Consent.withdrawn_on.is_(None))
+        ).scalars())
+        self.new_consents: list[dict[str, Any]] = []
         self.relation_changes: list[tuple[uuid.UUID, str]] = []
 
     def _load_students(self, session: Session) -> None:
@@ -178,6 +186,19 @@ class ParentsImport:
             fields["phone"] = phone["phone"]
         return None if cells.problems else fields
 
+    def _consent(self, cells: RowCells) -> tuple[date, str] | None:
+        """The consent (152-ФЗ) the row registers: its date and paper, or None."""
+        granted = cells.check("consent_date", a_date, cells.raw("consent_date"),
+                              "Дата согласия")
+        if granted is None:
+            if cells.text("consent_document"):
+                cells.refuse("consent_document", "Указан документ согласия, но не его дата.")
+            return None
+        cells.check("consent_date", _not_in_future, granted, self.today)
+        document = cells.check("consent_document", v.document_ref,
+                               cells.text("consent_document"), "Документ согласия")
+        return None if document is None else (granted, document)
+
     def _find(self, fields: dict[str, Any], student: _Student) -> _Guardian | None:
         key = self._key(fields)
         phone = phone_key(fields.get("phone", ""))
@@ -201,6 +222,7 @@ class ParentsImport:
             fields = self._guardian_fields(cells)
             student = self._student(cells)
             relation = optional_text(cells, "relation", "Кем приходится", 40)
+            consent = self._consent(cells)
             who = (v.full_name(*(fields[k] for k in _NAMES)) if fields
                    else cells.text("full_name") or " ".join(
                        cells.text(k) for k in _NAMES if cells.text(k)))
@@ -242,8 +264,15 @@ class ParentsImport:
             elif relation is not None and relation != link[1]:
                 self.relation_changes.append((link[0], relation))
                 described.append(FIELD_TITLES["relation"])
+            if consent is not None and person.id not in self.consented:
+                self.consented.add(person.id)
+                self.new_consents.append({
+                    "guardian_id": person.id, "kind": CONSENT_KIND_PERSONAL_DATA,
+                    "granted_on": consent[0], "withdrawn_on": None, "document_ref": consent[1],
+                })
+                described.append("согласие на обработку ПД")
             if person.new:
-                detail = relation or ""
+                detail = ", ".join(part for part in (relation or "", *described) if part)
                 if person.first_row != source.number:
                     detail = f"тот же родитель, что в строке {person.first_row}"
                 plan.outcomes.append(RowOutcome(source.number, Status.NEW, who, detail))
@@ -271,7 +300,12 @@ class ParentsImport:
         bulk_insert_logged(session, actor, Guardian, new)
         report("Связи с учениками", 0.9)
         bulk_insert_logged(session, actor, StudentGuardian, self.new_links)
+        bulk_insert_logged(session, actor, Consent, self.new_consents)
         session.expire_all()
+
+
+def _not_in_future(day: date, today: date) -> date:
+    return v.not_in_future(day, today, label="Дата согласия")
 
 
 def plan_parents(session: Session, actor: Actor, table: Table, report: Progress) -> Plan:

@@ -385,3 +385,43 @@ def test_students_need_a_current_school_year(session: Session, tmp_path: Path) -
         preview_import(session, admin, "students", path)
     staff = write_xlsx(tmp_path / "staff.xlsx", [["ФИО"], ["Орлова Вера Павловна"]])
     assert statuses(preview_import(session, admin, "staff", staff)) == ["new"]
+
+
+def test_parents_consent_opens_the_diary(session: Session, small_school: SmallSchool,
+                                         tmp_path: Path) -> None:
+    """Борисов (parent of Борисова, no consent yet) brings the signed paper."""
+    from database.permissions import has_consent, require_student_read
+
+    header = ["ФИО родителя", "ФИО ученика", "Дата рождения ученика", "Дата согласия",
+              "Документ согласия"]
+    bad = write_xlsx(tmp_path / "bad.xlsx", [
+        header,
+        ["Борисов Андрей Николаевич", "Борисова Мария Андреевна", "02.03.2015",
+         "01.12.2026", "Заявление № 40"],
+        ["Алексеева Ирина Павловна", "Алексеев Иван Петрович", "01.03.2015", "10.09.2026",
+         None],
+    ])
+    preview = preview_import(session, small_school.admin, "parents", bad)
+    assert statuses(preview) == ["error", "error"]
+    assert preview.rows[0].cell == "D2" and "в будущем" in preview.rows[0].detail
+    assert preview.rows[1].cell == "E3"
+
+    good = write_xlsx(tmp_path / "good.xlsx", [
+        header,
+        ["Борисов Андрей Николаевич", "Борисова Мария Андреевна", "02.03.2015",
+         datetime(2026, 11, 17), "Заявление № 40 от 17.11.2026"],
+        ["Алексеева Ирина Павловна", "Алексеев Иван Петрович", "01.03.2015", "10.09.2026",
+         "Заявление № 41"],  # already registered on 02.09.2026: nothing to do
+    ])
+    preview = preview_import(session, small_school.admin, "parents", good)
+    assert statuses(preview) == ["updated", "unchanged"]
+    assert preview.rows[0].detail == "согласие на обработку ПД"
+    father = small_school.guardian_without_consent_id
+    assert not has_consent(session, father, date(2026, 11, 18))
+    run_import(session, small_school.admin, "parents", good)
+    session.commit()
+    assert has_consent(session, father, date(2026, 11, 18))
+    require_student_read(session, small_school.parent_without_consent,
+                         small_school.student_ids[1], date(2026, 11, 18))
+    assert statuses(preview_import(session, small_school.admin, "parents", good)) == [
+        "unchanged", "unchanged"]

@@ -98,6 +98,9 @@ def write_people_files(classes: list[ClassRec], folder: Path) -> tuple[Path, Pat
                     "relation": g.relation, "student": s.full_name,
                     "student_birth_date": s.birth_date, "student_file_no": s.personal_file_no,
                     "student_class": f"{school_class.grade}{school_class.letter}",
+                    "consent_date": g.consent_on,
+                    "consent_document": f"Заявление от {g.consent_on:%d.%m.%Y}"
+                    if g.consent_on else None,
                 }
                 parents_sheet.append([parent[k] for k in parent_keys])
                 parents += 1
