@@ -23,7 +23,13 @@ from database.imports.structure import ClassKey, GroupKey, Structure
 from database.imports.table import Progress, Table
 from database.imports.values import a_number, class_of, class_title, fold
 from database.models import Staff, Subject, TeachingAssignment
-from database.services.subjects import assign_teaching, create_subject, update_assignment
+from database.services._common import UNSET
+from database.services.subjects import (
+    assign_teaching,
+    create_subject,
+    update_assignment,
+    update_subject,
+)
 
 ASSESSMENT_WORDS: Final[dict[str, str]] = {
     **dict.fromkeys(("отметки", "оценки", "отметка", "балльная", "5-балльная",
@@ -54,9 +60,14 @@ class AssignmentsImport:
     def __init__(self, session: Session, actor: Actor, table: Table) -> None:
         self.table = table
         self.structure = Structure.load(session)
-        self.subjects: dict[str, uuid.UUID] = {
-            fold(name): sid for sid, name in session.execute(select(Subject.id, Subject.name))
-        }
+        self.subjects: dict[str, uuid.UUID] = {}
+        self.subject_fields: dict[uuid.UUID, dict[str, str]] = {}
+        for sid, name, short_name, assessment in session.execute(
+            select(Subject.id, Subject.name, Subject.short_name, Subject.assessment)
+        ):
+            self.subjects[fold(name)] = sid
+            self.subject_fields[sid] = {"short_name": short_name, "assessment": assessment}
+        self.subject_changes: dict[uuid.UUID, dict[str, str]] = {}
         self.new_subjects: dict[str, dict[str, Any]] = {}
         self.teachers: dict[str, list[tuple[uuid.UUID, str]]] = {}
         for sid, surname, name, patronymic, active in session.execute(
@@ -101,25 +112,61 @@ class AssignmentsImport:
             return None
         key = fold(name)
         if key not in self.subjects and key not in self.new_subjects:
-            assessment = "marked"
-            if cells.text("assessment"):
-                word = fold(cells.text("assessment"))
-                if word not in ASSESSMENT_WORDS:
-                    cells.refuse("assessment", "Оценивание: «отметки», «зачёт» или «без оценок».")
-                    return None
-                assessment = ASSESSMENT_WORDS[word]
-            short = optional_text(cells, "short_name", "Краткое название", 40) or ""
-            self.new_subjects[key] = {"name": name, "short_name": short,
-                                      "assessment": assessment}
+            extra = self._subject_extra(cells)
+            if extra is None:
+                return None
+            self.new_subjects[key] = {"name": name, "short_name": "", "assessment": "marked",
+                                      **extra}
         return key
+
+    def _subject_extra(self, cells: RowCells) -> dict[str, str] | None:
+        """The short name and assessment the row gives (only those it gives)."""
+        extra: dict[str, str] = {}
+        if cells.text("assessment"):
+            word = fold(cells.text("assessment"))
+            if word not in ASSESSMENT_WORDS:
+                cells.refuse("assessment", "Оценивание: «отметки», «зачёт» или «без оценок».")
+                return None
+            extra["assessment"] = ASSESSMENT_WORDS[word]
+        short = optional_text(cells, "short_name", "Краткое название", 40)
+        if short:
+            extra["short_name"] = short
+        return None if cells.problems else extra
+
+    def _subject_row(self, cells: RowCells, seen: dict[str, int]) -> RowOutcome:
+        """A row naming only a subject (with its short name and assessment)."""
+        who = cells.text("subject")
+        key = self._subject(cells)
+        if key is None:
+            return cells.error(who)
+        if key in seen:
+            cells.refuse("subject", f"Этот предмет уже есть в строке {seen[key]}.")
+            return cells.error(who)
+        seen[key] = cells.row.number
+        subject_id = self.subjects.get(key)
+        if subject_id is None:
+            return RowOutcome(cells.row.number, Status.NEW, who, "предмет")
+        extra = self._subject_extra(cells) or {}
+        stored = self.subject_fields[subject_id]
+        changes = {k: value for k, value in extra.items() if stored[k] != value}
+        if not changes:
+            return RowOutcome(cells.row.number, Status.UNCHANGED, who, "")
+        self.subject_changes[subject_id] = changes
+        titles = {"short_name": "краткое название", "assessment": "оценивание"}
+        return RowOutcome(cells.row.number, Status.UPDATED, who,
+                          ", ".join(titles[k] for k in changes))
 
     def plan(self, report: Progress) -> Plan:
         plan = Plan()
         structure = self.structure
         seen: dict[tuple[ClassKey, GroupKey | None, str], int] = {}
+        subject_rows: dict[str, int] = {}
         for index, source in enumerate(self.table.rows):
             every(len(self.table.rows), report, "Проверка строк", index, 0.1, 0.6)
             cells = RowCells(self.table, source)
+            if not any(cells.text(k) for k in ("class", "group", "teacher", "hours")):
+                plan.outcomes.append(self._subject_row(cells, subject_rows))
+                continue
             class_key = cells.check("class", class_of, cells.raw("class"))
             subject_key = self._subject(cells)
             group_key: GroupKey | None = None
@@ -130,7 +177,7 @@ class AssignmentsImport:
             hours = cells.check("hours", a_number, cells.raw("hours"), "Часов в неделю")
             if hours is not None:
                 hours = cells.check("hours", v.hours_per_week, hours)
-            elif not cells.problems:
+            elif not cells.text("hours"):
                 cells.refuse("hours", "Не указано число часов в неделю.")
             who = ", ".join(part for part in (
                 class_title(*class_key) if class_key else cells.text("class"),
@@ -176,6 +223,10 @@ class AssignmentsImport:
         structure.write_new(session, actor)
         for key, subject in self.new_subjects.items():
             self.subjects[key] = create_subject(session, actor, **subject).id
+        for subject_id, changes in self.subject_changes.items():
+            update_subject(session, actor, subject_id,
+                           short_name=changes.get("short_name", UNSET),
+                           assessment=changes.get("assessment", UNSET))
         for index, row in enumerate(self.rows):
             every(len(self.rows), report, "Запись нагрузки", index, 0.75, 0.2)
             if row.existing is not None:

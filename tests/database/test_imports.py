@@ -425,3 +425,32 @@ def test_parents_consent_opens_the_diary(session: Session, small_school: SmallSc
                          small_school.student_ids[1], date(2026, 11, 18))
     assert statuses(preview_import(session, small_school.admin, "parents", good)) == [
         "unchanged", "unchanged"]
+
+
+def test_subject_rows_without_a_class(session: Session, small_school: SmallSchool,
+                                      tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "subjects.xlsx", [
+        ["Предмет", "Краткое название предмета", "Оценивание", "Класс", "Учитель",
+         "Часов в неделю"],
+        ["Математика", "Матем.", "", None, None, None],
+        ["Английский язык", "Англ. яз.", "", None, None, None],
+        ["ОРКСЭ", "", "без оценок", None, None, None],
+        ["Музыка", "", "по настроению", None, None, None],
+        ["Физика", "", "", "7А", None, "2"],
+    ])
+    preview = preview_import(session, small_school.admin, "assignments", path)
+    assert statuses(preview) == ["unchanged", "updated", "new", "error", "error"]
+    assert preview.rows[1].detail == "краткое название"
+    assert preview.rows[3].cell == "C5"
+    assert preview.rows[4].cell == "E6" and "учитель" in preview.rows[4].detail.lower()
+    fixed = write_xlsx(tmp_path / "subjects2.xlsx", [
+        ["Предмет", "Краткое название предмета", "Оценивание"],
+        ["Английский язык", "Англ. яз.", ""],
+        ["ОРКСЭ", "", "без оценок"],
+    ])
+    run_import(session, small_school.admin, "assignments", fixed)
+    session.commit()
+    english = session.get(Subject, small_school.english_id)
+    assert english is not None and english.short_name == "Англ. яз."
+    orkse = session.execute(select(Subject).where(Subject.name == "ОРКСЭ")).scalar_one()
+    assert orkse.assessment == "none"
