@@ -94,7 +94,8 @@ def decode_csv(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1251")
+        # cp1251 leaves one byte undefined: a stray one must not stop the import.
+        return data.decode("cp1251", errors="replace")
 
 
 def csv_delimiter(text: str) -> str:
@@ -247,7 +248,15 @@ def read_table(kind: ImportKind, path: Path, progress: Progress | None = None) -
     report("Чтение файла", 0.0)
     first_error: ImportFileError | None = None
     for sheet in raw_sheets(path):
-        rows = _collect(sheet, report)
+        try:
+            rows = _collect(sheet, report)
+        except ImportFileError:
+            raise
+        except Exception as exc:  # a damaged workbook: openpyxl fails in many ways
+            raise ImportFileError(
+                f"Файл «{path.name}» повреждён и не читается ({type(exc).__name__}): "
+                "откройте его в Excel и сохраните заново."
+            ) from exc
         try:
             header_index, columns = find_header(kind, rows)
         except ImportFileError as exc:

@@ -454,3 +454,23 @@ def test_subject_rows_without_a_class(session: Session, small_school: SmallSchoo
     assert english is not None and english.short_name == "Англ. яз."
     orkse = session.execute(select(Subject).where(Subject.name == "ОРКСЭ")).scalar_one()
     assert orkse.assessment == "none"
+
+
+def test_damaged_files_are_refused_clearly(session: Session, small_school: SmallSchool,
+                                           tmp_path: Path) -> None:
+    import zipfile
+
+    good = messy_students(tmp_path / "good.xlsx")
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data[: len(data) // 2]  # cut in the middle of the sheet's XML
+            target.writestr(item, data)
+    with pytest.raises(ImportFileError, match="повреждён"):
+        preview_import(session, small_school.admin, "students", damaged)
+    garbage = tmp_path / "garbage.csv"
+    garbage.write_bytes(b"\x98\xff\x00;\x01\n")
+    with pytest.raises(ImportFileError):
+        preview_import(session, small_school.admin, "students", garbage)
