@@ -150,3 +150,16 @@ def test_opened_from_the_administration_page(qtbot: Any, make_controller: Any) -
     opened = main.findChildren(ImportDialog)
     assert len(opened) == 1 and opened[0].isVisible()
     assert opened[0].kind == "students"
+
+
+def test_export_list(qtbot: Any, dialog: ImportDialog, tmp_path: Path,
+                     monkeypatch: pytest.MonkeyPatch, recorded_messages: Any) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "сотрудники.xlsx"
+    monkeypatch.setattr(dialog, "ask_save_path", lambda suggested: target)
+    dialog.ui.exportCombo.setCurrentIndex(dialog.ui.exportCombo.findData("staff"))
+    qtbot.mouseClick(dialog.ui.exportButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(recorded_messages.texts("info")), timeout=WAIT_MS)
+    rows = list(load_workbook(target).worksheets[0].values)
+    assert rows[0][0] == "Фамилия" and len(rows) > 5
