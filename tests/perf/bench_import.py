@@ -124,6 +124,7 @@ def _timed(fn: Any, name: str = "") -> tuple[Any, float]:
 
 
 def import_figures(folder: Path) -> dict[str, Any]:
+    folder.mkdir(parents=True, exist_ok=True)
     figures: dict[str, Any] = {}
     classes, figures["people_generation_s"] = _timed(large_demo_classes)
     (students_path, parents_path, students, parents), figures["xlsx_writing_s"] = _timed(
@@ -177,7 +178,6 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args:
         folder = Path(args[0])
-        folder.mkdir(parents=True, exist_ok=True)
         print(json.dumps(import_figures(folder), ensure_ascii=False, indent=2))
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
