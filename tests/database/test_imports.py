@@ -195,9 +195,14 @@ def test_reimport_is_idempotent_and_updates(session: Session, small_school: Smal
     preview = preview_import(session, small_school.admin, "students", path2)
     assert statuses(preview) == ["updated", "updated"]
     assert "фамилия" in preview.rows[0].detail and "перевод" in preview.rows[0].detail
-    run_import(session, small_school.admin, "students", path2)
+    log_before = count(session, ChangeLog)
+    result = run_import(session, small_school.admin, "students", path2)
     session.commit()
     assert count(session, Student) == students
+    # The services' own writes (update, transfer, groups) carry the batch too.
+    reasons = set(session.execute(
+        select(ChangeLog.reason).where(ChangeLog.seq > log_before)).scalars())
+    assert reasons == {result.batch}
     moved = student(session, "Новикова-Ким")
     assert class_of(session, moved.id) == "5Б"
     assert groups_of(session, moved.id) == {"Английский, 2 гр."}

@@ -138,7 +138,8 @@ def test_template_saved(qtbot: Any, dialog: ImportDialog, tmp_path: Path,
     assert dialog.model.rowCount() == 0
 
 
-def test_opened_from_the_administration_page(qtbot: Any, make_controller: Any) -> None:
+def test_opened_from_the_administration_page(qtbot: Any, make_controller: Any,
+                                             tmp_path: Path) -> None:
     controller = make_controller()
     sign_in_with_dialog(qtbot, controller, *DEMO["admin"])
     wait_main(qtbot, controller)
@@ -146,6 +147,8 @@ def test_opened_from_the_administration_page(qtbot: Any, make_controller: Any) -
     main.show_section("administration")
     button = main.findChild(QPushButton, "openImportButton")
     assert button is not None
+    main.resize(1000, 600)
+    main.grab().save(str(tmp_path / "administration.png"))
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     opened = main.findChildren(ImportDialog)
     assert len(opened) == 1 and opened[0].isVisible()
