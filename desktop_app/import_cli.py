@@ -19,6 +19,10 @@ IMPORT_KINDS = ("students", "parents", "staff", "assignments")
 EXPORT_LISTS = ("students", "staff", "accounts")
 
 
+def _progress(stage: str, fraction: float) -> None:
+    print(f"\r[{fraction:4.0%}] {stage:<40}", end="", file=sys.stderr, flush=True)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from database.auth import sign_in
     from database.imports.engine import preview_import, run_import
@@ -30,19 +34,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     signed = sign_in(paths, login, _read_password(login))
     preview: ImportPreview
+    progress = _progress if sys.stderr.isatty() else None
     try:
         with signed.sessions() as session:
             if args.dry_run:
-                preview = preview_import(session, signed.actor, args.kind, path)
+                preview = preview_import(session, signed.actor, args.kind, path, progress)
             else:
                 try:
-                    preview = run_import(session, signed.actor, args.kind, path)
+                    preview = run_import(session, signed.actor, args.kind, path, progress)
                     session.commit()
                 except ImportRefused as refused:
                     session.rollback()
                     preview = refused.preview
     finally:
         signed.close()
+        if progress is not None:
+            print(file=sys.stderr)
     for row in preview.rows:
         print(row.describe())
     print(preview.summary())
