@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 
 from database.auth import SignedIn
 from database.models import Student
-from desktop_app.setup.import_dialog import ImportDialog, StatusRole
+from desktop_app.setup.import_dialog import ImportDialog
+from desktop_app.setup.import_preview import StatusRole
 from desktop_app.worker import DbOp
 from tests.database.import_files import write_xlsx
 from tests.desktop_app.conftest import DEMO, sign_in_with_dialog, wait_main
