@@ -99,8 +99,9 @@ class PreviewFilter(QSortFilterProxyModel):
         self.errors_only = False
 
     def set_errors_only(self, on: bool) -> None:
+        self.beginFilterChange()
         self.errors_only = on
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self.errors_only:
