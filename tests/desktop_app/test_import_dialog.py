@@ -167,3 +167,16 @@ def test_export_list(qtbot: Any, dialog: ImportDialog, tmp_path: Path,
     qtbot.waitUntil(lambda: bool(recorded_messages.texts("info")), timeout=WAIT_MS)
     rows = list(load_workbook(target).worksheets[0].values)
     assert rows[0][0] == "Фамилия" and len(rows) > 5
+
+
+def test_a_file_that_is_no_table_is_explained(qtbot: Any, dialog: ImportDialog,
+                                              tmp_path: Path, recorded_messages: Any) -> None:
+    path = tmp_path / "письмо.xlsx"
+    path.write_text("это не таблица", encoding="utf-8")
+    with qtbot.waitSignal(dialog.busyChanged, timeout=WAIT_MS,
+                          check_params_cb=lambda busy: not busy):
+        dialog.check_file(path)
+    assert "не открывается как таблица Excel" in dialog.ui.summaryLabel.text()
+    assert dialog.model.rowCount() == 0
+    assert not dialog.ui.importButton.isEnabled()
+    assert recorded_messages.texts("critical") == []  # no "something went wrong" box
