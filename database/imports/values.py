@@ -22,7 +22,6 @@ _SPACES = re.compile(r"\s+")
 # serials this small or large are not the dates of a school's people.
 _EXCEL_EPOCH: Final = date(1899, 12, 30)
 _SERIAL_RANGE: Final = (366, 73050)  # 1901 … 2099
-_DATE_FORMATS: Final = ("%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
 _DATE_TEXT = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 
@@ -72,11 +71,18 @@ def a_date(value: object, label: str) -> date | None:
     if not text:
         return None
     if _DATE_TEXT.fullmatch(text):
-        for pattern in _DATE_FORMATS:
-            try:
-                return datetime.strptime(text, pattern).date()
-            except ValueError:
-                continue
+        parts = re.split(r"[./-]", text)
+        first, second, third = (int(part) for part in parts)
+        if len(parts[0]) == 4:
+            year, month, day = first, second, third  # 2015-09-01
+        else:
+            day, month, year = first, second, third  # 01.09.2015, 1/9/15
+            if year < 100:  # «15» is 2015, «98» is 1998 (as Excel reads it)
+                year += 2000 if year < 70 else 1900
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
     if text.isdigit():
         return a_date(int(text), label)
     raise ValidationError(f"«{label}»: «{text}» не похоже на дату (нужно, например, 01.09.2015).")
