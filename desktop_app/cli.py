@@ -335,6 +335,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="в формате XLSX (журнал, сводная ведомость)")
     report.add_argument("--out", required=True, help="файл, куда сохранить документ")
     report.set_defaults(func=cmd_report)
+
+    from desktop_app.import_cli import register_import_commands
+
+    register_import_commands(sub, common)
     return parser
 
 

@@ -269,7 +269,10 @@ def reports_page(indicators: tuple[Indicator, ...]) -> Page:
 
 
 def administration_page(
-    settings: SchoolSettings, summary: SchoolSummary | None, open_accounts: Callable[[], None]
+    settings: SchoolSettings,
+    summary: SchoolSummary | None,
+    open_accounts: Callable[[], None],
+    open_import: Callable[[], None] | None = None,
 ) -> Page:
     page = Page(
         QCoreApplication.translate("HomePages", "Administration"),
@@ -284,6 +287,13 @@ def administration_page(
     button.clicked.connect(open_accounts)
     button.setMaximumWidth(260)
     page.add(button)
+    if open_import is not None:  # the administration only: the services refuse others
+        importing = QPushButton(
+            QCoreApplication.translate("HomePages", "Import from a spreadsheet…"), page)
+        importing.setObjectName("openImportButton")
+        importing.clicked.connect(open_import)
+        importing.setMaximumWidth(260)
+        page.add(importing)
     if summary is not None:
         page.add(QLabel(_fmt(
             QCoreApplication.translate(

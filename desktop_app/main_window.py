@@ -210,7 +210,10 @@ class MainWindow(QMainWindow):
         if key == "reports":
             return reports_page(home.indicators or ())
         if key == "administration":
-            return administration_page(signed.settings, home.summary, self.open_accounts)
+            return administration_page(
+                signed.settings, home.summary, self.open_accounts,
+                self.open_import if self.role is Role.ADMIN else None,
+            )
         return diary_page(home.diaries or (), self.role)
 
     def current_section(self) -> str | None:
@@ -234,6 +237,15 @@ class MainWindow(QMainWindow):
     def _accounts_closed(self) -> None:
         self.accounts_window = None
 
+    def open_import(self, kind: str = "students") -> None:
+        """The import dialog; the home counts are read again after an import."""
+        if self.role is not Role.ADMIN or self.locked:
+            return
+        from desktop_app.setup.import_dialog import ImportDialog
+
+        dialog = ImportDialog.open_for(self.signed, kind, self)
+        dialog.imported.connect(lambda _kind: self.reload())
+
     # --- lock -------------------------------------------------------------------------------
 
     def set_locked(self, locked: bool) -> None:
@@ -244,6 +256,10 @@ class MainWindow(QMainWindow):
             if self.accounts_window is not None:
                 self.accounts_window.close()
                 self.accounts_window = None
+            from desktop_app.setup.import_dialog import ImportDialog
+
+            for dialog in self.findChildren(ImportDialog):  # people's names on screen
+                dialog.close()
             self._clear_pages()
         self.ui.navigationList.setVisible(not locked)
         self.ui.pageStack.setVisible(not locked)

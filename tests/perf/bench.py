@@ -168,13 +168,17 @@ def _run_child(name: str, root: Path, size: str) -> dict[str, Any]:
         from tests.perf.bench_reports import report_figures
 
         return report_figures(paths)
+    if name == "import":
+        from tests.perf.bench_import import import_figures
+
+        return import_figures(root / "import")
     raise SystemExit(f"unknown section {name}")
 
 
 # Which measurements each size gets, beyond the data-layer figures.
 SECTIONS: dict[str, tuple[str, ...]] = {
     "school": ("gui", "reports"),
-    "large": ("journal",),
+    "large": ("journal", "import"),
     "tiny": (),
 }
 
