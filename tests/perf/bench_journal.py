@@ -29,7 +29,6 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +38,8 @@ from database.auth import SignedIn, sign_in
 from database.demo import DEMO_PASSWORDS
 from database.models import Account, Enrolment, Subject, TeachingAssignment
 from database.paths import SchoolPaths
+from tests.perf.clock import bench_clock
 
-BENCH_NOW = datetime(2026, 11, 20, 12, 0)  # the benchmark's demo «today», midday
 OPEN_RUNS = 7
 TYPE_RUNS = 30
 STUDENTS = 30
@@ -108,7 +107,7 @@ def journal_figures(paths: SchoolPaths) -> dict[str, Any]:
 
     box: list[SignedIn] = []
     WorkerTask(lambda w: w.attach(sign_in(paths, login, DEMO_PASSWORDS["teacher"],
-                                          clock=lambda: BENCH_NOW, record=False))
+                                          clock=bench_clock, record=False))
                ).success(box.append).run()
     _wait(app, lambda: bool(box))
     actor = box[0].actor
