@@ -120,6 +120,7 @@ def journal_figures(paths: SchoolPaths) -> dict[str, Any]:
     settings_dir = tempfile.TemporaryDirectory(prefix="bench-qsettings-")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       settings_dir.name)
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QLabel, QStackedWidget
 
     from desktop_app import preferences
@@ -157,6 +158,9 @@ def journal_figures(paths: SchoolPaths) -> dict[str, Any]:
         for _ in range(OPEN_RUNS):
             if page is not None:
                 page.closeRequested.emit()
+                # The closed page is deleted now, not inside the next timed opening
+                # (a user does not open the next journal in the same millisecond).
+                app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             _wait(app, lambda: worker().idle)
             start, start_cpu = time.perf_counter(), time.process_time()
             page = add_journal_page(host, actor, assignment_id, lambda: host.setCurrentIndex(0))
