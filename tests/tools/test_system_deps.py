@@ -81,3 +81,27 @@ def test_other_systems_are_left_alone(platform: str, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(deps.sys, "platform", platform)
     assert not deps.applies()
     assert deps.main([]) == 0
+
+
+def test_without_root_or_sudo_the_one_command_is_printed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(deps, "applies", lambda: True)
+    monkeypatch.setattr(deps, "find_missing", lambda venv: deps.Missing(
+        [("python3.11-venv",), ("libxcb-cursor0",)], []))
+    monkeypatch.setattr(deps, "apt_known", lambda names: set())
+    monkeypatch.setattr(deps.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(deps.shutil, "which", lambda name: None)  # no sudo
+    ran: list[object] = []
+
+    def install(*args: object) -> bool:
+        ran.append(args)
+        return True
+
+    monkeypatch.setattr(deps, "install", install)
+    monkeypatch.delenv("SCHOOL_JOURNAL_SKIP_SYSTEM_DEPS", raising=False)
+    assert deps.main([]) == 1
+    assert ran == []
+    err = capsys.readouterr().err
+    assert "missing system packages: python3.11-venv libxcb-cursor0" in err
+    assert deps.one_command(["python3.11-venv", "libxcb-cursor0"]) in err
