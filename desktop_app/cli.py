@@ -247,9 +247,9 @@ def _report_params(
 
 
 def _pdf_pages(path: Path) -> int:
-    from pypdf import PdfReader
+    from desktop_app.reports.layout import written_page_count
 
-    return len(PdfReader(str(path)).pages)
+    return written_page_count(path)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -282,6 +282,19 @@ def _common_options(*, in_subcommand: bool) -> argparse.ArgumentParser:
     return common
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is read only when asked for (it reads metadata)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        from database.backup import app_version
+
+        print(f"School Journal {app_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="school-journal",
@@ -293,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true",
         help="открыть демонстрационную школу (создаётся при первом запуске)",
     )
+    parser.add_argument("--version", action=_Version, help="показать версию программы")
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="КОМАНДА")
 

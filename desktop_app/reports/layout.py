@@ -15,6 +15,7 @@ even pages (mirrored for duplex printing), nothing is drawn inside it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -319,3 +320,18 @@ class RotatedText(Flowable):
         canvas.rotate(90)
         canvas.drawString(0, 0, self.text)
         canvas.restoreState()
+
+
+# ReportLab writes one flat page tree, uncompressed dictionaries (only the page
+# contents are Flate streams): ``<< /Count 42 /Kids [ 3 0 R ... ] /Type /Pages >>``.
+_PAGE_TREE = re.compile(rb"/Count (\d+) /Kids \[[^\]]*\] /Type /Pages\b")
+
+
+def written_page_count(path: Path) -> int:
+    """The number of pages of a PDF that :meth:`Book.render` wrote, read back from the
+    file itself (the command line reports it; a PDF reader library is only a
+    development dependency)."""
+    found = _PAGE_TREE.search(path.read_bytes())
+    if found is None:
+        raise ValueError(f"{path} has no ReportLab page tree")
+    return int(found.group(1))
