@@ -205,7 +205,7 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
     if name == "import":
         from tests.perf.bench_import import import_figures
 
-        return import_figures(root / "import")
+        return import_figures(paths.root.parent / "import")
     raise SystemExit(f"unknown section {name}")
 
 
