@@ -268,6 +268,8 @@ def grade(value: object) -> int:
 
 _CLASS_LETTER_RE = re.compile("[А-ЯЁ]{1,4}")
 _LATIN_LOOKALIKES = frozenset("ABCEHKMOPTXY")
+# The Latin capitals that look like Cyrillic ones: «5A» typed on an English layout.
+LATIN_LOOKALIKE_TO_CYRILLIC: Final = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
 
 
 def class_letter(value: object) -> str:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from database.errors import DomainError
 from database.paths import SchoolPaths, resolve_data_dir
+from desktop_app.cli_input import CliError, describe_os_error, output_file, parse_date
 from desktop_app.reports.registry import Document, Need, Params, commands
 
 if TYPE_CHECKING:
@@ -32,10 +33,6 @@ XLSX_SUFFIX: Final = "-xlsx"  # «report journal-xlsx»: a document's XLSX by it
 PASSWORD_ENV = "SCHOOL_JOURNAL_PASSWORD"
 
 log = logging.getLogger("school_journal.cli")
-
-
-class CliError(Exception):
-    """A user-facing failure of a command (message already in Russian)."""
 
 
 def _read_password(login: str) -> str:
@@ -83,7 +80,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from database.demo_install import install_demo
 
     paths = _paths(args)
-    today = date.fromisoformat(args.today) if args.today else None
+    today = parse_date(args.today, "«сегодня»") if args.today else None
 
     def progress(stage: str, fraction: float) -> None:
         print(f"\r[{fraction:4.0%}] {stage:<60}", end="", file=sys.stderr, flush=True)
@@ -139,7 +136,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     signed = sign_in(paths, login, _read_password(login))
     try:
         require_account_manager(signed.actor)
-        info = backup(paths, signed.engine, Path(args.out))
+        info = backup(paths, signed.engine, output_file(args.out))
     finally:
         signed.close()
     print(f"Резервная копия сохранена: {info.path} ({info.size_bytes} байт).")
@@ -159,10 +156,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def _report_date(text: str | None, what: str) -> date | None:
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise CliError(f"Дата {what} «{text}» не в формате ГГГГ-ММ-ДД.") from exc
+    return parse_date(text, what)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -173,7 +167,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     document, as_xlsx = _chosen_document(args)
     paths = _existing_paths(args)
     login = _require_user(args)
-    out = Path(args.out)
+    out = output_file(args.out)
     signed = sign_in(paths, login, _read_password(login))
     try:
         with signed.sessions() as session:
@@ -374,6 +368,9 @@ def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) ->
     except (DomainError, CliError) as exc:
         message = exc.message if isinstance(exc, DomainError) else str(exc)
         print(f"Ошибка: {message}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"Ошибка: {describe_os_error(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)

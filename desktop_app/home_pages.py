@@ -35,6 +35,7 @@ from database.queries.home import (
 )
 from database.queries.journal import JournalRef
 from database.settings import SchoolSettings
+from desktop_app import numbers
 
 CLIPBOARD_MARKER = "application/x-school-journal"
 
@@ -269,7 +270,7 @@ def reports_page(indicators: tuple[Indicator, ...]) -> Page:
     )
     rows = [
         [
-            i.title, f"{i.value:.1f} %", f"≥ {i.target:.0f} %", i.detail,
+            i.title, numbers.percent(i.value), f"≥ {numbers.percent(i.target, 0)}", i.detail,
             QCoreApplication.translate("HomePages", "met") if i.met
             else QCoreApplication.translate("HomePages", "not met"),
         ]

@@ -85,10 +85,8 @@ class MainWindow(QMainWindow):
         self._closing_for_good = False
         self.section_keys: list[str] = []
 
-        self.setWindowTitle(
-            self.tr("School Journal — %1").replace("%1", signed.school_name)
-            if signed.school_name else self.tr("School Journal")
-        )
+        # Qt adds « — <application display name>» (translated) to every title.
+        self.setWindowTitle(signed.school_name)
         self._build_status_bar()
         self._build_locked_page()
 

@@ -46,6 +46,7 @@ from database.notation import ABSENCE_CODES
 from database.permissions import is_class_teacher
 from database.queries.journal import PeriodKey, _gendered
 from database.services.journal_rules import overlaps_range
+from database.validation import LATIN_LOOKALIKE_TO_CYRILLIC
 
 ILLNESS_CODE: Final = "б"
 YEAR: Final = "year"
@@ -135,22 +136,34 @@ def parse_class_name(text: str) -> tuple[int, str]:
     match = re.fullmatch(r"\s*(\d{1,2})\s*[-\s«\"']*\s*([A-Za-zА-Яа-яЁё])\s*[»\"']?\s*", text)
     if match is None:
         raise ValidationError(f"Не понимаю название класса «{text}»: напишите, например, 5А.")
-    return int(match.group(1)), match.group(2).upper()
+    letter = match.group(2).upper().translate(LATIN_LOOKALIKE_TO_CYRILLIC)
+    if letter.isascii():
+        raise ValidationError(
+            f"Буква класса «{match.group(2)}» латинская: классы называются русскими буквами, "
+            "например 5А (проверьте раскладку клавиатуры)."
+        )
+    return int(match.group(1)), letter
 
 
 def resolve_class(session: Session, text: str, year_name: str | None = None) -> uuid.UUID:
     """The id of the class named ``text`` in the year ``year_name`` (default: current)."""
     grade, letter = parse_class_name(text)
     stmt = select(SchoolClass.id).join(AcademicYear, AcademicYear.id == SchoolClass.year_id)
-    stmt = stmt.where(SchoolClass.grade == grade, SchoolClass.letter == letter)
     if year_name:
         stmt = stmt.where(AcademicYear.name == year_name.strip())
     else:
         stmt = stmt.where(AcademicYear.is_current.is_(True))
-    class_id = session.execute(stmt).scalar()
+    class_id = session.execute(stmt.where(SchoolClass.grade == grade,
+                                          SchoolClass.letter == letter)).scalar()
     if class_id is None:
         year = f" в {year_name} учебном году" if year_name else " в текущем учебном году"
-        raise NotFound(f"Класса {grade} «{letter}»{year} нет.")
+        others = session.execute(
+            stmt.with_only_columns(SchoolClass.letter).where(SchoolClass.grade == grade)
+            .order_by(SchoolClass.letter)
+        ).scalars().all()
+        known = (f". Есть: {', '.join(f'{grade} «{other}»' for other in others)}"
+                 if others else f" (и других {grade}-х классов тоже)")
+        raise NotFound(f"Класса {grade} «{letter}»{year} нет{known}.")
     return class_id
 
 

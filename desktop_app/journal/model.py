@@ -40,6 +40,7 @@ from database.queries.journal import (
 from database.queries.lesson_missing import MISSING_ORDER, lesson_missing
 from database.queries.period_marks import Suggestion, year_suggestion
 from database.services.marks import CellInfo
+from desktop_app import numbers
 
 from .ops import JournalSnapshot
 
@@ -293,7 +294,7 @@ class JournalModel(QAbstractTableModel):
                 if cell.attendance in ABSENCE_CODES:
                     absences += 1
             average = weighted_average(marks)
-            stats = (f"{average:.2f}" if average is not None else "", absences)
+            stats = (numbers.decimal(average) if average is not None else "", absences)
             self._stats[row] = stats
         return stats
 
@@ -376,7 +377,7 @@ class JournalModel(QAbstractTableModel):
                     if isinstance(key, uuid.UUID)
                     else self.tr("Suggested: %1 (average %2 of %3 period marks)"))
             return text.replace("%1", found.suggested or "").replace(
-                "%2", f"{found.average:.2f}").replace("%3", str(found.count))
+                "%2", numbers.decimal(found.average)).replace("%3", str(found.count))
         return None
 
     def _cell_tooltip(self, row: int, lesson: JournalLesson) -> str | None:
@@ -395,7 +396,7 @@ class JournalModel(QAbstractTableModel):
                 lines.append(self.tr("entered late"))
         for mark in cell.marks:
             line = self.tr("%1: %2 (weight %3)").replace("%1", mark.value).replace(
-                "%2", mark.work_type).replace("%3", f"{mark.weight:g}")
+                "%2", mark.work_type).replace("%3", numbers.compact(mark.weight))
             if mark.late:
                 line += ", " + self.tr("entered late")
             lines.append(line)

@@ -107,8 +107,8 @@
         <translation>Подготовка листков с логинами…</translation>
     </message>
     <message>
-        <source>Accounts — School Journal</source>
-        <translation>Учётные записи — Школьный журнал</translation>
+        <source>Accounts</source>
+        <translation>Учётные записи</translation>
     </message>
     <message>
         <source>Search by login or name</source>
@@ -239,8 +239,8 @@
         <translation>Сохранение нового пароля…</translation>
     </message>
     <message>
-        <source>Change password — School Journal</source>
-        <translation>Смена пароля — Школьный журнал</translation>
+        <source>Change password</source>
+        <translation>Смена пароля</translation>
     </message>
     <message>
         <source>Current password:</source>
@@ -290,8 +290,8 @@
         <translation>Укажите логин.</translation>
     </message>
     <message>
-        <source>New account — School Journal</source>
-        <translation>Новая учётная запись — Школьный журнал</translation>
+        <source>New account</source>
+        <translation>Новая учётная запись</translation>
     </message>
     <message>
         <source>Account for:</source>
@@ -534,8 +534,8 @@
         <translation>Создание школы…</translation>
     </message>
     <message>
-        <source>First start — School Journal</source>
-        <translation>Первый запуск — Школьный журнал</translation>
+        <source>First start</source>
+        <translation>Первый запуск</translation>
     </message>
     <message>
         <source>Welcome to School Journal</source>
@@ -1206,10 +1206,6 @@
         <translation>учебный кабинет</translation>
     </message>
     <message>
-        <source>School Journal — %1</source>
-        <translation>Школьный журнал — %1</translation>
-    </message>
-    <message>
         <source>School Journal</source>
         <translation>Школьный журнал</translation>
     </message>
@@ -1516,8 +1512,8 @@
         <translation>Введите логин и пароль.</translation>
     </message>
     <message>
-        <source>Sign in — School Journal</source>
-        <translation>Вход — Школьный журнал</translation>
+        <source>Sign in</source>
+        <translation>Вход</translation>
     </message>
     <message>
         <source>School Journal</source>
@@ -1586,14 +1582,6 @@
         <source>%1 (illness %2)</source>
         <translation>%1 (по болезни %2)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n more mark(s) «%1»</source>
-        <translation>
-            <numerusform>ещё %n отметка «%1»</numerusform>
-            <numerusform>ещё %n отметки «%1»</numerusform>
-            <numerusform>ещё %n отметок «%1»</numerusform>
-        </translation>
-    </message>
     <message>
         <source>of weight %1</source>
         <translation>с весом %1</translation>
@@ -1630,8 +1618,8 @@
         <translation>%1 (%2). Чтобы продолжить, введите пароль.</translation>
     </message>
     <message>
-        <source>Locked — School Journal</source>
-        <translation>Заблокировано — Школьный журнал</translation>
+        <source>Locked</source>
+        <translation>Заблокировано</translation>
     </message>
     <message>
         <source>The journal is locked</source>

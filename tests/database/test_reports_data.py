@@ -98,7 +98,8 @@ def _other_teacher(session: Session, class_id: uuid.UUID) -> Actor:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("5А", (5, "А")), ("5 а", (5, "А")), ("5 «А»", (5, "А")), ("11-Б", (11, "Б")),
-     ("10b", (10, "B"))],
+     # Latin look-alikes typed on an English layout mean the Cyrillic letters.
+     ("10b", (10, "В")), ("5A", (5, "А"))],
 )
 def test_class_names_are_understood(text: str, expected: tuple[int, str]) -> None:
     assert parse_class_name(text) == expected
@@ -109,6 +110,8 @@ def test_unknown_class_and_bad_name_are_clear_errors(session: Session) -> None:
         resolve_class(session, "7Я")
     with pytest.raises(ValidationError):
         parse_class_name("пятый")
+    with pytest.raises(ValidationError, match="латинская"):
+        parse_class_name("5F")
 
 
 def test_student_found_by_login_and_by_name(session: Session) -> None:
