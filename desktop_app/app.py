@@ -371,8 +371,8 @@ class AppController(QObject):
     # --- lock, switch user, sign out ----------------------------------------------------------
 
     def lock(self) -> None:
+        from desktop_app.clipboard import clear_journal_clipboard
         from desktop_app.dialogs import UnlockDialog
-        from desktop_app.home_pages import clear_journal_clipboard
 
         main = self.main
         if main is None or self.locked:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -36,9 +36,7 @@ from database.queries.home import (
 from database.queries.journal import JournalRef
 from database.settings import SchoolSettings
 from desktop_app import numbers
-
-CLIPBOARD_MARKER = "application/x-school-journal"
-
+from desktop_app.clipboard import copy_to_clipboard
 
 # --- sections per role ---------------------------------------------------------------------
 
@@ -69,27 +67,6 @@ def section_title(key: str) -> str:
 
 
 # --- building blocks -----------------------------------------------------------------------
-
-
-def copy_to_clipboard(text: str) -> None:
-    """Copy with a marker, so a workstation lock knows the clipboard holds journal
-    data and clears it."""
-    mime = QMimeData()
-    mime.setText(text)
-    mime.setData(CLIPBOARD_MARKER, b"1")
-    clipboard = QGuiApplication.clipboard()
-    clipboard.setMimeData(mime)
-
-
-def clear_journal_clipboard() -> bool:
-    """Clear the clipboard if it holds what this program copied. Returns True if it
-    did."""
-    clipboard = QGuiApplication.clipboard()
-    mime = clipboard.mimeData()
-    if clipboard.ownsClipboard() or (mime is not None and mime.hasFormat(CLIPBOARD_MARKER)):
-        clipboard.clear()
-        return True
-    return False
 
 
 def make_table(headers: list[str], rows: list[list[str]], parent: QWidget) -> QTableWidget:

@@ -64,7 +64,7 @@ def test_suggestion_confirmed_and_overridden(qtbot, page):  # type: ignore[no-un
     marks = stored_period_marks(qtbot, page)
     assert marks[(model.students[first].id, key)] == suggested
     assert marks[(model.students[second].id, key)] == override
-    page.undo()
+    page.controller.undo()
     wait_saved(qtbot, page)
     assert (model.students[second].id, key) not in stored_period_marks(qtbot, page)
 

@@ -153,7 +153,7 @@ def journal_figures(paths: SchoolPaths) -> dict[str, Any]:
         for i in range(TYPE_RUNS):
             row = rows[i % len(rows)]
             page.view.go_to(row, column)
-            page.typing.reset()
+            page.controller.typing_reset()
             count = len(saved)
             start = time.perf_counter()
             current = model.cell(row, column)
@@ -168,12 +168,12 @@ def journal_figures(paths: SchoolPaths) -> dict[str, Any]:
         # 3. Keystrokes for a 30-student lesson: three absent, a mark for the others.
         lesson_rows = rows[:STUDENTS]
         page.view.go_to(lesson_rows[0], column)
-        page.typing.reset()
+        page.controller.typing_reset()
         keys = 0
         for n, _row in enumerate(lesson_rows):
             _key(page.view, "н" if n % 10 == 3 else "54321"[n % 5])
             keys += 1
-        _wait(app, lambda: page.pending_saves == 0)
+        _wait(app, lambda: page.editor.pending_saves == 0)
         entries = sum(1 for r in lesson_rows if model.cell(r, column) is not None)
         figures["journal_keystrokes_30_students"] = keys
         figures["journal_entries_30_students"] = entries
