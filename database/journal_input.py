@@ -162,10 +162,10 @@ def parse_cell(
     return CellInput(attendance, parse_marks(match.group(2), allowed_values))
 
 
-def format_cell(cell: CellInput) -> str:
-    """The inverse of :func:`parse_cell`: ``н 5/4``, ``5``, ``оп`` or ``""``."""
-    marks = "/".join(cell.marks)
-    return " ".join(part for part in (cell.attendance or "", marks) if part)
+def cell_text(attendance: str | None, marks: Iterable[str]) -> str:
+    """A cell as the journal prints it, the inverse of :func:`parse_cell`: ``н 5/4``,
+    ``5``, ``оп`` or ``""``."""
+    return " ".join(part for part in (attendance or "", "/".join(marks)) if part)
 
 
 # --- period marks -------------------------------------------------------------------------

@@ -16,12 +16,17 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from database.errors import DomainError
 from database.paths import SchoolPaths, resolve_data_dir
 from desktop_app.cli_input import CliError, describe_os_error, output_file, parse_date
-from desktop_app.reports.registry import Document, Need, Params
+from desktop_app.reports.registry import Document, Need, Params, commands
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from database.actor import Actor
 
 XLSX_SUFFIX: Final = "-xlsx"  # «report journal-xlsx»: a document's XLSX by its name
 
@@ -194,15 +199,13 @@ _SUBJECT_FLAGS: Final = {Need.STUDENT: "--student", Need.CLASS: "--class"}
 def _chosen_document(args: argparse.Namespace) -> tuple[Document[Any], bool]:
     """The registry's document the command names, and whether it goes to XLSX.
     Documents sharing a name are told apart by the options given (--student/--class)."""
-    from desktop_app.reports.registry import commands
-
     name = args.document
     as_xlsx = bool(args.xlsx) or Path(args.out).suffix.lower() == ".xlsx"
     if name.endswith(XLSX_SUFFIX) and name not in commands():
         name, as_xlsx = name.removesuffix(XLSX_SUFFIX), True
     candidates = commands()[name]
-    document = candidates[0]
-    if len(candidates) > 1:
+    document, *others = candidates
+    if others:
         given = {need for need, value in ((Need.CLASS, args.class_name),
                                           (Need.STUDENT, args.student)) if value}
         fitting = [d for d in candidates if d.needs & _SUBJECT_OPTIONS.keys() == given]
@@ -221,7 +224,7 @@ def _chosen_document(args: argparse.Namespace) -> tuple[Document[Any], bool]:
 
 
 def _report_params(
-    args: argparse.Namespace, session: Any, actor: Any, document: Document[Any]
+    args: argparse.Namespace, session: Session, actor: Actor, document: Document[Any]
 ) -> Params:
     """The document's needs answered from the options: names resolved to ids, a date
     range from --from/--to (by default from the start of the school year to today)."""
@@ -238,7 +241,7 @@ def _report_params(
     if Need.RANGE in document.needs and date_from is None:
         assert date_to is not None
         of_class = class_id
-        if of_class is None:  # the student's class on the last day
+        if of_class is None:  # the class the student was in by the last day
             assert student_id is not None
             of_class = student_class(session, student_id, date.min, date_to)
         date_from = class_header(session, of_class).year_start
@@ -358,8 +361,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _report_names() -> tuple[list[str], str]:
     """The names ``report`` accepts and their help, from the document registry."""
-    from desktop_app.reports.registry import commands
-
     names: list[str] = []
     parts: list[str] = []
     for name, documents in commands().items():

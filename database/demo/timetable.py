@@ -131,9 +131,6 @@ class _Search:
 
     # --- cost ---------------------------------------------------------------------------
 
-    def clashes(self) -> int:
-        return sum(max(0, c - 1) for row in self.busy for c in row)
-
     def _swap_delta(self, a: _Unit, b: _Unit) -> int:
         sa, sb = a.slot, b.slot
         change: dict[tuple[int, int], int] = {}

@@ -30,6 +30,7 @@ from database.display_names import (
     surname_name,
 )
 from database.ids import IdCache, hex_id
+from database.journal_input import cell_text
 from database.models import (
     AcademicYear,
     Attendance,
@@ -135,8 +136,7 @@ class JournalCell:
     @property
     def text(self) -> str:
         """As printed in the cell: ``н 5/4``, ``5``, ``оп``."""
-        marks = "/".join(m.value for m in self.marks)
-        return " ".join(p for p in (self.attendance or "", marks) if p)
+        return cell_text(self.attendance, (m.value for m in self.marks))
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
 from database.display_names import (
+    class_title,
     class_title_of,
     full_name,
     full_name_of,
@@ -161,9 +162,9 @@ def resolve_class(session: Session, text: str, year_name: str | None = None) -> 
             stmt.with_only_columns(SchoolClass.letter).where(SchoolClass.grade == grade)
             .order_by(SchoolClass.letter)
         ).scalars().all()
-        known = (f". Есть: {', '.join(f'{grade} «{other}»' for other in others)}"
+        known = (f". Есть: {', '.join(class_title(grade, other) for other in others)}"
                  if others else f" (и других {grade}-х классов тоже)")
-        raise NotFound(f"Класса {grade} «{letter}»{year} нет{known}.")
+        raise NotFound(f"Класса {class_title(grade, letter)}{year} нет{known}.")
     return class_id
 
 

@@ -39,7 +39,7 @@ from database import changelog
 from database.actor import Actor
 from database.display_names import surname_name
 from database.errors import DomainError, NotFound, PermissionDenied, ValidationError
-from database.journal_input import MAX_MARKS_PER_CELL, normalize_attendance
+from database.journal_input import MAX_MARKS_PER_CELL, cell_text, normalize_attendance
 from database.models import (
     Attendance,
     Enrolment,
@@ -116,8 +116,7 @@ class CellInfo:
     @property
     def text(self) -> str:
         """As printed: ``н 5/4``, ``5``, ``оп`` or ``""``."""
-        marks = "/".join(m.value for m in self.marks)
-        return " ".join(p for p in (self.attendance or "", marks) if p)
+        return cell_text(self.attendance, (m.value for m in self.marks))
 
 
 def _mark_info(mark: Mark) -> MarkInfo:

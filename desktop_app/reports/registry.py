@@ -11,6 +11,19 @@ checks the particular class or student again, as every read of the data does.
 Qt-free: the command line runs on a machine with no display, and a test checks this
 module pulls in no widgets. Titles are marked for translation by name (see
 :func:`QT_TRANSLATE_NOOP`) and translated by the report window.
+
+Adding a document:
+
+1. its reader in ``database/queries/`` (plain frozen dataclasses out; it checks the
+   particular class or student, as :func:`database.queries.summary.require_class_report`);
+2. its builder(s) in ``desktop_app/reports/`` (``path, data → path``; a long one
+   reports progress);
+3. one :class:`Document` in :data:`DOCUMENTS` with two- or three-line adapters below,
+   and the Russian translation of its title in the .ts file.
+
+The report window (``report_window.py``) and ``school-journal report <key>`` then
+offer it to the roles named. A document asking for something new (a day, a teacher)
+also adds a :class:`Need`, with its field in the window and its option in the command.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ from database.queries.journal import (
     JournalStudent,
     PeriodInfo,
 )
+from database.queries.period_marks import Suggestion
 from database.services.marks import CellEntry, CellInfo, MarkInfo
-from database.services.period_marks import Suggestion
 from database.settings import SchoolSettings
 from desktop_app.journal.ops import JournalSnapshot
 
