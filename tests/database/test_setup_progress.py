@@ -3,6 +3,7 @@ with their gaps check."""
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from datetime import date
 
@@ -82,7 +83,7 @@ def test_the_small_school_lacks_its_card_calendar_plans_and_some_accounts(
                     "timetable"}
     # The small school has no school card (its fixture writes none), I and II
     # quarters for 1–9 only, no holidays, no plan.
-    assert "school" not in done and "calendar" not in done and "holidays" not in done and "plans" not in done
+    assert not done & {"school", "calendar", "holidays", "plans"}
     students = progress.step("students")
     assert students.count == 4 and students.extra == {"guardians": 2, "consents": 1}
     assert progress.step("classes").lacking == ()
@@ -110,7 +111,7 @@ def test_presets_cover_every_grade_without_gaps(preset: str) -> None:
         own = sorted((p for p in year.periods if p.grade_from <= grade <= p.grade_to),
                      key=lambda p: p.start)
         assert own[0].start == year.start and own[-1].end == year.end
-        assert all(a.end < b.start for a, b in zip(own, own[1:], strict=False))
+        assert all(a.end < b.start for a, b in itertools.pairwise(own))
 
 
 def test_trimesters_end_on_the_last_day_of_february_in_a_leap_year() -> None:

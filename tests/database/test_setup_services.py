@@ -15,7 +15,7 @@ from database.services import marks
 from database.services import school as svc
 from database.services.lessons import homework_deadline
 from database.settings import load_settings
-from tests.database.conftest import NOW, TODAY, SmallSchool
+from tests.database.conftest import NOW, SmallSchool
 from tests.database.test_services_support import log_mark, new_log_rows, unchanged
 
 
@@ -150,4 +150,3 @@ def test_update_holiday(session: Session, small_school: SmallSchool) -> None:
         assert message in caught.value.message
     stored = session.execute(select(Holiday).where(Holiday.id == holiday.id)).scalar_one()
     assert stored.end_date == date(2027, 1, 10)
-    assert TODAY < stored.start_date
