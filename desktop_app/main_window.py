@@ -36,6 +36,7 @@ from desktop_app.home_pages import (
     section_title,
     sections_for,
 )
+from desktop_app.setup.openers import SetupScreens
 from desktop_app.worker import DbOp, worker
 
 if TYPE_CHECKING:
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         self.accounts_window: AccountsWindow | None = None
         self._closing_for_good = False
         self.section_keys: list[str] = []
+        self.setup_screens = SetupScreens(self, lambda: self.signed, today,
+                                          self._setup_changed)
 
         self.setWindowTitle(
             self.tr("School Journal — %1").replace("%1", signed.school_name)
@@ -201,7 +204,8 @@ class MainWindow(QMainWindow):
         if key in ("journals", "my_journals"):
             from desktop_app.journal.window import attach_journal_opening
 
-            page = journals_page(home.journals or (), own_only=key == "my_journals")
+            page = journals_page(home.journals or (), own_only=key == "my_journals",
+                                 setup=home.setup)
             attach_journal_opening(self, page, home.journals or ())
             return page
         if key == "my_class":
@@ -209,7 +213,8 @@ class MainWindow(QMainWindow):
         if key == "school":
             assert home.summary is not None
             return school_page(home.summary,
-                               workstation_text(signed.device_kind, signed.device_name))
+                               workstation_text(signed.device_kind, signed.device_name),
+                               home.setup, self.open_setup_step)
         if key == "reports":
             return reports_page(home.indicators or ())
         if key == "administration":
@@ -222,6 +227,18 @@ class MainWindow(QMainWindow):
 
     def show_section(self, key: str) -> None:
         self.ui.navigationList.setCurrentRow(self.section_keys.index(key))
+
+    # --- the school's set-up ----------------------------------------------------------------
+
+    def open_setup_step(self, key: str) -> QWidget | None:
+        """Open the screen of a set-up step (the checklist's buttons)."""
+        if self.locked:
+            return None
+        return self.setup_screens.open(key)
+
+    def _setup_changed(self) -> None:
+        if not self.locked and not self._closing_for_good:
+            self.reload()
 
     # --- accounts ---------------------------------------------------------------------------
 
@@ -250,6 +267,7 @@ class MainWindow(QMainWindow):
             if self.accounts_window is not None:
                 self.accounts_window.close()
                 self.accounts_window = None
+            self.setup_screens.close_all()
             self._clear_pages()
         self.ui.navigationList.setVisible(not locked)
         self.ui.pageStack.setVisible(not locked)
@@ -292,6 +310,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
+        self.setup_screens.close_all()
         if self.accounts_window is not None:
             self.accounts_window.close()
         if not self._closing_for_good:

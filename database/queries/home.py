@@ -164,7 +164,9 @@ def activity_indicators(session: Session, actor: Actor, today: date) -> list[Ind
     return [
         Indicator(
             "Расписание заполнено для всех классов", _percent(filled, len(classes)), 100.0,
-            f"{filled} из {len(classes)} классов",
+            f"{filled} из {len(classes)} классов" if classes else (
+                "классов пока нет: сначала заведите учебный год и классы"
+                if year is not None else "учебный год ещё не создан"),
         ),
         Indicator(
             "Активированные учётные записи", _percent(activated, accounts), 50.0,
