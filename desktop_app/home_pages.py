@@ -221,14 +221,17 @@ def journals_page(
         ]
         for j in journals
     ]
-    table = make_table(headers, rows, page)
-    table.setObjectName("journalsTable")
-    page.add(table, 1)
     if not journals:
         note = QLabel(_no_journals_text(own_only, setup), page)
         note.setObjectName("noJournalsLabel")
         note.setWordWrap(True)
         page.add(note)
+    table = make_table(headers, rows, page)
+    table.setObjectName("journalsTable")
+    table.setVisible(bool(journals))  # an empty grid says nothing the note does not
+    page.add(table, 1)
+    if not journals:
+        page.layout_.addStretch(1)
     return page
 
 

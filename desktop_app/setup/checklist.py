@@ -91,6 +91,8 @@ class SetupChecklist(QGroupBox):
             if step.done:
                 state.setProperty("role", "hint")
             self.states[step.key] = state
+            for label in (mark, title, state):
+                label.setContentsMargins(0, 5, 0, 0)  # level with the button's text
             grid.addWidget(mark, row, 0)
             grid.addWidget(title, row, 1)
             grid.addWidget(state, row, 2)
@@ -109,7 +111,7 @@ class SetupChecklist(QGroupBox):
         lines: list[str] = []
         no_year = not progress.year_name
         key = step.key
-        if key in NEEDS_YEAR and no_year:
+        if key in NEEDS_YEAR and no_year and key not in NO_SCREEN_YET:
             lines.append(self.tr("Create the school year first."))
         elif key == "school":
             lines.append(self.tr("The names and the director are entered; check the notation, "

@@ -151,7 +151,7 @@ class SchoolYearWindow(QWidget):
             Column(self.tr("State"), lambda p: self.tr("closed") if p.closed else self.tr("open")),
         ], sort_column=2)
         ui.holidayList.configure([
-            Column(self.tr("Name"), lambda h: h.name, width=300),
+            Column(self.tr("Name"), lambda h: h.name, width=360),
             Column(self.tr("Kind"), lambda h: holiday_kind_title(h.kind)),
             Column(self.tr("Grades"), lambda h: grades_text(h.grade_from, h.grade_to),
                    sort=lambda h: (h.grade_from, h.grade_to)),
@@ -297,7 +297,7 @@ class SchoolYearWindow(QWidget):
     def add_period(self) -> None:
         assert self.setup is not None and self.setup.year is not None
         actor, year_id = self.signed.actor, self.year_id
-        dialog = PeriodDialog(self.setup.year, parent=self)
+        dialog = PeriodDialog(self.setup.year, parent=self, existing=self.setup.periods)
 
         def write(session: Session, p: PeriodValues) -> object:
             return add_study_period(session, actor, year_id, p.kind, p.number, p.grade_from,

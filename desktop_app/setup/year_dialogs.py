@@ -7,8 +7,9 @@ lesson that starts before the previous one ends) is shown in the dialog.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from PySide6.QtCore import QCoreApplication, QTime
 from PySide6.QtWidgets import QWidget
@@ -132,7 +133,7 @@ class PeriodDialog(ServiceDialog):
 
     def __init__(
         self, year: AcademicYearInfo, period: StudyPeriodInfo | None = None,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, *, existing: Sequence[StudyPeriodInfo] = (),
     ) -> None:
         super().__init__(parent)
         self.ui = Ui_PeriodDialog()
@@ -146,10 +147,7 @@ class PeriodDialog(ServiceDialog):
         ui.numberSpin.valueChanged.connect(self._suggest_name)
         if period is None:
             self.setWindowTitle(self.tr("New study period — School Journal"))
-            ui.periodGradeFromSpin.setValue(1)
-            ui.periodGradeToSpin.setValue(9)
-            ui.dateRange.set_range(year.start_date, year.start_date)
-            self._kind_changed()
+            self._suggest(year, existing)
         else:
             ui.kindCombo.setCurrentIndex(list(PERIOD_KINDS).index(period.kind))
             ui.numberSpin.setValue(period.number)
@@ -160,6 +158,24 @@ class PeriodDialog(ServiceDialog):
             ui.periodGradeToSpin.setValue(period.grade_to)
             ui.dateRange.set_range(period.start_date, period.end_date)
         self.connect_form(ui.buttonBox, ui.problemLabel)
+
+    def _suggest(self, year: AcademicYearInfo, existing: Sequence[StudyPeriodInfo]) -> None:
+        """The period after the last one of the first grades' band (or the first
+        quarter of 1–9), starting the day after it ends."""
+        ui = self.ui
+        band = sorted((p for p in existing if p.grade_from == 1), key=lambda p: p.start_date)
+        kind, number, grades, start = "quarter", 1, (1, 9), year.start_date
+        if band:
+            last = band[-1]
+            kind, grades = last.kind, (last.grade_from, last.grade_to)
+            number = min(last.number + 1, PERIODS_PER_YEAR[kind])
+            start = min(last.end_date + timedelta(days=1), year.end_date)
+        ui.kindCombo.setCurrentIndex(list(PERIOD_KINDS).index(kind))
+        ui.numberSpin.setValue(number)
+        ui.periodGradeFromSpin.setValue(grades[0])
+        ui.periodGradeToSpin.setValue(grades[1])
+        ui.dateRange.set_range(start, start)
+        self._kind_changed()
 
     def _kind_changed(self, *_: object) -> None:
         kind = str(self.ui.kindCombo.currentData())
