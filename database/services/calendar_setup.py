@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.calendar_presets import PRESETS, year_preset
-from database.errors import NotFound, ValidationError
+from database.errors import ConflictError, NotFound, ValidationError
+from database.models import PeriodMark
 from database.permissions import require_admin
 from database.services.school import (
     AcademicYearInfo,
@@ -50,12 +52,27 @@ def apply_period_preset(
     session: Session, actor: Actor, year_id: uuid.UUID, preset: str
 ) -> list[StudyPeriodInfo]:
     """Replace the year's study periods with the preset's (dates clipped to the
-    year). A closed period, or one with period marks, is refused by the services
-    and nothing changes."""
+    year). Refused, with nothing changed, while a period is closed or has period
+    marks."""
     require_admin(actor, "изменение учебных периодов")
     _check_preset(preset)
     year = _year(session, year_id)
-    for period in list_study_periods(session, year_id):
+    current = list_study_periods(session, year_id)
+    # Refuse before removing anything, so a refusal leaves the session clean.
+    for period in current:
+        if period.closed:
+            raise ConflictError(
+                f"Период «{period.name}» закрыт: заменить периоды по образцу нельзя."
+            )
+    marked = session.execute(
+        select(PeriodMark.id).where(PeriodMark.period_id.in_([p.id for p in current])).limit(1)
+    ).first()
+    if marked is not None:
+        raise ConflictError(
+            "За периоды этого года уже выставлены итоговые отметки: заменить их по образцу "
+            "нельзя."
+        )
+    for period in current:
         remove_study_period(session, actor, period.id)
     periods = year_preset(preset, year.start_date.year).periods
     return [

@@ -32,6 +32,7 @@ from database.errors import PermissionDenied
 from database.models import Account, Base, ChangeLog, Consent, TimetableEntry
 from database.services import (
     accounts,
+    calendar_setup,
     classes,
     devices,
     lessons,
@@ -147,6 +148,11 @@ CASES: list[Case] = [
         s, a, k.q2_id, name="2-я четверть"), ADMIN),
     Case("remove_study_period", lambda s, k, a: school.remove_study_period(s, a, k.q2_id),
          ADMIN),
+    Case("apply_period_preset", lambda s, k, a: (
+        school.reopen_period(s, k.system, k.q1_id),
+        calendar_setup.apply_period_preset(s, a, k.year_id, "trimesters")), ADMIN),
+    Case("add_preset_holidays", lambda s, k, a: calendar_setup.add_preset_holidays(
+        s, a, k.year_id, "quarters_halves"), ADMIN),
     Case("close_period", lambda s, k, a: school.close_period(s, a, k.q2_id), ADMIN),
     Case("reopen_period", lambda s, k, a: school.reopen_period(
         s, a, k.q1_id, reason="исправление ошибки"), ADMIN),

@@ -13,6 +13,7 @@ from database.errors import ConflictError, PermissionDenied, ValidationError
 from database.models import Holiday, Lesson, PeriodMark, StudyPeriod
 from database.services import marks
 from database.services import school as svc
+from database.services.calendar_setup import add_preset_holidays, apply_period_preset
 from database.services.lessons import homework_deadline
 from database.settings import load_settings
 from tests.database.conftest import NOW, SmallSchool
@@ -150,3 +151,36 @@ def test_update_holiday(session: Session, small_school: SmallSchool) -> None:
         assert message in caught.value.message
     stored = session.execute(select(Holiday).where(Holiday.id == holiday.id)).scalar_one()
     assert stored.end_date == date(2027, 1, 10)
+
+
+def test_apply_period_preset_replaces_the_open_periods(
+    session: Session, small_school: SmallSchool
+) -> None:
+    k = small_school
+    # The small school's first quarter is closed: nothing is replaced.
+    with unchanged(session), pytest.raises(ConflictError) as caught:
+        apply_period_preset(session, k.admin, k.year_id, "trimesters")
+    assert "Период «I четверть» закрыт" in caught.value.message
+    svc.reopen_period(session, k.admin, k.q1_id)
+    periods = apply_period_preset(session, k.admin, k.year_id, "trimesters")
+    assert [(p.name, p.grade_from, p.grade_to) for p in periods] == [
+        ("I триместр", 1, 11), ("II триместр", 1, 11), ("III триместр", 1, 11)]
+    assert session.get(StudyPeriod, k.q2_id) is None
+    assert periods[-1].end_date == date(2027, 5, 31)
+    with pytest.raises(PermissionDenied):
+        apply_period_preset(session, k.math_teacher, k.year_id, "trimesters")
+
+
+def test_add_preset_holidays_adds_only_the_missing_ones(
+    session: Session, small_school: SmallSchool
+) -> None:
+    k = small_school
+    svc.add_holiday(session, k.admin, k.year_id, "Зимние каникулы", date(2026, 12, 29),
+                    date(2027, 1, 11))
+    added = add_preset_holidays(session, k.admin, k.year_id, "quarters_halves")
+    names = [h.name for h in added]
+    assert "Зимние каникулы" not in names and "Осенние каникулы" in names
+    assert len(svc.list_holidays(session, k.year_id)) == len(added) + 1
+    assert add_preset_holidays(session, k.admin, k.year_id, "quarters_halves") == []
+    with pytest.raises(ValidationError):
+        add_preset_holidays(session, k.admin, k.year_id, "semesters")
