@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,33 +24,27 @@ from sqlalchemy.orm import Session
 from database.auth import SignedIn
 from database.bells import second_bells
 from database.calendar_presets import PRESETS, default_first_year
-from database.demo.year_calendar import bell_schedule
 from database.queries.school_year import YearSetup, school_year_setup
 from database.services.calendar_setup import add_preset_holidays, apply_period_preset
 from database.services.school import (
-    BellInfo,
     HolidayInfo,
     StudyPeriodInfo,
     add_holiday,
     add_study_period,
     create_academic_year,
-    remove_bell,
     remove_holiday,
     remove_study_period,
-    set_bell,
     set_current_year,
-    set_setting,
     update_holiday,
     update_study_period,
 )
 from desktop_app import messages, preferences
 from desktop_app.dialogs import app_icon
 from desktop_app.generated.ui_school_year_window import Ui_SchoolYearWindow
+from desktop_app.setup.bells_tab import BellsTab
 from desktop_app.setup.date_range import ru_date
 from desktop_app.setup.record_list import Column
 from desktop_app.setup.year_dialogs import (
-    BellDialog,
-    BellValues,
     HolidayDialog,
     HolidayValues,
     NewYear,
@@ -71,15 +65,6 @@ def grades_text(grade_from: int, grade_to: int) -> str:
     return str(grade_from) if grade_from == grade_to else f"{grade_from}–{grade_to}"
 
 
-def _hhmm(moment: time) -> str:
-    return moment.strftime("%H:%M")
-
-
-def _minutes(bell: BellInfo | BellValues) -> str:
-    start = datetime.combine(date.min, bell.starts_at)
-    return str(int((datetime.combine(date.min, bell.ends_at) - start).total_seconds() // 60))
-
-
 class SchoolYearWindow(QWidget):
     changed = Signal()
 
@@ -96,19 +81,19 @@ class SchoolYearWindow(QWidget):
         self._today = today
         self.setup: YearSetup | None = None
         self.dialog: QWidget | None = None  # the dialog last opened (tests look at it)
-        self._weekdays_now: set[int] = set()
         ui = self.ui
         ui.gapsLabel.set_warning(True)
         for preset in PRESETS:
             ui.presetCombo.addItem(preset_title(preset), preset)
         self._configure_lists()
+        self.bells = BellsTab(self)
         self.weekday_checks: dict[int, QCheckBox] = {}
         weekday_names = (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"),
                          self.tr("Fri"), self.tr("Sat"))
         for number, name in enumerate(weekday_names, start=1):
             check = QCheckBox(name, self)
             check.setObjectName(f"secondWeekday{number}")
-            check.toggled.connect(self._weekdays_toggled)
+            check.toggled.connect(lambda _: self.bells.weekdays_toggled())
             ui.weekdaysLayout.addWidget(check)
             self.weekday_checks[number] = check
         ui.weekdaysLayout.addStretch(1)
@@ -118,19 +103,12 @@ class SchoolYearWindow(QWidget):
         ui.currentButton.clicked.connect(self.make_current)
         ui.applyPresetButton.clicked.connect(self.apply_preset)
         ui.presetHolidaysButton.clicked.connect(self.add_preset_holidays)
-        ui.standardBellsButton.clicked.connect(self.standard_bells)
         ui.periodList.addRequested.connect(self.add_period)
         ui.periodList.editRequested.connect(self.edit_period)
         ui.periodList.removeRequested.connect(self.remove_periods)
         ui.holidayList.addRequested.connect(self.add_holiday)
         ui.holidayList.editRequested.connect(self.edit_holiday)
         ui.holidayList.removeRequested.connect(self.remove_holidays)
-        ui.bellList.addRequested.connect(self.add_bell)
-        ui.bellList.editRequested.connect(self.edit_bell)
-        ui.bellList.removeRequested.connect(self.remove_bells)
-        ui.secondBellList.addRequested.connect(self.add_second_bell)
-        ui.secondBellList.editRequested.connect(self.edit_second_bell)
-        ui.secondBellList.removeRequested.connect(self.remove_second_bells)
         ui.closeButton.clicked.connect(self.close)
         self.show_tab(tab)
         self._set_enabled(False)
@@ -158,17 +136,6 @@ class SchoolYearWindow(QWidget):
             Column(self.tr("From"), lambda h: ru_date(h.start_date), sort=lambda h: h.start_date),
             Column(self.tr("To"), lambda h: ru_date(h.end_date), sort=lambda h: h.end_date),
         ], sort_column=3)
-        bell_columns = [
-            Column(self.tr("Lesson"), lambda b: str(b.lesson_number),
-                   sort=lambda b: b.lesson_number, align_right=True),
-            Column(self.tr("Starts"), lambda b: _hhmm(b.starts_at), width=70),
-            Column(self.tr("Ends"), lambda b: _hhmm(b.ends_at), width=70),
-            Column(self.tr("Minutes"), _minutes, align_right=True),
-        ]
-        ui.bellList.configure(bell_columns)
-        ui.secondBellList.configure(bell_columns)
-        for records in (ui.bellList, ui.secondBellList):
-            records.search_edit.setVisible(False)  # a dozen rows need no search
 
     def show_tab(self, key: str) -> None:
         self.ui.tabs.setCurrentIndex(TABS.get(key, 0))
@@ -201,15 +168,8 @@ class SchoolYearWindow(QWidget):
         ui.currentButton.setEnabled(year is not None and not year.is_current)
         ui.periodList.set_rows(setup.periods)
         ui.holidayList.set_rows(setup.holidays)
-        ui.bellList.set_rows(setup.bells)
         ui.gapsLabel.show_problems(setup.problems if year is not None else [])
-        second = second_bells(setup.second_bells)
-        for number, check in self.weekday_checks.items():
-            check.blockSignals(True)
-            check.setChecked(number in second.weekdays)
-            check.blockSignals(False)
-        ui.secondBellList.set_rows([BellValues(n, s, e) for n, (s, e)
-                                    in sorted(second.bells.items())])
+        self.bells.show(setup.bells, second_bells(setup.second_bells))
         self._set_enabled(year is not None)
 
     def _set_enabled(self, has_year: bool) -> None:
@@ -226,7 +186,7 @@ class SchoolYearWindow(QWidget):
 
     # --- writing --------------------------------------------------------------------------
 
-    def _write(self, run: Callable[[Session], Any], then_year: bool = False) -> None:
+    def write(self, run: Callable[[Session], Any], then_year: bool = False) -> None:
         """Run one write; then a fresh snapshot (of the year the write returns, if
         ``then_year``) and :attr:`changed`. A refusal shows under the tabs."""
         ui = self.ui
@@ -280,7 +240,7 @@ class SchoolYearWindow(QWidget):
 
     def make_current(self) -> None:
         actor, year_id = self.signed.actor, self.year_id
-        self._write(lambda s: set_current_year(s, actor, year_id))
+        self.write(lambda s: set_current_year(s, actor, year_id))
 
     # periods
 
@@ -292,7 +252,7 @@ class SchoolYearWindow(QWidget):
         ).replace("%1", str(len(self.setup.periods)))):
             return
         actor, year_id = self.signed.actor, self.year_id
-        self._write(lambda s: apply_period_preset(s, actor, year_id, preset))
+        self.write(lambda s: apply_period_preset(s, actor, year_id, preset))
 
     def add_period(self) -> None:
         assert self.setup is not None and self.setup.year is not None
@@ -303,7 +263,7 @@ class SchoolYearWindow(QWidget):
             return add_study_period(session, actor, year_id, p.kind, p.number, p.grade_from,
                                     p.grade_to, p.start, p.end, name=p.name)
 
-        self._open(dialog, write)
+        self.open_dialog(dialog, write)
 
     def edit_period(self, period: StudyPeriodInfo) -> None:
         assert self.setup is not None and self.setup.year is not None
@@ -315,7 +275,7 @@ class SchoolYearWindow(QWidget):
                                        grade_from=p.grade_from, grade_to=p.grade_to,
                                        start_date=p.start, end_date=p.end)
 
-        self._open(dialog, write)
+        self.open_dialog(dialog, write)
 
     def remove_periods(self, periods: list[StudyPeriodInfo]) -> None:
         if not messages.confirm(self, self.tr("Remove %1 study period(s)?").replace(
@@ -327,14 +287,14 @@ class SchoolYearWindow(QWidget):
             for period in periods:
                 remove_study_period(session, actor, period.id)
 
-        self._write(run)
+        self.write(run)
 
     # holidays
 
     def add_preset_holidays(self) -> None:
         actor, year_id = self.signed.actor, self.year_id
         preset = str(self.ui.presetCombo.currentData())
-        self._write(lambda s: add_preset_holidays(s, actor, year_id, preset))
+        self.write(lambda s: add_preset_holidays(s, actor, year_id, preset))
 
     def add_holiday(self) -> None:
         assert self.setup is not None and self.setup.year is not None
@@ -345,7 +305,7 @@ class SchoolYearWindow(QWidget):
             return add_holiday(session, actor, year_id, h.name, h.start, h.end, kind=h.kind,
                                grade_from=h.grade_from, grade_to=h.grade_to)
 
-        self._open(dialog, write)
+        self.open_dialog(dialog, write)
 
     def edit_holiday(self, holiday: HolidayInfo) -> None:
         assert self.setup is not None and self.setup.year is not None
@@ -357,7 +317,7 @@ class SchoolYearWindow(QWidget):
                                   start_date=h.start, end_date=h.end, grade_from=h.grade_from,
                                   grade_to=h.grade_to)
 
-        self._open(dialog, write)
+        self.open_dialog(dialog, write)
 
     def remove_holidays(self, holidays: list[HolidayInfo]) -> None:
         if not messages.confirm(self, self.tr("Remove %1 holiday(s)?").replace(
@@ -369,113 +329,11 @@ class SchoolYearWindow(QWidget):
             for holiday in holidays:
                 remove_holiday(session, actor, holiday.id)
 
-        self._write(run)
-
-    # bells
-
-    def _next_bell(self, bells: list[Any]) -> tuple[int, time]:
-        if not bells:
-            return 1, time(8, 30)
-        last = max(bells, key=lambda b: b.lesson_number)
-        after = datetime.combine(date.min, last.ends_at) + timedelta(minutes=10)
-        return last.lesson_number + 1, after.time()
-
-    def standard_bells(self) -> None:
-        assert self.setup is not None
-        if self.setup.bells and not messages.confirm(self, self.tr(
-                "Replace the bell schedule with seven 45-minute lessons from 08:30?")):
-            return
-        actor, year_id = self.signed.actor, self.year_id
-        numbers = [b.lesson_number for b in self.setup.bells]
-
-        def run(session: Session) -> None:
-            # Later lessons first, so no new time runs into an old one being replaced.
-            for number in sorted(numbers, reverse=True):
-                remove_bell(session, actor, year_id, number)
-            for number, starts, ends in bell_schedule():
-                set_bell(session, actor, year_id, number, starts, ends)
-
-        self._write(run)
-
-    def add_bell(self) -> None:
-        assert self.setup is not None
-        number, starts = self._next_bell(list(self.setup.bells))
-        actor, year_id = self.signed.actor, self.year_id
-        dialog = BellDialog(next_number=number, suggested=starts, parent=self)
-        self._open(dialog, lambda s, b: set_bell(s, actor, year_id, b.lesson_number,
-                                                 b.starts_at, b.ends_at))
-
-    def edit_bell(self, bell: BellInfo) -> None:
-        actor, year_id = self.signed.actor, self.year_id
-        dialog = BellDialog(bell, parent=self)
-        self._open(dialog, lambda s, b: set_bell(s, actor, year_id, b.lesson_number,
-                                                 b.starts_at, b.ends_at))
-
-    def remove_bells(self, bells: list[BellInfo]) -> None:
-        actor, year_id = self.signed.actor, self.year_id
-
-        def run(session: Session) -> None:
-            for bell in bells:
-                remove_bell(session, actor, year_id, bell.lesson_number)
-
-        self._write(run)
-
-    # the second schedule: the whole setting is written on each change
-
-    def _second_value(
-        self, bells: list[BellValues], weekdays: set[int] | None = None
-    ) -> dict[str, Any]:
-        if weekdays is None:
-            weekdays = {n for n, check in self.weekday_checks.items() if check.isChecked()}
-        return {"weekdays": sorted(weekdays),
-                "bells": [[b.lesson_number, _hhmm(b.starts_at), _hhmm(b.ends_at)]
-                          for b in sorted(bells, key=lambda b: b.lesson_number)]}
-
-    def _second_bells(self) -> list[BellValues]:
-        return list(self.ui.secondBellList.model.rows)
-
-    def _weekdays_toggled(self, _: bool) -> None:
-        value = self._second_value(self._second_bells())
-        actor = self.signed.actor
-        self._write(lambda s: set_setting(s, actor, "second_bells", value))
-
-    def add_second_bell(self) -> None:
-        bells = self._second_bells()
-        number, starts = self._next_bell(bells)
-        actor = self.signed.actor
-        dialog = BellDialog(next_number=number, suggested=starts, parent=self)
-
-        def write(session: Session, bell: BellValues) -> object:
-            kept = [b for b in bells if b.lesson_number != bell.lesson_number]
-            return set_setting(session, actor, "second_bells",
-                               self._second_value([*kept, bell], self._weekdays_now))
-
-        self._weekdays_now = {n for n, c in self.weekday_checks.items() if c.isChecked()}
-        self._open(dialog, write)
-
-    def edit_second_bell(self, bell: BellValues) -> None:
-        bells = self._second_bells()
-        actor = self.signed.actor
-        dialog = BellDialog(bell, parent=self)
-
-        def write(session: Session, changed: BellValues) -> object:
-            kept = [b for b in bells if b.lesson_number != changed.lesson_number]
-            return set_setting(session, actor, "second_bells",
-                               self._second_value([*kept, changed], self._weekdays_now))
-
-        self._weekdays_now = {n for n, c in self.weekday_checks.items() if c.isChecked()}
-        self._open(dialog, write)
-
-    def remove_second_bells(self, chosen: list[BellValues]) -> None:
-        kept = [b for b in self._second_bells() if b not in chosen]
-        weekdays: set[int] | None = None if kept else set()  # no lessons: no weekdays
-        value = self._second_value(kept, weekdays)
-        actor = self.signed.actor
-        self._write(lambda s: set_setting(s, actor, "second_bells", value))
+        self.write(run)
 
     # ---
 
-    def _open(self, dialog: Any, write: Callable[[Session, Any], object]) -> None:
+    def open_dialog(self, dialog: Any, write: Callable[[Session, Any], object]) -> None:
         dialog.write = write
         dialog.written.connect(self._after_dialog)
         self.dialog = dialog

@@ -211,7 +211,7 @@ def test_bells_and_the_second_schedule(qtbot, admin_main) -> None:  # type: igno
     window = open_year(qtbot, admin_main, "bells")
     window.show()
     assert [b.lesson_number for b in window.setup.bells] == [1, 2, 3, 4, 5, 6, 7]
-    window.add_bell()
+    window.bells.add_bell()
     dialog = window.dialog
     assert isinstance(dialog, BellDialog)
     assert dialog.ui.numberSpin.value() == 8
@@ -226,7 +226,7 @@ def test_bells_and_the_second_schedule(qtbot, admin_main) -> None:  # type: igno
     qtbot.waitUntil(lambda: len(window.setup.bells) == 8, timeout=WAIT)
 
     # The second schedule: a shortened Saturday.
-    window.add_second_bell()
+    window.bells.add_second_bell()
     window.dialog.ui.startEdit.setTime(QTime(8, 30))
     window.dialog.ui.endEdit.setTime(QTime(9, 10))
     window.dialog.submit()
@@ -237,7 +237,7 @@ def test_bells_and_the_second_schedule(qtbot, admin_main) -> None:  # type: igno
     second = window.ui.secondBellList.model.rows[0]
     assert (second.starts_at, second.ends_at) == (time(8, 30), time(9, 10))
     # Removing its last lesson clears the weekdays too (a schedule without lessons).
-    window.remove_second_bells([second])
+    window.bells.remove_second_bells([second])
     qtbot.waitUntil(lambda: window.setup.second_bells == {"weekdays": [], "bells": []},
                     timeout=WAIT)
     assert not window.weekday_checks[6].isChecked()
