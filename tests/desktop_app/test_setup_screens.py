@@ -16,7 +16,7 @@ from desktop_app.setup.checklist import SetupChecklist
 from desktop_app.setup.school_card import SchoolCardWindow
 from desktop_app.setup.school_year import SchoolYearWindow
 from desktop_app.setup.year_dialogs import BellDialog, HolidayDialog, PeriodDialog
-from desktop_app.worker import DbOp
+from desktop_app.worker import DbOp, worker
 from tests.desktop_app.setup_helpers import WAIT, checklist, reloaded, signed_main
 
 
@@ -291,3 +291,19 @@ def test_the_people_steps_go_through_the_one_opener(  # type: ignore[no-untyped-
     for key in ("subjects", "staff", "classes", "students", "assignments", "accounts"):
         box.buttons[key].click()
     assert asked == ["subjects", "staff", "classes", "students", "assignments", "accounts"]
+
+
+def test_a_lock_closes_the_set_up_windows(qtbot, admin_main, recorded_messages) -> None:  # type: ignore[no-untyped-def]
+    main = admin_main
+    card = open_card(qtbot, main)
+    year = open_year(qtbot, main)
+    closed: list[str] = []
+    card.destroyed.connect(lambda *_: closed.append("card"))
+    year.destroyed.connect(lambda *_: closed.append("year"))
+    main.ui.actionLock.trigger()
+    assert main.locked and main.setup_screens.windows == {}
+    qtbot.waitUntil(lambda: sorted(closed) == ["card", "year"], timeout=WAIT)
+    qtbot.waitUntil(lambda: worker().idle, timeout=WAIT)
+    # Closing them on the lock re-reads nothing (the database is closed).
+    assert not recorded_messages.texts("warning") and not recorded_messages.texts("critical")
+    assert main.open_setup_step("school") is None
