@@ -184,3 +184,20 @@ def test_add_preset_holidays_adds_only_the_missing_ones(
     assert add_preset_holidays(session, k.admin, k.year_id, "quarters_halves") == []
     with pytest.raises(ValidationError):
         add_preset_holidays(session, k.admin, k.year_id, "semesters")
+
+
+def test_the_diary_shows_the_second_schedules_times_on_its_weekdays(
+    session: Session, small_school: SmallSchool
+) -> None:
+    from database.queries.diary import diary_week
+
+    k = small_school
+    # Mathematics on Monday at lesson 1; the second schedule is for Mondays here.
+    svc.set_setting(session, k.admin, "second_bells", {
+        "weekdays": [1], "bells": [[1, "08:00", "08:35"]],
+    })
+    session.commit()
+    week = diary_week(session, k.student, k.student_ids[0], date(2026, 11, 23))
+    monday, wednesday = week.days[0].lessons[0], week.days[2].lessons[0]
+    assert (monday.starts_at, monday.ends_at) == (time(8, 0), time(8, 35))
+    assert (wednesday.starts_at, wednesday.ends_at) == (time(8, 30), time(9, 15))
