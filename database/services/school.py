@@ -9,6 +9,7 @@ update_school          yes    —         —        —        —
 set_setting            yes    —         —        —        —
 set_settings           yes    —         —        —        —
 create_academic_year   yes    —         —        —        —
+update_academic_year   yes    —         —        —        —
 set_current_year       yes    —         —        —        —
 add_study_period       yes    —         —        —        —
 update_study_period    yes    —         —        —        —
@@ -336,6 +337,22 @@ def _get_year(session: Session, year_id: uuid.UUID) -> AcademicYear:
     return get_or_raise(session, AcademicYear, year_id, "Учебный год не найден.")
 
 
+def _check_year_dates(
+    session: Session, start_date: date, end_date: date, year_id: uuid.UUID | None = None
+) -> None:
+    """A year's dates: in order, at most a calendar year long, not overlapping
+    another year (``year_id``: the year being changed)."""
+    v.date_range(start_date, end_date)
+    if end_date - start_date > timedelta(days=366):
+        raise ValidationError("Учебный год не может быть длиннее одного календарного года.")
+    for other in session.execute(select(AcademicYear).where(AcademicYear.id != year_id)).scalars():
+        if v.ranges_overlap(start_date, end_date, other.start_date, other.end_date):
+            raise ConflictError(
+                f"Даты пересекаются с учебным годом {other.name} "
+                f"({v.ru_date(other.start_date)} – {v.ru_date(other.end_date)})."
+            )
+
+
 def create_academic_year(
     session: Session,
     actor: Actor,
@@ -347,9 +364,7 @@ def create_academic_year(
 ) -> AcademicYearInfo:
     """A new academic year, «2026/2027» by default from its dates."""
     require_admin(actor, "создание учебного года")
-    v.date_range(start_date, end_date)
-    if end_date - start_date > timedelta(days=366):
-        raise ValidationError("Учебный год не может быть длиннее одного календарного года.")
+    _check_year_dates(session, start_date, end_date)
     if name is None:
         name = f"{start_date.year}/{end_date.year}"
     name = v.text(name, "Название учебного года", max_length=20, required=True)
@@ -360,16 +375,39 @@ def create_academic_year(
         )
     if session.execute(select(AcademicYear.id).where(AcademicYear.name == name)).first():
         raise ConflictError(f"Учебный год {name} уже есть.")
-    for other in session.execute(select(AcademicYear)).scalars():
-        if v.ranges_overlap(start_date, end_date, other.start_date, other.end_date):
-            raise ConflictError(
-                f"Даты пересекаются с учебным годом {other.name} "
-                f"({v.ru_date(other.start_date)} – {v.ru_date(other.end_date)})."
-            )
     year = AcademicYear(name=name, start_date=start_date, end_date=end_date, is_current=False)
     changelog.save(session, actor, year)
     if make_current:
         return set_current_year(session, actor, year.id)
+    return _year_info(year)
+
+
+def update_academic_year(
+    session: Session, actor: Actor, year_id: uuid.UUID, start_date: date, end_date: date
+) -> AcademicYearInfo:
+    """Correct a year's dates. Its name stays, so the dates stay in its two calendar
+    years; its periods and holidays must still lie within them."""
+    require_admin(actor, "изменение учебного года")
+    year = _get_year(session, year_id)
+    with session.no_autoflush:
+        _check_year_dates(session, start_date, end_date, year.id)
+    first, second = (int(part) for part in year.name.split("/"))
+    if start_date.year != first or end_date.year != second:
+        raise ValidationError(
+            f"Учебный год {year.name} начинается в {first} году и заканчивается в {second}."
+        )
+    rows: list[StudyPeriod | Holiday] = [
+        *session.execute(select(StudyPeriod).where(StudyPeriod.year_id == year.id)).scalars(),
+        *session.execute(select(Holiday).where(Holiday.year_id == year.id)).scalars(),
+    ]
+    for row in sorted(rows, key=lambda r: r.start_date):
+        if row.start_date < start_date or row.end_date > end_date:
+            raise ConflictError(
+                f"«{row.name}» ({v.ru_date(row.start_date)} – {v.ru_date(row.end_date)}) "
+                "выходит за новые даты учебного года: сначала измените его."
+            )
+    apply_changes(year, {"start_date": start_date, "end_date": end_date})
+    changelog.save(session, actor, year)
     return _year_info(year)
 
 

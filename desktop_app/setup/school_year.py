@@ -35,6 +35,7 @@ from database.services.school import (
     remove_holiday,
     remove_study_period,
     set_current_year,
+    update_academic_year,
     update_holiday,
     update_study_period,
 )
@@ -101,6 +102,7 @@ class SchoolYearWindow(QWidget):
         ui.yearCombo.activated.connect(self._year_chosen)
         ui.newYearButton.clicked.connect(self.new_year)
         ui.currentButton.clicked.connect(self.make_current)
+        ui.yearDatesButton.clicked.connect(self.change_year_dates)
         ui.applyPresetButton.clicked.connect(self.apply_preset)
         ui.presetHolidaysButton.clicked.connect(self.add_preset_holidays)
         ui.periodList.addRequested.connect(self.add_period)
@@ -174,7 +176,7 @@ class SchoolYearWindow(QWidget):
 
     def _set_enabled(self, has_year: bool) -> None:
         ui = self.ui
-        for widget in (ui.tabs, ui.currentButton):
+        for widget in (ui.tabs, ui.currentButton, ui.yearDatesButton):
             widget.setEnabled(has_year)
         if has_year and self.setup is not None and self.setup.year is not None:
             ui.currentButton.setEnabled(not self.setup.year.is_current)
@@ -237,6 +239,13 @@ class SchoolYearWindow(QWidget):
         dialog.written.connect(written)
         self.dialog = dialog
         dialog.open()
+
+    def change_year_dates(self) -> None:
+        assert self.setup is not None and self.setup.year is not None
+        year, actor = self.setup.year, self.signed.actor
+        dialog = YearDialog(year.start_date.year, parent=self, year=year)
+        self.open_dialog(dialog, lambda s, new: update_academic_year(
+            s, actor, year.id, new.start, new.end))
 
     def make_current(self) -> None:
         actor, year_id = self.signed.actor, self.year_id

@@ -86,7 +86,13 @@ class NewYear:
 
 
 class YearDialog(ServiceDialog):
-    def __init__(self, first_year: int, parent: QWidget | None = None) -> None:
+    """A new year starting in ``first_year``, or (``year`` given) new dates for a
+    year: then only the dates change."""
+
+    def __init__(
+        self, first_year: int, parent: QWidget | None = None,
+        *, year: AcademicYearInfo | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ui = Ui_YearDialog()
         self.ui.setupUi(self)
@@ -94,9 +100,17 @@ class YearDialog(ServiceDialog):
         for preset in PRESETS:
             ui.presetCombo.addItem(preset_title(preset), preset)
         ui.presetCombo.addItem(self.tr("nothing (I will enter the periods myself)"), "")
-        ui.dateRange.changed.connect(self._name)
-        ui.dateRange.set_range(date(first_year, 9, 1), date(first_year + 1, 5, 31))
-        self._name()
+        if year is None:
+            ui.dateRange.changed.connect(self._name)
+            ui.dateRange.set_range(date(first_year, 9, 1), date(first_year + 1, 5, 31))
+            self._name()
+        else:
+            self.setWindowTitle(self.tr("Dates of the school year — School Journal"))
+            ui.nameEdit.setText(year.name)
+            ui.dateRange.set_range(year.start_date, year.end_date)
+            ui.presetCombo.setCurrentIndex(ui.presetCombo.count() - 1)
+            for widget in (ui.presetLabel, ui.presetCombo, ui.currentLabel, ui.currentCheck):
+                widget.setVisible(False)
         self.connect_form(ui.buttonBox, ui.problemLabel)
 
     def _name(self) -> None:

@@ -1946,6 +1946,10 @@
         <translation>Учебный год:</translation>
     </message>
     <message>
+        <source>Change dates…</source>
+        <translation>Изменить даты…</translation>
+    </message>
+    <message>
         <source>Make current</source>
         <translation>Сделать текущим</translation>
     </message>
@@ -2393,6 +2397,10 @@
     <message>
         <source>nothing (I will enter the periods myself)</source>
         <translation>ничего (периоды внесу сам)</translation>
+    </message>
+    <message>
+        <source>Dates of the school year — School Journal</source>
+        <translation>Даты учебного года — Школьный журнал</translation>
     </message>
     <message>
         <source>New school year — School Journal</source>

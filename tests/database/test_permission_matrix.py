@@ -139,6 +139,8 @@ CASES: list[Case] = [
             "weekdays": [6], "bells": [[1, "08:30", "09:10"]]}}), ADMIN),
     Case("create_academic_year", lambda s, k, a: school.create_academic_year(
         s, a, date(2027, 9, 1), date(2028, 5, 31)), ADMIN),
+    Case("update_academic_year", lambda s, k, a: school.update_academic_year(
+        s, a, k.year_id, date(2026, 9, 1), date(2027, 6, 30)), ADMIN),
     Case("set_current_year", lambda s, k, a: school.set_current_year(
         s, a, school.create_academic_year(s, k.system, date(2027, 9, 1), date(2028, 5, 31)).id),
         ADMIN),

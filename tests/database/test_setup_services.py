@@ -201,3 +201,25 @@ def test_the_diary_shows_the_second_schedules_times_on_its_weekdays(
     monday, wednesday = week.days[0].lessons[0], week.days[2].lessons[0]
     assert (monday.starts_at, monday.ends_at) == (time(8, 0), time(8, 35))
     assert (wednesday.starts_at, wednesday.ends_at) == (time(8, 30), time(9, 15))
+
+
+def test_update_academic_year_corrects_the_dates(
+    session: Session, small_school: SmallSchool
+) -> None:
+    k = small_school
+    mark = log_mark(session)
+    info = svc.update_academic_year(session, k.admin, k.year_id, date(2026, 9, 1),
+                                    date(2027, 6, 30))
+    assert (info.name, info.end_date) == ("2026/2027", date(2027, 6, 30))
+    [row] = new_log_rows(session, mark)
+    assert row.fields == {"end_date": "2027-06-30"}
+    svc.create_academic_year(session, k.admin, date(2027, 9, 1), date(2028, 5, 31))
+    for start, end, error, message in (
+        # The first quarter (from 01.09.2026) would fall outside.
+        (date(2026, 9, 10), date(2027, 5, 31), ConflictError, "«I четверть»"),
+        (date(2026, 9, 15), date(2027, 9, 10), ConflictError, "учебным годом 2027/2028"),
+        (date(2027, 1, 10), date(2027, 5, 31), ValidationError, "начинается в 2026 году"),
+    ):
+        with unchanged(session), pytest.raises(error) as caught:
+            svc.update_academic_year(session, k.admin, k.year_id, start, end)
+        assert message in caught.value.message

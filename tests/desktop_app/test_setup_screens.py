@@ -15,7 +15,7 @@ from desktop_app.setup import openers
 from desktop_app.setup.checklist import SetupChecklist
 from desktop_app.setup.school_card import SchoolCardWindow
 from desktop_app.setup.school_year import SchoolYearWindow
-from desktop_app.setup.year_dialogs import BellDialog, HolidayDialog, PeriodDialog
+from desktop_app.setup.year_dialogs import BellDialog, HolidayDialog, PeriodDialog, YearDialog
 from desktop_app.worker import DbOp, worker
 from tests.desktop_app.setup_helpers import WAIT, checklist, reloaded, signed_main
 
@@ -307,3 +307,19 @@ def test_a_lock_closes_the_set_up_windows(qtbot, admin_main, recorded_messages) 
     # Closing them on the lock re-reads nothing (the database is closed).
     assert not recorded_messages.texts("warning") and not recorded_messages.texts("critical")
     assert main.open_setup_step("school") is None
+
+
+def test_the_years_dates_are_corrected_or_refused(qtbot, admin_main) -> None:  # type: ignore[no-untyped-def]
+    window = open_year(qtbot, admin_main)
+    year = window.setup.year
+    window.ui.yearDatesButton.click()
+    dialog = window.dialog
+    assert isinstance(dialog, YearDialog) and not dialog.ui.presetCombo.isVisibleTo(dialog)
+    dialog.ui.dateRange.end_edit.setDate(QDate(2027, 3, 1))  # the IV quarter is later
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.ui.problemLabel.isVisibleTo(dialog), timeout=WAIT)
+    assert "выходит за новые даты учебного года" in dialog.ui.problemLabel.text()
+    dialog.ui.dateRange.end_edit.setDate(QDate(2027, 6, 30))
+    dialog.submit()
+    qtbot.waitUntil(lambda: window.setup.year.end_date == date(2027, 6, 30), timeout=WAIT)
+    assert window.setup.year.id == year.id and window.setup.year.name == year.name
