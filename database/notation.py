@@ -77,4 +77,9 @@ DEFAULT_SETTINGS: Final[dict[str, Any]] = {
     "lockout_minutes": 15,
     "idle_lock_minutes": {"classroom": 10, "admin": 15},
     "remember_me_allowed": {"classroom": False, "admin": True},
+    # Grades taught without marks (безотметочное обучение): attendance only.
+    "unmarked_grades": [1],
+    # A second bell schedule for chosen weekdays (a shortened Saturday): lesson
+    # number → start and end ("HH:MM"); the year's bells hold the main schedule.
+    "second_bells": {"weekdays": [], "bells": []},
 }

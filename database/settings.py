@@ -22,6 +22,7 @@ from typing import Any, Final
 from sqlalchemy import Connection, event, select
 from sqlalchemy.orm import Mapper, Session, SessionTransaction, object_session
 
+from database.bells import SecondBells, second_bells
 from database.models import Setting
 from database.notation import DEFAULT_SETTINGS
 
@@ -42,6 +43,8 @@ class SchoolSettings:
     lockout_minutes: int
     idle_lock_minutes: dict[str, int]
     remember_me_allowed: dict[str, bool]
+    unmarked_grades: frozenset[int]
+    second_bells: SecondBells
 
     def weight_of(self, work_type: str) -> float:
         return self.work_types.get(work_type, 1.0)
@@ -104,4 +107,6 @@ def _read_settings(session: Session) -> SchoolSettings:
         lockout_minutes=int(v["lockout_minutes"]),
         idle_lock_minutes={str(k): int(m) for k, m in v["idle_lock_minutes"].items()},
         remember_me_allowed={str(k): bool(a) for k, a in v["remember_me_allowed"].items()},
+        unmarked_grades=frozenset(int(g) for g in v["unmarked_grades"]),
+        second_bells=second_bells(v["second_bells"]),
     )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -34,6 +35,7 @@ from database.queries.home import (
     SchoolSummary,
 )
 from database.queries.journal import JournalRef
+from database.queries.setup_progress import SetupProgress
 from database.settings import SchoolSettings
 from desktop_app import numbers
 from desktop_app.clipboard import copy_to_clipboard
@@ -132,7 +134,9 @@ def _fmt(template: str, *values: object) -> str:
 # --- the pages -------------------------------------------------------------------------------
 
 
-def journals_page(journals: tuple[JournalRef, ...], *, own_only: bool) -> Page:
+def journals_page(
+    journals: tuple[JournalRef, ...], *, own_only: bool, setup: SetupProgress | None = None
+) -> Page:
     if own_only:
         page = Page(
             QCoreApplication.translate("HomePages", "My journals"),
@@ -162,13 +166,33 @@ def journals_page(journals: tuple[JournalRef, ...], *, own_only: bool) -> Page:
         ]
         for j in journals
     ]
+    if not journals:
+        note = QLabel(_no_journals_text(own_only, setup), page)
+        note.setObjectName("noJournalsLabel")
+        note.setWordWrap(True)
+        page.add(note)
     table = make_table(headers, rows, page)
     table.setObjectName("journalsTable")
+    table.setVisible(bool(journals))  # an empty grid says nothing the note does not
     page.add(table, 1)
     if not journals:
-        page.add(QLabel(QCoreApplication.translate(
-            "HomePages", "No journals are assigned to you in the current school year."), page))
+        page.layout_.addStretch(1)
     return page
+
+
+def _no_journals_text(own_only: bool, setup: SetupProgress | None) -> str:
+    """Why the list is empty, and what to do: a journal is a teaching assignment."""
+    if own_only:
+        return QCoreApplication.translate(
+            "HomePages", "No journals are assigned to you in the current school year.")
+    if setup is not None and not setup.year_name:
+        return QCoreApplication.translate(
+            "HomePages", "There are no journals yet: the school has no school year. Start "
+            "with the set-up checklist on the «School» page.")
+    return QCoreApplication.translate(
+        "HomePages", "There are no journals yet: a journal appears for each teaching "
+        "assignment (class or group, subject, teacher). Enter the classes, subjects, staff "
+        "and teaching assignments — see the set-up checklist on the «School» page.")
 
 
 def my_class_page(classes: tuple[ClassRoster, ...]) -> Page:
@@ -207,15 +231,45 @@ def my_class_page(classes: tuple[ClassRoster, ...]) -> Page:
     return page
 
 
-def school_page(summary: SchoolSummary, workstation: str) -> Page:
+def school_page(
+    summary: SchoolSummary,
+    workstation: str,
+    setup: SetupProgress | None = None,
+    open_step: Callable[[str], object] | None = None,
+) -> Page:
+    """The school's summary; for the administration, the set-up checklist while
+    anything is missing and the buttons of the school's own screens."""
     page = Page(summary.short_name or QCoreApplication.translate("HomePages", "School"),
                 summary.full_name)
-    box = QGroupBox(QCoreApplication.translate("HomePages", "In the database"), page)
+    scroll = QScrollArea(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    body = QWidget(scroll)
+    inner = QVBoxLayout(body)
+    inner.setContentsMargins(0, 0, 0, 0)
+    if setup is not None and open_step is not None:
+        from desktop_app.setup.checklist import SetupChecklist
+
+        buttons = QHBoxLayout()
+        for key, text in (
+            ("school", QCoreApplication.translate("HomePages", "School card and rules…")),
+            ("calendar", QCoreApplication.translate("HomePages", "School year and calendar…")),
+        ):
+            button = QPushButton(text, body)
+            button.setObjectName(f"open_{key}")
+            button.clicked.connect(lambda _=False, k=key: open_step(k))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        inner.addLayout(buttons)
+        if not setup.complete:
+            inner.addWidget(SetupChecklist(setup, open_step, body))
+    box = QGroupBox(QCoreApplication.translate("HomePages", "In the database"), body)
     form = QFormLayout(box)
     form.setHorizontalSpacing(24)
+    no_year = QCoreApplication.translate("HomePages", "not created yet")
     entries = [
         (QCoreApplication.translate("HomePages", "Director:"), summary.director),
-        (QCoreApplication.translate("HomePages", "School year:"), summary.year or "—"),
+        (QCoreApplication.translate("HomePages", "School year:"), summary.year or no_year),
         (QCoreApplication.translate("HomePages", "Classes:"), str(summary.classes)),
         (QCoreApplication.translate("HomePages", "Students:"), str(summary.students)),
         (QCoreApplication.translate("HomePages", "Staff:"), str(summary.staff)),
@@ -231,8 +285,10 @@ def school_page(summary: SchoolSummary, workstation: str) -> Page:
         field = QLabel(value, box)
         field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(label, field)
-    page.add(box)
-    page.layout_.addStretch(1)
+    inner.addWidget(box)
+    inner.addStretch(1)
+    scroll.setWidget(body)
+    page.add(scroll, 1)
     return page
 
 

@@ -35,6 +35,7 @@ from desktop_app.home_pages import (
     section_title,
     sections_for,
 )
+from desktop_app.setup.openers import SetupScreens
 from desktop_app.worker import DbOp, worker
 
 if TYPE_CHECKING:
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         self.accounts_window: AccountsWindow | None = None
         self._closing_for_good = False
         self.section_keys: list[str] = []
+        self.setup_screens = SetupScreens(self, lambda: self.signed, today,
+                                          self._setup_changed)
 
         # Qt adds « — <application display name>» (translated) to every title.
         self.setWindowTitle(signed.school_name)
@@ -198,7 +201,8 @@ class MainWindow(QMainWindow):
         if key in ("journals", "my_journals"):
             from desktop_app.journal.window import attach_journal_opening
 
-            page = journals_page(home.journals or (), own_only=key == "my_journals")
+            page = journals_page(home.journals or (), own_only=key == "my_journals",
+                                 setup=home.setup)
             attach_journal_opening(self, page, home.journals or ())
             return page
         if key == "my_class":
@@ -206,7 +210,8 @@ class MainWindow(QMainWindow):
         if key == "school":
             assert home.summary is not None
             return school_page(home.summary,
-                               workstation_text(signed.device_kind, signed.device_name))
+                               workstation_text(signed.device_kind, signed.device_name),
+                               home.setup, self.open_setup_step)
         if key == "reports":
             return reports_page(home.indicators or ())
         if key == "administration":
@@ -219,6 +224,18 @@ class MainWindow(QMainWindow):
     def current_section(self) -> str | None:
         row = self.ui.navigationList.currentRow()
         return self.section_keys[row] if 0 <= row < len(self.section_keys) else None
+
+    # --- the school's set-up ----------------------------------------------------------------
+
+    def open_setup_step(self, key: str) -> QWidget | None:
+        """Open the screen of a set-up step (the checklist's buttons)."""
+        if self.locked:
+            return None
+        return self.setup_screens.open(key)
+
+    def _setup_changed(self) -> None:
+        if not self.locked and not self._closing_for_good:
+            self.reload()
 
     # --- accounts ---------------------------------------------------------------------------
 
@@ -260,6 +277,7 @@ class MainWindow(QMainWindow):
 
             for dialog in self.findChildren(ImportDialog):  # people's names on screen
                 dialog.close()
+            self.setup_screens.close_all()
             self._clear_pages()
         self.ui.navigationList.setVisible(not locked)
         self.ui.pageStack.setVisible(not locked)
@@ -302,6 +320,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
+        self.setup_screens.close_all()
         if self.accounts_window is not None:
             self.accounts_window.close()
         if not self._closing_for_good:

@@ -26,6 +26,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from database.actor import Actor, Role
+from database.bells import SecondBells
 from database.collation import ru_name_key, ru_sort_key
 from database.display_names import class_title, full_name_of, short_name
 from database.errors import NotFound
@@ -383,7 +384,8 @@ def diary_week(
     by_day: dict[date, list[DiaryLesson]] = {}
     taken_slots: set[tuple[date, int]] = set()
     for lesson, assignment, subject, staff, sub in lessons:
-        times = bells.get((assignment.year_id, lesson.lesson_number))
+        times = settings.second_bells.times(lesson.date.isoweekday(), lesson.lesson_number) \
+            or bells.get((assignment.year_id, lesson.lesson_number))
         code = attendance.get(lesson.id)
         by_day.setdefault(lesson.date, []).append(
             DiaryLesson(
@@ -427,7 +429,8 @@ def diary_week(
         day_lessons = by_day.get(day, [])
         if not holiday and not outside and day >= today:
             day_lessons.extend(
-                _planned(entry, assignment, subject, staff, day, bells)
+                _planned(entry, assignment, subject, staff, day, bells,
+                         settings.second_bells)
                 for entry, assignment, subject, staff in planned
                 if entry.weekday == day.isoweekday()
                 and entry.valid_from <= day
@@ -458,8 +461,10 @@ def _planned(
     staff: Staff,
     day: date,
     bells: dict[tuple[uuid.UUID, int], tuple[time, time]],
+    second: SecondBells,
 ) -> DiaryLesson:
-    times = bells.get((assignment.year_id, entry.lesson_number))
+    times = second.times(day.isoweekday(), entry.lesson_number) or bells.get(
+        (assignment.year_id, entry.lesson_number))
     return DiaryLesson(
         lesson_id=None, date=day, lesson_number=entry.lesson_number,
         starts_at=times[0] if times else None, ends_at=times[1] if times else None,

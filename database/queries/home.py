@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
@@ -39,6 +40,9 @@ from database.models import (
 )
 from database.permissions import has_consent, require_account_manager, require_admin
 from database.queries.journal import JournalRef, list_journals
+
+if TYPE_CHECKING:
+    from database.queries.setup_progress import SetupProgress
 
 
 def current_year(session: Session) -> AcademicYear | None:
@@ -163,7 +167,9 @@ def activity_indicators(session: Session, actor: Actor, today: date) -> list[Ind
     return [
         Indicator(
             "Расписание заполнено для всех классов", _percent(filled, len(classes)), 100.0,
-            f"{filled} из {len(classes)} классов",
+            f"{filled} из {len(classes)} классов" if classes else (
+                "классов пока нет: сначала заведите учебный год и классы"
+                if year is not None else "учебный год ещё не создан"),
         ),
         Indicator(
             "Активированные учётные записи", _percent(activated, accounts), 50.0,
@@ -349,6 +355,7 @@ class HomeData:
     summary: SchoolSummary | None = None
     indicators: tuple[Indicator, ...] | None = None
     diaries: tuple[DiaryOverview, ...] | None = None
+    setup: SetupProgress | None = None  # the administration's set-up checklist
 
 
 def load_home(session: Session, actor: Actor, today: date) -> HomeData:
@@ -364,4 +371,12 @@ def load_home(session: Session, actor: Actor, today: date) -> HomeData:
         if role is Role.ADMIN else None,
         diaries=tuple(diary_overview(session, actor, today))
         if role in (Role.STUDENT, Role.PARENT) else None,
+        setup=_setup_progress(session, actor, today) if role is Role.ADMIN else None,
     )
+
+
+def _setup_progress(session: Session, actor: Actor, today: date) -> SetupProgress:
+    # Imported here: setup_progress reads the current year through this module.
+    from database.queries.setup_progress import setup_progress
+
+    return setup_progress(session, actor, today)

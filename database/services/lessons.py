@@ -98,16 +98,19 @@ def lesson_info(lesson: Lesson) -> LessonInfo:
 
 
 def homework_deadline(session: Session, year_id: uuid.UUID, lesson: Lesson) -> datetime:
-    """When homework stops being on time: the lesson's bell end plus the school's
-    allowance; without a bell for that lesson number, the end of the lesson day."""
-    ends_at = session.execute(
+    """When homework stops being on time: the lesson's bell end (the second schedule's
+    on its weekdays) plus the school's allowance; without a bell for that lesson
+    number, the end of the lesson day."""
+    settings = load_settings(session)
+    second = settings.second_bells.times(lesson.date.isoweekday(), lesson.lesson_number)
+    ends_at = second[1] if second is not None else session.execute(
         select(Bell.ends_at).where(
             Bell.year_id == year_id, Bell.lesson_number == lesson.lesson_number
         )
     ).scalar()
     if ends_at is None:
         return datetime.combine(lesson.date + timedelta(days=1), time(0, 0))
-    minutes = load_settings(session).homework_minutes_after_lesson
+    minutes = settings.homework_minutes_after_lesson
     return datetime.combine(lesson.date, ends_at) + timedelta(minutes=minutes)
 
 

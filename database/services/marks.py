@@ -154,6 +154,7 @@ class _LessonFacts:
     closed_period: str | None  # name of the closed study period containing the date
     class_id: uuid.UUID
     group_id: uuid.UUID | None
+    grade: int
 
 
 @dataclass
@@ -180,6 +181,7 @@ _LESSON_FACTS = (
         TeachingAssignment.id, TeachingAssignment.teacher_id, TeachingAssignment.group_id,
         SchoolClass.id, Subject.id, Subject.name, Subject.assessment,
         closed_period_name(SchoolClass.year_id, SchoolClass.grade, Lesson.date),
+        SchoolClass.grade,
     )
     .select_from(Lesson)
     .outerjoin(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
@@ -220,7 +222,7 @@ def _lesson_facts(session: Session, actor: Actor, lesson_id: uuid.UUID) -> _Less
     if row is None:
         raise NotFound("Урок не найден (возможно, его удалили).")
     (day, cancelled, work_type, substitute_id, assignment_id, teacher_id, group_id,
-     class_id, subject_id, subject_name, assessment, closed_period) = row
+     class_id, subject_id, subject_name, assessment, closed_period, grade) = row
     if assignment_id is None:
         raise NotFound(ASSIGNMENT_NOT_FOUND)
     if not may_edit_lesson(actor, teacher_id, substitute_id):
@@ -228,7 +230,7 @@ def _lesson_facts(session: Session, actor: Actor, lesson_id: uuid.UUID) -> _Less
     if class_id is None or subject_id is None:
         raise NotFound(NO_CLASS_OR_SUBJECT)
     return _LessonFacts(lesson_id, day, cancelled, work_type, subject_name, assessment,
-                        closed_period, class_id, group_id)
+                        closed_period, class_id, group_id, grade)
 
 
 def _rosters(
@@ -376,6 +378,11 @@ def _plan_cell(
         raise ValidationError(
             f"По предмету «{lesson.subject_name}» оценки не ставятся: "
             "отмечается только посещаемость."
+        )
+    if inputs and lesson.grade in settings.unmarked_grades:
+        raise ValidationError(
+            f"В {lesson.grade} классах обучение безотметочное: отмечается только "
+            "посещаемость (см. настройки школы)."
         )
 
     existing = cells.marks.get(student_id, {})

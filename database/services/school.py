@@ -7,13 +7,17 @@ function               admin  sysadmin  teacher  student  parent
 =====================  =====  ========  =======  =======  ======
 update_school          yes    —         —        —        —
 set_setting            yes    —         —        —        —
+set_settings           yes    —         —        —        —
 create_academic_year   yes    —         —        —        —
+update_academic_year   yes    —         —        —        —
 set_current_year       yes    —         —        —        —
 add_study_period       yes    —         —        —        —
 update_study_period    yes    —         —        —        —
+remove_study_period    yes    —         —        —        —
 close_period           yes    —         —        —        —
 reopen_period          yes    —         —        —        —
 add_holiday            yes    —         —        —        —
+update_holiday         yes    —         —        —        —
 remove_holiday         yes    —         —        —        —
 set_bell               yes    —         —        —        —
 remove_bell            yes    —         —        —        —
@@ -38,8 +42,9 @@ from sqlalchemy.orm import Session
 from database import changelog
 from database import validation as v
 from database.actor import Actor
+from database.bells import check_second_bells
 from database.errors import ConflictError, NotFound, ValidationError
-from database.models import AcademicYear, Bell, Holiday, School, Setting, StudyPeriod
+from database.models import AcademicYear, Bell, Holiday, PeriodMark, School, Setting, StudyPeriod
 from database.notation import DEFAULT_SETTINGS
 from database.permissions import require_admin
 from database.services._common import UNSET, Unset, apply_changes, get_or_raise, given
@@ -199,6 +204,12 @@ def _default_work_type(value: Any, current: Mapping[str, Any]) -> str:
     return name
 
 
+def _unmarked_grades(value: Any) -> list[int]:
+    if not isinstance(value, list | tuple):
+        raise ValidationError("Настройка «Классы без отметок»: нужен список параллелей.")
+    return sorted({v.grade(grade) for grade in value})
+
+
 def _int_setting(label: str, minimum: int, maximum: int) -> Callable[[Any, Mapping[str, Any]], int]:
     return lambda value, current: v.integer(value, label, minimum=minimum, maximum=maximum)
 
@@ -234,6 +245,8 @@ SETTING_TITLES: Final[dict[str, str]] = {
     "lockout_minutes": "Блокировка, минут",
     "idle_lock_minutes": "Блокировка при бездействии, минут",
     "remember_me_allowed": "Запоминать пользователя",
+    "unmarked_grades": "Классы без отметок",
+    "second_bells": "Второе расписание звонков",
 }
 
 _SETTING_CHECKS: Final[dict[str, Callable[[Any, Mapping[str, Any]], Any]]] = {
@@ -258,6 +271,8 @@ _SETTING_CHECKS: Final[dict[str, Callable[[Any, Mapping[str, Any]], Any]]] = {
         lambda value, label: v.integer(value, label, minimum=1, maximum=240),
     ),
     "remember_me_allowed": _per_device_kind(SETTING_TITLES["remember_me_allowed"], v.boolean),
+    "unmarked_grades": lambda value, current: _unmarked_grades(value),
+    "second_bells": lambda value, current: check_second_bells(value),
 }
 
 assert set(_SETTING_CHECKS) == set(DEFAULT_SETTINGS) == set(SETTING_TITLES)
@@ -265,18 +280,32 @@ assert set(_SETTING_CHECKS) == set(DEFAULT_SETTINGS) == set(SETTING_TITLES)
 
 def set_setting(session: Session, actor: Actor, key: str, value: Any) -> SettingInfo:
     """Set one school setting, validated for its key (known keys only)."""
+    return set_settings(session, actor, {key: value})[0]
+
+
+def set_settings(
+    session: Session, actor: Actor, values: Mapping[str, Any]
+) -> list[SettingInfo]:
+    """Set several school settings at once, each validated for its key and all of
+    them together (a new default work type may come with the new list of work
+    types). Nothing is written if any value is refused."""
     require_admin(actor, "изменение настроек школы")
-    check = _SETTING_CHECKS.get(key)
-    if check is None:
-        raise ValidationError(f"Неизвестная настройка «{key}».")
-    cleaned = check(value, raw_settings(session))
-    row = session.execute(select(Setting).where(Setting.key == key)).scalar()
-    if row is None:
-        row = Setting(key=key, value=cleaned)
-    elif row.value != cleaned:
-        row.value = cleaned
-    changelog.save(session, actor, row)
-    return SettingInfo(key=key, value=cleaned)
+    for key in values:
+        if key not in _SETTING_CHECKS:
+            raise ValidationError(f"Неизвестная настройка «{key}».")
+    current = raw_settings(session)
+    candidate = {**current, **values}
+    cleaned = {key: _SETTING_CHECKS[key](value, candidate) for key, value in values.items()}
+    result: list[SettingInfo] = []
+    for key, value in cleaned.items():
+        row = session.execute(select(Setting).where(Setting.key == key)).scalar()
+        if row is None:
+            row = Setting(key=key, value=value)
+        elif row.value != value:
+            row.value = value
+        changelog.save(session, actor, row)
+        result.append(SettingInfo(key=key, value=value))
+    return result
 
 
 # --- academic years -------------------------------------------------------------------
@@ -308,6 +337,22 @@ def _get_year(session: Session, year_id: uuid.UUID) -> AcademicYear:
     return get_or_raise(session, AcademicYear, year_id, "Учебный год не найден.")
 
 
+def _check_year_dates(
+    session: Session, start_date: date, end_date: date, year_id: uuid.UUID | None = None
+) -> None:
+    """A year's dates: in order, at most a calendar year long, not overlapping
+    another year (``year_id``: the year being changed)."""
+    v.date_range(start_date, end_date)
+    if end_date - start_date > timedelta(days=366):
+        raise ValidationError("Учебный год не может быть длиннее одного календарного года.")
+    for other in session.execute(select(AcademicYear).where(AcademicYear.id != year_id)).scalars():
+        if v.ranges_overlap(start_date, end_date, other.start_date, other.end_date):
+            raise ConflictError(
+                f"Даты пересекаются с учебным годом {other.name} "
+                f"({v.ru_date(other.start_date)} – {v.ru_date(other.end_date)})."
+            )
+
+
 def create_academic_year(
     session: Session,
     actor: Actor,
@@ -319,9 +364,7 @@ def create_academic_year(
 ) -> AcademicYearInfo:
     """A new academic year, «2026/2027» by default from its dates."""
     require_admin(actor, "создание учебного года")
-    v.date_range(start_date, end_date)
-    if end_date - start_date > timedelta(days=366):
-        raise ValidationError("Учебный год не может быть длиннее одного календарного года.")
+    _check_year_dates(session, start_date, end_date)
     if name is None:
         name = f"{start_date.year}/{end_date.year}"
     name = v.text(name, "Название учебного года", max_length=20, required=True)
@@ -332,16 +375,39 @@ def create_academic_year(
         )
     if session.execute(select(AcademicYear.id).where(AcademicYear.name == name)).first():
         raise ConflictError(f"Учебный год {name} уже есть.")
-    for other in session.execute(select(AcademicYear)).scalars():
-        if v.ranges_overlap(start_date, end_date, other.start_date, other.end_date):
-            raise ConflictError(
-                f"Даты пересекаются с учебным годом {other.name} "
-                f"({v.ru_date(other.start_date)} – {v.ru_date(other.end_date)})."
-            )
     year = AcademicYear(name=name, start_date=start_date, end_date=end_date, is_current=False)
     changelog.save(session, actor, year)
     if make_current:
         return set_current_year(session, actor, year.id)
+    return _year_info(year)
+
+
+def update_academic_year(
+    session: Session, actor: Actor, year_id: uuid.UUID, start_date: date, end_date: date
+) -> AcademicYearInfo:
+    """Correct a year's dates. Its name stays, so the dates stay in its two calendar
+    years; its periods and holidays must still lie within them."""
+    require_admin(actor, "изменение учебного года")
+    year = _get_year(session, year_id)
+    with session.no_autoflush:
+        _check_year_dates(session, start_date, end_date, year.id)
+    first, second = (int(part) for part in year.name.split("/"))
+    if start_date.year != first or end_date.year != second:
+        raise ValidationError(
+            f"Учебный год {year.name} начинается в {first} году и заканчивается в {second}."
+        )
+    rows: list[StudyPeriod | Holiday] = [
+        *session.execute(select(StudyPeriod).where(StudyPeriod.year_id == year.id)).scalars(),
+        *session.execute(select(Holiday).where(Holiday.year_id == year.id)).scalars(),
+    ]
+    for row in sorted(rows, key=lambda r: r.start_date):
+        if row.start_date < start_date or row.end_date > end_date:
+            raise ConflictError(
+                f"«{row.name}» ({v.ru_date(row.start_date)} – {v.ru_date(row.end_date)}) "
+                "выходит за новые даты учебного года: сначала измените его."
+            )
+    apply_changes(year, {"start_date": start_date, "end_date": end_date})
+    changelog.save(session, actor, year)
     return _year_info(year)
 
 
@@ -560,6 +626,23 @@ def update_study_period(
     return _period_info(period)
 
 
+def remove_study_period(session: Session, actor: Actor, period_id: uuid.UUID) -> None:
+    """Remove a period entered by mistake (or to apply another preset). A closed
+    period, or one that already has period marks, stays."""
+    require_admin(actor, "изменение учебных периодов")
+    period = _get_period(session, period_id)
+    if period.closed:
+        raise ConflictError(f"Период «{period.name}» закрыт: удалить его нельзя.")
+    marked = session.execute(
+        select(PeriodMark.id).where(PeriodMark.period_id == period.id).limit(1)
+    ).first()
+    if marked is not None:
+        raise ConflictError(
+            f"За период «{period.name}» уже выставлены итоговые отметки: удалить его нельзя."
+        )
+    changelog.delete(session, actor, period)
+
+
 def close_period(
     session: Session, actor: Actor, period_id: uuid.UUID, *, reason: str | None = None
 ) -> StudyPeriodInfo:
@@ -635,6 +718,22 @@ def _holiday_info(holiday: Holiday) -> HolidayInfo:
     )
 
 
+def _check_holiday(session: Session, holiday: Holiday) -> None:
+    v.grade(holiday.grade_from)
+    v.grade(holiday.grade_to)
+    if holiday.grade_from > holiday.grade_to:
+        raise ValidationError("Параллели: «с» не может быть больше, чем «по».")
+    v.date_range(holiday.start_date, holiday.end_date)
+    year = _get_year(session, holiday.year_id)
+    where = f"учебного года {year.name}"
+    v.date_within(
+        holiday.start_date, year.start_date, year.end_date, label="Дата начала", where=where
+    )
+    v.date_within(
+        holiday.end_date, year.start_date, year.end_date, label="Дата окончания", where=where
+    )
+
+
 def add_holiday(
     session: Session,
     actor: Actor,
@@ -651,26 +750,62 @@ def add_holiday(
 
     Lessons already generated for those days are not removed here."""
     require_admin(actor, "изменение календаря")
-    name = v.text(name, "Название", max_length=200, required=True)
-    kind = v.choice(kind, HOLIDAY_KINDS, "Вид")
-    v.grade(grade_from)
-    v.grade(grade_to)
-    if grade_from > grade_to:
-        raise ValidationError("Параллели: «с» не может быть больше, чем «по».")
-    v.date_range(start_date, end_date)
-    year = _get_year(session, year_id)
-    where = f"учебного года {year.name}"
-    v.date_within(start_date, year.start_date, year.end_date, label="Дата начала", where=where)
-    v.date_within(end_date, year.start_date, year.end_date, label="Дата окончания", where=where)
     holiday = Holiday(
-        year_id=year.id,
-        name=name,
-        kind=kind,
+        year_id=_get_year(session, year_id).id,
+        name=v.text(name, "Название", max_length=200, required=True),
+        kind=v.choice(kind, HOLIDAY_KINDS, "Вид"),
         start_date=start_date,
         end_date=end_date,
         grade_from=grade_from,
         grade_to=grade_to,
     )
+    _check_holiday(session, holiday)
+    changelog.save(session, actor, holiday)
+    return _holiday_info(holiday)
+
+
+def update_holiday(
+    session: Session,
+    actor: Actor,
+    holiday_id: uuid.UUID,
+    *,
+    name: str | Unset = UNSET,
+    kind: str | Unset = UNSET,
+    start_date: date | Unset = UNSET,
+    end_date: date | Unset = UNSET,
+    grade_from: int | Unset = UNSET,
+    grade_to: int | Unset = UNSET,
+) -> HolidayInfo:
+    """Change a non-school day range's name, kind, dates or grades."""
+    require_admin(actor, "изменение календаря")
+    changes = given(
+        {
+            "name": name,
+            "kind": kind,
+            "start_date": start_date,
+            "end_date": end_date,
+            "grade_from": grade_from,
+            "grade_to": grade_to,
+        }
+    )
+    if "name" in changes:
+        changes["name"] = v.text(changes["name"], "Название", max_length=200, required=True)
+    if "kind" in changes:
+        changes["kind"] = v.choice(changes["kind"], HOLIDAY_KINDS, "Вид")
+    holiday = get_or_raise(session, Holiday, holiday_id, "Неучебный день не найден.")
+    # Check a detached candidate so a refusal leaves the row untouched.
+    candidate = Holiday(
+        year_id=holiday.year_id,
+        name=changes.get("name", holiday.name),
+        kind=changes.get("kind", holiday.kind),
+        start_date=changes.get("start_date", holiday.start_date),
+        end_date=changes.get("end_date", holiday.end_date),
+        grade_from=changes.get("grade_from", holiday.grade_from),
+        grade_to=changes.get("grade_to", holiday.grade_to),
+    )
+    with session.no_autoflush:
+        _check_holiday(session, candidate)
+    apply_changes(holiday, changes)
     changelog.save(session, actor, holiday)
     return _holiday_info(holiday)
 

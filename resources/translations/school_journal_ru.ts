@@ -194,6 +194,33 @@
     </message>
 </context>
 <context>
+    <name>BellDialog</name>
+    <message>
+        <source>The lesson must end after it starts.</source>
+        <translation>Урок должен заканчиваться позже, чем начинается.</translation>
+    </message>
+    <message>
+        <source>Bells for a lesson — School Journal</source>
+        <translation>Звонки на урок — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>Lesson number:</source>
+        <translation>Номер урока:</translation>
+    </message>
+    <message>
+        <source>Starts at:</source>
+        <translation>Начало:</translation>
+    </message>
+    <message>
+        <source>HH:mm</source>
+        <translation>HH:mm</translation>
+    </message>
+    <message>
+        <source>Ends at:</source>
+        <translation>Окончание:</translation>
+    </message>
+</context>
+<context>
     <name>CellEditor</name>
     <message>
         <source>Cell</source>
@@ -312,6 +339,25 @@
     <message>
         <source>Login:</source>
         <translation>Логин:</translation>
+    </message>
+</context>
+<context>
+    <name>DateRangeEdit</name>
+    <message>
+        <source>from</source>
+        <translation>с</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>The end date (%1) is earlier than the start date (%2).</source>
+        <translation>Дата окончания (%1) раньше даты начала (%2).</translation>
+    </message>
+    <message>
+        <source>The dates must lie within %1 (%2 – %3).</source>
+        <translation>Даты должны быть в пределах %1 (%2 – %3).</translation>
     </message>
 </context>
 <context>
@@ -611,6 +657,41 @@
     </message>
 </context>
 <context>
+    <name>HolidayDialog</name>
+    <message>
+        <source>New holiday — School Journal</source>
+        <translation>Новый неучебный день — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>Holiday or non-school day — School Journal</source>
+        <translation>Каникулы или неучебный день — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <source>e.g. Winter vacation</source>
+        <translation>например, Зимние каникулы</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <source>Grades from:</source>
+        <translation>Классы с:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Dates:</source>
+        <translation>Даты:</translation>
+    </message>
+</context>
+<context>
     <name>HomePages</name>
     <message>
         <source>My journals</source>
@@ -661,6 +742,14 @@
         <translation>В текущем учебном году за вами не закреплено ни одного журнала.</translation>
     </message>
     <message>
+        <source>There are no journals yet: the school has no school year. Start with the set-up checklist on the «School» page.</source>
+        <translation>Журналов пока нет: в школе ещё не создан учебный год. Начните с плана подготовки на странице «Школа».</translation>
+    </message>
+    <message>
+        <source>There are no journals yet: a journal appears for each teaching assignment (class or group, subject, teacher). Enter the classes, subjects, staff and teaching assignments — see the set-up checklist on the «School» page.</source>
+        <translation>Журналов пока нет: журнал появляется для каждой строки учебной нагрузки (класс или группа, предмет, учитель). Внесите классы, предметы, сотрудников и нагрузку — см. план подготовки на странице «Школа».</translation>
+    </message>
+    <message>
         <source>My class and diary extracts</source>
         <translation>Мой класс и выписки</translation>
     </message>
@@ -701,8 +790,20 @@
         <translation>Школа</translation>
     </message>
     <message>
+        <source>School card and rules…</source>
+        <translation>Карточка школы и правила…</translation>
+    </message>
+    <message>
+        <source>School year and calendar…</source>
+        <translation>Учебный год и календарь…</translation>
+    </message>
+    <message>
         <source>In the database</source>
         <translation>В базе данных</translation>
+    </message>
+    <message>
+        <source>not created yet</source>
+        <translation>ещё не создан</translation>
     </message>
     <message>
         <source>Director:</source>
@@ -1481,6 +1582,75 @@
     </message>
 </context>
 <context>
+    <name>PairsEditor</name>
+    <message>
+        <source>Add row</source>
+        <translation>Добавить строку</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>Удалить строку</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>New study period — School Journal</source>
+        <translation>Новый учебный период — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>Study period — School Journal</source>
+        <translation>Учебный период — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <source>Number:</source>
+        <translation>Номер:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <source>Grades from:</source>
+        <translation>Классы с:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Dates:</source>
+        <translation>Даты:</translation>
+    </message>
+</context>
+<context>
+    <name>RecordList</name>
+    <message>
+        <source>Search…</source>
+        <translation>Поиск…</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Добавить…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Records: %1</source>
+        <translation>Записей: %1</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryKey</name>
     <message>
         <source>The school has been created. Write down the recovery key and keep it in the school&apos;s safe: it opens the database if every administrator&apos;s password is lost. It is shown only now.</source>
@@ -1642,6 +1812,372 @@
     </message>
 </context>
 <context>
+    <name>SchoolCardWindow</name>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>Расшифровка</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>Отметка</translation>
+    </message>
+    <message>
+        <source>Work type</source>
+        <translation>Вид работы</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Вес</translation>
+    </message>
+    <message>
+        <source>Nothing has changed.</source>
+        <translation>Изменений нет.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>School card and rules — School Journal</source>
+        <translation>Карточка школы и правила — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>Школа</translation>
+    </message>
+    <message>
+        <source>Full name (as in the charter):</source>
+        <translation>Полное наименование (по уставу):</translation>
+    </message>
+    <message>
+        <source>Short name:</source>
+        <translation>Краткое наименование:</translation>
+    </message>
+    <message>
+        <source>Director:</source>
+        <translation>Директор:</translation>
+    </message>
+    <message>
+        <source>surname, name, patronymic</source>
+        <translation>фамилия, имя, отчество</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Адрес:</translation>
+    </message>
+    <message>
+        <source>Notation</source>
+        <translation>Обозначения</translation>
+    </message>
+    <message>
+        <source>Attendance codes:</source>
+        <translation>Отметки посещаемости:</translation>
+    </message>
+    <message>
+        <source>Period and final marks:</source>
+        <translation>Итоговые отметки:</translation>
+    </message>
+    <message>
+        <source>Current marks:</source>
+        <translation>Текущие отметки:</translation>
+    </message>
+    <message>
+        <source>1, 2, 3, 4, 5</source>
+        <translation>1, 2, 3, 4, 5</translation>
+    </message>
+    <message>
+        <source>Taught without marks:</source>
+        <translation>Безотметочное обучение:</translation>
+    </message>
+    <message>
+        <source>Work types and marks</source>
+        <translation>Виды работ и отметки</translation>
+    </message>
+    <message>
+        <source>Each work type&apos;s weight counts in the weighted average mark of the period.</source>
+        <translation>Вес вида работы учитывается в среднем взвешенном балле за период.</translation>
+    </message>
+    <message>
+        <source>Default work type:</source>
+        <translation>Вид работы по умолчанию:</translation>
+    </message>
+    <message>
+        <source>Round the average up from a fraction of:</source>
+        <translation>Округлять средний балл вверх с дробной части:</translation>
+    </message>
+    <message>
+        <source>Time windows</source>
+        <translation>Сроки записей</translation>
+    </message>
+    <message>
+        <source>Marks and attendance are entered on the lesson day. Entries made later are allowed but recorded as late; after the correction window only the administration may change them, with a reason.</source>
+        <translation>Отметки и посещаемость вносятся в день урока. Более поздние записи разрешены, но отмечаются как несвоевременные; после срока исправлений менять их может только администрация, с указанием причины.</translation>
+    </message>
+    <message>
+        <source>Homework on time within:</source>
+        <translation>Домашнее задание вовремя:</translation>
+    </message>
+    <message>
+        <source> min after the lesson</source>
+        <translation> мин после урока</translation>
+    </message>
+    <message>
+        <source>Period marks in the last:</source>
+        <translation>Итоговые отметки за:</translation>
+    </message>
+    <message>
+        <source> days of the period</source>
+        <translation> дн. до конца периода</translation>
+    </message>
+    <message>
+        <source>Correction window:</source>
+        <translation>Исправления без причины:</translation>
+    </message>
+    <message>
+        <source> days after the lesson</source>
+        <translation> дн. после урока</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>Вход</translation>
+    </message>
+    <message>
+        <source>Minimum password length:</source>
+        <translation>Минимальная длина пароля:</translation>
+    </message>
+    <message>
+        <source>Lock the account after:</source>
+        <translation>Блокировать учётную запись после:</translation>
+    </message>
+    <message>
+        <source> failed attempts</source>
+        <translation> неудачных попыток</translation>
+    </message>
+    <message>
+        <source>Locked for:</source>
+        <translation>Блокировка на:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>Per kind of computer</source>
+        <translation>По видам компьютеров</translation>
+    </message>
+    <message>
+        <source>Lock when idle for</source>
+        <translation>Блокировка при бездействии</translation>
+    </message>
+    <message>
+        <source>“Remember me”</source>
+        <translation>«Запомнить меня»</translation>
+    </message>
+    <message>
+        <source>Classroom computers:</source>
+        <translation>Компьютеры учебных кабинетов:</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>разрешено</translation>
+    </message>
+    <message>
+        <source>Administration computers:</source>
+        <translation>Компьютеры администрации:</translation>
+    </message>
+    <message>
+        <source>A computer takes the new rules at its next sign-in.</source>
+        <translation>Компьютер применит новые правила при следующем входе.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+</context>
+<context>
+    <name>SchoolYearWindow</name>
+    <message>
+        <source>Mon</source>
+        <translation>Пн</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>Вт</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>Ср</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Чт</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>Пт</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>Сб</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Grades</source>
+        <translation>Классы</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>закрыт</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>открыт</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Урок</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Конец</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Минут</translation>
+    </message>
+    <message>
+        <source> (current)</source>
+        <translation> (текущий)</translation>
+    </message>
+    <message>
+        <source>no school year yet</source>
+        <translation>учебного года ещё нет</translation>
+    </message>
+    <message>
+        <source>Create the school year: «New school year…».</source>
+        <translation>Создайте учебный год: «Новый учебный год…».</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>Replace the %1 study periods of this year with the preset&apos;s?</source>
+        <translation>Заменить учебные периоды этого года (%1) периодами из образца?</translation>
+    </message>
+    <message>
+        <source>Remove %1 study period(s)?</source>
+        <translation>Удалить учебные периоды (%1)?</translation>
+    </message>
+    <message>
+        <source>Remove %1 holiday(s)?</source>
+        <translation>Удалить неучебные дни (%1)?</translation>
+    </message>
+    <message>
+        <source>Replace the bell schedule with seven 45-minute lessons from 08:30?</source>
+        <translation>Заменить расписание звонков семью уроками по 45 минут с 08:30?</translation>
+    </message>
+    <message>
+        <source>School year, periods, holidays and bells — School Journal</source>
+        <translation>Учебный год, периоды, каникулы и звонки — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>School year:</source>
+        <translation>Учебный год:</translation>
+    </message>
+    <message>
+        <source>Change dates…</source>
+        <translation>Изменить даты…</translation>
+    </message>
+    <message>
+        <source>Make current</source>
+        <translation>Сделать текущим</translation>
+    </message>
+    <message>
+        <source>New school year…</source>
+        <translation>Новый учебный год…</translation>
+    </message>
+    <message>
+        <source>Study periods</source>
+        <translation>Учебные периоды</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Образец:</translation>
+    </message>
+    <message>
+        <source>Fill the periods from the preset</source>
+        <translation>Заполнить периоды по образцу</translation>
+    </message>
+    <message>
+        <source>Holidays and non-school days</source>
+        <translation>Каникулы и неучебные дни</translation>
+    </message>
+    <message>
+        <source>Add the usual vacations and public holidays</source>
+        <translation>Добавить обычные каникулы и праздники</translation>
+    </message>
+    <message>
+        <source>Bells</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <source>Main schedule</source>
+        <translation>Основное расписание</translation>
+    </message>
+    <message>
+        <source>Fill with 45-minute lessons from 08:30</source>
+        <translation>Заполнить: уроки по 45 минут с 08:30</translation>
+    </message>
+    <message>
+        <source>Second schedule (e.g. a shortened Saturday)</source>
+        <translation>Второе расписание (например, сокращённая суббота)</translation>
+    </message>
+    <message>
+        <source>On:</source>
+        <translation>По дням:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+</context>
+<context>
     <name>Sections</name>
     <message>
         <source>Journals</source>
@@ -1670,6 +2206,212 @@
     <message>
         <source>Diary</source>
         <translation>Дневник</translation>
+    </message>
+</context>
+<context>
+    <name>SetupChecklist</name>
+    <message>
+        <source>School card and rules</source>
+        <translation>Карточка школы и правила</translation>
+    </message>
+    <message>
+        <source>School year and study periods</source>
+        <translation>Учебный год и учебные периоды</translation>
+    </message>
+    <message>
+        <source>Bells</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <source>Holidays and non-school days</source>
+        <translation>Каникулы и неучебные дни</translation>
+    </message>
+    <message>
+        <source>Subjects</source>
+        <translation>Предметы</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Сотрудники</translation>
+    </message>
+    <message>
+        <source>Classes and groups</source>
+        <translation>Классы и группы</translation>
+    </message>
+    <message>
+        <source>Students and parents (consents)</source>
+        <translation>Ученики и родители (согласия)</translation>
+    </message>
+    <message>
+        <source>Teaching assignments</source>
+        <translation>Учебная нагрузка</translation>
+    </message>
+    <message>
+        <source>Timetable</source>
+        <translation>Расписание уроков</translation>
+    </message>
+    <message>
+        <source>Calendar-thematic plans (КТП)</source>
+        <translation>Календарно-тематические планы (КТП)</translation>
+    </message>
+    <message>
+        <source>Accounts and login slips</source>
+        <translation>Учётные записи и листки с паролями</translation>
+    </message>
+    <message>
+        <source>Setting up the school</source>
+        <translation>Подготовка школы к работе</translation>
+    </message>
+    <message>
+        <source>Go through the steps in order: each step&apos;s screen opens with its button. The list stays here until everything is done.</source>
+        <translation>Пройдите шаги по порядку: экран каждого шага открывается его кнопкой. Список остаётся здесь, пока всё не будет сделано.</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>Открыть…</translation>
+    </message>
+    <message>
+        <source>Create the school year first.</source>
+        <translation>Сначала создайте учебный год.</translation>
+    </message>
+    <message>
+        <source>The names and the director are entered; check the notation, work types and time windows.</source>
+        <translation>Наименования и директор внесены; проверьте обозначения, виды работ и сроки записей.</translation>
+    </message>
+    <message>
+        <source>Enter the school&apos;s names and director.</source>
+        <translation>Внесите наименования школы и директора.</translation>
+    </message>
+    <message>
+        <source>No school year yet: create it, and fill its study periods and holidays from a preset.</source>
+        <translation>Учебного года ещё нет: создайте его и заполните периоды и каникулы по образцу.</translation>
+    </message>
+    <message>
+        <source>School year %1: %2 study periods.</source>
+        <translation>Учебный год %1: учебных периодов — %2.</translation>
+    </message>
+    <message>
+        <source>%1 lessons in the bell schedule.</source>
+        <translation>В расписании звонков уроков: %1.</translation>
+    </message>
+    <message>
+        <source>No bell schedule yet.</source>
+        <translation>Расписания звонков ещё нет.</translation>
+    </message>
+    <message>
+        <source>%1 vacations, holidays and non-school days.</source>
+        <translation>Каникул, праздников и неучебных дней: %1.</translation>
+    </message>
+    <message>
+        <source>No vacations or holidays yet.</source>
+        <translation>Каникулы и праздники ещё не внесены.</translation>
+    </message>
+    <message>
+        <source>%1 subjects.</source>
+        <translation>Предметов: %1.</translation>
+    </message>
+    <message>
+        <source>No subjects yet.</source>
+        <translation>Предметов ещё нет.</translation>
+    </message>
+    <message>
+        <source>%1 staff members.</source>
+        <translation>Сотрудников: %1.</translation>
+    </message>
+    <message>
+        <source>Only the director so far: add the teachers.</source>
+        <translation>Пока внесён только директор: добавьте учителей.</translation>
+    </message>
+    <message>
+        <source>%1 classes.</source>
+        <translation>Классов: %1.</translation>
+    </message>
+    <message>
+        <source>No classes yet.</source>
+        <translation>Классов ещё нет.</translation>
+    </message>
+    <message>
+        <source>No class teacher: %1.</source>
+        <translation>Без классного руководителя: %1.</translation>
+    </message>
+    <message>
+        <source>%1 students, %2 parents, consents registered for %3.</source>
+        <translation>Учеников: %1, родителей: %2, согласия зарегистрированы у %3.</translation>
+    </message>
+    <message>
+        <source>No students yet.</source>
+        <translation>Учеников ещё нет.</translation>
+    </message>
+    <message>
+        <source>Add the classes first.</source>
+        <translation>Сначала добавьте классы.</translation>
+    </message>
+    <message>
+        <source>No students in: %1.</source>
+        <translation>Нет учеников в классах: %1.</translation>
+    </message>
+    <message>
+        <source>%1 teaching assignments.</source>
+        <translation>Строк учебной нагрузки: %1.</translation>
+    </message>
+    <message>
+        <source>No teaching assignments yet: a journal appears for each one.</source>
+        <translation>Учебной нагрузки ещё нет: журнал появляется для каждой её строки.</translation>
+    </message>
+    <message>
+        <source>Classes without a teaching load: %1.</source>
+        <translation>Классы без нагрузки: %1.</translation>
+    </message>
+    <message>
+        <source>Filled for %1 of %2 classes.</source>
+        <translation>Заполнено для %1 из %2 классов.</translation>
+    </message>
+    <message>
+        <source>Comes after the classes and teaching assignments.</source>
+        <translation>После классов и учебной нагрузки.</translation>
+    </message>
+    <message>
+        <source>This version has no timetable screen: until it comes, teachers add their lessons in the journal with «Add lesson…».</source>
+        <translation>В этой версии нет экрана расписания: пока его нет, учителя добавляют уроки в журнале кнопкой «Добавить урок…».</translation>
+    </message>
+    <message>
+        <source>%1 of %2 teaching assignments have a plan.</source>
+        <translation>КТП есть у %1 из %2 строк нагрузки.</translation>
+    </message>
+    <message>
+        <source>Comes after the teaching assignments.</source>
+        <translation>После учебной нагрузки.</translation>
+    </message>
+    <message>
+        <source>This version has no КТП editor: until it comes, teachers type the lesson topics in the journal&apos;s lesson panel.</source>
+        <translation>В этой версии нет редактора КТП: пока его нет, учителя пишут темы уроков на панели урока в журнале.</translation>
+    </message>
+    <message>
+        <source>%1 accounts: everyone has one.</source>
+        <translation>Учётных записей: %1, они есть у всех.</translation>
+    </message>
+    <message>
+        <source>Without an account: %1 staff, %2 students, %3 parents.</source>
+        <translation>Без учётной записи: сотрудников — %1, учеников — %2, родителей — %3.</translation>
+    </message>
+    <message>
+        <source>Comes after the staff and students.</source>
+        <translation>После сотрудников и учеников.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupScreens</name>
+    <message>
+        <source>The people screens are not part of this installation.</source>
+        <translation>Экраны сотрудников, классов и учеников не входят в эту установку программы.</translation>
+    </message>
+    <message>
+        <source>Only the administration sets up the school.</source>
+        <translation>Подготовку школы к работе ведёт только администрация.</translation>
     </message>
 </context>
 <context>
@@ -1815,6 +2557,80 @@
     <message>
         <source>&amp;Unlock</source>
         <translation>&amp;Разблокировать</translation>
+    </message>
+</context>
+<context>
+    <name>YearDialog</name>
+    <message>
+        <source>nothing (I will enter the periods myself)</source>
+        <translation>ничего (периоды внесу сам)</translation>
+    </message>
+    <message>
+        <source>Dates of the school year — School Journal</source>
+        <translation>Даты учебного года — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>New school year — School Journal</source>
+        <translation>Новый учебный год — Школьный журнал</translation>
+    </message>
+    <message>
+        <source>Dates:</source>
+        <translation>Даты:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <source>Fill from:</source>
+        <translation>Заполнить по образцу:</translation>
+    </message>
+    <message>
+        <source>Make it the current school year</source>
+        <translation>Сделать текущим учебным годом</translation>
+    </message>
+</context>
+<context>
+    <name>YearDialogs</name>
+    <message>
+        <source>quarter</source>
+        <translation>четверть</translation>
+    </message>
+    <message>
+        <source>half-year</source>
+        <translation>полугодие</translation>
+    </message>
+    <message>
+        <source>trimester</source>
+        <translation>триместр</translation>
+    </message>
+    <message>
+        <source>vacation</source>
+        <translation>каникулы</translation>
+    </message>
+    <message>
+        <source>public holiday</source>
+        <translation>праздник</translation>
+    </message>
+    <message>
+        <source>other non-school day</source>
+        <translation>другой неучебный день</translation>
+    </message>
+    <message>
+        <source>Quarters (grades 1–9) and half-years (grades 10–11)</source>
+        <translation>Четверти (1–9 классы) и полугодия (10–11 классы)</translation>
+    </message>
+    <message>
+        <source>Trimesters (grades 1–11)</source>
+        <translation>Триместры (1–11 классы)</translation>
+    </message>
+    <message>
+        <source>The first grade is higher than the last one.</source>
+        <translation>Класс «с» больше, чем класс «по».</translation>
+    </message>
+    <message>
+        <source>the school year %1</source>
+        <translation>учебного года %1</translation>
     </message>
 </context>
 </TS>

@@ -32,6 +32,7 @@ from database.errors import PermissionDenied
 from database.models import Account, Base, ChangeLog, Consent, TimetableEntry
 from database.services import (
     accounts,
+    calendar_setup,
     classes,
     devices,
     lessons,
@@ -133,8 +134,13 @@ CASES: list[Case] = [
         ADMIN),
     Case("set_setting", lambda s, k, a: school.set_setting(s, a, "correction_window_days", 10),
          ADMIN),
+    Case("set_settings", lambda s, k, a: school.set_settings(
+        s, a, {"unmarked_grades": [1, 2], "second_bells": {
+            "weekdays": [6], "bells": [[1, "08:30", "09:10"]]}}), ADMIN),
     Case("create_academic_year", lambda s, k, a: school.create_academic_year(
         s, a, date(2027, 9, 1), date(2028, 5, 31)), ADMIN),
+    Case("update_academic_year", lambda s, k, a: school.update_academic_year(
+        s, a, k.year_id, date(2026, 9, 1), date(2027, 6, 30)), ADMIN),
     Case("set_current_year", lambda s, k, a: school.set_current_year(
         s, a, school.create_academic_year(s, k.system, date(2027, 9, 1), date(2028, 5, 31)).id),
         ADMIN),
@@ -142,11 +148,21 @@ CASES: list[Case] = [
         s, a, k.year_id, "quarter", 3, 1, 9, date(2027, 1, 12), date(2027, 3, 20)), ADMIN),
     Case("update_study_period", lambda s, k, a: school.update_study_period(
         s, a, k.q2_id, name="2-я четверть"), ADMIN),
+    Case("remove_study_period", lambda s, k, a: school.remove_study_period(s, a, k.q2_id),
+         ADMIN),
+    Case("apply_period_preset", lambda s, k, a: (
+        school.reopen_period(s, k.system, k.q1_id),
+        calendar_setup.apply_period_preset(s, a, k.year_id, "trimesters")), ADMIN),
+    Case("add_preset_holidays", lambda s, k, a: calendar_setup.add_preset_holidays(
+        s, a, k.year_id, "quarters_halves"), ADMIN),
     Case("close_period", lambda s, k, a: school.close_period(s, a, k.q2_id), ADMIN),
     Case("reopen_period", lambda s, k, a: school.reopen_period(
         s, a, k.q1_id, reason="исправление ошибки"), ADMIN),
     Case("add_holiday", lambda s, k, a: school.add_holiday(
         s, a, k.year_id, "Зимние каникулы", date(2026, 12, 29), date(2027, 1, 11)), ADMIN),
+    Case("update_holiday", lambda s, k, a: school.update_holiday(
+        s, a, school.add_holiday(s, k.system, k.year_id, "Каникулы", date(2026, 12, 29),
+                                 date(2027, 1, 11)).id, name="Зимние каникулы"), ADMIN),
     Case("remove_holiday", lambda s, k, a: school.remove_holiday(
         s, a, school.add_holiday(s, k.system, k.year_id, "Каникулы", date(2026, 12, 29),
                                  date(2027, 1, 11)).id), ADMIN),

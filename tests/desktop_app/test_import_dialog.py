@@ -145,7 +145,7 @@ def test_opened_from_the_administration_page(qtbot: Any, make_controller: Any,
     sign_in_with_dialog(qtbot, controller, *DEMO["admin"])
     wait_main(qtbot, controller)
     main = controller.main
-    main.show_section("administration")
+    main.ui.navigationList.setCurrentRow(main.section_keys.index("administration"))
     button = main.findChild(QPushButton, "openImportButton")
     assert button is not None
     main.resize(1000, 600)
