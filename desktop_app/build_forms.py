@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,16 +98,28 @@ def compile_translations(force: bool = False) -> list[Path]:
     return built
 
 
+_PLURAL = re.compile(r'<message numerus="yes">\s*<source>(.*?)</source>.*?</message>', re.S)
+_PLAIN = r"<message>\s*<source>{}</source>.*?</message>"
+
+
 def update_translations() -> None:
     sources = sorted(
         str(p.relative_to(ROOT))
         for p in [*(ROOT / "desktop_app").rglob("*.py"), *FORMS_DIR.glob("*.ui")]
         if "generated" not in p.parts
     )
+    # pyside6-lupdate reads no plural forms from Python: it would turn each hand-made
+    # plural message («ещё %n отметка/отметки/отметок») into an unfinished plain one.
+    plurals = {m.group(1): m.group(0) for m in _PLURAL.finditer(RUSSIAN_TS.read_text("utf-8"))}
     _run(
         [_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources,
          "-ts", str(RUSSIAN_TS.relative_to(ROOT))],
     )
+    text = RUSSIAN_TS.read_text("utf-8")
+    for source, block in plurals.items():
+        text = re.sub(_PLAIN.format(re.escape(source)), lambda _m, b=block: b, text,
+                      count=1, flags=re.S)
+    RUSSIAN_TS.write_text(text, "utf-8")
 
 
 def ensure_built() -> None:

@@ -132,9 +132,9 @@ class SubjectOverviewModel(QAbstractTableModel):
 
 
 def _option_text(option: WhatIf) -> str:
-    text = QCoreApplication.translate(
-        "SubjectOverviewModel", "%n more mark(s) «%1»", "", option.count
-    ).replace("%1", option.value)
+    count = option.count  # a plain name: pyside6-lupdate skips `option.count` as the n
+    text = QCoreApplication.translate("SubjectOverviewModel", "%n more mark(s) «%1»", "", count)
+    text = text.replace("%1", option.value)
     if option.weight != 1:
         text += " " + QCoreApplication.translate(
             "SubjectOverviewModel", "of weight %1").replace("%1", numbers.compact(option.weight))

@@ -105,7 +105,7 @@ class YearDialog(ServiceDialog):
             ui.dateRange.set_range(date(first_year, 9, 1), date(first_year + 1, 5, 31))
             self._name()
         else:
-            self.setWindowTitle(self.tr("Dates of the school year — School Journal"))
+            self.setWindowTitle(self.tr("Dates of the school year"))
             ui.nameEdit.setText(year.name)
             ui.dateRange.set_range(year.start_date, year.end_date)
             ui.presetCombo.setCurrentIndex(ui.presetCombo.count() - 1)
@@ -160,7 +160,7 @@ class PeriodDialog(ServiceDialog):
         ui.kindCombo.currentIndexChanged.connect(self._kind_changed)
         ui.numberSpin.valueChanged.connect(self._suggest_name)
         if period is None:
-            self.setWindowTitle(self.tr("New study period — School Journal"))
+            self.setWindowTitle(self.tr("New study period"))
             self._suggest(year, existing)
         else:
             ui.kindCombo.setCurrentIndex(list(PERIOD_KINDS).index(period.kind))
@@ -243,7 +243,7 @@ class HolidayDialog(ServiceDialog):
             ui.kindCombo.addItem(holiday_kind_title(kind), kind)
         _year_limits(ui.dateRange, year)
         if holiday is None:
-            self.setWindowTitle(self.tr("New holiday — School Journal"))
+            self.setWindowTitle(self.tr("New holiday"))
             ui.holidayGradeFromSpin.setValue(1)
             ui.holidayGradeToSpin.setValue(11)
             ui.dateRange.set_range(year.start_date, year.start_date)

@@ -200,8 +200,8 @@
         <translation>Урок должен заканчиваться позже, чем начинается.</translation>
     </message>
     <message>
-        <source>Bells for a lesson — School Journal</source>
-        <translation>Звонки на урок — Школьный журнал</translation>
+        <source>Bells for a lesson</source>
+        <translation>Звонки на урок</translation>
     </message>
     <message>
         <source>Lesson number:</source>
@@ -659,12 +659,12 @@
 <context>
     <name>HolidayDialog</name>
     <message>
-        <source>New holiday — School Journal</source>
-        <translation>Новый неучебный день — Школьный журнал</translation>
+        <source>New holiday</source>
+        <translation>Новый неучебный день</translation>
     </message>
     <message>
-        <source>Holiday or non-school day — School Journal</source>
-        <translation>Каникулы или неучебный день — Школьный журнал</translation>
+        <source>Holiday or non-school day</source>
+        <translation>Каникулы или неучебный день</translation>
     </message>
     <message>
         <source>Name:</source>
@@ -1085,8 +1085,8 @@
         <translation>Выгрузка…</translation>
     </message>
     <message>
-        <source>Import from a spreadsheet — School Journal</source>
-        <translation>Импорт из таблицы — Электронный журнал</translation>
+        <source>Import from a spreadsheet</source>
+        <translation>Импорт из таблицы</translation>
     </message>
     <message>
         <source>What to import:</source>
@@ -1595,12 +1595,12 @@
 <context>
     <name>PeriodDialog</name>
     <message>
-        <source>New study period — School Journal</source>
-        <translation>Новый учебный период — Школьный журнал</translation>
+        <source>New study period</source>
+        <translation>Новый учебный период</translation>
     </message>
     <message>
-        <source>Study period — School Journal</source>
-        <translation>Учебный период — Школьный журнал</translation>
+        <source>Study period</source>
+        <translation>Учебный период</translation>
     </message>
     <message>
         <source>Kind:</source>
@@ -1846,8 +1846,8 @@
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <source>School card and rules — School Journal</source>
-        <translation>Карточка школы и правила — Школьный журнал</translation>
+        <source>School card and rules</source>
+        <translation>Карточка школы и правила</translation>
     </message>
     <message>
         <source>School</source>
@@ -2113,8 +2113,8 @@
         <translation>Заменить расписание звонков семью уроками по 45 минут с 08:30?</translation>
     </message>
     <message>
-        <source>School year, periods, holidays and bells — School Journal</source>
-        <translation>Учебный год, периоды, каникулы и звонки — Школьный журнал</translation>
+        <source>School year, periods, holidays and bells</source>
+        <translation>Учебный год, периоды, каникулы и звонки</translation>
     </message>
     <message>
         <source>School year:</source>
@@ -2503,6 +2503,14 @@
         <source>%1 (illness %2)</source>
         <translation>%1 (по болезни %2)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more mark(s) «%1»</source>
+        <translation>
+            <numerusform>ещё %n отметка «%1»</numerusform>
+            <numerusform>ещё %n отметки «%1»</numerusform>
+            <numerusform>ещё %n отметок «%1»</numerusform>
+        </translation>
+    </message>
     <message>
         <source>of weight %1</source>
         <translation>с весом %1</translation>
@@ -2566,12 +2574,12 @@
         <translation>ничего (периоды внесу сам)</translation>
     </message>
     <message>
-        <source>Dates of the school year — School Journal</source>
-        <translation>Даты учебного года — Школьный журнал</translation>
+        <source>Dates of the school year</source>
+        <translation>Даты учебного года</translation>
     </message>
     <message>
-        <source>New school year — School Journal</source>
-        <translation>Новый учебный год — Школьный журнал</translation>
+        <source>New school year</source>
+        <translation>Новый учебный год</translation>
     </message>
     <message>
         <source>Dates:</source>

@@ -122,3 +122,13 @@ def test_the_file_dialog_speaks_russian(app) -> None:  # type: ignore[no-untyped
     assert labels["lookInLabel"] == "&Папка:"
     assert labels["fileTypeLabel"] == "&Тип файлов:"
     assert labels["fileNameLabel"] == "&Имя файла:"
+
+
+def test_plural_messages_keep_their_three_russian_forms(app) -> None:  # type: ignore[no-untyped-def]
+    """pyside6-lupdate reads no plural forms from Python; update_translations keeps
+    the hand-made ones (they were lost at every refresh before)."""
+    from PySide6.QtCore import QCoreApplication
+
+    forms = [QCoreApplication.translate("SubjectOverviewModel", "%n more mark(s) «%1»", "", n)
+             for n in (1, 3, 5)]
+    assert forms == ["ещё 1 отметка «%1»", "ещё 3 отметки «%1»", "ещё 5 отметок «%1»"]
