@@ -22,10 +22,8 @@ from database.collation import ru_name_key, ru_sort_key
 from database.models import (
     Account,
     ClassGroup,
-    Consent,
     Enrolment,
     GroupMember,
-    Guardian,
     SchoolClass,
     Staff,
     Student,
@@ -34,6 +32,7 @@ from database.models import (
     TeachingAssignment,
 )
 from database.permissions import require_admin
+from database.queries.guardians import GuardianLine, guardian_lines
 from database.queries.home import class_title, current_year
 from database.validation import full_name, short_name
 
@@ -339,82 +338,11 @@ class MembershipLine:
 
 
 @dataclass(frozen=True)
-class ConsentLine:
-    id: uuid.UUID
-    granted_on: date
-    withdrawn_on: date | None
-    document_ref: str
-
-    def active_on(self, day: date) -> bool:
-        return self.granted_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
-
-
-@dataclass(frozen=True)
-class GuardianLine:
-    id: uuid.UUID
-    surname: str
-    name: str
-    patronymic: str
-    gender: str
-    phone: str
-    relation: str
-    consents: tuple[ConsentLine, ...]  # newest first
-    login: str
-
-    @property
-    def full_name(self) -> str:
-        return full_name(self.surname, self.name, self.patronymic)
-
-    def consent_on(self, day: date) -> ConsentLine | None:
-        return next((c for c in self.consents if c.active_on(day)), None)
-
-    def open_consent(self) -> ConsentLine | None:
-        return next((c for c in self.consents if c.withdrawn_on is None), None)
-
-
-@dataclass(frozen=True)
 class StudentCard:
     student_id: uuid.UUID
     enrolments: tuple[EnrolmentLine, ...]  # oldest first
     groups: tuple[MembershipLine, ...]
     guardians: tuple[GuardianLine, ...]
-
-
-def guardian_lines(
-    session: Session, student_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, list[GuardianLine]]:
-    """The guardians of each student, with their consents (no permission check: the
-    callers check who may read them)."""
-    links = session.execute(
-        select(StudentGuardian.student_id, StudentGuardian.relation, Guardian.id,
-               Guardian.surname, Guardian.name, Guardian.patronymic, Guardian.gender,
-               Guardian.phone)
-        .join(Guardian, Guardian.id == StudentGuardian.guardian_id)
-        .where(StudentGuardian.student_id.in_(student_ids))
-    ).tuples().all()
-    guardian_ids = {row[2] for row in links}
-    consents: dict[uuid.UUID, list[ConsentLine]] = defaultdict(list)
-    for id_, guardian_id, granted, withdrawn, ref in session.execute(
-        select(Consent.id, Consent.guardian_id, Consent.granted_on, Consent.withdrawn_on,
-               Consent.document_ref)
-        .where(Consent.guardian_id.in_(guardian_ids))
-        .order_by(Consent.granted_on.desc())
-    ).tuples():
-        consents[guardian_id].append(ConsentLine(id_, granted, withdrawn, ref))
-    logins = dict(
-        session.execute(
-            select(Account.guardian_id, Account.login).where(Account.guardian_id.in_(guardian_ids))
-        ).tuples()
-    )
-    result: dict[uuid.UUID, list[GuardianLine]] = defaultdict(list)
-    for student_id, relation, gid, surname, name, patronymic, gender, phone in links:
-        result[student_id].append(GuardianLine(
-            gid, surname, name, patronymic, gender, phone, relation,
-            tuple(consents.get(gid, [])), logins.get(gid, ""),
-        ))
-    for lines in result.values():
-        lines.sort(key=lambda g: ru_name_key(g.surname, g.name, g.patronymic))
-    return result
 
 
 def student_card(session: Session, actor: Actor, student_id: uuid.UUID) -> StudentCard:
@@ -451,24 +379,31 @@ def student_card(session: Session, actor: Actor, student_id: uuid.UUID) -> Stude
 
 
 @dataclass(frozen=True)
-class GroupStudent:
-    student_id: uuid.UUID
-    name: str
-    in_group: bool
+class ClassGroups:
+    """A class's students on a day, its groups and who is in which group then."""
+
+    class_id: uuid.UUID
+    students: tuple[tuple[uuid.UUID, str], ...]  # (id, full name), alphabetical
+    groups: tuple[tuple[uuid.UUID, str], ...]  # (id, name)
+    members: frozenset[tuple[uuid.UUID, uuid.UUID]]  # (group id, student id)
 
 
-def group_roster(
-    session: Session, actor: Actor, class_id: uuid.UUID, group_id: uuid.UUID, today: date
-) -> list[GroupStudent]:
-    """The class's students on ``today`` and whether each is in the group now."""
+def class_groups(session: Session, actor: Actor, class_id: uuid.UUID, today: date) -> ClassGroups:
     require_admin(actor, _READ)
-    members = set(
+    groups = sorted(
         session.execute(
-            select(GroupMember.student_id).where(
-                GroupMember.group_id == group_id, GroupMember.start_date <= today,
+            select(ClassGroup.id, ClassGroup.name).where(ClassGroup.class_id == class_id)
+        ).tuples(),
+        key=lambda g: ru_sort_key(g[1]),
+    )
+    members = frozenset(
+        session.execute(
+            select(GroupMember.group_id, GroupMember.student_id).where(
+                GroupMember.group_id.in_([g[0] for g in groups]),
+                GroupMember.start_date <= today,
                 GroupMember.end_date.is_(None) | (GroupMember.end_date >= today),
             )
-        ).scalars()
+        ).tuples()
     )
     rows = session.execute(
         select(Student.id, Student.surname, Student.name, Student.patronymic)
@@ -476,7 +411,12 @@ def group_roster(
         .where(Enrolment.class_id == class_id, _enrolled_on(today))
     ).tuples().all()
     rows = sorted(rows, key=lambda r: ru_name_key(r[1], r[2], r[3]))
-    return [GroupStudent(id_, full_name(s, n, p), id_ in members) for id_, s, n, p in rows]
+    return ClassGroups(
+        class_id,
+        tuple((id_, full_name(s, n, p)) for id_, s, n, p in rows),
+        tuple((id_, name) for id_, name in groups),
+        members,
+    )
 
 
 # --- teaching assignments -------------------------------------------------------------
