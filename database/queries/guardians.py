@@ -78,7 +78,7 @@ def guardian_lines(
     logins = dict(
         session.execute(
             select(Account.guardian_id, Account.login).where(Account.guardian_id.in_(guardian_ids))
-        ).tuples()
+        ).tuples().all()
     )
     result: dict[uuid.UUID, list[GuardianLine]] = defaultdict(list)
     for student_id, relation, gid, surname, name, patronymic, gender, phone in links:

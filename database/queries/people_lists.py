@@ -75,7 +75,7 @@ def subject_rows(session: Session, actor: Actor) -> list[SubjectRow]:
             select(TeachingAssignment.subject_id, func.count())
             .where(TeachingAssignment.year_id == (year.id if year else None))
             .group_by(TeachingAssignment.subject_id)
-        ).tuples()
+        ).tuples().all()
     )
     rows = [
         SubjectRow(id_, name, short, assessment, order, counts.get(id_, 0))
@@ -128,7 +128,7 @@ def staff_rows(session: Session, actor: Actor) -> list[StaffRow]:
             select(TeachingAssignment.teacher_id, func.sum(TeachingAssignment.hours_per_week))
             .where(TeachingAssignment.year_id == year_id)
             .group_by(TeachingAssignment.teacher_id)
-        ).tuples()
+        ).tuples().all()
     )
     led: dict[uuid.UUID, str] = {}
     for teacher_id, grade, letter in session.execute(
@@ -201,7 +201,7 @@ def class_rows(session: Session, actor: Actor, today: date) -> list[ClassRow]:
             .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
             .where(SchoolClass.year_id == year.id, _enrolled_on(today))
             .group_by(Enrolment.class_id)
-        ).tuples()
+        ).tuples().all()
     )
     members = dict(
         session.execute(
@@ -209,7 +209,7 @@ def class_rows(session: Session, actor: Actor, today: date) -> list[ClassRow]:
             .where(GroupMember.start_date <= today,
                    GroupMember.end_date.is_(None) | (GroupMember.end_date >= today))
             .group_by(GroupMember.group_id)
-        ).tuples()
+        ).tuples().all()
     )
     groups: dict[uuid.UUID, list[GroupRow]] = defaultdict(list)
     for group_id, class_id, name in session.execute(
@@ -287,7 +287,7 @@ def student_rows(session: Session, actor: Actor, today: date) -> list[StudentRow
     guardians = dict(
         session.execute(
             select(StudentGuardian.student_id, func.count()).group_by(StudentGuardian.student_id)
-        ).tuples()
+        ).tuples().all()
     )
     rows: list[StudentRow] = []
     for (id_, surname, name, patronymic, gender, born, file_no, health, pe,
@@ -449,8 +449,8 @@ def assignment_rows(session: Session, actor: Actor) -> list[AssignmentRow]:
             .where(SchoolClass.year_id == year.id)
         ).tuples()
     }
-    groups = dict(session.execute(select(ClassGroup.id, ClassGroup.name)).tuples())
-    subjects = dict(session.execute(select(Subject.id, Subject.name)).tuples())
+    groups = dict(session.execute(select(ClassGroup.id, ClassGroup.name)).tuples().all())
+    subjects = dict(session.execute(select(Subject.id, Subject.name)).tuples().all())
     teachers = {
         id_: short_name(s, n, p)
         for id_, s, n, p in session.execute(

@@ -106,6 +106,33 @@ def _scope_students(
     return list(session.execute(query).tuples())
 
 
+@dataclass(frozen=True)
+class ScopeClass:
+    id: uuid.UUID
+    grade: int
+    letter: str
+
+    @property
+    def title(self) -> str:
+        return class_title(self.grade, self.letter)
+
+
+def scope_classes(session: Session, actor: Actor) -> list[ScopeClass]:
+    """The classes of the current year, to choose a batch's scope from."""
+    require_account_manager(actor)
+    year = current_year(session)
+    if year is None:
+        return []
+    return [
+        ScopeClass(id_, grade, letter)
+        for id_, grade, letter in session.execute(
+            select(SchoolClass.id, SchoolClass.grade, SchoolClass.letter)
+            .where(SchoolClass.year_id == year.id)
+            .order_by(SchoolClass.grade, SchoolClass.letter)
+        ).tuples()
+    ]
+
+
 def plan_batch(
     session: Session, actor: Actor, scope: BatchScope, today: date
 ) -> list[PlannedAccount]:

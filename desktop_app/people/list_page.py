@@ -238,7 +238,8 @@ class ListPage(QWidget, Generic[R]):
         row = self.current()
         if row is None or not self.history_table:
             return
-        actor, table, record_id = self.actor, self.history_table, getattr(row, "id")
+        actor, table = self.actor, self.history_table
+        record_id: uuid.UUID = getattr(row, "id")  # noqa: B009 (every row type has an id)
         title = QCoreApplication.translate("People", "Change history: %1").replace(
             "%1", self.history_title(row))
 

@@ -92,9 +92,11 @@ class RecordDialog(QDialog):
         box = QComboBox(self)
         for text, data in items:
             box.addItem(text, data)
-        index = box.findData(current) if current is not None else -1
-        if index >= 0:
-            box.setCurrentIndex(index)
+        # Compared in Python: Qt cannot compare wrapped Python objects such as UUIDs.
+        for index, (_, data) in enumerate(items):
+            if current is not None and data == current:
+                box.setCurrentIndex(index)
+                break
         self._add(key, label, box)
         return box
 
