@@ -65,7 +65,7 @@ def guardian_lines(
                Guardian.phone)
         .join(Guardian, Guardian.id == StudentGuardian.guardian_id)
         .where(StudentGuardian.student_id.in_(student_ids))
-    ).tuples().all()
+    ).all()
     guardian_ids = {row[2] for row in links}
     consents: dict[uuid.UUID, list[ConsentLine]] = defaultdict(list)
     for id_, guardian_id, granted, withdrawn, ref in session.execute(
@@ -73,12 +73,12 @@ def guardian_lines(
                Consent.document_ref)
         .where(Consent.guardian_id.in_(guardian_ids))
         .order_by(Consent.granted_on.desc())
-    ).tuples():
+    ):
         consents[guardian_id].append(ConsentLine(id_, granted, withdrawn, ref))
     logins = dict(
         session.execute(
             select(Account.guardian_id, Account.login).where(Account.guardian_id.in_(guardian_ids))
-        ).tuples().all()
+        ).all()
     )
     result: dict[uuid.UUID, list[GuardianLine]] = defaultdict(list)
     for student_id, relation, gid, surname, name, patronymic, gender, phone in links:
@@ -116,7 +116,7 @@ def class_guardians(
             Enrolment.start_date <= today,
             Enrolment.end_date.is_(None) | (Enrolment.end_date >= today),
         )
-    ).tuples().all()
+    ).all()
     students = sorted(students, key=lambda r: ru_name_key(r[1], r[2], r[3]))
     lines = guardian_lines(session, [row[0] for row in students])
     return [
@@ -140,11 +140,11 @@ def guardian_choices(session: Session, actor: Actor) -> list[GuardianChoice]:
     for guardian_id, surname, name in session.execute(
         select(StudentGuardian.guardian_id, Student.surname, Student.name)
         .join(Student, Student.id == StudentGuardian.student_id)
-    ).tuples():
+    ):
         children[guardian_id].append(f"{surname} {name}")
     rows = session.execute(
         select(Guardian.id, Guardian.surname, Guardian.name, Guardian.patronymic)
-    ).tuples().all()
+    ).all()
     rows = sorted(rows, key=lambda r: ru_name_key(r[1], r[2], r[3]))
     return [
         GuardianChoice(id_, full_name(s, n, p) + (

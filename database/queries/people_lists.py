@@ -75,14 +75,14 @@ def subject_rows(session: Session, actor: Actor) -> list[SubjectRow]:
             select(TeachingAssignment.subject_id, func.count())
             .where(TeachingAssignment.year_id == (year.id if year else None))
             .group_by(TeachingAssignment.subject_id)
-        ).tuples().all()
+        ).all()
     )
     rows = [
         SubjectRow(id_, name, short, assessment, order, counts.get(id_, 0))
         for id_, name, short, assessment, order in session.execute(
             select(Subject.id, Subject.name, Subject.short_name, Subject.assessment,
                    Subject.sort_order)
-        ).tuples()
+        )
     ]
     return sorted(rows, key=lambda r: (r.sort_order, ru_sort_key(r.name)))
 
@@ -120,7 +120,7 @@ def staff_rows(session: Session, actor: Actor) -> list[StaffRow]:
     for staff_id, login in session.execute(
         select(Account.staff_id, Account.login).where(Account.staff_id.is_not(None))
         .order_by(Account.login)
-    ).tuples():
+    ):
         assert staff_id is not None
         logins.setdefault(staff_id, login)
     hours = dict(
@@ -128,14 +128,14 @@ def staff_rows(session: Session, actor: Actor) -> list[StaffRow]:
             select(TeachingAssignment.teacher_id, func.sum(TeachingAssignment.hours_per_week))
             .where(TeachingAssignment.year_id == year_id)
             .group_by(TeachingAssignment.teacher_id)
-        ).tuples().all()
+        ).all()
     )
     led: dict[uuid.UUID, str] = {}
     for teacher_id, grade, letter in session.execute(
         select(SchoolClass.class_teacher_id, SchoolClass.grade, SchoolClass.letter)
         .where(SchoolClass.year_id == year_id, SchoolClass.class_teacher_id.is_not(None))
         .order_by(SchoolClass.grade, SchoolClass.letter)
-    ).tuples():
+    ):
         assert teacher_id is not None
         title = class_title(grade, letter)
         led[teacher_id] = f"{led[teacher_id]}, {title}" if teacher_id in led else title
@@ -145,7 +145,7 @@ def staff_rows(session: Session, actor: Actor) -> list[StaffRow]:
         for id_, surname, name, patronymic, gender, position, active in session.execute(
             select(Staff.id, Staff.surname, Staff.name, Staff.patronymic, Staff.gender,
                    Staff.position, Staff.active)
-        ).tuples()
+        )
     ]
     return sorted(rows, key=lambda r: (not r.active, ru_name_key(r.surname, r.name,
                                                                   r.patronymic)))
@@ -193,7 +193,7 @@ def class_rows(session: Session, actor: Actor, today: date) -> list[ClassRow]:
         id_: short_name(s, n, p)
         for id_, s, n, p in session.execute(
             select(Staff.id, Staff.surname, Staff.name, Staff.patronymic)
-        ).tuples()
+        )
     }
     counts = dict(
         session.execute(
@@ -201,7 +201,7 @@ def class_rows(session: Session, actor: Actor, today: date) -> list[ClassRow]:
             .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
             .where(SchoolClass.year_id == year.id, _enrolled_on(today))
             .group_by(Enrolment.class_id)
-        ).tuples().all()
+        ).all()
     )
     members = dict(
         session.execute(
@@ -209,14 +209,14 @@ def class_rows(session: Session, actor: Actor, today: date) -> list[ClassRow]:
             .where(GroupMember.start_date <= today,
                    GroupMember.end_date.is_(None) | (GroupMember.end_date >= today))
             .group_by(GroupMember.group_id)
-        ).tuples().all()
+        ).all()
     )
     groups: dict[uuid.UUID, list[GroupRow]] = defaultdict(list)
     for group_id, class_id, name in session.execute(
         select(ClassGroup.id, ClassGroup.class_id, ClassGroup.name)
         .join(SchoolClass, SchoolClass.id == ClassGroup.class_id)
         .where(SchoolClass.year_id == year.id)
-    ).tuples():
+    ):
         groups[class_id].append(GroupRow(group_id, class_id, name, members.get(group_id, 0)))
     return [
         ClassRow(
@@ -229,7 +229,7 @@ def class_rows(session: Session, actor: Actor, today: date) -> list[ClassRow]:
                    SchoolClass.class_teacher_id, SchoolClass.room)
             .where(SchoolClass.year_id == year.id)
             .order_by(SchoolClass.grade, SchoolClass.letter)
-        ).tuples()
+        )
     ]
 
 
@@ -273,7 +273,7 @@ def student_rows(session: Session, actor: Actor, today: date) -> list[StudentRow
         id_: (grade, letter)
         for id_, grade, letter in session.execute(
             select(SchoolClass.id, SchoolClass.grade, SchoolClass.letter)
-        ).tuples()
+        )
     }
     # The latest enrolment of each student that started by today decides the status.
     latest: dict[uuid.UUID, tuple[date, uuid.UUID, str, date | None, str]] = {}
@@ -282,12 +282,12 @@ def student_rows(session: Session, actor: Actor, today: date) -> list[StudentRow
                Enrolment.start_order, Enrolment.end_date, Enrolment.end_order)
         .where(Enrolment.start_date <= today)
         .order_by(Enrolment.start_date)
-    ).tuples():
+    ):
         latest[student_id] = (start, class_id, start_order, end, end_order)
     guardians = dict(
         session.execute(
             select(StudentGuardian.student_id, func.count()).group_by(StudentGuardian.student_id)
-        ).tuples().all()
+        ).all()
     )
     rows: list[StudentRow] = []
     for (id_, surname, name, patronymic, gender, born, file_no, health, pe,
@@ -295,7 +295,7 @@ def student_rows(session: Session, actor: Actor, today: date) -> list[StudentRow
         select(Student.id, Student.surname, Student.name, Student.patronymic, Student.gender,
                Student.birth_date, Student.personal_file_no, Student.health_group,
                Student.pe_group, Student.address)
-    ).tuples():
+    ):
         enrolment = latest.get(id_)
         current_class: uuid.UUID | None = None
         title, order_key = "", (99, "")
@@ -351,7 +351,7 @@ def student_card(session: Session, actor: Actor, student_id: uuid.UUID) -> Stude
         id_: class_title(grade, letter)
         for id_, grade, letter in session.execute(
             select(SchoolClass.id, SchoolClass.grade, SchoolClass.letter)
-        ).tuples()
+        )
     }
     enrolments = tuple(
         EnrolmentLine(id_, classes.get(class_id, ""), start, start_order, end, end_order, reason)
@@ -360,7 +360,7 @@ def student_card(session: Session, actor: Actor, student_id: uuid.UUID) -> Stude
                    Enrolment.end_date, Enrolment.end_order, Enrolment.end_reason)
             .where(Enrolment.student_id == student_id)
             .order_by(Enrolment.start_date)
-        ).tuples()
+        )
     )
     groups = tuple(
         MembershipLine(group_id, name, classes.get(class_id, ""), start, end)
@@ -370,7 +370,7 @@ def student_card(session: Session, actor: Actor, student_id: uuid.UUID) -> Stude
             .join(ClassGroup, ClassGroup.id == GroupMember.group_id)
             .where(GroupMember.student_id == student_id)
             .order_by(GroupMember.start_date)
-        ).tuples()
+        )
     )
     return StudentCard(
         student_id, enrolments, groups,
@@ -393,7 +393,7 @@ def class_groups(session: Session, actor: Actor, class_id: uuid.UUID, today: dat
     groups = sorted(
         session.execute(
             select(ClassGroup.id, ClassGroup.name).where(ClassGroup.class_id == class_id)
-        ).tuples(),
+        ).all(),
         key=lambda g: ru_sort_key(g[1]),
     )
     members = frozenset(
@@ -403,13 +403,13 @@ def class_groups(session: Session, actor: Actor, class_id: uuid.UUID, today: dat
                 GroupMember.start_date <= today,
                 GroupMember.end_date.is_(None) | (GroupMember.end_date >= today),
             )
-        ).tuples()
+        )
     )
     rows = session.execute(
         select(Student.id, Student.surname, Student.name, Student.patronymic)
         .join(Enrolment, Enrolment.student_id == Student.id)
         .where(Enrolment.class_id == class_id, _enrolled_on(today))
-    ).tuples().all()
+    ).all()
     rows = sorted(rows, key=lambda r: ru_name_key(r[1], r[2], r[3]))
     return ClassGroups(
         class_id,
@@ -447,15 +447,15 @@ def assignment_rows(session: Session, actor: Actor) -> list[AssignmentRow]:
         for id_, grade, letter in session.execute(
             select(SchoolClass.id, SchoolClass.grade, SchoolClass.letter)
             .where(SchoolClass.year_id == year.id)
-        ).tuples()
+        )
     }
-    groups = dict(session.execute(select(ClassGroup.id, ClassGroup.name)).tuples().all())
-    subjects = dict(session.execute(select(Subject.id, Subject.name)).tuples().all())
+    groups = dict(session.execute(select(ClassGroup.id, ClassGroup.name)).all())
+    subjects = dict(session.execute(select(Subject.id, Subject.name)).all())
     teachers = {
         id_: short_name(s, n, p)
         for id_, s, n, p in session.execute(
             select(Staff.id, Staff.surname, Staff.name, Staff.patronymic)
-        ).tuples()
+        )
     }
     rows: list[AssignmentRow] = []
     for id_, class_id, group_id, subject_id, teacher_id, hours in session.execute(
@@ -463,7 +463,7 @@ def assignment_rows(session: Session, actor: Actor) -> list[AssignmentRow]:
                TeachingAssignment.subject_id, TeachingAssignment.teacher_id,
                TeachingAssignment.hours_per_week)
         .where(TeachingAssignment.year_id == year.id)
-    ).tuples():
+    ):
         grade, letter = classes.get(class_id, (0, "?"))
         rows.append(AssignmentRow(
             id_, class_id, class_title(grade, letter), (grade, letter), group_id,

@@ -124,17 +124,17 @@ def _names(session: Session, ids: set[str]) -> dict[str, str]:
         for id_, s, n, p in session.execute(
             select(model.id, model.surname, model.name, model.patronymic).where(
                 model.id.in_(wanted))
-        ).tuples():
+        ):
             names[str(id_)] = short_name(s, n, p) if model is Staff else full_name(s, n, p)
     for id_, grade, letter in session.execute(
         select(SchoolClass.id, SchoolClass.grade, SchoolClass.letter).where(
             SchoolClass.id.in_(wanted))
-    ).tuples():
+    ):
         names[str(id_)] = f"{grade} «{letter}»"
     for model_ in (ClassGroup, Subject):
         for id_, name in session.execute(
             select(model_.id, model_.name).where(model_.id.in_(wanted))
-        ).tuples():
+        ):
             names[str(id_)] = name
     return names
 
@@ -167,7 +167,7 @@ def record_history(
                ChangeLog.fields, ChangeLog.reason)
         .where(ChangeLog.record_id.in_(ids))
         .order_by(ChangeLog.hlc.desc(), ChangeLog.seq.desc())
-    ).tuples().all()
+    ).all()
     parsed = [(row, json.loads(row[4])) for row in rows]
     mentioned = {v for _, fields in parsed for v in fields.values() if isinstance(v, str)}
     names = _names(session, mentioned)
@@ -176,7 +176,7 @@ def record_history(
     if author_ids:
         for id_, login in session.execute(
             select(Account.id, Account.login).where(Account.id.in_(author_ids))
-        ).tuples():
+        ):
             authors[str(id_)] = login
     entries: list[HistoryEntry] = []
     for (hlc, author_id, table_name, operation, _, reason), fields in parsed:

@@ -103,7 +103,7 @@ def _scope_students(
         query = query.where(SchoolClass.id == scope.class_id)
     elif scope.grade is not None:
         query = query.where(SchoolClass.grade == v.grade(scope.grade))
-    return list(session.execute(query).tuples())
+    return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def scope_classes(session: Session, actor: Actor) -> list[ScopeClass]:
             select(SchoolClass.id, SchoolClass.grade, SchoolClass.letter)
             .where(SchoolClass.year_id == year.id)
             .order_by(SchoolClass.grade, SchoolClass.letter)
-        ).tuples()
+        )
     ]
 
 
@@ -170,7 +170,7 @@ def plan_batch(
                    Guardian.surname, Guardian.name, Guardian.patronymic)
             .join(Guardian, Guardian.id == StudentGuardian.guardian_id)
             .where(StudentGuardian.student_id.in_(list(of_student)))
-        ).tuples().all()
+        ).all()
         # A parent of two children gets one account, grouped with the first child.
         for student_id, relation, gid, surname, name, patronymic in sorted(
             links, key=lambda r: (of_student[r[0]][4], of_student[r[0]][5], str(r[0]))
@@ -187,7 +187,7 @@ def plan_batch(
         for id_, surname, name, patronymic, position in session.execute(
             select(Staff.id, Staff.surname, Staff.name, Staff.patronymic, Staff.position)
             .where(Staff.active.is_(True))
-        ).tuples():
+        ):
             if id_ not in have:
                 add(KIND_STAFF, id_, surname, name, patronymic, "", (0, ""), position)
     result: list[PlannedAccount] = []

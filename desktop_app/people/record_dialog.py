@@ -174,6 +174,7 @@ class RecordDialog(QDialog):
             self.show_error(exc)
             return
         self.saving = True
+        self.ui.errorLabel.setVisible(False)  # the answer to this attempt replaces it
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         done = self._done
 
