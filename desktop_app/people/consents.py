@@ -57,27 +57,40 @@ class ConsentRow:
 
 
 def consent_rows(items: list[ClassGuardian], today: date) -> list[ConsentRow]:
-    tr = QCoreApplication.translate
     rows = []
     for item in items:
         g = item.guardian
         now = g.consent_on(today)
         open_ = g.open_consent()
         if now is not None:
-            state = tr("People", "given %1").replace("%1", ru_day(now.granted_on))
+            state = QCoreApplication.translate("People", "given %1").replace(
+                "%1", ru_day(now.granted_on)
+            )
         elif open_ is not None:
-            state = tr("People", "from %1").replace("%1", ru_day(open_.granted_on))
+            state = QCoreApplication.translate("People", "from %1").replace(
+                "%1", ru_day(open_.granted_on)
+            )
         elif g.consents:
-            state = tr("People", "withdrawn %1").replace(
-                "%1", ru_day(g.consents[0].withdrawn_on))
+            state = QCoreApplication.translate("People", "withdrawn %1").replace(
+                "%1", ru_day(g.consents[0].withdrawn_on)
+            )
         else:
-            state = tr("People", "none — the diary is closed")
+            state = QCoreApplication.translate("People", "none — the diary is closed")
         shown = open_ or now
-        rows.append(ConsentRow(
-            g.id, item.student_name, g.full_name, g.relation, g.phone, g.login, state,
-            shown.document_ref if shown is not None else "",
-            open_.id if open_ else None, open_.granted_on if open_ else None,
-        ))
+        rows.append(
+            ConsentRow(
+                g.id,
+                item.student_name,
+                g.full_name,
+                g.relation,
+                g.phone,
+                g.login,
+                state,
+                shown.document_ref if shown is not None else "",
+                open_.id if open_ else None,
+                open_.granted_on if open_ else None,
+            )
+        )
     return rows
 
 
@@ -85,10 +98,15 @@ class ConsentsPanel(QWidget):
     """The table and the two consent buttons; ``load`` (given by the owner, run on the
     worker) returns the :class:`ClassGuardian` items to show."""
 
-    def __init__(self, signed: SignedIn, today: Callable[[], date],
-                 load: Callable[[Session], list[ClassGuardian]] | None, *,
-                 show_student: bool = True,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        signed: SignedIn,
+        today: Callable[[], date],
+        load: Callable[[Session], list[ClassGuardian]] | None,
+        *,
+        show_student: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.signed = signed
         self.today = today
@@ -97,16 +115,26 @@ class ConsentsPanel(QWidget):
         self.loaded = False
         self.last_dialog: RecordDialog | None = None
         self.model: SnapshotModel[ConsentRow] = SnapshotModel(
-            ([Column(self.tr("Student"), lambda r: r.student_name, width=220)]
-             if show_student else []) + [
+            (
+                [Column(self.tr("Student"), lambda r: r.student_name, width=220)]
+                if show_student
+                else []
+            )
+            + [
                 Column(self.tr("Parent"), lambda r: r.guardian_name, width=240),
                 Column(self.tr("Relation"), lambda r: r.relation, width=80),
                 Column(self.tr("Phone"), lambda r: r.phone, width=130),
-                Column(self.tr("Consent"), lambda r: r.consent_state, width=190,
-                       sort=lambda r: iso_day(r.since)),
+                Column(
+                    self.tr("Consent"),
+                    lambda r: r.consent_state,
+                    width=190,
+                    sort=lambda r: iso_day(r.since),
+                ),
                 Column(self.tr("Document"), lambda r: r.consent_ref),
             ],
-            row_id=lambda r: r.id, muted=lambda r: r.open_consent_id is None, parent=self,
+            row_id=lambda r: r.id,
+            muted=lambda r: r.open_consent_id is None,
+            parent=self,
         )
         self.proxy = SnapshotFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -153,7 +181,8 @@ class ConsentsPanel(QWidget):
                 self.reloader(select)
             return
         DbOp(self._load).success(lambda items: self.show_items(items, select)).parent(
-            self).read_for(self).run()
+            self
+        ).read_for(self).run()
 
     def show_items(self, items: list[ClassGuardian], select: uuid.UUID | None = None) -> None:
         self.model.set_rows(consent_rows(items, self.today()))
@@ -181,18 +210,26 @@ class ConsentsPanel(QWidget):
         if row is None:
             return
         actor = self.signed.actor
-        dialog = RecordDialog(self.tr("Consent of %1").replace("%1", row.guardian_name), self,
-                              hint=self.tr(
-            "The parent's signed consent to the processing of personal data (152-ФЗ). From "
-            "this date the parent can read the diary."))
+        dialog = RecordDialog(
+            self.tr("Consent of %1").replace("%1", row.guardian_name),
+            self,
+            hint=self.tr(
+                "The parent's signed consent to the processing of personal data (152-ФЗ). From "
+                "this date the parent can read the diary."
+            ),
+        )
         dialog.date("granted_on", self.tr("Signed on:"), self.today())
-        dialog.line("document_ref", self.tr("Document:"),
-                    placeholder=self.tr("e.g. «Заявление № 12 от 02.09.2026»"))
+        dialog.line(
+            "document_ref",
+            self.tr("Document:"),
+            placeholder=self.tr("e.g. «Заявление № 12 от 02.09.2026»"),
+        )
         guardian_id = row.id
 
         def build(v: dict[str, Any]) -> Callable[[Session], Any]:
-            return lambda s: register_consent(s, actor, guardian_id, CONSENT_KIND,
-                                              v["granted_on"], v["document_ref"])
+            return lambda s: register_consent(
+                s, actor, guardian_id, CONSENT_KIND, v["granted_on"], v["document_ref"]
+            )
 
         dialog.submit(build, lambda _: self.refresh(select=guardian_id))
         self.last_dialog = dialog
@@ -203,10 +240,13 @@ class ConsentsPanel(QWidget):
         if row is None or row.open_consent_id is None:
             return
         actor = self.signed.actor
-        dialog = RecordDialog(self.tr("Withdraw consent of %1").replace("%1", row.guardian_name),
-                              self, hint=self.tr(
-            "From this date the diary is closed to the parent. The record of the consent "
-            "stays."))
+        dialog = RecordDialog(
+            self.tr("Withdraw consent of %1").replace("%1", row.guardian_name),
+            self,
+            hint=self.tr(
+                "From this date the diary is closed to the parent. The record of the consent stays."
+            ),
+        )
         dialog.date("withdrawn_on", self.tr("Withdrawn on:"), self.today())
         consent_id, guardian_id = row.open_consent_id, row.id
 
@@ -221,24 +261,34 @@ class ConsentsPanel(QWidget):
 class ClassConsentsWindow(QWidget):
     """A class teacher's window: the parents of the class and their consents."""
 
-    def __init__(self, signed: SignedIn, class_id: uuid.UUID, class_title: str,
-                 today: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        signed: SignedIn,
+        class_id: uuid.UUID,
+        class_title: str,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowIcon(app_icon())
         self.class_id = class_id
         self.setWindowTitle(self.tr("Parents' consents — %1").replace("%1", class_title))
         layout = QVBoxLayout(self)
-        hint = QLabel(self.tr(
-            "Parents of class %1. Register the consent a parent has signed, with the "
-            "paper's reference: the parent's diary opens from that date.").replace(
-                "%1", class_title), self)
+        hint = QLabel(
+            self.tr(
+                "Parents of class %1. Register the consent a parent has signed, with the "
+                "paper's reference: the parent's diary opens from that date."
+            ).replace("%1", class_title),
+            self,
+        )
         hint.setWordWrap(True)
         hint.setProperty("role", "hint")
         layout.addWidget(hint)
         actor = signed.actor
         self.panel = ConsentsPanel(
-            signed, today, lambda s: class_guardians(s, actor, class_id, today()), parent=self)
+            signed, today, lambda s: class_guardians(s, actor, class_id, today()), parent=self
+        )
         layout.addWidget(self.panel, 1)
         close = QPushButton(self.tr("&Close"), self)
         close.clicked.connect(self.close)
@@ -247,8 +297,13 @@ class ClassConsentsWindow(QWidget):
         self.panel.refresh()
 
 
-def open_class_consents(parent: QWidget, signed: SignedIn, class_id: uuid.UUID,
-                        class_title: str, today: Callable[[], date]) -> ClassConsentsWindow:
+def open_class_consents(
+    parent: QWidget,
+    signed: SignedIn,
+    class_id: uuid.UUID,
+    class_title: str,
+    today: Callable[[], date],
+) -> ClassConsentsWindow:
     """Open (or raise) the consents window of a class."""
     for window in parent.findChildren(ClassConsentsWindow):
         if window.class_id == class_id:

@@ -43,17 +43,25 @@ class HistoryDialog(QDialog):
         self.ui.setupUi(self)
         self.ui.titleLabel.setText(title)
         self.entries = entries
-        tr = QCoreApplication.translate
         model: SnapshotModel[HistoryEntry] = SnapshotModel(
             [
-                Column(tr("People", "When"), lambda e: e.at.strftime("%d.%m.%Y %H:%M"),
-                       sort=lambda e: e.at.isoformat(), width=120),
-                Column(tr("People", "Who"), lambda e: e.author, width=130),
-                Column(tr("People", "Record"), lambda e: e.what, width=130),
-                Column(tr("People", "What changed"), lambda e: e.text, width=380),
-                Column(tr("People", "Reason"), lambda e: e.reason),
+                Column(
+                    QCoreApplication.translate("People", "When"),
+                    lambda e: e.at.strftime("%d.%m.%Y %H:%M"),
+                    sort=lambda e: e.at.isoformat(),
+                    width=120,
+                ),
+                Column(QCoreApplication.translate("People", "Who"), lambda e: e.author, width=130),
+                Column(QCoreApplication.translate("People", "Record"), lambda e: e.what, width=130),
+                Column(
+                    QCoreApplication.translate("People", "What changed"),
+                    lambda e: e.text,
+                    width=380,
+                ),
+                Column(QCoreApplication.translate("People", "Reason"), lambda e: e.reason),
             ],
-            row_id=lambda e: uuid.uuid5(uuid.NAMESPACE_OID, repr(e)), parent=self,
+            row_id=lambda e: uuid.uuid5(uuid.NAMESPACE_OID, repr(e)),
+            parent=self,
         )
         model.set_rows(entries)
         self.model = model
@@ -76,8 +84,9 @@ class ListPage(QWidget, Generic[R]):
 
     history_table = ""
 
-    def __init__(self, signed: SignedIn, today: Callable[[], date],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, signed: SignedIn, today: Callable[[], date], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ui = Ui_PeopleListPage()
         self.ui.setupUi(self)
@@ -122,9 +131,15 @@ class ListPage(QWidget, Generic[R]):
         self.proxy.layoutChanged.connect(self._count)
         self.proxy.rowsRemoved.connect(self._count)
 
-    def add_button(self, name: str, text: str, action: Callable[[], None], *,
-                   enabled: Callable[[list[Any]], bool] | None = None,
-                   accent: bool = False) -> QPushButton:
+    def add_button(
+        self,
+        name: str,
+        text: str,
+        action: Callable[[], None],
+        *,
+        enabled: Callable[[list[Any]], bool] | None = None,
+        accent: bool = False,
+    ) -> QPushButton:
         """A button above the history button; ``enabled(selected rows)`` decides when it
         is available (None: always)."""
         button = QPushButton(text, self)
@@ -150,8 +165,9 @@ class ListPage(QWidget, Generic[R]):
     def show_data(self, data: Any) -> None:
         raise NotImplementedError
 
-    def refresh(self, then: Callable[[], None] | None = None,
-                select: uuid.UUID | None = None) -> None:
+    def refresh(
+        self, then: Callable[[], None] | None = None, select: uuid.UUID | None = None
+    ) -> None:
         self.loading = True
         chosen = select if select is not None else self.current_id()
 
@@ -173,7 +189,8 @@ class ListPage(QWidget, Generic[R]):
             messages.show_error(self, exc)
 
         DbOp(self.load).success(done).failure(failed).parent(self).read_for(self).busy(
-            QCoreApplication.translate("People", "Loading…")).run()
+            QCoreApplication.translate("People", "Loading…")
+        ).run()
 
     def ensure_loaded(self) -> None:
         if not self.loaded and not self.loading:
@@ -182,8 +199,10 @@ class ListPage(QWidget, Generic[R]):
     # --- selection ------------------------------------------------------------------------
 
     def selected(self) -> list[R]:
-        rows = {self.proxy.mapToSource(i).row()
-                for i in self.ui.tableView.selectionModel().selectedRows()}
+        rows = {
+            self.proxy.mapToSource(i).row()
+            for i in self.ui.tableView.selectionModel().selectedRows()
+        }
         return [self.model.rows[r] for r in sorted(rows)]
 
     def current(self) -> R | None:
@@ -216,10 +235,13 @@ class ListPage(QWidget, Generic[R]):
 
     def _count(self, *_: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        tr = QCoreApplication.translate
         self.ui.countLabel.setText(
-            tr("People", "%1 of %2").replace("%1", str(shown)).replace("%2", str(total))
-            if shown != total else tr("People", "%1 in all").replace("%1", str(total)))
+            QCoreApplication.translate("People", "%1 of %2")
+            .replace("%1", str(shown))
+            .replace("%2", str(total))
+            if shown != total
+            else QCoreApplication.translate("People", "%1 in all").replace("%1", str(total))
+        )
 
     # --- common actions -------------------------------------------------------------------
 
@@ -241,15 +263,15 @@ class ListPage(QWidget, Generic[R]):
         actor, table = self.actor, self.history_table
         record_id: uuid.UUID = getattr(row, "id")  # noqa: B009 (every row type has an id)
         title = QCoreApplication.translate("People", "Change history: %1").replace(
-            "%1", self.history_title(row))
+            "%1", self.history_title(row)
+        )
 
         def shown(entries: list[HistoryEntry]) -> None:
             dialog = HistoryDialog(title, entries, self)
             self.history_dialog = dialog
             dialog.show()
 
-        DbOp(lambda s: record_history(s, actor, table, record_id)).success(shown).parent(
-            self).run()
+        DbOp(lambda s: record_history(s, actor, table, record_id)).success(shown).parent(self).run()
 
 
 def choices(items: Sequence[tuple[str, Any]], none: str | None = None) -> list[tuple[str, Any]]:
