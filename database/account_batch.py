@@ -1,8 +1,10 @@
 """Issue a batch of new accounts: a one-time password and a key slot for each, then
 the accounts themselves in one transaction (:mod:`database.services.account_batch`).
 
-Slots are written first, so a cancelled or refused batch leaves nothing behind (its
-slots are removed) and a committed one never has an account without a slot. Each
+The plan is checked first (no slot is written for a login that is taken, so no one's
+key is ever replaced); then the slots are written, so a cancelled or refused batch
+leaves nothing behind (its new slots are removed) and a committed one never has an
+account without a slot. Each
 slot is one Argon2id derivation with the cheap ``ISSUED`` profile (one-time
 passwords are random: see :class:`database.keyslots.KdfProfile`) plus a crash-safe
 file write with two fsyncs; the write waits on the disk, so a few threads overlap
@@ -19,11 +21,11 @@ from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from database.auth import SignedIn, generate_one_time_password
-from database.errors import DomainError
+from database.errors import ConflictError, DomainError
 from database.ids import new_id
-from database.keyslots import KdfProfile, remove_slot, write_slot
+from database.keyslots import KdfProfile, list_slots, remove_slot, write_slot
 from database.permissions import require_account_manager
-from database.services.account_batch import PlannedAccount, create_batch
+from database.services.account_batch import PlannedAccount, check_batch, create_batch
 
 SLOT_THREADS = 4
 
@@ -63,6 +65,17 @@ def issue_batch(
     written: list[str] = []
     lock = threading.Lock()
     stop = cancelled or threading.Event()
+
+    with signed.sessions() as session:
+        check_batch(session, signed.actor, planned)
+    existing = set(list_slots(slots_dir))
+    stale = next((p.login for p in planned if p.login in existing), None)
+    if stale is not None:
+        # A key file without an account (left by a restore?): never overwritten here.
+        raise ConflictError(
+            f"Для логина «{stale}» на этом компьютере уже есть файл ключа: составьте список "
+            "заново или удалите лишний файл."
+        )
 
     def write(index: int) -> None:
         if stop.is_set():

@@ -201,19 +201,11 @@ def plan_batch(
     return result
 
 
-def create_batch(
-    session: Session,
-    actor: Actor,
-    planned: Sequence[PlannedAccount],
-    account_ids: Sequence[uuid.UUID],
-) -> list[uuid.UUID]:
-    """Create the planned accounts (status «создана», password to be changed at first
-    sign-in) with the given ids, after checking all of them: valid, distinct logins
-    that are free; people who exist (staff: still working) and have no account of
-    that role yet. Any problem refuses the whole batch."""
+def check_batch(session: Session, actor: Actor, planned: Sequence[PlannedAccount]) -> list[str]:
+    """Check a plan without writing anything: valid, distinct logins that are free;
+    people who exist (staff: still working) and have no account of that role yet.
+    Returns the normalised logins. Any problem refuses the whole batch."""
     require_account_manager(actor)
-    if len(planned) != len(account_ids):
-        raise ValidationError("Число учётных записей не совпадает с числом людей.")
     logins = [v.login(p.login) for p in planned]
     if len(set(logins)) != len(logins):
         raise ConflictError("В пакете один логин встречается дважды.")
@@ -221,6 +213,9 @@ def create_batch(
                 .scalars())
     if taken:
         raise ConflictError(f"Логин «{sorted(taken)[0]}» уже занят: составьте список заново.")
+    if any(p.role is not ROLE_OF_KIND[p.kind] for p in planned):
+        raise ValidationError("Пакетом создаются только учётные записи учителей, учеников и "
+                              "родителей.")
     for kind, model in ((KIND_STAFF, Staff), (KIND_STUDENT, Student), (KIND_GUARDIAN, Guardian)):
         ids = [p.person_id for p in planned if p.kind == kind]
         if not ids:
@@ -242,9 +237,21 @@ def create_batch(
             raise ConflictError(
                 f"У кого-то из списка уже есть учётная запись ({other}): составьте список заново."
             )
-    if any(p.role is not ROLE_OF_KIND[p.kind] for p in planned):
-        raise ValidationError("Пакетом создаются только учётные записи учителей, учеников и "
-                              "родителей.")
+    return logins
+
+
+def create_batch(
+    session: Session,
+    actor: Actor,
+    planned: Sequence[PlannedAccount],
+    account_ids: Sequence[uuid.UUID],
+) -> list[uuid.UUID]:
+    """Create the planned accounts (status «создана», password to be changed at first
+    sign-in) with the given ids, after :func:`check_batch`, with one bulk insert and
+    one change-log row each."""
+    if len(planned) != len(account_ids):
+        raise ValidationError("Число учётных записей не совпадает с числом людей.")
+    logins = check_batch(session, actor, planned)
     now = actor.now()
     rows = [
         {

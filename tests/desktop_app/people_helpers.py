@@ -66,3 +66,17 @@ def select(qtbot: Any, page: Any, row: Any) -> None:
     page.ui.searchEdit.clear()
     assert page.select_id(row.id), row
     assert page.current() == row
+
+
+def run_task(qtbot: Any, fn: Any) -> Any:
+    """Run ``fn()`` on the database worker (where the signed-in database lives); its
+    result, or its exception raised here."""
+    from desktop_app.worker import Task
+
+    box: list[Any] = []
+    errors: list[BaseException] = []
+    Task(fn).success(box.append).failure(errors.append).run()
+    qtbot.waitUntil(lambda: bool(box or errors), timeout=60_000)
+    if errors:
+        raise errors[0]
+    return box[0]
