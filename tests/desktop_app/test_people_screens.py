@@ -30,7 +30,7 @@ def host(qtbot) -> QWidget:  # type: ignore[no-untyped-def]
 
 
 def test_models_pass_the_model_tester(qtbot, qtmodeltester, admin, host) -> None:  # type: ignore[no-untyped-def]
-    window, page = open_screen(qtbot, host, admin, "students")
+    _, page = open_screen(qtbot, host, admin, "students")
     assert page.model.rowCount() >= 25
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)
