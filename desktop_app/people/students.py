@@ -57,6 +57,10 @@ class StudentsPage(ListPage[StudentRow]):
         self.year: YearRef | None = None
         self.classes: list[ClassRow] = []
         self.card: QWidget | None = None
+        # Translated once: the state column is made for every student of the school.
+        self._since = self.tr("studies since %1")
+        self._left = self.tr("left %1")
+        self._not_enrolled = self.tr("not enrolled")
         self.set_hint(self.tr(
             "Every student of the school. Arrival, leaving and transfers are entered with the "
             "date and the order number; a student who left stays in the list (greyed)."))
@@ -96,10 +100,10 @@ class StudentsPage(ListPage[StudentRow]):
 
     def state_text(self, row: StudentRow) -> str:
         if row.status == STATUS_ENROLLED:
-            return self.tr("studies since %1").replace("%1", ru_day(row.since))
+            return self._since.replace("%1", ru_day(row.since))
         if row.status == STATUS_LEFT:
-            return self.tr("left %1").replace("%1", ru_day(row.since))
-        return self.tr("not enrolled")
+            return self._left.replace("%1", ru_day(row.since))
+        return self._not_enrolled
 
     # --- data -----------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
@@ -45,6 +46,8 @@ class Column(Generic[R]):
 
 
 class SnapshotModel(QAbstractTableModel, Generic[R]):
+    rowsReplaced = Signal()  # a new snapshot was set (the proxy sorts it again)
+
     def __init__(
         self,
         columns: Sequence[Column[R]],
@@ -75,6 +78,29 @@ class SnapshotModel(QAbstractTableModel, Generic[R]):
         self._muted_rows = [bool(self._muted and self._muted(r)) for r in self.rows]
         self.search_texts = [ru_sort_key(" ".join(texts)) for texts in self._texts]
         self.endResetModel()
+        self.rowsReplaced.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the snapshot itself by the prepared keys (one C-level ``list.sort``), so
+        the proxy never compares rows in Python; ties keep the snapshot's order."""
+        if not 0 <= column < len(self.columns) or not self.rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        keys = [sorts[column] for sorts in self._sorts]
+        order_ = sorted(range(len(self.rows)), key=keys.__getitem__,
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows = [self.rows[i] for i in order_]
+        self._texts = [self._texts[i] for i in order_]
+        self._sorts = [self._sorts[i] for i in order_]
+        self._muted_rows = [self._muted_rows[i] for i in order_]
+        self.search_texts = [self.search_texts[i] for i in order_]
+        where = {old_row: new_row for new_row, old_row in enumerate(order_)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(where[i.row()], i.column()) if i.isValid() else i for i in persistent],
+        )
+        self.layoutChanged.emit()
 
     def row_of(self, record_id: uuid.UUID) -> int:
         return next((i for i, r in enumerate(self.rows) if self._row_id(r) == record_id), -1)
@@ -112,14 +138,28 @@ class SnapshotModel(QAbstractTableModel, Generic[R]):
 
 
 class SnapshotFilter(QSortFilterProxyModel):
-    """Sorts by :data:`SortRole`; keeps the rows whose text contains every word of
-    the search (any case) and that the optional ``predicate`` accepts."""
+    """Keeps the rows whose text contains every word of the search (any case) and
+    that the optional ``predicate`` accepts. Sorting is passed to the source model,
+    which sorts its snapshot by the prepared keys: a proxy sort would call back into
+    Python for every comparison (0.1 s for 550 students)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SortRole)
         self._words: list[str] = []
         self.predicate: Callable[[Any], bool] | None = None
+        self._sorted: tuple[int, Qt.SortOrder] | None = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        self._sorted = (column, order)
+        if isinstance(model, SnapshotModel):
+            model.sort(column, order)
+
+    def resort(self) -> None:
+        """Sort a new snapshot as the view is sorted (called after ``set_rows``)."""
+        if self._sorted is not None:
+            self.sort(*self._sorted)
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
@@ -130,6 +170,11 @@ class SnapshotFilter(QSortFilterProxyModel):
         self.beginFilterChange()
         self.predicate = predicate
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def setSourceModel(self, model: Any) -> None:
+        super().setSourceModel(model)
+        if isinstance(model, SnapshotModel):
+            model.rowsReplaced.connect(self.resort)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -9,7 +9,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from database.actor import Role
 from database.auth import SignedIn
@@ -55,11 +55,20 @@ class PeopleWindow(QWidget):
             "students": StudentsPage, "assignments": AssignmentsPage,  # type: ignore[dict-item]
             "accounts": AccountBatchPage,  # type: ignore[dict-item]
         }
+        # A tab's page is made when it is first shown: the window opens at once on
+        # the screen asked for.
+        self._makers = makers
+        self._today = today
+        self._holders: dict[str, QWidget] = {}
+        self._layouts: dict[str, QVBoxLayout] = {}
         for key in screens:
-            page = makers[key](signed, today, self.ui.tabs)
-            page.setObjectName(f"{key}Page")
-            self.pages[key] = page
-            self.ui.tabs.addTab(page, titles[key])
+            holder = QWidget(self.ui.tabs)
+            holder.setObjectName(f"{key}Tab")
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self._holders[key] = holder
+            self._layouts[key] = layout
+            self.ui.tabs.addTab(holder, titles[key])
         self.ui.tabs.currentChanged.connect(self._tab_shown)
         self.ui.closeButton.clicked.connect(self.close)
         self.ui.statusLabel.setText("")
@@ -75,18 +84,30 @@ class PeopleWindow(QWidget):
             .replace("%3", year.end_date.strftime("%d.%m.%Y"))
             if year else self.tr("No school year has been created yet."))
 
-    def show_screen(self, screen: str) -> ListPage[object]:
-        if screen not in self.pages:
+    def page(self, screen: str) -> ListPage[object]:
+        """The screen's page, made on first use."""
+        if screen not in self._holders:
             raise ValueError(f"unknown people screen {screen!r}")
-        page = self.pages[screen]
-        self.ui.tabs.setCurrentWidget(page)
+        page = self.pages.get(screen)
+        if page is None:
+            holder = self._holders[screen]
+            page = self._makers[screen](self.signed, self._today, holder)
+            page.setObjectName(f"{screen}Page")
+            self._layouts[screen].addWidget(page)
+            self.pages[screen] = page
+        return page
+
+    def show_screen(self, screen: str) -> ListPage[object]:
+        page = self.page(screen)
+        self.ui.tabs.setCurrentWidget(self._holders[screen])
         page.ensure_loaded()
         return page
 
     def _tab_shown(self, index: int) -> None:
-        page = self.ui.tabs.widget(index)
-        if isinstance(page, ListPage):
-            page.ensure_loaded()
+        holder = self.ui.tabs.widget(index)
+        screen = next((key for key, w in self._holders.items() if w is holder), None)
+        if screen is not None:
+            self.page(screen).ensure_loaded()
 
     def refresh_all(self) -> None:
         """After an import or a set-up step elsewhere: loaded tabs read again."""

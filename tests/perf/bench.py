@@ -168,12 +168,16 @@ def _run_child(name: str, root: Path, size: str) -> dict[str, Any]:
         from tests.perf.bench_reports import report_figures
 
         return report_figures(paths)
+    if name == "people":
+        from tests.perf.bench_people import people_figures
+
+        return people_figures(paths)
     raise SystemExit(f"unknown section {name}")
 
 
 # Which measurements each size gets, beyond the data-layer figures.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "school": ("gui", "reports"),
+    "school": ("gui", "reports", "people"),
     "large": ("journal",),
     "tiny": (),
 }
