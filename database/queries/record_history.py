@@ -139,9 +139,21 @@ def _names(session: Session, ids: set[str]) -> dict[str, str]:
     return names
 
 
-def _value_text(value: Any, names: dict[str, str]) -> str:
+_CODES: Final[dict[str, dict[str, str]]] = {
+    "gender": {"m": "мужской", "f": "женский"},
+    "assessment": {"marked": "отметки", "pass_fail": "зачёт/незачёт", "none": "без оценивания"},
+    "role": {"admin": "администрация", "sysadmin": "системный администратор",
+             "teacher": "учитель", "student": "ученик", "parent": "родитель"},
+    "status": {"created": "создана", "activated": "активирована", "disabled": "отключена"},
+    "kind": {"personal_data": "обработка персональных данных"},
+}
+
+
+def _value_text(key: str, value: Any, names: dict[str, str]) -> str:
     if value is None or value == "":
         return "—"
+    if key in _CODES and isinstance(value, str):
+        return _CODES[key].get(value, value)
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, str):
@@ -181,7 +193,7 @@ def record_history(
     entries: list[HistoryEntry] = []
     for (hlc, author_id, table_name, operation, _, reason), fields in parsed:
         changes = tuple(
-            (FIELD_TITLES.get(key, key), _value_text(value, names))
+            (FIELD_TITLES.get(key, key), _value_text(key, value, names))
             for key, value in sorted(fields.items())
             if key not in _HIDDEN
         )

@@ -91,8 +91,10 @@ class GroupMembersDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked if (group_id, student_id) in data.members
                                    else Qt.CheckState.Unchecked)
                 table.setItem(r, c, item)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        table.horizontalHeader().setMinimumSectionSize(110)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setAlternatingRowColors(True)
         self.table = table
         layout.addWidget(table, 1)
         row = QHBoxLayout()
@@ -113,7 +115,7 @@ class GroupMembersDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(max(520, 220 + 130 * len(data.groups)), 560)
+        self.resize(min(1100, 300 + 220 * len(data.groups)), 600)
         self.run_save: Callable[[list[tuple[uuid.UUID, uuid.UUID, bool]], date], None] | None = (
             None)
 

@@ -34,7 +34,7 @@ from database.services.people import register_consent, withdraw_consent
 from desktop_app.dialogs import app_icon
 from desktop_app.people.list_page import iso_day, ru_day
 from desktop_app.people.record_dialog import RecordDialog
-from desktop_app.people.table import Column, SnapshotFilter, SnapshotModel
+from desktop_app.people.table import Column, SnapshotFilter, SnapshotModel, fit_columns
 from desktop_app.worker import DbOp
 
 CONSENT_KIND = "personal_data"
@@ -144,6 +144,7 @@ class ConsentsPanel(QWidget):
         view.setObjectName("consentsView")
         view.setModel(self.proxy)
         view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default is descending
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -152,9 +153,7 @@ class ConsentsPanel(QWidget):
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for c, column in enumerate(self.model.columns):
-            if column.width:
-                view.setColumnWidth(c, column.width)
+        fit_columns(view, self.model.columns)
         self.view = view
         layout.addWidget(view, 1)
         buttons = QHBoxLayout()

@@ -19,7 +19,7 @@ from database.queries.record_history import HistoryEntry, record_history
 from desktop_app.generated.ui_people_list_page import Ui_PeopleListPage
 from desktop_app.generated.ui_record_history_dialog import Ui_RecordHistoryDialog
 from desktop_app.people.record_dialog import RecordDialog
-from desktop_app.people.table import Column, SnapshotFilter, SnapshotModel
+from desktop_app.people.table import Column, SnapshotFilter, SnapshotModel, fit_columns
 from desktop_app.worker import DbOp
 
 R = TypeVar("R")
@@ -70,13 +70,11 @@ class HistoryDialog(QDialog):
         view.setModel(model)
         view.verticalHeader().setVisible(False)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for c, column in enumerate(model.columns):
-            if column.width:
-                view.setColumnWidth(c, column.width)
+        fit_columns(view, model.columns)
         view.horizontalHeader().setStretchLastSection(True)
         view.resizeRowsToContents()
         self.ui.buttonBox.rejected.connect(self.close)
-        self.resize(860, 460)
+        self.resize(940, 480)
 
 
 class ListPage(QWidget, Generic[R]):
@@ -125,9 +123,7 @@ class ListPage(QWidget, Generic[R]):
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for c, column in enumerate(model.columns):
-            if column.width:
-                view.setColumnWidth(c, column.width)
+        fit_columns(view, model.columns)
         view.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.proxy.rowsInserted.connect(self._count)
         self.proxy.modelReset.connect(self._count)

@@ -38,7 +38,7 @@ from desktop_app.people.consents import ConsentsPanel
 from desktop_app.people.list_page import iso_day, ru_day
 from desktop_app.people.record_dialog import RecordDialog
 from desktop_app.people.staff import gender_choices
-from desktop_app.people.table import Column, SnapshotModel
+from desktop_app.people.table import Column, SnapshotModel, fit_columns
 from desktop_app.worker import DbOp
 
 RELATIONS = ("мать", "отец", "бабушка", "дедушка", "опекун", "попечитель")
@@ -53,9 +53,7 @@ def _table(model: SnapshotModel[Any], parent: QWidget) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
-    for c, column in enumerate(model.columns):
-        if column.width:
-            view.setColumnWidth(c, column.width)
+    fit_columns(view, model.columns)
     return view
 
 

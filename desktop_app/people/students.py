@@ -66,14 +66,15 @@ class StudentsPage(ListPage[StudentRow]):
             "date and the order number; a student who left stays in the list (greyed)."))
         self.set_model(SnapshotModel(
             [
-                Column(self.tr("Full name"), lambda r: r.full_name, width=240),
+                Column(self.tr("Full name"), lambda r: r.full_name, width=230),
                 Column(self.tr("Class"), lambda r: r.class_title,
                        sort=lambda r: f"{r.grade_order[0]:02d}{r.grade_order[1]}", width=60),
                 Column(self.tr("Born"), lambda r: ru_day(r.birth_date),
                        sort=lambda r: iso_day(r.birth_date), width=85),
                 Column(self.tr("Personal file"), lambda r: r.personal_file_no, width=85),
-                Column(self.tr("Health"), lambda r: r.health_group, width=60),
-                Column(self.tr("PE group"), lambda r: r.pe_group, width=115),
+                Column(self.tr("Health, PE"),
+                       lambda r: ", ".join(x for x in (r.health_group, r.pe_group) if x),
+                       width=150),
                 Column(self.tr("State"), self.state_text, sort=lambda r: r.status, width=150),
                 Column(self.tr("Order"), lambda r: r.order, width=140),
                 Column(self.tr("Parents"), lambda r: str(r.guardians),
@@ -170,8 +171,7 @@ class StudentsPage(ListPage[StudentRow]):
         dialog.line("surname", self.tr("Surname:"), row.surname if row else "")
         dialog.line("name", self.tr("Name:"), row.name if row else "")
         dialog.line("patronymic", self.tr("Patronymic:"), row.patronymic if row else "")
-        dialog.combo("gender", self.tr("Gender:"), gender_choices()[1:],
-                     row.gender if row else None)
+        dialog.combo("gender", self.tr("Gender:"), gender_choices(), row.gender if row else "")
         dialog.date("birth_date", self.tr("Born:"), row.birth_date if row else None,
                     optional=True)
         dialog.line("personal_file_no", self.tr("Personal file №:"),

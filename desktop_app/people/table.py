@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from database.collation import ru_sort_key
 
@@ -43,6 +43,15 @@ class Column(Generic[R]):
     sort: Callable[[R], str | int | float] | None = None
     right: bool = False  # numbers
     width: int = 0  # starting width in pixels; 0: fit the contents
+
+
+def fit_columns(view: QTableView, columns: Sequence[Column[Any]]) -> None:
+    """Starting widths: the column's own, but never narrower than its (translated)
+    heading, so no Russian heading is cut."""
+    header = view.horizontalHeader()
+    for c, column in enumerate(columns):
+        if column.width:
+            view.setColumnWidth(c, max(column.width, header.sectionSizeHint(c)))
 
 
 class SnapshotModel(QAbstractTableModel, Generic[R]):

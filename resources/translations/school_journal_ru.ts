@@ -69,7 +69,7 @@
     </message>
     <message>
         <source>&amp;Create %1 accounts and print slips…</source>
-        <translation>&amp;Создать записи (%1) и напечатать бланки…</translation>
+        <translation>&amp;Создать (%1) и напечатать бланки…</translation>
     </message>
     <message>
         <source>Everyone here has an account</source>
@@ -2363,14 +2363,6 @@
         <translation>Личное дело</translation>
     </message>
     <message>
-        <source>Health</source>
-        <translation>Здоровье</translation>
-    </message>
-    <message>
-        <source>PE group</source>
-        <translation>Физкультура</translation>
-    </message>
-    <message>
         <source>State</source>
         <translation>Состояние</translation>
     </message>
@@ -2425,6 +2417,10 @@
     <message>
         <source>not enrolled</source>
         <translation>не зачислен</translation>
+    </message>
+    <message>
+        <source>Health, PE</source>
+        <translation>Здоровье, физкультура</translation>
     </message>
     <message>
         <source>Studying now</source>

@@ -82,7 +82,7 @@ def test_bulk_accounts_for_a_class_with_slips(  # type: ignore[no-untyped-def]
     logins = sorted(p.login for p in planned)
     assert logins == ["p.shchukina.ei", "s.ivanov.ip", "s.ivanov.ip2", "s.shchukina.y"]
     assert not page.staff_check.isEnabled()  # staff only with the whole school
-    assert page.create_button.text() == "&Создать записи (4) и напечатать бланки…"
+    assert page.create_button.text() == "&Создать (4) и напечатать бланки…"
 
     page.create_accounts()
     qtbot.waitUntil(lambda: opened == [out], timeout=60_000)
