@@ -46,8 +46,8 @@ class SubjectsPage(ListPage[SubjectRow]):
         self.set_model(
             SnapshotModel(
                 [
-                    Column(self.tr("Subject"), lambda r: r.name, width=280),
-                    Column(self.tr("Short name"), lambda r: r.short_name, width=140),
+                    Column(self.tr("Subject"), lambda r: r.name, width=260),
+                    Column(self.tr("Short name"), lambda r: r.short_name, width=120),
                     Column(
                         self.tr("Assessment"), lambda r: assessment_title(r.assessment), width=150
                     ),

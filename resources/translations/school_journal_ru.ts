@@ -2166,7 +2166,7 @@
     </message>
     <message>
         <source>Class teacher of</source>
-        <translation>Классный руководитель</translation>
+        <translation>Кл. руководитель</translation>
     </message>
     <message>
         <source>Hours a week</source>
