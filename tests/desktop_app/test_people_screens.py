@@ -236,3 +236,14 @@ def test_administration_page_has_the_people_buttons(qtbot, make_controller) -> N
     main.set_locked(True)  # personal data leaves the screen on a lock
     qtbot.waitUntil(lambda: main.findChild(PeopleWindow) is None
                     or not main.findChild(PeopleWindow).isVisible(), timeout=10_000)
+
+
+def test_the_system_administrator_reaches_only_accounts_in_bulk(  # type: ignore[no-untyped-def]
+    qtbot, app, demo_paths, host
+) -> None:
+    sysadmin = signed_in(qtbot, demo_paths, "sysadmin", "sysadmin")
+    window, page = open_screen(qtbot, host, sysadmin, "accounts")
+    assert list(window._holders) == ["accounts"]  # no people lists for the sysadmin
+    assert page.plan is not None  # the plan is readable by an account manager
+    with pytest.raises(ValueError):
+        window.show_screen("students")
