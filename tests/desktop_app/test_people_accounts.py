@@ -142,3 +142,35 @@ def test_a_refused_batch_removes_its_keys(qtbot, admin, demo_paths) -> None:  # 
         run_task(qtbot, lambda: issue_batch(admin, taken))
     assert set(list_slots(demo_paths.slots_dir)) == slots_before
     sign_in(demo_paths, "admin", "admin2026").close()
+
+
+def test_cancel_in_the_progress_dialog_creates_nothing(  # type: ignore[no-untyped-def]
+    qtbot, admin, host, demo_paths, tmp_path: Path, monkeypatch, recorded_messages
+) -> None:
+    from desktop_app.worker import Task
+
+    _newcomers(qtbot, admin)
+    monkeypatch.setattr(accounts_module, "ask_slips_path",
+                        lambda parent, suggested: tmp_path / "slips.pdf")
+    _, page = open_screen(qtbot, host, admin, "accounts")
+    planned = len(page.plan.planned)
+    assert planned >= 4
+    slots_before = set(list_slots(demo_paths.slots_dir))
+    # Hold the worker, so the batch is still queued when «Отмена» is pressed.
+    release = threading.Event()
+    Task(lambda: release.wait(30)).run()
+    page.create_accounts()
+    dialog = page.progress_dialog
+    assert dialog is not None and dialog.maximum() == planned
+    from PySide6.QtWidgets import QPushButton
+
+    cancel = dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Отмена"
+    cancel.click()
+    release.set()
+    qtbot.waitUntil(lambda: page.progress_dialog is None, timeout=30_000)
+    assert any("ничего не создано" in t for t in recorded_messages.texts("info"))
+    assert set(list_slots(demo_paths.slots_dir)) == slots_before
+    assert page.issued == []
+    qtbot.waitUntil(lambda: not page.loading and len(page.plan.planned) == planned,
+                    timeout=20_000)
