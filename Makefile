@@ -4,13 +4,21 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint pytest bench forms installer clean
+.PHONY: run test lint pytest bench forms installer clean system-deps
 
+# The system packages Qt and venv need (Debian/Ubuntu; installed with apt-get when
+# root or through sudo, else the command is printed): checked before the venv is made,
+# then Qt's plugins once PySide6 is in it.
 $(STAMP): pyproject.toml
+	$(PYTHON) tools/system_deps.py
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PYTHON) tools/system_deps.py --venv $(VENV)
 	touch $(STAMP)
+
+system-deps:
+	$(PYTHON) tools/system_deps.py $(if $(wildcard $(PY)),--venv $(VENV))
 
 # Compiled Designer forms, Qt resources and translations (git-ignored, generated).
 forms: $(STAMP)
@@ -37,6 +45,7 @@ bench: forms
 installer: forms
 	$(PY) -m pip install --quiet -e ".[installer]"
 	$(VENV)/bin/pyinstaller --noconfirm installer/school_journal.spec
+	QT_QPA_PLATFORM=offscreen dist/SchoolJournal/SchoolJournal --version
 
 clean:
 	rm -rf $(VENV) build dist desktop_app/generated .pytest_cache .mypy_cache .ruff_cache

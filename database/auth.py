@@ -65,6 +65,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from database import changelog
 from database.actor import Actor, Role, local_now
 from database.atomic_file import atomic_write_bytes
+from database.display_names import full_name_of
 from database.errors import AuthError, StorageError, ValidationError
 from database.keyslots import (
     AUTH_FAILED,
@@ -319,7 +320,7 @@ def person_name(session: Session, account: Account) -> str:
         person = session.get(Guardian, account.guardian_id)
     if person is None:
         return account.login
-    return " ".join(p for p in (person.surname, person.name, person.patronymic) if p)
+    return full_name_of(person)
 
 
 def _actor_for(account: Account, device_id: uuid.UUID, clock: Clock) -> Actor:

@@ -17,6 +17,7 @@ import json
 import time as _time
 import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -253,11 +254,30 @@ class ChangeLogWriter:
         )
 
 
-def last_op_id(session: Session, table_name: str, record_id: uuid.UUID) -> str | None:
-    """The op that last changed this record: the parent of the next op."""
-    return session.execute(
-        _LAST_OP, {"table_name": table_name, "record_id": str(record_id)}
-    ).scalar()
+# --- batches --------------------------------------------------------------------------
+
+_BATCH_KEY = "changelog.batch_reason"
+
+
+@contextmanager
+def batch(session: Session, reason: str) -> Iterator[None]:
+    """Every row logged in ``session`` inside the block carries ``reason`` (unless the
+    service gives its own), so one user action made of many service calls — an
+    import of a school's spreadsheet — reads as one batch in the change log."""
+    previous = session.info.get(_BATCH_KEY)
+    session.info[_BATCH_KEY] = reason
+    try:
+        yield
+    finally:
+        if previous is None:
+            session.info.pop(_BATCH_KEY, None)
+        else:
+            session.info[_BATCH_KEY] = previous
+
+
+def batch_reason(session: Session, reason: str | None) -> str | None:
+    """``reason``, or the reason of the batch ``session`` is writing, if any."""
+    return reason if reason is not None else session.info.get(_BATCH_KEY)
 
 
 # --- what services call ---------------------------------------------------------------
@@ -295,6 +315,7 @@ def _log_one(
     chain head and clock, and the record's last op (its parent) — is read in one
     statement: services log record by record, so statements per row count."""
     table = type(obj).__tablename__
+    reason = batch_reason(session, reason)
     if has_parent:
         head, hlc, parent_op = session.execute(
             _CHAIN_AND_LAST_OP, {"table_name": table, "record_id": str(obj.id)}

@@ -180,16 +180,6 @@ def person_name_part(value: object, part: NamePart, *, required: bool | None = N
     return cleaned
 
 
-def full_name(surname: str, name: str, patronymic: str = "") -> str:
-    return " ".join(part for part in (surname, name, patronymic) if part)
-
-
-def short_name(surname: str, name: str, patronymic: str = "") -> str:
-    """«Смирнова О. П.»"""
-    initials = " ".join(f"{part[0]}." for part in (name, patronymic) if part)
-    return f"{surname} {initials}".strip()
-
-
 GENDERS: Final[dict[str, str]] = {"m": "мужской", "f": "женский"}
 
 
@@ -278,6 +268,8 @@ def grade(value: object) -> int:
 
 _CLASS_LETTER_RE = re.compile("[А-ЯЁ]{1,4}")
 _LATIN_LOOKALIKES = frozenset("ABCEHKMOPTXY")
+# The Latin capitals that look like Cyrillic ones: «5A» typed on an English layout.
+LATIN_LOOKALIKE_TO_CYRILLIC: Final = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
 
 
 def class_letter(value: object) -> str:

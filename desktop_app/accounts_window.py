@@ -586,7 +586,6 @@ class AccountsWindow(QWidget):
             for account_id, password in passwords.items():
                 self.model.set_issued(account_id, password)
             self._summary()
-            self.last_slips = out
             open_file(out)
 
         Task(build).success(done).parent(self).busy(self.tr("Preparing login slips…")).run()

@@ -13,9 +13,11 @@ import logging
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from database.paths import SchoolPaths
@@ -43,18 +45,26 @@ def install_translations(app: QCoreApplication, language: str) -> None:
     _translators.clear()
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English))
-        return
-    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
-    ours = QTranslator(app)
-    if ours.load(str(resource_path("translations", f"school_journal_{language}.qm"))):
-        app.installTranslator(ours)
-        _translators.append(ours)
     else:
-        log.warning("translation school_journal_%s.qm not found", language)
-    qt = QTranslator(app)
-    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        _translators.append(qt)
+        QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+        _install(app, resource_path("translations", f"school_journal_{language}.qm"))
+        # Qt's own strings (standard buttons, file dialogs); qt_extra fills the few that
+        # Qt's shipped Russian file lacks (the file dialog's «Look in:», «Files of type:»).
+        _install(app, Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+                 / f"qtbase_{language}.qm")
+        _install(app, resource_path("translations", f"qt_extra_{language}.qm"))
+    # Qt appends the display name to every window title («Вход — Школьный журнал»).
+    if isinstance(app, QGuiApplication):
+        app.setApplicationDisplayName(QCoreApplication.translate("Messages", "School Journal"))
+
+
+def _install(app: QCoreApplication, qm: Path) -> None:
+    translator = QTranslator(app)
+    if translator.load(str(qm)):
+        app.installTranslator(translator)
+        _translators.append(translator)
+    else:
+        log.warning("translation %s not found", qm.name)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -71,7 +81,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     )
     app.setOrganizationName(preferences.ORGANIZATION)
     app.setApplicationName(preferences.APPLICATION)
-    app.setApplicationDisplayName(preferences.APPLICATION)
     app.setQuitOnLastWindowClosed(False)
     app.setStyle("Fusion")
     from desktop_app.dialogs import app_icon
@@ -362,8 +371,8 @@ class AppController(QObject):
     # --- lock, switch user, sign out ----------------------------------------------------------
 
     def lock(self) -> None:
+        from desktop_app.clipboard import clear_journal_clipboard
         from desktop_app.dialogs import UnlockDialog
-        from desktop_app.home_pages import clear_journal_clipboard
 
         main = self.main
         if main is None or self.locked:

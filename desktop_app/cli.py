@@ -16,18 +16,18 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from database.errors import DomainError
 from database.paths import SchoolPaths, resolve_data_dir
+from desktop_app.cli_input import CliError, describe_os_error, output_file, parse_date
+from desktop_app.reports.registry import Document, Need, Params
+
+XLSX_SUFFIX: Final = "-xlsx"  # «report journal-xlsx»: a document's XLSX by its name
 
 PASSWORD_ENV = "SCHOOL_JOURNAL_PASSWORD"
 
 log = logging.getLogger("school_journal.cli")
-
-
-class CliError(Exception):
-    """A user-facing failure of a command (message already in Russian)."""
 
 
 def _read_password(login: str) -> str:
@@ -75,7 +75,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from database.demo_install import install_demo
 
     paths = _paths(args)
-    today = date.fromisoformat(args.today) if args.today else None
+    today = parse_date(args.today, "«сегодня»") if args.today else None
 
     def progress(stage: str, fraction: float) -> None:
         print(f"\r[{fraction:4.0%}] {stage:<60}", end="", file=sys.stderr, flush=True)
@@ -131,7 +131,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     signed = sign_in(paths, login, _read_password(login))
     try:
         require_account_manager(signed.actor)
-        info = backup(paths, signed.engine, Path(args.out))
+        info = backup(paths, signed.engine, output_file(args.out))
     finally:
         signed.close()
     print(f"Резервная копия сохранена: {info.path} ({info.size_bytes} байт).")
@@ -151,97 +151,105 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def _report_date(text: str | None, what: str) -> date | None:
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise CliError(f"Дата {what} «{text}» не в формате ГГГГ-ММ-ДД.") from exc
+    return parse_date(text, what)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Print a document to a file: the bound journal, the summary sheet, extracts."""
+    """Print a document of the registry to a file (the bound journal, the summary
+    sheet, extracts, …), as the report window would."""
     from database.auth import sign_in
 
+    document, as_xlsx = _chosen_document(args)
     paths = _existing_paths(args)
     login = _require_user(args)
-    out = Path(args.out)
+    out = output_file(args.out)
     signed = sign_in(paths, login, _read_password(login))
     try:
         with signed.sessions() as session:
-            pages = _build_report(args, session, signed.actor, out)
+            params = _report_params(args, session, signed.actor, document)
+            data = document.load(session, signed.actor, params)
     finally:
         signed.close()
+    if as_xlsx:
+        assert document.xlsx is not None
+        document.xlsx(out, data, _quiet)
+        pages = 0
+    else:
+        document.pdf(out, data, _quiet)
+        pages = _pdf_pages(out)
     detail = f", страниц: {pages}" if pages else ""
     print(f"Документ сохранён: {out}{detail}.")
     return 0
 
 
-def _build_report(args: argparse.Namespace, session: Any, actor: Any, out: Path) -> int:
-    """Gather the data and write ``out``; returns the number of PDF pages (0 for XLSX)."""
-    from database.queries.summary import resolve_class
+def _quiet(stage: str, fraction: float) -> None:
+    """The builders' progress, not shown by the command."""
 
-    kind = args.document
-    if kind in ("journal", "journal-xlsx", "summary"):
-        if not args.class_name:
-            raise CliError("Укажите класс: --class 5А.")
-        class_id = resolve_class(session, args.class_name, args.year)
-    if kind == "journal":
-        from database.queries.class_book import load_class_book
-        from desktop_app.reports.class_book import build_class_book
 
-        book = load_class_book(session, actor, class_id)
-        build_class_book(out, book)
-        return _pdf_pages(out)
-    if kind == "journal-xlsx":
-        from database.queries.class_book import load_class_book
-        from desktop_app.reports.journal_xlsx import build_journal_xlsx
+# The options that choose what a document is of, as the refusals name them.
+_SUBJECT_OPTIONS: Final = {Need.STUDENT: "ученика (--student)", Need.CLASS: "класс (--class)"}
+_SUBJECT_FLAGS: Final = {Need.STUDENT: "--student", Need.CLASS: "--class"}
 
-        book = load_class_book(session, actor, class_id)
-        build_journal_xlsx(out, book.journals, title=f"{book.header.class_name} класс")
-        return 0
-    if kind == "summary":
-        from database.queries.summary import load_summary
-        from desktop_app.reports.summary_sheet import build_summary_pdf, build_summary_xlsx
 
-        summary = load_summary(session, actor, class_id)
-        if args.xlsx or out.suffix.lower() == ".xlsx":
-            build_summary_xlsx(out, summary)
-            return 0
-        build_summary_pdf(out, summary)
-        return _pdf_pages(out)
-    # extract: one student, or the whole class
-    from database.queries.extract import (
-        load_class_extracts,
-        load_extract,
-        resolve_student,
-        student_class,
-    )
+def _chosen_document(args: argparse.Namespace) -> tuple[Document[Any], bool]:
+    """The registry's document the command names, and whether it goes to XLSX.
+    Documents sharing a name are told apart by the options given (--student/--class)."""
+    from desktop_app.reports.registry import commands
+
+    name = args.document
+    as_xlsx = bool(args.xlsx) or Path(args.out).suffix.lower() == ".xlsx"
+    if name.endswith(XLSX_SUFFIX) and name not in commands():
+        name, as_xlsx = name.removesuffix(XLSX_SUFFIX), True
+    candidates = commands()[name]
+    document = candidates[0]
+    if len(candidates) > 1:
+        given = {need for need, value in ((Need.CLASS, args.class_name),
+                                          (Need.STUDENT, args.student)) if value}
+        fitting = [d for d in candidates if d.needs & _SUBJECT_OPTIONS.keys() == given]
+        if len(fitting) != 1:
+            wanted = [_SUBJECT_OPTIONS[n] for d in candidates
+                      for n in _SUBJECT_OPTIONS if n in d.needs]
+            raise CliError("Укажите либо " + ", либо ".join(dict.fromkeys(wanted)) + ".")
+        document = fitting[0]
+    if Need.CLASS in document.needs and not args.class_name:
+        raise CliError("Укажите класс: --class 5А.")
+    if Need.STUDENT in document.needs and not args.student:
+        raise CliError("Укажите ученика: --student ЛОГИН.")
+    if as_xlsx and document.xlsx is None:
+        raise CliError(f"Документ «{document.file_name}» сохраняется только в PDF.")
+    return document, as_xlsx
+
+
+def _report_params(
+    args: argparse.Namespace, session: Any, actor: Any, document: Document[Any]
+) -> Params:
+    """The document's needs answered from the options: names resolved to ids, a date
+    range from --from/--to (by default from the start of the school year to today)."""
+    from database.queries.extract import resolve_student, student_class
     from database.queries.summary import class_header, resolve_class
-    from desktop_app.reports.extract import build_extracts
 
-    if bool(args.student) == bool(args.class_name):
-        raise CliError("Укажите либо ученика (--student), либо класс (--class).")
-    today = actor.now().date()
-    date_to = _report_date(args.date_to, "конца") or today
-    date_from = _report_date(args.date_from, "начала")
-    if args.student:
-        student_id = resolve_student(session, args.student)
-        if date_from is None:
-            class_id = student_class(session, student_id, date.min, date_to)
-            date_from = class_header(session, class_id).year_start
-        extracts = [load_extract(session, actor, student_id, date_from, date_to)]
-    else:
-        class_id = resolve_class(session, args.class_name, args.year)
-        if date_from is None:
-            date_from = class_header(session, class_id).year_start
-        extracts = list(load_class_extracts(session, actor, class_id, date_from, date_to))
-    build_extracts(out, extracts)
-    return _pdf_pages(out)
+    date_from = date_to = None
+    if Need.RANGE in document.needs:
+        date_to = _report_date(args.date_to, "конца") or actor.now().date()
+        date_from = _report_date(args.date_from, "начала")
+    class_id = (resolve_class(session, args.class_name, args.year)
+                if Need.CLASS in document.needs else None)
+    student_id = resolve_student(session, args.student) if Need.STUDENT in document.needs else None
+    if Need.RANGE in document.needs and date_from is None:
+        assert date_to is not None
+        of_class = class_id
+        if of_class is None:  # the student's class on the last day
+            assert student_id is not None
+            of_class = student_class(session, student_id, date.min, date_to)
+        date_from = class_header(session, of_class).year_start
+    return Params(class_id=class_id, student_id=student_id, date_from=date_from,
+                  date_to=date_to)
 
 
 def _pdf_pages(path: Path) -> int:
-    from pypdf import PdfReader
+    from desktop_app.reports.layout import written_page_count
 
-    return len(PdfReader(str(path)).pages)
+    return written_page_count(path)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -274,6 +282,19 @@ def _common_options(*, in_subcommand: bool) -> argparse.ArgumentParser:
     return common
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is read only when asked for (it reads metadata)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        from database.backup import app_version
+
+        print(f"School Journal {app_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="school-journal",
@@ -285,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true",
         help="открыть демонстрационную школу (создаётся при первом запуске)",
     )
+    parser.add_argument("--version", action=_Version, help="показать версию программы")
     parser.set_defaults(func=cmd_gui)
     sub = parser.add_subparsers(dest="command", metavar="КОМАНДА")
 
@@ -316,20 +338,45 @@ def build_parser() -> argparse.ArgumentParser:
         "report", parents=[common],
         help="напечатать документ в файл: журнал, сводную ведомость, выписки",
     )
-    report.add_argument(
-        "document", choices=["journal", "summary", "extract", "journal-xlsx"],
-        help="journal — классный журнал для переплёта (PDF); summary — сводная ведомость "
-        "(PDF или XLSX); extract — выписки из дневника (PDF); journal-xlsx — журнал в XLSX",
-    )
+    names, described = _report_names()
+    report.add_argument("document", choices=names, help=described)
     report.add_argument("--class", dest="class_name", help="класс, например 5А")
     report.add_argument("--year", help="учебный год, например 2026/2027 (по умолчанию текущий)")
     report.add_argument("--student", help="ученик для выписки: логин или фамилия и имя")
     report.add_argument("--from", dest="date_from", help="начало периода выписки, ГГГГ-ММ-ДД")
     report.add_argument("--to", dest="date_to", help="конец периода выписки, ГГГГ-ММ-ДД")
-    report.add_argument("--xlsx", action="store_true", help="сводная ведомость в формате XLSX")
+    report.add_argument("--xlsx", action="store_true",
+                        help="в формате XLSX (журнал, сводная ведомость)")
     report.add_argument("--out", required=True, help="файл, куда сохранить документ")
     report.set_defaults(func=cmd_report)
+
+    from desktop_app.import_cli import register_import_commands
+
+    register_import_commands(sub, common)
     return parser
+
+
+def _report_names() -> tuple[list[str], str]:
+    """The names ``report`` accepts and their help, from the document registry."""
+    from desktop_app.reports.registry import commands
+
+    names: list[str] = []
+    parts: list[str] = []
+    for name, documents in commands().items():
+        names.append(name)
+        kinds = [
+            d.file_name.lower()
+            + ("".join(f" ({_SUBJECT_FLAGS[n]})" for n in _SUBJECT_FLAGS if n in d.needs)
+               if len(documents) > 1 else "")
+            for d in documents
+        ]
+        formats = "PDF или XLSX" if any(d.xlsx for d in documents) else "PDF"
+        parts.append(f"{name} — {' или '.join(kinds)} ({formats})")
+    xlsx = [f"{name}{XLSX_SUFFIX}" for name, documents in commands().items()
+            if any(d.xlsx for d in documents)]
+    names.extend(xlsx)
+    parts.append(", ".join(xlsx) + " — то же в XLSX")
+    return names, "; ".join(parts)
 
 
 def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
@@ -338,6 +385,9 @@ def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) ->
     except (DomainError, CliError) as exc:
         message = exc.message if isinstance(exc, DomainError) else str(exc)
         print(f"Ошибка: {message}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"Ошибка: {describe_os_error(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from database.errors import DomainError, ValidationError
 from database.paths import SchoolPaths
@@ -467,11 +467,4 @@ class UnlockDialog(QDialog):
         WorkerTask(lambda w: w.attach(fn(paths, login, password, record=False))).success(
             done
         ).failure(failed).parent(self).run()
-
-
-def password_field(dialog: QDialog) -> QLineEdit:
-    """The password edit of a sign-in or unlock dialog (for tests and benchmarks)."""
-    edit = dialog.findChild(QLineEdit, "passwordEdit")
-    assert edit is not None
-    return edit
 

@@ -1,18 +1,16 @@
 """The main window's sections by role, each showing what the database has now.
 
-The whole home screen is read in one background operation (:func:`load_home`),
-so the window is usable as soon as that one result arrives; the pages are then
-built from that snapshot and never query the database themselves.
+The whole home screen is read in one background operation
+(:func:`database.queries.home.load_home`); the pages are built from that snapshot
+and never query the database themselves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -27,49 +25,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from database.actor import Actor, Role
+from database.actor import Role
 from database.queries.home import (
     ClassRoster,
     DiaryOverview,
+    HomeData,
     Indicator,
     SchoolSummary,
-    activity_indicators,
-    diary_overview,
-    led_classes,
-    school_summary,
 )
-from database.queries.journal import JournalRef, list_journals
+from database.queries.journal import JournalRef
 from database.settings import SchoolSettings
-
-CLIPBOARD_MARKER = "application/x-school-journal"
-
-
-@dataclass(frozen=True)
-class HomeData:
-    journals: tuple[JournalRef, ...] | None = None
-    classes: tuple[ClassRoster, ...] | None = None
-    summary: SchoolSummary | None = None
-    indicators: tuple[Indicator, ...] | None = None
-    diaries: tuple[DiaryOverview, ...] | None = None
-
-
-def load_home(session: Session, actor: Actor, today: date) -> HomeData:
-    """Everything the home screen of ``actor``'s role shows (runs on the worker)."""
-    role = actor.role
-    return HomeData(
-        journals=tuple(list_journals(session, actor))
-        if role in (Role.ADMIN, Role.TEACHER) else None,
-        classes=tuple(led_classes(session, actor, today)) if role is Role.TEACHER else None,
-        summary=school_summary(session, actor, today)
-        if role in (Role.ADMIN, Role.SYSADMIN) else None,
-        indicators=tuple(activity_indicators(session, actor, today))
-        if role is Role.ADMIN else None,
-        diaries=tuple(diary_overview(session, actor, today))
-        if role in (Role.STUDENT, Role.PARENT) else None,
-    )
-
+from desktop_app import numbers
+from desktop_app.clipboard import copy_to_clipboard
 
 # --- sections per role ---------------------------------------------------------------------
 
@@ -100,27 +68,6 @@ def section_title(key: str) -> str:
 
 
 # --- building blocks -----------------------------------------------------------------------
-
-
-def copy_to_clipboard(text: str) -> None:
-    """Copy with a marker, so a workstation lock knows the clipboard holds journal
-    data and clears it."""
-    mime = QMimeData()
-    mime.setText(text)
-    mime.setData(CLIPBOARD_MARKER, b"1")
-    clipboard = QGuiApplication.clipboard()
-    clipboard.setMimeData(mime)
-
-
-def clear_journal_clipboard() -> bool:
-    """Clear the clipboard if it holds what this program copied. Returns True if it
-    did."""
-    clipboard = QGuiApplication.clipboard()
-    mime = clipboard.mimeData()
-    if clipboard.ownsClipboard() or (mime is not None and mime.hasFormat(CLIPBOARD_MARKER)):
-        clipboard.clear()
-        return True
-    return False
 
 
 def make_table(headers: list[str], rows: list[list[str]], parent: QWidget) -> QTableWidget:
@@ -313,7 +260,7 @@ def reports_page(indicators: tuple[Indicator, ...]) -> Page:
     )
     rows = [
         [
-            i.title, f"{i.value:.1f} %", f"≥ {i.target:.0f} %", i.detail,
+            i.title, numbers.percent(i.value), f"≥ {numbers.percent(i.target, 0)}", i.detail,
             QCoreApplication.translate("HomePages", "met") if i.met
             else QCoreApplication.translate("HomePages", "not met"),
         ]
@@ -348,6 +295,7 @@ def administration_page(
     settings: SchoolSettings,
     summary: SchoolSummary | None,
     open_accounts: Callable[[], None],
+    open_import: Callable[[], None] | None = None,
     open_people: Callable[[str], object] | None = None,
     people_screens: tuple[str, ...] = (),
 ) -> Page:
@@ -364,6 +312,13 @@ def administration_page(
     button.clicked.connect(open_accounts)
     button.setMaximumWidth(260)
     page.add(button)
+    if open_import is not None:  # the administration only: the services refuse others
+        importing = QPushButton(
+            QCoreApplication.translate("HomePages", "Import from a spreadsheet…"), page)
+        importing.setObjectName("openImportButton")
+        importing.clicked.connect(open_import)
+        importing.setMaximumWidth(260)
+        page.add(importing)
     if open_people is not None and people_screens:
         row = QWidget(page)
         row_layout = QHBoxLayout(row)

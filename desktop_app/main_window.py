@@ -20,17 +20,15 @@ from PySide6.QtWidgets import (
 
 from database.actor import Role
 from database.auth import SignedIn
-from database.queries.home import ClassRoster
+from database.queries.home import ClassRoster, HomeData, load_home
 from desktop_app import messages, preferences
 from desktop_app.dialogs import app_icon, role_title
 from desktop_app.diary.sections import with_diary_sections
 from desktop_app.generated.ui_main_window import Ui_MainWindow
 from desktop_app.home_pages import (
-    HomeData,
     administration_page,
     diary_page,
     journals_page,
-    load_home,
     my_class_page,
     reports_page,
     school_page,
@@ -89,10 +87,8 @@ class MainWindow(QMainWindow):
         self._closing_for_good = False
         self.section_keys: list[str] = []
 
-        self.setWindowTitle(
-            self.tr("School Journal — %1").replace("%1", signed.school_name)
-            if signed.school_name else self.tr("School Journal")
-        )
+        # Qt adds « — <application display name>» (translated) to every title.
+        self.setWindowTitle(signed.school_name)
         self._build_status_bar()
         self._build_locked_page()
 
@@ -217,16 +213,16 @@ class MainWindow(QMainWindow):
             return reports_page(home.indicators or ())
         if key == "administration":
             return administration_page(
-                signed.settings, home.summary, self.open_accounts, self.open_people,
-                SYSADMIN_SCREENS if self.role is Role.SYSADMIN else PEOPLE_SCREENS)
+                signed.settings, home.summary, self.open_accounts,
+                self.open_import if self.role is Role.ADMIN else None,
+                self.open_people,
+                SYSADMIN_SCREENS if self.role is Role.SYSADMIN else PEOPLE_SCREENS,
+            )
         return diary_page(home.diaries or (), self.role)
 
     def current_section(self) -> str | None:
         row = self.ui.navigationList.currentRow()
         return self.section_keys[row] if 0 <= row < len(self.section_keys) else None
-
-    def show_section(self, key: str) -> None:
-        self.ui.navigationList.setCurrentRow(self.section_keys.index(key))
 
     # --- accounts ---------------------------------------------------------------------------
 
@@ -244,6 +240,22 @@ class MainWindow(QMainWindow):
 
     def _accounts_closed(self) -> None:
         self.accounts_window = None
+
+    def open_import(self, kind: str = "students") -> None:
+        """The import dialog; the home counts are read again after an import."""
+        if self.role is not Role.ADMIN or self.locked:
+            return
+        from desktop_app.setup.import_dialog import ImportDialog
+
+        dialog = ImportDialog.open_for(self.signed, kind, self)
+        dialog.imported.connect(lambda _kind: self._after_import())
+
+    def _after_import(self) -> None:
+        from desktop_app.people.window import PeopleWindow
+
+        self.reload()
+        for window in self.findChildren(PeopleWindow):  # open lists show the new people
+            window.refresh_all()
 
     # --- people (subjects, staff, classes, students, load, accounts in bulk) -----------------
 
@@ -279,6 +291,10 @@ class MainWindow(QMainWindow):
             if self.accounts_window is not None:
                 self.accounts_window.close()
                 self.accounts_window = None
+            from desktop_app.setup.import_dialog import ImportDialog
+
+            for dialog in self.findChildren(ImportDialog):  # people's names on screen
+                dialog.close()
             self._close_tool_windows()
             self._clear_pages()
         self.ui.navigationList.setVisible(not locked)

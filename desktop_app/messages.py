@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from database.errors import DomainError
 
@@ -40,6 +40,14 @@ def confirm(parent: QWidget | None, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_reason(parent: QWidget | None, text: str) -> str | None:
+    """The reason for a correction or a cancelled lesson (None: the user declined)."""
+    # The title keeps the journal page's translation context, where it was first used.
+    title = QCoreApplication.translate("JournalPage", "Reason for the correction")
+    reason, ok = QInputDialog.getText(parent, title, text)
+    return reason.strip() if ok and reason.strip() else None
 
 
 def error_text(exc: BaseException) -> str:

@@ -9,17 +9,12 @@ Two stages, neither on the GUI thread: the data is read on the database worker
 the diary or the journal grid. Cancelling drops the read result, or stops the layout
 at its next progress report.
 
-Offered documents (the services check rights again when reading):
-
-- class journal for binding — PDF (and the journal as XLSX): administration;
-- summary sheet — PDF and XLSX: administration, class teacher;
-- diary extract of one student, and of the whole class (one student a page) — PDF:
-  administration, class teacher.
+The documents offered, their fields, readers and builders are the entries of
+:mod:`desktop_app.reports.registry` the actor's role may build.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import tempfile
 import uuid
@@ -27,11 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
     QPointF,
@@ -62,126 +56,30 @@ from PySide6.QtWidgets import (
 from database.actor import Actor
 from database.queries.report_choices import ClassChoice, ReportChoices, report_choices
 from desktop_app import messages
+from desktop_app.reports.registry import Document, Need, Params, Progress, documents_for
 from desktop_app.worker import DbOp, NotSignedIn
-
-Progress = Callable[[str, float], None]
 
 
 class Cancelled(Exception):
     """The user cancelled the build."""
 
 
-# --- the documents --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Document:
-    key: str
-    title: str  # English source, translated in the "ReportWindow" context
-    admin_only: bool
-    needs_student: bool
-    needs_range: bool
-    xlsx: bool
-    modules: tuple[str, ...]  # builders it needs (offered only once they exist)
-
-    def available(self) -> bool:
-        return all(importlib.util.find_spec(m) is not None for m in self.modules)
-
-
-DOCUMENTS: Final[tuple[Document, ...]] = (
-    Document("journal", str(QT_TRANSLATE_NOOP("ReportWindow", "Class journal for binding")),
-             True, False, False, True,
-             ("desktop_app.reports.class_book", "database.queries.class_book")),
-    Document("summary", str(QT_TRANSLATE_NOOP("ReportWindow", "Summary sheet")),
-             False, False, False, True,
-             ("desktop_app.reports.summary_sheet", "database.queries.summary")),
-    Document("extract", str(QT_TRANSLATE_NOOP("ReportWindow", "Diary extract of a student")),
-             False, True, True, False,
-             ("desktop_app.reports.extract", "database.queries.extract")),
-    Document("class_extracts",
-             str(QT_TRANSLATE_NOOP("ReportWindow", "Diary extracts of the whole class")),
-             False, False, True, False,
-             ("desktop_app.reports.extract", "database.queries.extract")),
-)
-
-
-def documents_for(admin: bool) -> list[Document]:
-    return [d for d in DOCUMENTS if (admin or not d.admin_only) and d.available()]
-
-
 @dataclass(frozen=True)
 class Request:
-    document: str
-    class_id: uuid.UUID
+    document: Document[Any]
+    params: Params
     class_title: str
-    student_id: uuid.UUID | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    today: date | None = None
 
     def file_stem(self) -> str:
-        names = {
-            "journal": "Классный журнал",
-            "summary": "Сводная ведомость",
-            "extract": "Выписка из дневника",
-            "class_extracts": "Выписки из дневников",
-        }
-        title = self.class_title.replace("«", "").replace("»", "").replace(" ", "")
-        return f"{names.get(self.document, self.document)} {title}"
+        return self.document.file_stem(self.class_title)
 
 
-def load_data(session: Any, actor: Actor, request: Request) -> Any:
-    """Read what the document needs (on the database worker)."""
-    if request.document == "journal":
-        from database.queries.class_book import load_class_book
-
-        return load_class_book(session, actor, request.class_id, generated_on=request.today)
-    if request.document == "summary":
-        from database.queries.summary import load_summary
-
-        return load_summary(session, actor, request.class_id, generated_on=request.today)
-    from database.queries.extract import load_class_extracts, load_extract
-
-    assert request.date_from is not None and request.date_to is not None
-    if request.document == "extract":
-        assert request.student_id is not None
-        return (load_extract(session, actor, request.student_id, request.date_from,
-                             request.date_to, issued_on=request.today),)
-    return load_class_extracts(session, actor, request.class_id, request.date_from,
-                               request.date_to, issued_on=request.today)
-
-
-def build_pdf(request: Request, data: Any, path: Path, progress: Progress) -> Path:
-    """Lay the document out into ``path`` (on the build thread)."""
+def _build(builder: Callable[[Path, Any, Progress], Path], data: Any, path: Path,
+           progress: Progress) -> Path:
+    """Run one of the document's builders (on the build thread): the bar starts at
+    zero, and a cancel before the first page is noticed too."""
     progress("", 0.0)
-    if request.document == "journal":
-        from desktop_app.reports.class_book import build_class_book
-
-        return build_class_book(path, data, progress=progress)
-    if request.document == "summary":
-        from desktop_app.reports.summary_sheet import build_summary_pdf
-
-        return build_summary_pdf(path, data)
-    from desktop_app.reports.extract import build_extracts
-
-    return build_extracts(path, data)
-
-
-def build_xlsx(request: Request, data: Any, path: Path, progress: Progress) -> Path:
-    progress("", 0.0)
-    if request.document == "journal":
-        from desktop_app.reports.journal_xlsx import build_journal_xlsx
-
-        return build_journal_xlsx(path, data.journals)
-    from desktop_app.reports.summary_sheet import build_summary_xlsx
-
-    return build_summary_xlsx(path, data)
-
-
-def has_xlsx(document: str) -> bool:
-    if document == "journal":
-        return importlib.util.find_spec("desktop_app.reports.journal_xlsx") is not None
-    return any(d.key == document and d.xlsx for d in DOCUMENTS)
+    return builder(path, data, progress)
 
 
 # --- the build thread ---------------------------------------------------------------------------
@@ -272,7 +170,8 @@ class ReportWindow(QWidget):
         self.setWindowTitle(self.tr("Documents for printing"))
         self.actor = actor
         self._today = today
-        self.choices = ReportChoices(False, ())
+        self.choices = ReportChoices(())
+        self.documents = documents_for(actor)
         self.request: Request | None = None
         self.data: Any = None
         self.pdf_path: Path | None = None
@@ -394,7 +293,7 @@ class ReportWindow(QWidget):
         self.choices = choices
         self.document_combo.blockSignals(True)
         self.document_combo.clear()
-        for document in documents_for(choices.admin):
+        for document in self.documents:
             self.document_combo.addItem(
                 QCoreApplication.translate("ReportWindow", document.title), document.key)
         self.document_combo.blockSignals(False)
@@ -410,9 +309,9 @@ class ReportWindow(QWidget):
         self._class_changed()
         self._document_changed()
 
-    def document(self) -> Document | None:
+    def document(self) -> Document[Any] | None:
         key = self.document_combo.currentData()
-        return next((d for d in DOCUMENTS if d.key == key), None)
+        return next((d for d in self.documents if d.key == key), None)
 
     def selected_class(self) -> ClassChoice | None:
         index = self.class_combo.currentIndex()
@@ -421,8 +320,8 @@ class ReportWindow(QWidget):
 
     def _document_changed(self) -> None:
         document = self.document()
-        needs_student = bool(document and document.needs_student)
-        needs_range = bool(document and document.needs_range)
+        needs = document.needs if document else frozenset()
+        needs_student, needs_range = Need.STUDENT in needs, Need.RANGE in needs
         for field, shown in ((self.student_combo, needs_student), (self.range_combo, needs_range),
                              (self.from_edit, needs_range), (self.to_edit, needs_range)):
             field.setVisible(shown)
@@ -461,18 +360,18 @@ class ReportWindow(QWidget):
         document, choice = self.document(), self.selected_class()
         if document is None or choice is None:
             return None
-        student = self.student_combo.currentData() if document.needs_student else None
-        if document.needs_student and not student:
+        needs_student, needs_range = Need.STUDENT in document.needs, Need.RANGE in document.needs
+        student = self.student_combo.currentData() if needs_student else None
+        if needs_student and not student:
             return None
-        return Request(
-            document=document.key,
+        params = Params(
             class_id=choice.id,
-            class_title=choice.title,
             student_id=uuid.UUID(student) if student else None,
-            date_from=_pydate(self.from_edit.date()) if document.needs_range else None,
-            date_to=_pydate(self.to_edit.date()) if document.needs_range else None,
+            date_from=_pydate(self.from_edit.date()) if needs_range else None,
+            date_to=_pydate(self.to_edit.date()) if needs_range else None,
             today=self._today(),
         )
+        return Request(document, params, choice.title)
 
     # --- building --------------------------------------------------------------------------
 
@@ -490,7 +389,7 @@ class ReportWindow(QWidget):
         self._set_running(True, self.tr("Reading the data…"))
         self._loading = True
         actor = self.actor
-        DbOp(lambda s: load_data(s, actor, request)).success(
+        DbOp(lambda s: request.document.load(s, actor, request.params)).success(
             _while_alive(self, lambda data: self._data_loaded(job, data))).failure(
             _while_alive(self, lambda exc: self._failed(job, exc))).parent(self).run()
 
@@ -503,8 +402,8 @@ class ReportWindow(QWidget):
         assert request is not None
         path = Path(self._tmp.name) / f"{request.file_stem()} {job}.pdf"
         self._set_running(True, self.tr("Laying out the pages…"))
-        self._start_thread(job, lambda progress: build_pdf(request, data, path, progress),
-                           self._pdf_built)
+        self._start_thread(job, lambda progress: _build(request.document.pdf, data, path,
+                                                        progress), self._pdf_built)
 
     def _start_thread(self, job: int, fn: Callable[[Progress], Path],
                       done: Callable[[Path], None]) -> None:
@@ -576,7 +475,7 @@ class ReportWindow(QWidget):
     def _set_actions(self, ready: bool) -> None:
         self.print_button.setEnabled(ready)
         self.save_pdf_button.setEnabled(ready)
-        xlsx = ready and self.request is not None and has_xlsx(self.request.document)
+        xlsx = ready and self.request is not None and self.request.document.xlsx is not None
         self.save_xlsx_button.setEnabled(xlsx)
 
     def is_busy(self) -> bool:
@@ -608,8 +507,9 @@ class ReportWindow(QWidget):
 
     def save_xlsx(self) -> None:
         request, data = self.request, self.data
-        if request is None or data is None or not has_xlsx(request.document):
+        if request is None or data is None or request.document.xlsx is None:
             return
+        builder = request.document.xlsx
         target = self.ask_save_path(self.tr("Save as XLSX"), f"{request.file_stem()}.xlsx",
                                     self.tr("Excel workbooks (*.xlsx)"))
         if not target:
@@ -626,8 +526,7 @@ class ReportWindow(QWidget):
             self._set_running(False, "")
             self.status_label.setText(self.tr("Saved: %1").replace("%1", str(result)))
 
-        self._start_thread(job, lambda progress: build_xlsx(request, data, path, progress),
-                           saved)
+        self._start_thread(job, lambda progress: _build(builder, data, path, progress), saved)
 
     def print_dialog(self) -> None:
         if self.pdf_path is None:

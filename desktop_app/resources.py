@@ -20,7 +20,3 @@ def project_root() -> Path:
 def resource_path(*parts: str) -> Path:
     """``resource_path("fonts", "DejaVuSans.ttf")`` → the shipped file."""
     return project_root().joinpath("resources", *parts)
-
-
-def forms_dir() -> Path:
-    return project_root() / "ui_forms"

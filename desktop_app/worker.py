@@ -8,6 +8,10 @@ through a Qt signal, so callbacks may touch widgets and the work itself never do
 
 - ``DbOp(fn)`` runs ``fn(session)`` in one short session that is committed when
   ``fn`` returns and rolled back when it raises: one transaction per user action.
+- ``ReasonOp(fn)`` runs ``fn(session, reason)`` the same way, first with no reason;
+  when the services ask for one (:class:`~database.errors.ReasonRequired`: a late
+  correction) the user is asked (:func:`desktop_app.messages.ask_reason`) and the
+  same operation runs again with the answer.
 - ``Task(fn)`` runs ``fn()`` with no session (signing in, password changes, PDFs).
 - ``.failure(cb)`` replaces the default handler, which shows a
   :class:`~database.errors.DomainError`'s Russian message in a message box and, for
@@ -28,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
@@ -35,6 +40,8 @@ from PySide6.QtWidgets import QWidget
 from desktop_app import messages
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from database.auth import SignedIn
 
 log = logging.getLogger("school_journal.worker")
@@ -296,15 +303,61 @@ class DbOp(_Op[T]):
         self._fn = fn
 
     def _job(self, w: DbWorker) -> Callable[[], T]:
-        fn = self._fn
+        return _in_session(w, self._fn)
 
-        def job() -> T:
-            with w.current().sessions() as session:
-                result = fn(session)
-                session.commit()
-                return result
 
-        return job
+def _in_session(w: DbWorker, fn: Callable[[Any], T]) -> Callable[[], T]:
+    """``fn(session)`` in one session: committed when it returns, rolled back when it
+    raises."""
+
+    def job() -> T:
+        with w.current().sessions() as session:
+            result = fn(session)
+            session.commit()
+            return result
+
+    return job
+
+
+class ReasonOp(_Op[T]):
+    """``fn(session, reason)`` in one transaction, first with ``reason=None``. When
+    the services refuse with :class:`~database.errors.ReasonRequired` (an entry
+    corrected after the correction window, or in a closed period), the user is asked
+    for the reason over the op's parent (:func:`desktop_app.messages.ask_reason`) and
+    the same operation runs again with it, once. A declined question, or any other
+    failure, goes to the failure handler as with :class:`DbOp`; nothing is asked once
+    the parent is gone (a closed journal)."""
+
+    def __init__(self, fn: Callable[[Session, str | None], T]) -> None:
+        super().__init__()
+        self._fn = fn
+        self._reason: str | None = None
+
+    def _job(self, w: DbWorker) -> Callable[[], T]:
+        fn, reason = self._fn, self._reason
+        return _in_session(w, lambda session: fn(session, reason))
+
+    def run(self) -> int:
+        handler, parent = self._on_failure, self._parent
+
+        def failed(error: BaseException) -> None:
+            from database.errors import ReasonRequired
+
+            if isinstance(error, ReasonRequired) and self._reason is None and (
+                    parent is None or shiboken6.isValid(parent)):
+                reason = messages.ask_reason(parent, error.message)
+                if reason:
+                    self._reason = reason
+                    self._on_failure = handler
+                    self.run()
+                    return
+            if handler is not None:
+                handler(error)
+            else:
+                messages.show_error(parent, error)
+
+        self._on_failure = failed
+        return super().run()
 
 
 class Task(_Op[T]):

@@ -18,6 +18,7 @@ from typing import Final
 
 from database.demo import names
 from database.demo.records import seeded_id
+from database.display_names import full_name
 
 DEMO_PASSWORDS: Final[dict[str, str]] = {
     "admin": "admin2026",
@@ -101,7 +102,7 @@ class AccountBook:
             id=seeded_id(self.ids),
             login=self.logins.claim(wanted),
             role=role,
-            person_name=names.full_name(surname, name, patronymic),
+            person_name=full_name(surname, name, patronymic),
             note=note,
             staff_id=staff_id,
             student_id=student_id,

@@ -37,6 +37,7 @@ from database.demo.year_calendar import (
     bell_schedule,
     build_calendar,
 )
+from database.display_names import short_name_of
 from database.models import (
     AcademicYear,
     Account,
@@ -531,7 +532,7 @@ class _Builder:
                 if guardian.id in done:
                     continue
                 done.add(guardian.id)
-                child = names.short_name(student.surname, student.name, student.patronymic)
+                child = short_name_of(student)
                 featured = student is featured_student and guardian is student.guardians[0]
                 account = book.add(
                     "parent", guardian.surname, guardian.name, guardian.patronymic,

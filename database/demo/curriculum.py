@@ -128,8 +128,6 @@ SUBJECTS: Final[tuple[SubjectDef, ...]] = (
                _h(0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1), tests=False),
 )
 
-SUBJECTS_BY_NAME: Final[dict[str, SubjectDef]] = {s.name: s for s in SUBJECTS}
-
 # The tiny demo: one class, three subjects (English in two groups).
 TINY_SUBJECTS: Final[tuple[str, ...]] = ("Русский язык", "Математика", "Английский язык")
 
@@ -139,8 +137,3 @@ def plan_for_grade(grade: int, only: tuple[str, ...] | None = None) -> list[Subj
     return [
         s for s in SUBJECTS if s.hours_for(grade) > 0 and (only is None or s.name in only)
     ]
-
-
-def weekly_lessons(grade: int, only: tuple[str, ...] | None = None) -> int:
-    """Lessons a week in the class's timetable (a split subject is one slot)."""
-    return sum(s.hours_for(grade) for s in plan_for_grade(grade, only))

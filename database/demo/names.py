@@ -135,16 +135,6 @@ def surname_for(masculine: str, gender: str) -> str:
     return masculine  # Шевченко, Ковальчук, Черных
 
 
-def short_name(surname: str, name: str, patronymic_: str) -> str:
-    """«Петрова И. С.» — how a journal prints a person."""
-    initials = f"{name[0]}." + (f" {patronymic_[0]}." if patronymic_ else "")
-    return f"{surname} {initials}"
-
-
-def full_name(surname: str, name: str, patronymic_: str) -> str:
-    return " ".join(part for part in (surname, name, patronymic_) if part)
-
-
 # --- transliteration ------------------------------------------------------------------
 
 # ICAO Doc 9303 / the Russian foreign-passport table (ГОСТ-like, Latin letters only).

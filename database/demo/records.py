@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from database.demo.curriculum import SubjectDef
+from database.display_names import class_title_of, full_name_of
 
 
 def seeded_id(rng: random.Random) -> uuid.UUID:
@@ -44,7 +45,7 @@ class StaffRec:
 
     @property
     def full_name(self) -> str:
-        return f"{self.surname} {self.name} {self.patronymic}"
+        return full_name_of(self)
 
 
 @dataclass(slots=True)
@@ -62,7 +63,7 @@ class GuardianRec:
 
     @property
     def full_name(self) -> str:
-        return f"{self.surname} {self.name} {self.patronymic}"
+        return full_name_of(self)
 
 
 @dataclass(slots=True)
@@ -95,7 +96,7 @@ class StudentRec:
 
     @property
     def full_name(self) -> str:
-        return f"{self.surname} {self.name} {self.patronymic}"
+        return full_name_of(self)
 
 
 @dataclass(slots=True)
@@ -111,7 +112,7 @@ class ClassRec:
 
     @property
     def title(self) -> str:
-        return f"{self.grade} «{self.letter}»"
+        return class_title_of(self)
 
 
 @dataclass(slots=True)

@@ -44,7 +44,3 @@ class DemoSchool:
     plan_topics: int
     rows_written: int
     accounts: tuple[DemoAccount, ...]
-
-    @property
-    def academic_year_id(self) -> uuid.UUID:
-        return self.year_id

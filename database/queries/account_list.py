@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
+from database.display_names import class_title_of, full_name, surname_name
 from database.errors import ValidationError
 from database.models import (
     Account,
@@ -24,7 +25,6 @@ from database.models import (
     StudentGuardian,
 )
 from database.permissions import require_account_manager
-from database.validation import full_name
 
 KIND_STAFF: Final = "staff"
 KIND_STUDENT: Final = "student"
@@ -66,7 +66,7 @@ def _class_of(session: Session, student_ids: list[uuid.UUID], today: date) -> di
 
 
 def _title(school_class: SchoolClass | None) -> str:
-    return f"{school_class.grade} «{school_class.letter}»" if school_class else ""
+    return class_title_of(school_class) if school_class else ""
 
 
 def _order(school_class: SchoolClass | None) -> tuple[int, str]:
@@ -115,7 +115,7 @@ def account_rows(session: Session, actor: Actor, today: date) -> list[AccountRow
             if a.guardian_id in child_of:
                 relation, child = child_of[a.guardian_id]
                 group = classes.get(child.id)
-                detail = f"{relation or 'родитель'}: {child.surname} {child.name}"
+                detail = f"{relation or 'родитель'}: {surname_name(child.surname, child.name)}"
         rows.append(
             AccountRow(
                 account_id=a.id, login=a.login, role=Role(a.role), status=a.status,
@@ -178,7 +178,7 @@ def people_without_account(
             select(StudentGuardian.guardian_id, Student)
             .join(Student, Student.id == StudentGuardian.student_id)
         ):
-            children.setdefault(guardian_id, []).append(f"{child.surname} {child.name}")
+            children.setdefault(guardian_id, []).append(surname_name(child.surname, child.name))
         return [
             PersonChoice(g.id, kind, full_name(g.surname, g.name, g.patronymic),
                          ", ".join(children.get(g.id, [])), g.surname, g.name, g.patronymic)

@@ -9,7 +9,7 @@ administration everyone. Each reads in a fixed, small number of statements and
 returns frozen dataclasses only.
 
 The forecast is the same weighted average and rounding rule as the period-mark
-suggestion (:mod:`database.services.period_marks`); :func:`what_if` answers which
+suggestion (:mod:`database.queries.period_marks`); :func:`what_if` answers which
 extra marks would lift it to each higher mark.
 """
 
@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, aliased
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
+from database.display_names import class_title, full_name_of, short_name
 from database.errors import NotFound
 from database.models import (
     AcademicYear,
@@ -49,8 +50,8 @@ from database.models import (
 )
 from database.notation import ABSENCE_CODES
 from database.permissions import has_consent, require_student_read
+from database.queries.period_marks import round_mark, weighted_average
 from database.services.journal_rules import overlaps_range
-from database.services.period_marks import round_mark, weighted_average
 from database.settings import load_settings
 
 DIARY_DAYS: Final = 6  # Monday … Saturday, as in a paper diary
@@ -63,16 +64,7 @@ NO_CONSENT_NOTE: Final = (
 )
 
 
-# --- names ------------------------------------------------------------------------------------
-
-
-def _short(surname: str, name: str, patronymic: str) -> str:
-    initials = " ".join(f"{p[0]}." for p in (name, patronymic) if p)
-    return f"{surname} {initials}".strip()
-
-
-def _class_title(grade: int, letter: str) -> str:
-    return f"{grade} «{letter}»"
+# --- weeks ------------------------------------------------------------------------------------
 
 
 def monday_of(day: date) -> date:
@@ -134,10 +126,9 @@ def students_visible_to(
             continue
         found[student.id] = VisibleStudent(
             id=student.id,
-            full_name=" ".join(p for p in (student.surname, student.name,
-                                           student.patronymic) if p),
+            full_name=full_name_of(student),
             class_id=school_class.id if school_class is not None else None,
-            class_title=_class_title(school_class.grade, school_class.letter)
+            class_title=class_title(school_class.grade, school_class.letter)
             if school_class is not None else "",
             available=available,
             note=note,
@@ -216,10 +207,6 @@ def _place(session: Session, student_id: uuid.UUID, first: date, last: date) -> 
         ).scalars()
     )
     return _Place(student, stays, groups)
-
-
-def _full_name(student: Student) -> str:
-    return " ".join(p for p in (student.surname, student.name, student.patronymic) if p)
 
 
 # --- the week -----------------------------------------------------------------------------------
@@ -407,8 +394,8 @@ def diary_week(
                 ends_at=times[1] if times else None,
                 subject_id=subject.id,
                 subject=subject.name,
-                teacher=_short(staff.surname, staff.name, staff.patronymic),
-                substitute=_short(sub.surname, sub.name, sub.patronymic) if sub else "",
+                teacher=short_name(staff.surname, staff.name, staff.patronymic),
+                substitute=short_name(sub.surname, sub.name, sub.patronymic) if sub else "",
                 substitution_reason=lesson.substitution_reason,
                 topic=lesson.topic,
                 homework=lesson.homework,
@@ -456,8 +443,8 @@ def diary_week(
     )
     return DiaryWeek(
         student_id=student_id,
-        student_name=_full_name(place.student),
-        class_title=_class_title(current.grade, current.letter) if current else "",
+        student_name=full_name_of(place.student),
+        class_title=class_title(current.grade, current.letter) if current else "",
         monday=monday,
         days=tuple(days),
         attendance_codes=tuple(codes.items()),
@@ -477,7 +464,7 @@ def _planned(
         lesson_id=None, date=day, lesson_number=entry.lesson_number,
         starts_at=times[0] if times else None, ends_at=times[1] if times else None,
         subject_id=subject.id, subject=subject.name,
-        teacher=_short(staff.surname, staff.name, staff.patronymic), substitute="",
+        teacher=short_name(staff.surname, staff.name, staff.patronymic), substitute="",
         substitution_reason="", topic="", homework="", work_type="", control_work=False,
         cancelled=False, room=entry.room, marks=(), attendance=None, attendance_title="",
     )
@@ -678,7 +665,7 @@ def subject_overview(
     subjects: dict[uuid.UUID, tuple[Subject, list[str]]] = {}
     for _, taught, t in assignments:
         names = subjects.setdefault(taught.id, (taught, []))[1]
-        short = _short(t.surname, t.name, t.patronymic)
+        short = short_name(t.surname, t.name, t.patronymic)
         if short not in names:
             names.append(short)
 

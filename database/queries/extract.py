@@ -28,6 +28,7 @@ from database.models import (
     TeachingAssignment,
 )
 from database.queries.journal import PeriodKey
+from database.queries.period_marks import weighted_average
 from database.queries.summary import (
     FINAL_KINDS,
     ILLNESS_CODE,
@@ -43,7 +44,6 @@ from database.queries.summary import (
     require_class_report,
 )
 from database.services.journal_rules import overlaps_range
-from database.services.period_marks import weighted_average
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key
+from database.display_names import full_name
 from database.errors import PermissionDenied
 from database.models import Account, Consent, Enrolment, Guardian, Student, StudentGuardian
 from database.permissions import is_class_teacher, require_admin
-from database.validation import full_name
 
 
 @dataclass(frozen=True)

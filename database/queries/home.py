@@ -1,6 +1,8 @@
 """What the main window shows before any journal is opened: the school summary, a
 class teacher's class, a student's or parent's diary overview, the activity
-indicators the administration reports on. Plain frozen dataclasses out.
+indicators the administration reports on — read together by :func:`load_home`, in
+one background operation, so the window is usable as soon as that result arrives.
+Plain frozen dataclasses out.
 
 Each function checks who asks: the GUI hides sections by role, and the same rules
 are enforced here.
@@ -16,6 +18,7 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
+from database.display_names import class_title, full_name, short_name
 from database.errors import PermissionDenied
 from database.models import (
     AcademicYear,
@@ -35,11 +38,7 @@ from database.models import (
     TimetableEntry,
 )
 from database.permissions import has_consent, require_account_manager, require_admin
-from database.validation import full_name, short_name
-
-
-def class_title(grade: int, letter: str) -> str:
-    return f"{grade} «{letter}»"
+from database.queries.journal import JournalRef, list_journals
 
 
 def current_year(session: Session) -> AcademicYear | None:
@@ -337,4 +336,32 @@ def _overview(
         subjects=subjects,
         available=True,
         note="",
+    )
+
+
+# --- the whole home screen ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeData:
+    journals: tuple[JournalRef, ...] | None = None
+    classes: tuple[ClassRoster, ...] | None = None
+    summary: SchoolSummary | None = None
+    indicators: tuple[Indicator, ...] | None = None
+    diaries: tuple[DiaryOverview, ...] | None = None
+
+
+def load_home(session: Session, actor: Actor, today: date) -> HomeData:
+    """Everything the home screen of ``actor``'s role shows (runs on the worker)."""
+    role = actor.role
+    return HomeData(
+        journals=tuple(list_journals(session, actor))
+        if role in (Role.ADMIN, Role.TEACHER) else None,
+        classes=tuple(led_classes(session, actor, today)) if role is Role.TEACHER else None,
+        summary=school_summary(session, actor, today)
+        if role in (Role.ADMIN, Role.SYSADMIN) else None,
+        indicators=tuple(activity_indicators(session, actor, today))
+        if role is Role.ADMIN else None,
+        diaries=tuple(diary_overview(session, actor, today))
+        if role in (Role.STUDENT, Role.PARENT) else None,
     )

@@ -15,13 +15,20 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import Any
 
 from sqlalchemy import Row, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
+from database.display_names import (
+    class_title,
+    class_title_of,
+    full_name,
+    short_name,
+    surname_name,
+)
 from database.ids import IdCache, hex_id
 from database.models import (
     AcademicYear,
@@ -40,11 +47,8 @@ from database.models import (
     TeachingAssignment,
 )
 from database.permissions import require_journal_read
+from database.queries.lesson_missing import lesson_missing, misses_something
 from database.services.journal_rules import overlaps_range
-
-MISSING_TOPIC: Final = "topic"
-MISSING_HOMEWORK: Final = "homework"
-MISSING_ATTENDANCE: Final = "attendance"
 
 PeriodKey = uuid.UUID | str  # a study period's id, or "year" / "exam" / "final"
 
@@ -109,10 +113,7 @@ class JournalLesson:
     substitution_reason: str
     homework_late: bool
     entries_late: bool  # some mark or attendance code was entered after the lesson day
-    # What a held (not cancelled, not future) lesson still lacks: MISSING_TOPIC,
-    # MISSING_HOMEWORK, and MISSING_ATTENDANCE when nothing shows the lesson was kept
-    # (not marked conducted, no attendance code, no mark).
-    missing: frozenset[str]
+    missing: frozenset[str]  # MISSING_* (database.queries.lesson_missing)
 
 
 @dataclass(frozen=True)
@@ -186,19 +187,6 @@ class JournalRef:
 
 
 # --- small helpers ----------------------------------------------------------------------------
-
-
-def class_name(grade: int, letter: str) -> str:
-    return f"{grade} «{letter}»"
-
-
-def _full(surname: str, name: str, patronymic: str) -> str:
-    return " ".join(p for p in (surname, name, patronymic) if p)
-
-
-def _short(surname: str, name: str, patronymic: str) -> str:
-    initials = " ".join(f"{p[0]}." for p in (name, patronymic) if p)
-    return f"{surname} {initials}".strip()
 
 
 def _gendered(verb: str, gender: str) -> str:
@@ -318,7 +306,7 @@ def load_journal(
         year_id=assignment.year_id,
         year_name=year_name,
         class_id=school_class.id,
-        class_name=class_name(school_class.grade, school_class.letter),
+        class_name=class_title_of(school_class),
         grade=school_class.grade,
         group_id=assignment.group_id,
         group_name=group_name or "",
@@ -327,8 +315,8 @@ def load_journal(
         subject_short_name=subject_short_name,
         assessment=assessment,
         teacher_id=assignment.teacher_id,
-        teacher_name=_full(*teacher_names),
-        teacher_short_name=_short(*teacher_names),
+        teacher_name=full_name(*teacher_names),
+        teacher_short_name=short_name(*teacher_names),
     )
 
     # 3. Students present at some point in the range (and in the group, if any).
@@ -523,7 +511,7 @@ def _students(
             JournalStudent(
                 id=student_id,
                 number=number,
-                full_name=f"{surname} {name}",
+                full_name=surname_name(surname, name),
                 enrolled_from=start,
                 left_on=end,
                 left_note=left_note,
@@ -541,16 +529,8 @@ def _journal_lesson(
     late: set[str],
 ) -> JournalLesson:
     lesson_id = ids[lesson.id]
-    missing: set[str] = set()
-    if not lesson.cancelled and lesson.date <= today:
-        if not lesson.topic:
-            missing.add(MISSING_TOPIC)
-        if not lesson.homework:
-            missing.add(MISSING_HOMEWORK)
-        if not lesson.conducted and lesson.id not in kept:
-            missing.add(MISSING_ATTENDANCE)
     substitute_name = (
-        _short(lesson.sub_surname, lesson.sub_name or "", lesson.sub_patronymic or "")
+        short_name(lesson.sub_surname, lesson.sub_name or "", lesson.sub_patronymic or "")
         if lesson.sub_surname
         else ""
     )
@@ -570,7 +550,11 @@ def _journal_lesson(
         substitution_reason=lesson.substitution_reason,
         homework_late=lesson.homework_late,
         entries_late=lesson.id in late,
-        missing=frozenset(missing),
+        missing=lesson_missing(
+            held=lesson.date <= today, cancelled=lesson.cancelled, topic=lesson.topic,
+            homework=lesson.homework, conducted=lesson.conducted,
+            has_entries=lesson.id in kept,
+        ),
     )
 
 
@@ -632,12 +616,12 @@ def list_journals(
             assignment_id=assignment_id,
             year_id=assignment_year,
             class_id=class_id,
-            class_name=class_name(grade, letter),
+            class_name=class_title(grade, letter),
             grade=grade,
             letter=letter,
             group_name=group_name,
             subject_name=subject_name,
-            teacher_name=_short(surname, name, patronymic),
+            teacher_name=short_name(surname, name, patronymic),
             own=actor.role is Role.ADMIN or teacher_id == actor.staff_id,
         )
         order = (grade, ru_sort_key(letter), sort_order, ru_sort_key(subject_name),
@@ -687,8 +671,7 @@ def lessons_needing_attention(
             Lesson.date >= date_from,
             Lesson.date <= last,
             Lesson.cancelled.is_(False),
-            or_(Lesson.topic == "", Lesson.homework == "",
-                and_(Lesson.conducted.is_(False), ~kept)),
+            misses_something(kept),
         )
         .order_by(Lesson.date, Lesson.lesson_number)
     )
@@ -704,22 +687,18 @@ def lessons_needing_attention(
         )
     items: list[AttentionItem] = []
     for lesson, was_kept, grade, letter, subject_name, group_name in session.execute(stmt):
-        missing: set[str] = set()
-        if not lesson.topic:
-            missing.add(MISSING_TOPIC)
-        if not lesson.homework:
-            missing.add(MISSING_HOMEWORK)
-        if not lesson.conducted and not was_kept:
-            missing.add(MISSING_ATTENDANCE)
         group = f" ({group_name})" if group_name else ""
         items.append(
             AttentionItem(
                 lesson_id=lesson.id,
                 assignment_id=lesson.assignment_id,
-                journal_title=f"{class_name(grade, letter)} · {subject_name}{group}",
+                journal_title=f"{class_title(grade, letter)} · {subject_name}{group}",
                 date=lesson.date,
                 lesson_number=lesson.lesson_number,
-                missing=frozenset(missing),
+                missing=lesson_missing(
+                    held=True, cancelled=False, topic=lesson.topic, homework=lesson.homework,
+                    conducted=lesson.conducted, has_entries=bool(was_kept),
+                ),
             )
         )
     return items

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key
+from database.display_names import short_name
 from database.errors import NotFound
 from database.models import AcademicYear, Staff
 
@@ -47,6 +48,5 @@ def substitute_choices(session: Session, actor: Actor) -> list[StaffChoice]:
     )
     result: list[StaffChoice] = []
     for staff_id, surname, name, patronymic in rows:
-        initials = " ".join(f"{p[0]}." for p in (name, patronymic) if p)
-        result.append(StaffChoice(staff_id, f"{surname} {initials}".strip()))
+        result.append(StaffChoice(staff_id, short_name(surname, name, patronymic)))
     return result

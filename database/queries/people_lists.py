@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.collation import ru_name_key, ru_sort_key
+from database.display_names import class_title, full_name, short_name
 from database.models import (
     Account,
     ClassGroup,
@@ -33,8 +34,7 @@ from database.models import (
 )
 from database.permissions import require_admin
 from database.queries.guardians import GuardianLine, guardian_lines
-from database.queries.home import class_title, current_year
-from database.validation import full_name, short_name
+from database.queries.home import current_year
 
 _READ = "просмотр сведений о людях и классах"
 

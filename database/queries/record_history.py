@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.changelog import DELETE, hlc_moment
+from database.display_names import full_name, short_name
 from database.models import (
     Account,
     ChangeLog,
@@ -34,7 +35,7 @@ from database.models import (
     Subject,
 )
 from database.permissions import require_admin
-from database.validation import full_name, ru_date, short_name
+from database.validation import ru_date
 
 TABLE_TITLES: Final[dict[str, str]] = {
     "staff": "сотрудник",

@@ -1,6 +1,7 @@
 """What the report window offers: the classes whose documents the actor may print
 (the administration: every class of the current year; a teacher: the classes it
-leads), each with its students and study periods. Three statements."""
+leads), each with its students and study periods. Three statements. Which
+documents the role may print is the document registry's (desktop_app/reports)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
+from database.display_names import class_title_of, full_name_of
 from database.models import AcademicYear, Enrolment, SchoolClass, Student, StudyPeriod
 
 
@@ -40,14 +42,13 @@ class ClassChoice:
 
 @dataclass(frozen=True)
 class ReportChoices:
-    admin: bool  # may print the journal for binding
     classes: tuple[ClassChoice, ...]
 
 
 def report_choices(session: Session, actor: Actor) -> ReportChoices:
     """Classes of the current school year the actor may print documents for."""
     if actor.role not in (Role.ADMIN, Role.TEACHER):
-        return ReportChoices(False, ())
+        return ReportChoices(())
     stmt = (
         select(SchoolClass, AcademicYear)
         .join(AcademicYear, AcademicYear.id == SchoolClass.year_id)
@@ -55,11 +56,11 @@ def report_choices(session: Session, actor: Actor) -> ReportChoices:
     )
     if actor.role is Role.TEACHER:
         if actor.staff_id is None:
-            return ReportChoices(False, ())
+            return ReportChoices(())
         stmt = stmt.where(SchoolClass.class_teacher_id == actor.staff_id)
     rows = session.execute(stmt).all()
     if not rows:
-        return ReportChoices(actor.role is Role.ADMIN, ())
+        return ReportChoices(())
     class_ids = [c.id for c, _ in rows]
     year_ids = {y.id for _, y in rows}
     students: dict[uuid.UUID, dict[uuid.UUID, Student]] = {}
@@ -92,18 +93,16 @@ def report_choices(session: Session, actor: Actor) -> ReportChoices:
         classes.append(
             ClassChoice(
                 id=school_class.id,
-                title=f"{school_class.grade} «{school_class.letter}»",
+                title=class_title_of(school_class),
                 year_name=year.name,
                 students=tuple(
-                    StudentChoice(s.id, " ".join(p for p in (s.surname, s.name, s.patronymic)
-                                                 if p))
-                    for s in of_class
+                    StudentChoice(s.id, full_name_of(s)) for s in of_class
                 ),
                 ranges=(*ranges,
                         DateRange(f"{year.name} учебный год", year.start_date, year.end_date)),
             )
         )
-    return ReportChoices(actor.role is Role.ADMIN, tuple(classes))
+    return ReportChoices(tuple(classes))
 
 
 __all__ = [

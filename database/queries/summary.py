@@ -20,6 +20,13 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
+from database.display_names import (
+    class_title_of,
+    full_name,
+    full_name_of,
+    short_name_of,
+    surname_name,
+)
 from database.errors import NotFound, PermissionDenied, ValidationError
 from database.models import (
     AcademicYear,
@@ -37,8 +44,9 @@ from database.models import (
 )
 from database.notation import ABSENCE_CODES
 from database.permissions import is_class_teacher
-from database.queries.journal import PeriodKey, _full, _gendered, _short, class_name
+from database.queries.journal import PeriodKey, _gendered
 from database.services.journal_rules import overlaps_range
+from database.validation import LATIN_LOOKALIKE_TO_CYRILLIC
 
 ILLNESS_CODE: Final = "б"
 YEAR: Final = "year"
@@ -101,11 +109,11 @@ class RosterStudent:
     @property
     def short_name(self) -> str:
         """«Фамилия Имя», as in the journal grid."""
-        return f"{self.surname} {self.name}"
+        return surname_name(self.surname, self.name)
 
     @property
     def full_name(self) -> str:
-        return _full(self.surname, self.name, self.patronymic)
+        return full_name(self.surname, self.name, self.patronymic)
 
     @property
     def note(self) -> str:
@@ -128,22 +136,34 @@ def parse_class_name(text: str) -> tuple[int, str]:
     match = re.fullmatch(r"\s*(\d{1,2})\s*[-\s«\"']*\s*([A-Za-zА-Яа-яЁё])\s*[»\"']?\s*", text)
     if match is None:
         raise ValidationError(f"Не понимаю название класса «{text}»: напишите, например, 5А.")
-    return int(match.group(1)), match.group(2).upper()
+    letter = match.group(2).upper().translate(LATIN_LOOKALIKE_TO_CYRILLIC)
+    if letter.isascii():
+        raise ValidationError(
+            f"Буква класса «{match.group(2)}» латинская: классы называются русскими буквами, "
+            "например 5А (проверьте раскладку клавиатуры)."
+        )
+    return int(match.group(1)), letter
 
 
 def resolve_class(session: Session, text: str, year_name: str | None = None) -> uuid.UUID:
     """The id of the class named ``text`` in the year ``year_name`` (default: current)."""
     grade, letter = parse_class_name(text)
     stmt = select(SchoolClass.id).join(AcademicYear, AcademicYear.id == SchoolClass.year_id)
-    stmt = stmt.where(SchoolClass.grade == grade, SchoolClass.letter == letter)
     if year_name:
         stmt = stmt.where(AcademicYear.name == year_name.strip())
     else:
         stmt = stmt.where(AcademicYear.is_current.is_(True))
-    class_id = session.execute(stmt).scalar()
+    class_id = session.execute(stmt.where(SchoolClass.grade == grade,
+                                          SchoolClass.letter == letter)).scalar()
     if class_id is None:
         year = f" в {year_name} учебном году" if year_name else " в текущем учебном году"
-        raise NotFound(f"Класса {grade} «{letter}»{year} нет.")
+        others = session.execute(
+            stmt.with_only_columns(SchoolClass.letter).where(SchoolClass.grade == grade)
+            .order_by(SchoolClass.letter)
+        ).scalars().all()
+        known = (f". Есть: {', '.join(f'{grade} «{other}»' for other in others)}"
+                 if others else f" (и других {grade}-х классов тоже)")
+        raise NotFound(f"Класса {grade} «{letter}»{year} нет{known}.")
     return class_id
 
 
@@ -172,7 +192,7 @@ def class_header(session: Session, class_id: uuid.UUID) -> ClassHeader:
         school_short_name=school.short_name if school else "",
         director_name=school.director_name if school else "",
         class_id=school_class.id,
-        class_name=class_name(school_class.grade, school_class.letter),
+        class_name=class_title_of(school_class),
         grade=school_class.grade,
         letter=school_class.letter,
         year_id=year.id,
@@ -180,10 +200,10 @@ def class_header(session: Session, class_id: uuid.UUID) -> ClassHeader:
         year_start=year.start_date,
         year_end=year.end_date,
         class_teacher_name=(
-            _full(teacher.surname, teacher.name, teacher.patronymic) if teacher else ""
+            full_name_of(teacher) if teacher else ""
         ),
         class_teacher_short=(
-            _short(teacher.surname, teacher.name, teacher.patronymic) if teacher else ""
+            short_name_of(teacher) if teacher else ""
         ),
     )
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from database import validation as v
 from database.actor import Actor, Role
 from database.collation import ru_name_key
+from database.display_names import class_title, full_name
 from database.errors import ConflictError, ValidationError
 from database.models import (
     Account,
@@ -38,7 +39,7 @@ from database.models import (
 )
 from database.permissions import require_account_manager
 from database.queries.account_list import KIND_GUARDIAN, KIND_STAFF, KIND_STUDENT, LOGIN_PREFIX
-from database.queries.home import class_title, current_year
+from database.queries.home import current_year
 from database.services.accounts import STATUS_CREATED, login_base, unique_login
 from database.services.bulk import bulk_insert_logged
 
@@ -146,7 +147,7 @@ def plan_batch(
     def add(kind: str, person_id: uuid.UUID, surname: str, name: str, patronymic: str,
             group: str, order: tuple[int, str], detail: str) -> None:
         planned = PlannedAccount(
-            person_id, kind, ROLE_OF_KIND[kind], v.full_name(surname, name, patronymic),
+            person_id, kind, ROLE_OF_KIND[kind], full_name(surname, name, patronymic),
             group, order, detail, login_base(surname, name, patronymic, LOGIN_PREFIX[kind]),
         )
         key = (order, kind != KIND_STUDENT, ru_name_key(surname, name, patronymic))

@@ -49,12 +49,6 @@ STATUS_CREATED: Final = "created"
 STATUS_ACTIVATED: Final = "activated"
 STATUS_DISABLED: Final = "disabled"
 
-STATUS_TITLES_RU: Final[dict[str, str]] = {
-    STATUS_CREATED: "создана",
-    STATUS_ACTIVATED: "активирована",
-    STATUS_DISABLED: "отключена",
-}
-
 
 @dataclass(frozen=True)
 class AccountInfo:

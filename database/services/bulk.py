@@ -21,7 +21,7 @@ from sqlalchemy import Column, Table, insert, inspect
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
-from database.changelog import UPSERT, ChangeLogWriter
+from database.changelog import UPSERT, ChangeLogWriter, batch_reason
 from database.ids import new_id
 from database.models import Synced
 
@@ -99,6 +99,7 @@ def bulk_insert_logged(
     if not full_rows:
         return []
     table = model.__tablename__
+    reason = batch_reason(session, reason)
     # Core insert into the table (no ORM bookkeeping per row); keys by column name.
     renames = {key: column.key for key, column in _columns(model) if key != column.key}
     target = model.__table__

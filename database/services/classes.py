@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from database import changelog
 from database import validation as v
 from database.actor import Actor
+from database.display_names import class_title, class_title_of, short_name_of
 from database.errors import ConflictError, NotFound, ValidationError
 from database.models import (
     AcademicYear,
@@ -58,7 +59,7 @@ class ClassInfo:
     @property
     def title(self) -> str:
         """«5 «А»»"""
-        return f"{self.grade} «{self.letter}»"
+        return class_title(self.grade, self.letter)
 
 
 def _class_info(school_class: SchoolClass) -> ClassInfo:
@@ -82,7 +83,7 @@ def _check_teacher(session: Session, teacher_id: uuid.UUID | None) -> None:
     teacher = get_or_raise(session, Staff, teacher_id, "Сотрудник не найден.")
     if not teacher.active:
         raise ValidationError(
-            f"{v.short_name(teacher.surname, teacher.name, teacher.patronymic)} "
+            f"{short_name_of(teacher)} "
             "больше не работает в школе: выберите другого сотрудника."
         )
 
@@ -98,7 +99,7 @@ def _check_unique(
     if session.execute(query).first():
         year = session.get(AcademicYear, year_id)
         in_year = "" if year is None else f" в {year.name} учебном году"
-        raise ConflictError(f"Класс {grade} «{letter}»{in_year} уже есть.")
+        raise ConflictError(f"Класс {class_title(grade, letter)}{in_year} уже есть.")
 
 
 def create_class(
@@ -258,8 +259,8 @@ def add_group_member(
     if not enrolled:
         school_class = _get_class(session, group.class_id)
         raise ValidationError(
-            f"На {v.ru_date(start_date)} ученик не числится в {school_class.grade} "
-            f"«{school_class.letter}» классе, поэтому в его группу включить нельзя."
+            f"На {v.ru_date(start_date)} ученик не числится в {class_title_of(school_class)} "
+            "классе, поэтому в его группу включить нельзя."
         )
     for other in session.execute(
         select(GroupMember).where(

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from database import changelog
 from database.actor import Actor
+from database.display_names import surname_name
 from database.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from database.journal_input import MAX_MARKS_PER_CELL, normalize_attendance
 from database.models import (
@@ -561,7 +562,7 @@ def _located(
     where: list[str] = []
     student = session.get(Student, entry.student_id)
     if student is not None:
-        where.append(f"{student.surname} {student.name}")
+        where.append(surname_name(student.surname, student.name))
     if cells is not None:
         where.append(f"урок {format_day(cells.lesson.date)}")
     if not where:

@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from database import changelog
 from database import validation as v
 from database.actor import Actor
+from database.display_names import class_title_of, full_name_of
 from database.errors import ConflictError, NotFound, ValidationError
 from database.models import (
     AcademicYear,
@@ -81,7 +82,7 @@ class StaffInfo:
 
     @property
     def full_name(self) -> str:
-        return v.full_name(self.surname, self.name, self.patronymic)
+        return full_name_of(self)
 
 
 def _staff_info(staff: Staff) -> StaffInfo:
@@ -222,7 +223,7 @@ class StudentInfo:
 
     @property
     def full_name(self) -> str:
-        return v.full_name(self.surname, self.name, self.patronymic)
+        return full_name_of(self)
 
 
 def _student_info(student: Student) -> StudentInfo:
@@ -396,11 +397,6 @@ def _enrolment_info(enrolment: Enrolment) -> EnrolmentInfo:
     )
 
 
-def class_title(school_class: SchoolClass) -> str:
-    """«5 «А»»"""
-    return f"{school_class.grade} «{school_class.letter}»"
-
-
 def _get_class(session: Session, class_id: uuid.UUID) -> SchoolClass:
     return get_or_raise(session, SchoolClass, class_id, "Класс не найден.")
 
@@ -435,7 +431,7 @@ def enrol_student(
             other_class = _get_class(session, other.class_id)
             until = "" if other.end_date is None else f" по {v.ru_date(other.end_date)}"
             raise ConflictError(
-                f"Ученик уже числится в {class_title(other_class)} классе "
+                f"Ученик уже числится в {class_title_of(other_class)} классе "
                 f"с {v.ru_date(other.start_date)}{until}: сначала оформите выбытие."
             )
     enrolment = Enrolment(
@@ -583,7 +579,7 @@ class GuardianInfo:
 
     @property
     def full_name(self) -> str:
-        return v.full_name(self.surname, self.name, self.patronymic)
+        return full_name_of(self)
 
 
 def _guardian_info(guardian: Guardian) -> GuardianInfo:

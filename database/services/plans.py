@@ -1,4 +1,5 @@
-"""Calendar-thematic plans (КТП): the ordered topics of an assignment.
+"""Changing calendar-thematic plans (КТП): the ordered topics of an assignment.
+Reading them is :mod:`database.queries.plans`.
 
 Who may call (role × function; ``Actor.system`` acts as admin):
 
@@ -7,13 +8,9 @@ function               admin  sysadmin  teacher                       student  p
 =====================  =====  ========  ============================  =======  ======
 set_plan               yes    —         the assignment's own teacher  —        —
 add_plan_topic         yes    —         the assignment's own teacher  —        —
-get_plan               yes    —         who may read that journal     —        —
-next_planned_topic     (no actor: a helper for the lesson services, which check rights)
 =====================  =====  ========  ============================  =======  ======
 
-Teacher rights follow ``permissions.require_assignment_edit`` (writes) and
-``permissions.require_journal_read`` (reads: also the class teacher and a teacher who
-substituted a lesson of that journal).
+Teacher rights follow ``permissions.require_assignment_edit``.
 """
 
 from __future__ import annotations
@@ -24,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from database import changelog
@@ -32,7 +29,8 @@ from database import validation as v
 from database.actor import Actor
 from database.errors import ValidationError
 from database.models import Lesson, PlanTopic
-from database.permissions import require_assignment_edit, require_journal_read
+from database.permissions import require_assignment_edit
+from database.queries.plans import PlanInfo, PlanTopicInfo
 
 MAX_TOPICS: Final = 500
 TOPIC_MAX_LENGTH: Final = 500
@@ -47,26 +45,6 @@ class PlanTopicInput:
     topic: str
     hours: int = 1
     homework: str = ""
-
-
-@dataclass(frozen=True)
-class PlanTopicInfo:
-    id: uuid.UUID
-    assignment_id: uuid.UUID
-    position: int
-    topic: str
-    hours: int
-    homework: str
-
-
-@dataclass(frozen=True)
-class PlanInfo:
-    assignment_id: uuid.UUID
-    topics: tuple[PlanTopicInfo, ...]
-
-    @property
-    def total_hours(self) -> int:
-        return sum(topic.hours for topic in self.topics)
 
 
 def _topic_info(topic: PlanTopic) -> PlanTopicInfo:
@@ -211,43 +189,3 @@ def add_plan_topic(
     )
     changelog.save(session, actor, new)
     return _topic_info(new)
-
-
-def _read_topics(session: Session, assignment_id: uuid.UUID) -> list[PlanTopicInfo]:
-    """The plan's topics in order, for reading: column rows, no ORM entities (a plan
-    has up to 500 topics, and the journal window reads it each time it opens)."""
-    rows = session.execute(
-        select(PlanTopic.id, PlanTopic.position, PlanTopic.topic, PlanTopic.hours,
-               PlanTopic.homework)
-        .where(PlanTopic.assignment_id == assignment_id)
-        .order_by(PlanTopic.position, PlanTopic.id)
-    )
-    return [
-        PlanTopicInfo(topic_id, assignment_id, position, topic, hours, homework)
-        for topic_id, position, topic, hours, homework in rows
-    ]
-
-
-def get_plan(session: Session, actor: Actor, assignment_id: uuid.UUID) -> PlanInfo:
-    assignment = require_journal_read(session, actor, assignment_id)
-    return PlanInfo(assignment_id=assignment.id, topics=tuple(_read_topics(session, assignment.id)))
-
-
-def next_planned_topic(session: Session, assignment_id: uuid.UUID) -> PlanTopicInfo | None:
-    """The first planned topic (by position) not yet used up by the assignment's
-    lessons. A topic planned for ``hours`` lessons is used up once that many
-    (not cancelled) lessons refer to it. ``None`` when the plan is exhausted."""
-    counts = session.execute(
-        select(Lesson.plan_topic_id, func.count())
-        .where(
-            Lesson.assignment_id == assignment_id,
-            Lesson.plan_topic_id.is_not(None),
-            Lesson.cancelled.is_(False),
-        )
-        .group_by(Lesson.plan_topic_id)
-    )
-    used: dict[uuid.UUID | None, int] = {topic_id: count for topic_id, count in counts}
-    for topic in _read_topics(session, assignment_id):
-        if used.get(topic.id, 0) < topic.hours:
-            return topic
-    return None

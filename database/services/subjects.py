@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from database import changelog
 from database import validation as v
 from database.actor import Actor
+from database.display_names import class_title_of, short_name_of
 from database.errors import ConflictError, ValidationError
 from database.models import (
     AcademicYear,
@@ -170,7 +171,7 @@ def _check_teacher(session: Session, teacher_id: uuid.UUID) -> None:
     teacher = get_or_raise(session, Staff, teacher_id, "Учитель не найден.")
     if not teacher.active:
         raise ValidationError(
-            f"{v.short_name(teacher.surname, teacher.name, teacher.patronymic)} "
+            f"{short_name_of(teacher)} "
             "больше не работает в школе: выберите другого учителя."
         )
 
@@ -198,7 +199,7 @@ def assign_teaching(
         if group.class_id != class_id:
             raise ValidationError(
                 f"Группа «{group.name}» относится к другому классу, а не к "
-                f"{school_class.grade} «{school_class.letter}»."
+                f"{class_title_of(school_class)}."
             )
     subject = get_or_raise(session, Subject, subject_id, "Предмет не найден.")
     _check_teacher(session, teacher_id)

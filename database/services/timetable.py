@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from database import changelog
 from database import validation as v
 from database.actor import Actor
+from database.display_names import class_title_of, short_name_of
 from database.errors import ConflictError, NotFound
 from database.models import (
     AcademicYear,
@@ -86,7 +87,7 @@ def _describe(session: Session, assignment: TeachingAssignment) -> str:
     if subject is not None:
         parts.append(subject.name)
     if school_class is not None:
-        parts.append(f"{school_class.grade} «{school_class.letter}»")
+        parts.append(class_title_of(school_class))
     return ", ".join(parts)
 
 
@@ -122,7 +123,7 @@ def _check_clashes(
             who = (
                 "Учитель"
                 if teacher is None
-                else v.short_name(teacher.surname, teacher.name, teacher.patronymic)
+                else short_name_of(teacher)
             )
             raise ConflictError(
                 f"{slot}: {who} в это время уже ведёт урок "

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from database.queries.diary import SubjectOverview, WhatIf
+from desktop_app import numbers
 
 SubjectIdRole: Final = Qt.ItemDataRole.UserRole + 1
 
@@ -35,7 +36,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def average_text(average: float | None) -> str:
-    return f"{average:.2f}" if average is not None else "—"
+    return numbers.decimal(average) if average is not None else "—"
 
 
 def missed_text(row: SubjectOverview) -> str:
@@ -123,7 +124,7 @@ class SubjectOverviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == MARKS:
             return "\n".join(
                 f"{m.date:%d.%m} — {m.value} ({m.work_type}"
-                + (f", ×{m.weight:g}" if m.weight != 1 else "") + ")"
+                + (f", ×{numbers.compact(m.weight)}" if m.weight != 1 else "") + ")"
                 + (f": {m.comment}" if m.comment else "")
                 for m in self._rows[row].marks
             )
@@ -136,7 +137,7 @@ def _option_text(option: WhatIf) -> str:
     ).replace("%1", option.value)
     if option.weight != 1:
         text += " " + QCoreApplication.translate(
-            "SubjectOverviewModel", "of weight %1").replace("%1", f"{option.weight:g}")
+            "SubjectOverviewModel", "of weight %1").replace("%1", numbers.compact(option.weight))
     return text
 
 

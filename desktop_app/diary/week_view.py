@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from database.queries.diary import DiaryDay, DiaryLesson, DiaryWeek
+from desktop_app import numbers
 
 # Paper, ink and the diary's ruled lines; marks in the colours teachers use.
 STYLE = """
@@ -41,7 +42,6 @@ QLabel#diaryEmpty { color: #9aa5b1; font-style: italic; padding: 8px; }
 QLabel[diaryCell="true"] { border-top: 1px solid #e6dcc3; padding: 3px 4px; }
 """
 
-DAY_COLUMNS = 4  # №/time, subject, topic and homework, marks
 
 
 def _header_texts() -> list[str]:
@@ -131,7 +131,7 @@ def _marks_tooltip(lesson: DiaryLesson) -> str:
     lines = []
     plain = QCoreApplication.translate("DiaryWeekView", "mark")
     for mark in lesson.marks:
-        weight = f" ×{mark.weight:g}" if mark.weight != 1 else ""
+        weight = f" ×{numbers.compact(mark.weight)}" if mark.weight != 1 else ""
         line = f"{mark.value} — {mark.work_type or plain}{weight}"
         if mark.comment:
             line += f": {mark.comment}"

@@ -52,7 +52,7 @@ from database.queries.diary import (
     students_visible_to,
     subject_overview,
 )
-from desktop_app import messages
+from desktop_app import messages, numbers
 from desktop_app.diary.chart import AveragesChart
 from desktop_app.diary.overview import SubjectOverviewModel, average_text, what_if_lines
 from desktop_app.diary.week_view import DiaryWeekView
@@ -491,7 +491,7 @@ class DiaryWidget(QWidget):
             return
         self.marks_table.setRowCount(len(found.marks))
         for r, mark in enumerate(found.marks):
-            weight = f" (×{mark.weight:g})" if mark.weight != 1 else ""
+            weight = f" (×{numbers.compact(mark.weight)})" if mark.weight != 1 else ""
             cells = [f"{mark.date:%d.%m.%Y}", mark.value, mark.work_type + weight, mark.comment]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

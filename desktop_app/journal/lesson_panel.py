@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from database.queries.journal import JournalLesson
 from database.queries.journal_choices import StaffChoice
-from database.services.plans import PlanTopicInfo
+from database.queries.plans import PlanTopicInfo
 from database.validation import MAX_LESSON_NUMBER
 
 from .model import missing_text
@@ -214,9 +214,6 @@ class LessonPanel(QWidget):
             return None
         plan_id = str(self.topic.itemData(index))
         return next((t for t in self.plan if str(t.id) == plan_id), None)
-
-    def suggested_topic(self) -> str:
-        return self.topic.currentText()
 
     def _save(self) -> None:
         lesson = self.lesson

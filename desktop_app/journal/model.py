@@ -30,7 +30,6 @@ from PySide6.QtGui import QBrush, QColor
 from database.errors import ValidationError
 from database.journal_input import CellInput, parse_cell, parse_period_mark
 from database.queries.journal import (
-    MISSING_ATTENDANCE,
     JournalCell,
     JournalLesson,
     JournalMark,
@@ -38,8 +37,10 @@ from database.queries.journal import (
     PeriodInfo,
     PeriodKey,
 )
+from database.queries.lesson_missing import MISSING_ORDER, lesson_missing
+from database.queries.period_marks import Suggestion, year_suggestion
 from database.services.marks import CellInfo
-from database.services.period_marks import Suggestion, year_suggestion
+from desktop_app import numbers
 
 from .ops import JournalSnapshot
 
@@ -293,7 +294,7 @@ class JournalModel(QAbstractTableModel):
                 if cell.attendance in ABSENCE_CODES:
                     absences += 1
             average = weighted_average(marks)
-            stats = (f"{average:.2f}" if average is not None else "", absences)
+            stats = (numbers.decimal(average) if average is not None else "", absences)
             self._stats[row] = stats
         return stats
 
@@ -376,7 +377,7 @@ class JournalModel(QAbstractTableModel):
                     if isinstance(key, uuid.UUID)
                     else self.tr("Suggested: %1 (average %2 of %3 period marks)"))
             return text.replace("%1", found.suggested or "").replace(
-                "%2", f"{found.average:.2f}").replace("%3", str(found.count))
+                "%2", numbers.decimal(found.average)).replace("%3", str(found.count))
         return None
 
     def _cell_tooltip(self, row: int, lesson: JournalLesson) -> str | None:
@@ -395,7 +396,7 @@ class JournalModel(QAbstractTableModel):
                 lines.append(self.tr("entered late"))
         for mark in cell.marks:
             line = self.tr("%1: %2 (weight %3)").replace("%1", mark.value).replace(
-                "%2", mark.work_type).replace("%3", f"{mark.weight:g}")
+                "%2", mark.work_type).replace("%3", numbers.compact(mark.weight))
             if mark.late:
                 line += ", " + self.tr("entered late")
             lines.append(line)
@@ -682,14 +683,12 @@ class JournalModel(QAbstractTableModel):
             shown = [c for c in (self.cells.get((s.id, lesson_id)) for s in self.students)
                      if c is not None]
             late = any(c.attendance_late or any(m.late for m in c.marks) for c in shown)
-            missing = set(lesson.missing)
-            if lesson.cancelled or lesson.date > self.today or lesson.conducted or shown:
-                missing.discard(MISSING_ATTENDANCE)
-            else:
-                missing.add(MISSING_ATTENDANCE)
+            missing = lesson_missing(
+                held=lesson.date <= self.today, cancelled=lesson.cancelled, topic=lesson.topic,
+                homework=lesson.homework, conducted=lesson.conducted, has_entries=bool(shown),
+            )
             if late != lesson.entries_late or missing != lesson.missing:
-                self.replace_lesson(replace(lesson, entries_late=late,
-                                            missing=frozenset(missing)))
+                self.replace_lesson(replace(lesson, entries_late=late, missing=missing))
 
     def replace_lesson(self, lesson: JournalLesson) -> None:
         """A lesson's topic, homework or flags changed: its header repaints."""
@@ -736,6 +735,6 @@ def missing_text(lesson: JournalLesson) -> str:
     }
     if not lesson.missing:
         return ""
-    parts = [names[m] for m in ("topic", "homework", "attendance") if m in lesson.missing]
+    parts = [names[m] for m in MISSING_ORDER if m in lesson.missing]
     text = QCoreApplication.translate("JournalModel", "Still missing: %1")
     return text.replace("%1", ", ".join(parts))

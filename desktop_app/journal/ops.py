@@ -14,15 +14,10 @@ from database.actor import Actor
 from database.errors import PermissionDenied
 from database.queries.journal import JournalData, load_journal
 from database.queries.journal_choices import StaffChoice, substitute_choices, year_dates
+from database.queries.period_marks import Suggestion, suggest_period_marks
+from database.queries.plans import PlanTopicInfo, get_plan, next_planned_topic
 from database.services.marks import CellEntry, CellInfo, set_cells
-from database.services.period_marks import (
-    PeriodMarkInfo,
-    Suggestion,
-    clear_period_mark,
-    set_period_mark,
-    suggest_period_marks,
-)
-from database.services.plans import PlanTopicInfo, get_plan, next_planned_topic
+from database.services.period_marks import PeriodMarkInfo, clear_period_mark, set_period_mark
 from database.settings import SchoolSettings, load_settings
 
 

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from PySide6.QtCore import (
     QEvent,
+    QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QTableView,
     QWidget,
@@ -88,6 +90,8 @@ def _centred(painter: QPainter, x: int, y: int, width: int, height: int,
 
 
 class Controller(Protocol):
+    """What the grid's keys ask for (:class:`~.controller.JournalController`)."""
+
     def type_key(self, text: str) -> bool: ...
     def clear_selection(self) -> None: ...
     def copy(self) -> None: ...
@@ -414,9 +418,28 @@ class JournalView(QTableView):
             widths=[self.columnWidth(c) for c in columns],
         )
 
+    # --- the Grid protocol of the controller ----------------------------------------------
+
     def current_cell(self) -> tuple[int, int]:
         index = self.currentIndex()
         return (index.row(), index.column()) if index.isValid() else (0, 0)
+
+    def selected_cells(self) -> list[tuple[int, int]]:
+        return sorted((i.row(), i.column()) for i in self.selectionModel().selectedIndexes())
+
+    def select_range(self, top: int, left: int, bottom: int, right: int) -> None:
+        model, selection = self.model(), self.selectionModel()
+        first = model.index(top, left, QModelIndex())
+        selection.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        selection.select(QItemSelection(first, model.index(bottom, right, QModelIndex())),
+                         QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def type_over(self, text: str) -> None:
+        """The current cell's editor opened with ``text`` typed over (a period mark)."""
+        self.edit(self.currentIndex())
+        editors = self.viewport().findChildren(QComboBox)
+        if editors:
+            editors[-1].setCurrentText(text)
 
     def go_to(self, row: int, column: int) -> None:
         model = self.model()

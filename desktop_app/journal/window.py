@@ -54,16 +54,16 @@ def open_journal(window: Any, journal: JournalRef) -> JournalPage:
         if section >= 0:
             stack.setCurrentIndex(section)
 
-    return add_journal_page(stack, window.signed.actor, journal, back)
+    return add_journal_page(stack, window.signed.actor, journal.assignment_id, back)
 
 
-def add_journal_page(stack: QStackedWidget, actor: Actor, journal: JournalRef | uuid.UUID,
+def add_journal_page(stack: QStackedWidget, actor: Actor, assignment_id: uuid.UUID,
                      back: Callable[[], None]) -> JournalPage:
     """A journal page in ``stack``, made current once it has loaded: until then what
     was on screen stays (no empty page painted first, which would also slow the
     reading). When it closes, or cannot open (the user is told why), it is removed
     and ``back`` shows what was there before."""
-    page = JournalPage(actor, journal, stack)
+    page = JournalPage(actor, assignment_id, stack)
     page.setObjectName("page_journal")
     stack.addWidget(page)
 

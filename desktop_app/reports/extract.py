@@ -171,8 +171,3 @@ def build_extracts(path: Path, extracts: Sequence[StudentExtract], *,
         book.add(extract_table(extract, book.frame_width), space_before=6)
         book.add(_footer(extract, book.frame_width), space_before=12)
     return book.render(path, invariant=invariant)
-
-
-def build_extract(path: Path, extract: StudentExtract, *,
-                  invariant: bool | None = None) -> Path:
-    return build_extracts(path, [extract], invariant=invariant)

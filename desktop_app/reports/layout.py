@@ -15,6 +15,7 @@ even pages (mirrored for duplex printing), nothing is drawn inside it.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +26,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from desktop_app.reports.fonts import BOLD, CONDENSED, REGULAR, register_fonts
 
@@ -195,14 +196,6 @@ class Book:
             self.pages.append(_Page(header=self.style.header))
             pending.insert(0, item)
 
-    def flowables(self) -> list[list[Flowable]]:
-        """The flowables of each page (for measuring against plain ReportLab)."""
-        return [[placed.flowable for placed in page.items] for page in self.pages]
-
-    def spacer(self, height: float) -> None:
-        if self.pages[-1].items and self.remaining > height:
-            self.add(Spacer(1, height))
-
     # --- pass 2: drawing --------------------------------------------------------------------
 
     def frame_left(self, page_number: int) -> float:
@@ -327,3 +320,18 @@ class RotatedText(Flowable):
         canvas.rotate(90)
         canvas.drawString(0, 0, self.text)
         canvas.restoreState()
+
+
+# ReportLab writes one flat page tree, uncompressed dictionaries (only the page
+# contents are Flate streams): ``<< /Count 42 /Kids [ 3 0 R ... ] /Type /Pages >>``.
+_PAGE_TREE = re.compile(rb"/Count (\d+) /Kids \[[^\]]*\] /Type /Pages\b")
+
+
+def written_page_count(path: Path) -> int:
+    """The number of pages of a PDF that :meth:`Book.render` wrote, read back from the
+    file itself (the command line reports it; a PDF reader library is only a
+    development dependency)."""
+    found = _PAGE_TREE.search(path.read_bytes())
+    if found is None:
+        raise ValueError(f"{path} has no ReportLab page tree")
+    return int(found.group(1))

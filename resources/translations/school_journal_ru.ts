@@ -206,8 +206,8 @@
         <translation>Подготовка листков с логинами…</translation>
     </message>
     <message>
-        <source>Accounts — School Journal</source>
-        <translation>Учётные записи — Школьный журнал</translation>
+        <source>Accounts</source>
+        <translation>Учётные записи</translation>
     </message>
     <message>
         <source>Search by login or name</source>
@@ -445,8 +445,8 @@
         <translation>Сохранение нового пароля…</translation>
     </message>
     <message>
-        <source>Change password — School Journal</source>
-        <translation>Смена пароля — Школьный журнал</translation>
+        <source>Change password</source>
+        <translation>Смена пароля</translation>
     </message>
     <message>
         <source>Current password:</source>
@@ -709,8 +709,8 @@
         <translation>Укажите логин.</translation>
     </message>
     <message>
-        <source>New account — School Journal</source>
-        <translation>Новая учётная запись — Школьный журнал</translation>
+        <source>New account</source>
+        <translation>Новая учётная запись</translation>
     </message>
     <message>
         <source>Account for:</source>
@@ -953,8 +953,8 @@
         <translation>Создание школы…</translation>
     </message>
     <message>
-        <source>First start — School Journal</source>
-        <translation>Первый запуск — Школьный журнал</translation>
+        <source>First start</source>
+        <translation>Первый запуск</translation>
     </message>
     <message>
         <source>Welcome to School Journal</source>
@@ -1251,6 +1251,10 @@
         <translation>Учётные записи…</translation>
     </message>
     <message>
+        <source>Import from a spreadsheet…</source>
+        <translation>Импорт из таблицы…</translation>
+    </message>
+    <message>
         <source>%1 accounts: %2 activated, %3 disabled.</source>
         <translation>Учётных записей: %1, активировано: %2, отключено: %3.</translation>
     </message>
@@ -1313,6 +1317,181 @@
     <message>
         <source>No student is linked to your account yet.</source>
         <translation>К вашей учётной записи пока не привязан ни один ученик.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Students with classes and groups</source>
+        <translation>Ученики с классами и группами</translation>
+    </message>
+    <message>
+        <source>Parents linked to students</source>
+        <translation>Родители (с привязкой к ученикам)</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Сотрудники</translation>
+    </message>
+    <message>
+        <source>Subjects and teaching load</source>
+        <translation>Предметы и учебная нагрузка</translation>
+    </message>
+    <message>
+        <source>Students with parents</source>
+        <translation>Ученики и родители</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Учётные записи</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>новый</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>изменится</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>без изменений</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>Ячейка</translation>
+    </message>
+    <message>
+        <source>Person or record</source>
+        <translation>Кто или что</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>Stopped: nothing was written.</source>
+        <translation>Остановлено: ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Choose a spreadsheet</source>
+        <translation>Выберите таблицу</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>Таблицы (*.xlsx *.csv);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Сохранить как</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Columns: &lt;b&gt;%1&lt;/b&gt; (required); %2. The header row may be anywhere near the top; extra columns are ignored.</source>
+        <translation>Столбцы: &lt;b&gt;%1&lt;/b&gt; (обязательные); %2. Строка заголовков может быть не первой; лишние столбцы пропускаются.</translation>
+    </message>
+    <message>
+        <source>Choose a file: every row&apos;s outcome is shown here before anything is written.</source>
+        <translation>Выберите файл: здесь будет показано, что произойдёт с каждой строкой, до того как что-либо будет записано.</translation>
+    </message>
+    <message>
+        <source>Rows: %1 — new %2, updated %3, unchanged %4, with errors %5.</source>
+        <translation>Строк: %1 — новых %2, изменится %3, без изменений %4, с ошибками %5.</translation>
+    </message>
+    <message>
+        <source>Also created: %1.</source>
+        <translation>Также будут созданы: %1.</translation>
+    </message>
+    <message>
+        <source>Fix the rows with errors in the file and choose it again: nothing is imported while any row has an error.</source>
+        <translation>Исправьте строки с ошибками в файле и выберите его снова: пока есть хотя бы одна ошибка, ничего не импортируется.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 updated.</source>
+        <translation>Импортировано: новых %1, изменено %2.</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Чтение файла…</translation>
+    </message>
+    <message>
+        <source>Template saved: %1</source>
+        <translation>Шаблон сохранён: %1</translation>
+    </message>
+    <message>
+        <source>List saved: %1 (rows: %2)</source>
+        <translation>Список сохранён: %1 (строк: %2)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Выгрузка…</translation>
+    </message>
+    <message>
+        <source>Import from a spreadsheet — School Journal</source>
+        <translation>Импорт из таблицы — Электронный журнал</translation>
+    </message>
+    <message>
+        <source>What to import:</source>
+        <translation>Что импортировать:</translation>
+    </message>
+    <message>
+        <source>Download template…</source>
+        <translation>Скачать шаблон…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Файл:</translation>
+    </message>
+    <message>
+        <source>an .xlsx or .csv file</source>
+        <translation>файл .xlsx или .csv</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Выбрать файл…</translation>
+    </message>
+    <message>
+        <source>Only rows with errors</source>
+        <translation>Только строки с ошибками</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Export to XLSX:</source>
+        <translation>Выгрузить в XLSX:</translation>
+    </message>
+    <message>
+        <source>Save list…</source>
+        <translation>Сохранить список…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Импортировать</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
     </message>
 </context>
 <context>
@@ -1668,10 +1847,6 @@
         <translation>учебный кабинет</translation>
     </message>
     <message>
-        <source>School Journal — %1</source>
-        <translation>Школьный журнал — %1</translation>
-    </message>
-    <message>
         <source>School Journal</source>
         <translation>Школьный журнал</translation>
     </message>
@@ -1888,8 +2063,8 @@
         <translation>Учебный год ещё не создан.</translation>
     </message>
     <message>
-        <source>School people and classes — School Journal</source>
-        <translation>Люди и классы школы — Школьный журнал</translation>
+        <source>School people and classes</source>
+        <translation>Люди и классы школы</translation>
     </message>
     <message>
         <source>&amp;Close</source>
@@ -2114,8 +2289,8 @@
         <translation>Введите логин и пароль.</translation>
     </message>
     <message>
-        <source>Sign in — School Journal</source>
-        <translation>Вход — Школьный журнал</translation>
+        <source>Sign in</source>
+        <translation>Вход</translation>
     </message>
     <message>
         <source>School Journal</source>
@@ -2700,8 +2875,8 @@
         <translation>%1 (%2). Чтобы продолжить, введите пароль.</translation>
     </message>
     <message>
-        <source>Locked — School Journal</source>
-        <translation>Заблокировано — Школьный журнал</translation>
+        <source>Locked</source>
+        <translation>Заблокировано</translation>
     </message>
     <message>
         <source>The journal is locked</source>

@@ -26,7 +26,7 @@ from database.queries.diary import (
     subject_overview,
     what_if,
 )
-from database.services.period_marks import suggest_period_mark
+from database.queries.period_marks import suggest_period_mark
 from tests.database.conftest import TODAY, SmallSchool
 
 CONTROL = "Контрольная работа"

@@ -1,4 +1,5 @@
-"""Period marks and the suggestion from current marks (services/period_marks.py)."""
+"""Period marks (services/period_marks.py) and the suggestion from current marks
+(queries/period_marks.py)."""
 
 from __future__ import annotations
 
@@ -15,17 +16,16 @@ from database.actor import Actor
 from database.changelog import save
 from database.errors import PermissionDenied, ReasonRequired, ValidationError
 from database.models import ChangeLog, Lesson, PeriodMark, Subject, TeachingAssignment
-from database.services.marks import MarkInput, set_cell
-from database.services.period_marks import (
-    clear_period_mark,
+from database.queries.period_marks import (
     round_mark,
-    set_period_mark,
     suggest_period_mark,
     suggest_period_marks,
     suggest_year_mark,
     weighted_average,
     year_suggestion,
 )
+from database.services.marks import MarkInput, set_cell
+from database.services.period_marks import clear_period_mark, set_period_mark
 from tests.database.conftest import SmallSchool
 
 

@@ -27,15 +27,9 @@ from database.models import (
     Student,
     TeachingAssignment,
 )
-from database.queries.journal import (
-    MISSING_ATTENDANCE,
-    MISSING_HOMEWORK,
-    MISSING_TOPIC,
-    lessons_needing_attention,
-    list_journals,
-    load_journal,
-)
+from database.queries.journal import lessons_needing_attention, list_journals, load_journal
 from database.queries.journal_choices import StaffChoice, substitute_choices
+from database.queries.lesson_missing import MISSING_ATTENDANCE, MISSING_HOMEWORK, MISSING_TOPIC
 from database.services.lessons import set_substitution, update_lesson
 from database.services.marks import MarkInput, set_cell
 from database.services.period_marks import set_period_mark

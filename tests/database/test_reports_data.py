@@ -36,8 +36,8 @@ from database.models import (
 from database.notation import ABSENCE_CODES
 from database.queries.class_book import load_class_book, year_months
 from database.queries.extract import load_class_extracts, load_extract, resolve_student
+from database.queries.period_marks import weighted_average
 from database.queries.summary import YEAR, load_summary, parse_class_name, resolve_class
-from database.services.period_marks import weighted_average
 
 TODAY = date(2026, 11, 18)
 DEVICE = uuid.UUID("00000000-0000-7000-8000-00000000d001")
@@ -98,7 +98,8 @@ def _other_teacher(session: Session, class_id: uuid.UUID) -> Actor:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("5А", (5, "А")), ("5 а", (5, "А")), ("5 «А»", (5, "А")), ("11-Б", (11, "Б")),
-     ("10b", (10, "B"))],
+     # Latin look-alikes typed on an English layout mean the Cyrillic letters.
+     ("10b", (10, "В")), ("5A", (5, "А"))],
 )
 def test_class_names_are_understood(text: str, expected: tuple[int, str]) -> None:
     assert parse_class_name(text) == expected
@@ -109,6 +110,8 @@ def test_unknown_class_and_bad_name_are_clear_errors(session: Session) -> None:
         resolve_class(session, "7Я")
     with pytest.raises(ValidationError):
         parse_class_name("пятый")
+    with pytest.raises(ValidationError, match="латинская"):
+        parse_class_name("5F")
 
 
 def test_student_found_by_login_and_by_name(session: Session) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from database.changelog import save
 from database.errors import NotFound, PermissionDenied, ValidationError
 from database.models import Lesson, PlanTopic
+from database.queries import plans as reads
 from database.services import plans as svc
 from database.services.plans import PlanTopicInput as T
 from tests.database.conftest import SmallSchool
@@ -152,11 +153,11 @@ def test_plan_permissions(session: Session, small_school: SmallSchool) -> None:
     # Reading: the class teacher reads another subject's plan; others may not.
     english = small_school.english1_assignment_id
     svc.set_plan(session, small_school.english_teacher, english, [T("Present Simple")])
-    assert svc.get_plan(session, small_school.math_teacher, english).topics[0].topic == (
+    assert reads.get_plan(session, small_school.math_teacher, english).topics[0].topic == (
         "Present Simple"
     )
     with pytest.raises(PermissionDenied):
-        svc.get_plan(session, small_school.other_teacher, english)
+        reads.get_plan(session, small_school.other_teacher, english)
     with pytest.raises(NotFound):
         svc.set_plan(session, small_school.admin, small_school.class_id, [])
 
@@ -182,7 +183,7 @@ def test_add_plan_topic(session: Session, small_school: SmallSchool) -> None:
 
 def test_next_planned_topic(session: Session, small_school: SmallSchool) -> None:
     assignment = small_school.math_assignment_id
-    assert svc.next_planned_topic(session, assignment) is None
+    assert reads.next_planned_topic(session, assignment) is None
     plan = svc.set_plan(
         session,
         small_school.math_teacher,
@@ -190,7 +191,7 @@ def test_next_planned_topic(session: Session, small_school: SmallSchool) -> None
         [T("Один"), T("Два урока", hours=2), T("Последняя")],
     )
     one, two, last = plan.topics
-    assert svc.next_planned_topic(session, assignment) == one
+    assert reads.next_planned_topic(session, assignment) == one
 
     def lesson_on(day: date, topic_id: object, cancelled: bool = False) -> None:
         save(
@@ -206,12 +207,12 @@ def test_next_planned_topic(session: Session, small_school: SmallSchool) -> None
         )
 
     lesson_on(date(2026, 11, 23), one.id)
-    assert svc.next_planned_topic(session, assignment) == two
+    assert reads.next_planned_topic(session, assignment) == two
     lesson_on(date(2026, 11, 25), two.id)
-    assert svc.next_planned_topic(session, assignment) == two  # one of two hours done
+    assert reads.next_planned_topic(session, assignment) == two  # one of two hours done
     lesson_on(date(2026, 11, 30), two.id, cancelled=True)
-    assert svc.next_planned_topic(session, assignment) == two  # a cancelled lesson: no hour
+    assert reads.next_planned_topic(session, assignment) == two  # a cancelled lesson: no hour
     lesson_on(date(2026, 12, 2), two.id)
-    assert svc.next_planned_topic(session, assignment) == last
+    assert reads.next_planned_topic(session, assignment) == last
     lesson_on(date(2026, 12, 7), last.id)
-    assert svc.next_planned_topic(session, assignment) is None
+    assert reads.next_planned_topic(session, assignment) is None

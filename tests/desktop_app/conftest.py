@@ -195,3 +195,13 @@ def wait_main(qtbot, controller) -> None:  # type: ignore[no-untyped-def]
         lambda: controller.main is not None and controller.main.home is not None,
         timeout=60_000,
     )
+
+
+@pytest.fixture(autouse=True)
+def russian_number_format() -> Iterator[None]:
+    """Numbers as the program shows them by default («4,50»), whichever test ran first
+    in this process (QLocale's default is process-wide)."""
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    yield

@@ -60,7 +60,8 @@ def run_db(qtbot: Any, fn: Any) -> Any:
 def open_page(qtbot: Any, signed: SignedIn, journal: JournalRef | uuid.UUID) -> Any:
     from desktop_app.journal.page import JournalPage
 
-    page = JournalPage(signed.actor, journal)
+    page = JournalPage(signed.actor, journal.assignment_id if isinstance(journal, JournalRef)
+                       else journal)
     qtbot.addWidget(page)
     page.resize(1400, 800)
     page.show()
@@ -71,7 +72,7 @@ def open_page(qtbot: Any, signed: SignedIn, journal: JournalRef | uuid.UUID) -> 
 
 
 def wait_saved(qtbot: Any, page: Any) -> None:
-    qtbot.waitUntil(lambda: page.pending_saves == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page.editor.pending_saves == 0, timeout=10_000)
     from desktop_app.worker import worker
 
     qtbot.waitUntil(lambda: worker().idle, timeout=10_000)

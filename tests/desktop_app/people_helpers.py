@@ -80,3 +80,9 @@ def run_task(qtbot: Any, fn: Any) -> Any:
     if errors:
         raise errors[0]
     return box[0]
+
+
+def show_section(main: Any, key: str) -> Any:
+    """Go to a section of the main window, as a click in its navigation does."""
+    main.ui.navigationList.setCurrentRow(main.section_keys.index(key))
+    return main.ui.pageStack.currentWidget()

@@ -190,3 +190,14 @@ def test_restore_of_a_garbage_file_fails_cleanly(
     err = capsys.readouterr().err
     assert err.startswith("Ошибка: ")
     assert "Traceback" not in err
+
+
+def test_version_is_the_project_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    version = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"School Journal {version}"

@@ -44,7 +44,7 @@ def stored_texts(qtbot, page, rows, columns):  # type: ignore[no-untyped-def]
 def test_paste_a_block_from_a_spreadsheet(qtbot, page):  # type: ignore[no-untyped-def]
     today = page.model.today_column()
     page.view.go_to(1, today - 1)
-    page.select_range(1, today - 1, 2, today)
+    page.view.select_range(1, today - 1, 2, today)
     QGuiApplication.clipboard().setText("5\tн\r\n4/3\tоп 5\r\n")  # as Excel writes it
     qtbot.keyClick(page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     wait_saved(qtbot, page)
@@ -57,17 +57,17 @@ def test_paste_a_block_from_a_spreadsheet(qtbot, page):  # type: ignore[no-untyp
 
 def test_copy_gives_tab_separated_text_that_pastes_back(qtbot, page):  # type: ignore[no-untyped-def]
     today = page.model.today_column()
-    page.paste_text("5\t4\n3\tн\n")
+    page.controller.paste_text("5\t4\n3\tн\n")
     page.view.go_to(3, today - 1)
-    page.select_range(3, today - 1, 4, today)
-    page.paste_text("5\t4\n3\tн\n")
+    page.view.select_range(3, today - 1, 4, today)
+    page.controller.paste_text("5\t4\n3\tн\n")
     wait_saved(qtbot, page)
-    page.select_range(3, today - 1, 4, today)
+    page.view.select_range(3, today - 1, 4, today)
     qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QGuiApplication.clipboard().text()
     assert copied == "5\t4\n3\tн\n"
-    page.select_range(6, today - 1, 6, today - 1)
-    page.paste(copied)
+    page.view.select_range(6, today - 1, 6, today - 1)
+    page.controller.paste(copied)
     wait_saved(qtbot, page)
     assert [[page.model.cell(r, c).text if page.model.cell(r, c) else ""
              for c in (today - 1, today)] for r in (6, 7)] == [["5", "4"], ["3", "н"]]
@@ -76,11 +76,11 @@ def test_copy_gives_tab_separated_text_that_pastes_back(qtbot, page):  # type: i
 @pytest.mark.parametrize("block", ["5\t9\n", "5\nхорошо\n", "5/4/3\n"])
 def test_a_rejected_paste_changes_nothing(qtbot, page, recorded_messages, block):  # type: ignore[no-untyped-def]
     today = page.model.today_column()
-    page.select_range(1, today, 1, today)
+    page.view.select_range(1, today, 1, today)
     before = [[page.model.cell(r, c) for c in range(today - 1, today + 1)] for r in range(1, 4)]
     stored_before = stored_texts(qtbot, page, range(1, 4), range(today - 1, today + 1))
     page.view.go_to(1, today - 1)
-    page.paste(block)
+    page.controller.paste(block)
     wait_saved(qtbot, page)
     assert recorded_messages.texts("warning")
     assert page.undo_stack.count() == 0
@@ -94,6 +94,6 @@ def test_paste_onto_a_student_who_left_is_refused(qtbot, page, recorded_messages
     today = model.today_column()
     gone = next(i for i, s in enumerate(model.students) if s.left_note)
     page.view.go_to(gone - 1, today)
-    page.paste("5\n5\n")
+    page.controller.paste("5\n5\n")
     assert "Хохлов" in recorded_messages.texts("warning")[0]
     assert page.undo_stack.count() == 0

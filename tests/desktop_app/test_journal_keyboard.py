@@ -120,7 +120,7 @@ def test_range_fill_and_clear(qtbot, math_page):  # type: ignore[no-untyped-def]
     page = math_page
     model = page.model
     column = model.today_column()
-    page.select_range(1, column, 6, column)
+    page.view.select_range(1, column, 6, column)
     type_text(page.view, "н")
     wait_saved(qtbot, page)
     assert [model.cell(r, column).attendance for r in range(1, 7)] == ["н"] * 6
@@ -129,7 +129,7 @@ def test_range_fill_and_clear(qtbot, math_page):  # type: ignore[no-untyped-def]
     data = stored(qtbot, page)
     assert all(data.cell(model.students[r].id, lesson.id).attendance == "н"
                for r in range(1, 7))
-    page.select_range(1, column, 3, column)
+    page.view.select_range(1, column, 3, column)
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     wait_saved(qtbot, page)
     assert [model.cell(r, column) for r in range(1, 4)] == [None, None, None]
@@ -174,6 +174,6 @@ def test_all_present_removes_absences_keeps_marks_and_conducts(qtbot, math_page)
     absent = {s.id for s in model.students[:2]}
     assert not [key for key, cell in journal.cells.items()
                 if key[0] in absent and key[1] == lesson_id and cell.attendance]
-    page.undo()  # the absences come back, in one step
+    page.controller.undo()  # the absences come back, in one step
     wait_saved(qtbot, page)
     assert model.cell(0, column).text == "н" and model.cell(1, column).text == "н 4"

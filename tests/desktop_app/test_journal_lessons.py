@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop_app import messages
 from desktop_app.journal.delegate import CellEditor
-from desktop_app.journal.page import JournalPage
 from tests.desktop_app.journal_helpers import (
     MATH_TEACHER,
     TODAY,
@@ -29,7 +29,7 @@ def page(qtbot, demo_paths, app):  # type: ignore[no-untyped-def]
 
 
 def reloaded(qtbot, page):  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: page.pending_saves == 0)
+    qtbot.waitUntil(lambda: page.editor.pending_saves == 0)
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         pass
 
@@ -68,8 +68,7 @@ def test_add_move_and_cancel_a_lesson(qtbot, page, monkeypatch):  # type: ignore
         page.panel.moveRequested.emit(added[0].id, date(2026, 11, 14), 7)
     moved = next(lesson for lesson in page.snapshot.data.lessons if lesson.id == added[0].id)
     assert moved.lesson_number == 7
-    monkeypatch.setattr(JournalPage, "ask_reason",
-                        classmethod(lambda cls, parent, text: "карантин"))
+    monkeypatch.setattr(messages, "ask_reason", lambda parent, text: "карантин")
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         page.panel.cancelRequested.emit(added[0].id, True)
     cancelled = next(lesson for lesson in page.snapshot.data.lessons

@@ -42,7 +42,7 @@ def test_only_changed_cells_are_signalled(qtbot, page):  # type: ignore[no-untyp
         (a.row(), a.column(), b.row(), b.column())))
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
-    page.select_range(1, column, 3, column)
+    page.view.select_range(1, column, 3, column)
     type_text(page.view, "н")
     wait_saved(qtbot, page)
     assert not resets

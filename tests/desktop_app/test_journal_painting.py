@@ -71,6 +71,6 @@ def test_render_the_grid(qtbot, page, tmp_path: Path):  # type: ignore[no-untype
     # A selected empty cell of today's column: the yellow is under the selection.
     page.view.scrollTo(model.index(empty_today, today))
     before = cell_pixels(page, page.grab().toImage(), empty_today, today)
-    page.select_range(empty_today, today, empty_today, today)
+    page.view.select_range(empty_today, today, empty_today, today)
     after = cell_pixels(page, page.grab().toImage(), empty_today, today)
     assert rgb(TODAY_BACKGROUND) in before and rgb(TODAY_BACKGROUND) not in after

@@ -64,7 +64,7 @@ def test_suggestion_confirmed_and_overridden(qtbot, page):  # type: ignore[no-un
     marks = stored_period_marks(qtbot, page)
     assert marks[(model.students[first].id, key)] == suggested
     assert marks[(model.students[second].id, key)] == override
-    page.undo()
+    page.controller.undo()
     wait_saved(qtbot, page)
     assert (model.students[second].id, key) not in stored_period_marks(qtbot, page)
 
@@ -103,6 +103,6 @@ def test_year_column_suggests_once_every_period_is_marked(qtbot, page):  # type:
     assert year in seen  # the year cell repaints with its new suggestion
     assert model.suggestion(0, "year") == "4"  # 4.5: below the 0.6 threshold
     assert model.summary_text(0, year) == ("(4)", True)  # shown greyed, as a suggestion
-    assert "4.50" in model.data(model.index(0, year), Qt.ItemDataRole.ToolTipRole)
+    assert "4,50" in model.data(model.index(0, year), Qt.ItemDataRole.ToolTipRole)
     model.apply_period([(sid, periods[3].id, "5"), (sid, periods[2].id, "5")])
     assert model.suggestion(0, "year") == "5"  # 4.75

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from database.models import ChangeLog, Staff
 from database.queries.journal import load_journal
 from database.services.lessons import set_substitution
-from desktop_app.journal.page import JournalPage
+from desktop_app import messages
 from tests.desktop_app.journal_helpers import (
     CLASS_TEACHER,
     MATH_TEACHER,
@@ -52,7 +52,7 @@ def test_a_teacher_cannot_edit_another_teachers_journal(qtbot, demo_paths, app):
     page.view.go_to(1, column)
     type_text(page.view, "2")
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
-    page.paste("5\n")
+    page.controller.paste("5\n")
     wait_saved(qtbot, page)
     assert model.cell(1, column) == before
     assert page.undo_stack.count() == 0
@@ -143,9 +143,9 @@ def test_correction_after_the_window_needs_the_administration_and_a_reason(
     type_text(page.view, "2")
     assert page.undo_stack.count() == 0  # read-only until «Corrections» is on
     asked: list[str] = []
-    monkeypatch.setattr(JournalPage, "ask_reason",
-                        classmethod(lambda cls, parent, text: asked.append(text)
-                                    or "ошибка при вводе, служебная записка № 12"))
+    monkeypatch.setattr(messages, "ask_reason",
+                        lambda parent, text: asked.append(text)
+                        or "ошибка при вводе, служебная записка № 12")
     page.correction_action.setChecked(True)
     page.view.go_to(3, old)
     type_text(page.view, "2")

@@ -42,10 +42,10 @@ def test_undo_and_redo_of_typing_range_fill_and_paste(qtbot, page):  # type: ign
     original = texts()
     page.view.go_to(1, column)
     type_text(page.view, "5")
-    page.select_range(2, column, 4, column)
+    page.view.select_range(2, column, 4, column)
     type_text(page.view, "н")
     page.view.go_to(5, column)
-    page.paste("4\n3\n")
+    page.controller.paste("4\n3\n")
     wait_saved(qtbot, page)
     assert texts() == ["5", "н", "н", "н", "4", "3"]
     assert page.undo_stack.count() == 3
@@ -53,7 +53,7 @@ def test_undo_and_redo_of_typing_range_fill_and_paste(qtbot, page):  # type: ign
     wait_saved(qtbot, page)
     assert texts() == ["5", "н", "н", "н", *original[4:]]
     assert stored(qtbot, page, 5, column) == original[4]
-    page.undo()  # the range fill
+    page.controller.undo()  # the range fill
     wait_saved(qtbot, page)
     assert texts() == ["5", *original[1:4], *original[4:]]
     assert stored(qtbot, page, 3, column) == original[2]
@@ -66,7 +66,7 @@ def test_undo_and_redo_of_typing_range_fill_and_paste(qtbot, page):  # type: ign
 
 
 def test_a_failed_save_puts_the_cell_back(qtbot, page, recorded_messages, monkeypatch):  # type: ignore[no-untyped-def]
-    from desktop_app.journal import page as page_module
+    from desktop_app.journal import store as store_module
 
     column = page.model.today_column()
     page.view.go_to(1, column)
@@ -77,7 +77,7 @@ def test_a_failed_save_puts_the_cell_back(qtbot, page, recorded_messages, monkey
     def refuse(session, actor, entries, reason):  # type: ignore[no-untyped-def]
         raise ValidationError("Сохранить не удалось: база данных занята.")
 
-    monkeypatch.setattr(page_module, "save_cells", refuse)
+    monkeypatch.setattr(store_module, "save_cells", refuse)
     failures = []
     page.saveFailed.connect(failures.append)
     page.view.go_to(1, column)
@@ -90,7 +90,7 @@ def test_a_failed_save_puts_the_cell_back(qtbot, page, recorded_messages, monkey
     assert stored(qtbot, page, 1, column) == "4"
     assert page.undo_stack.count() == 1  # the failed edit is not left to undo
     monkeypatch.undo()
-    page.undo()
+    page.controller.undo()
     wait_saved(qtbot, page)
     assert page.model.cell(1, column) is None
     assert stored(qtbot, page, 1, column) == ""

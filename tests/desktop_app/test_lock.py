@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from desktop_app.clipboard import copy_to_clipboard
 from desktop_app.dialogs import SignInDialog, UnlockDialog
-from desktop_app.home_pages import copy_to_clipboard
 from desktop_app.idle import IdleWatcher
 from desktop_app.worker import WorkerTask
 from tests.desktop_app.conftest import DEMO, sign_in_with_dialog, wait_main

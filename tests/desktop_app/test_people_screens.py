@@ -15,7 +15,14 @@ from desktop_app.people.classes import ClassesPage
 from desktop_app.people.staff import StaffPage
 from desktop_app.people.students import StudentsPage
 from tests.desktop_app.journal_helpers import TODAY, run_db, signed_in
-from tests.desktop_app.people_helpers import fill, open_screen, press_ok, select, wait_row
+from tests.desktop_app.people_helpers import (
+    fill,
+    open_screen,
+    press_ok,
+    select,
+    show_section,
+    wait_row,
+)
 
 
 @pytest.fixture
@@ -222,8 +229,7 @@ def test_administration_page_has_the_people_buttons(qtbot, make_controller) -> N
     sign_in_with_dialog(qtbot, controller, *DEMO["admin"])
     wait_main(qtbot, controller)
     main = controller.main
-    main.show_section("administration")
-    page = main.ui.pageStack.currentWidget()
+    page = show_section(main, "administration")
     button: Any = page.findChild(QPushButton, "people_studentsButton")
     assert button is not None and button.text() == "Ученики и родители…"
     button.click()

@@ -19,7 +19,14 @@ from desktop_app.people.consents import ClassConsentsWindow
 from desktop_app.people.student_card import StudentCardWindow
 from desktop_app.people.students import StudentsPage
 from tests.desktop_app.journal_helpers import CLASS_TEACHER, NOW, TODAY, run_db, signed_in
-from tests.desktop_app.people_helpers import fill, open_screen, press_ok, select, wait_row
+from tests.desktop_app.people_helpers import (
+    fill,
+    open_screen,
+    press_ok,
+    select,
+    show_section,
+    wait_row,
+)
 
 
 @pytest.fixture
@@ -240,8 +247,7 @@ def test_my_class_page_opens_the_consents(qtbot, make_controller) -> None:  # ty
     sign_in_with_dialog(qtbot, controller, *DEMO["class_teacher"])
     wait_main(qtbot, controller)
     main = controller.main
-    main.show_section("my_class")
-    button = main.ui.pageStack.currentWidget().findChild(QPushButton, "consentsButton")
+    button = show_section(main, "my_class").findChild(QPushButton, "consentsButton")
     assert button is not None
     button.click()
     window = main.findChild(ClassConsentsWindow)

@@ -15,7 +15,7 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from database.paths import SchoolPaths
-from desktop_app.report_window import DOCUMENTS, ReportWindow, documents_for
+from desktop_app.report_window import ReportWindow
 from tests.desktop_app.conftest import TODAY
 from tests.desktop_app.test_diary_window import _attach
 
@@ -144,11 +144,6 @@ def test_students_and_parents_are_offered_nothing(
     window.show()
     qtbot.waitUntil(lambda: bool(window.status_label.text()), timeout=WAIT_MS)
     assert window.class_combo.count() == 0 and not window.build_button.isEnabled()
-
-
-def test_only_landed_builders_are_offered() -> None:
-    assert {d.key for d in documents_for(True)} <= {d.key for d in DOCUMENTS}
-    assert "journal" not in {d.key for d in documents_for(False)}
 
 
 def test_render_report_window_to_png(

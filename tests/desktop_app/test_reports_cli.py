@@ -44,6 +44,9 @@ def test_journal_summary_and_xlsx_for_the_administration(
                 "--out", str(out / "s.xlsx")) == 0
     assert "Год" in openpyxl.load_workbook(out / "s.xlsx").sheetnames
     assert _run(demo_paths, "admin", "summary", "--class", "5а", "--out", str(out / "s.pdf")) == 0
+    assert _run(demo_paths, "admin", "summary-xlsx", "--class", "5А",
+                "--out", str(out / "s2.xlsx")) == 0
+    assert "Год" in openpyxl.load_workbook(out / "s2.xlsx").sheetnames
     assert _run(demo_paths, "admin", "journal-xlsx", "--class", "5А",
                 "--out", str(out / "j.xlsx")) == 0
     assert len(openpyxl.load_workbook(out / "j.xlsx").sheetnames) >= 3
@@ -86,3 +89,33 @@ def test_refusals_and_mistakes_are_one_line(
     assert "ГГГГ-ММ-ДД" in capsys.readouterr().err
     assert _run(demo_paths, teacher, "extract", "--out", out) == 2
     assert "--student" in capsys.readouterr().err
+    assert _run(demo_paths, teacher, "extract", "--class", "5А",
+                "--out", str(demo_paths.root / "x.xlsx")) == 2
+    assert "только в PDF" in capsys.readouterr().err
+
+
+def test_each_typing_mistake_gets_its_own_line(
+    demo_paths: SchoolPaths, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setenv(PASSWORD_ENV, DEMO_PASSWORDS["admin"])
+    missing = tmp_path / "нет такой папки" / "журнал.pdf"
+    assert _run(demo_paths, "admin", "journal", "--class", "5А", "--out", str(missing)) == 2
+    err = capsys.readouterr().err
+    assert "Папки «" in err and "нет такой папки" in err and "непредвиденный" not in err
+    assert _run(demo_paths, "admin", "journal", "--class", "5А", "--out", str(tmp_path)) == 2
+    assert "это папка" in capsys.readouterr().err
+    assert _run(demo_paths, "admin", "extract", "--class", "5А", "--from", "2026-02-31",
+                "--out", str(tmp_path / "x.pdf")) == 2
+    err = capsys.readouterr().err
+    assert "31 февраля не бывает" in err and "28 дн." in err and "формате" not in err
+    # A Latin look-alike letter means the Cyrillic one; an unknown letter lists the others.
+    out = tmp_path / "summary.pdf"
+    assert _run(demo_paths, "admin", "summary", "--class", "5A", "--out", str(out)) == 0
+    assert out.stat().st_size > 0
+    capsys.readouterr()
+    assert _run(demo_paths, "admin", "summary", "--class", "5Я", "--out", str(out)) == 2
+    err = capsys.readouterr().err
+    assert "Класса 5 «Я»" in err and "Есть: 5 «А»" in err
+    assert _run(demo_paths, "admin", "summary", "--class", "5F", "--out", str(out)) == 2
+    assert "латинская" in capsys.readouterr().err

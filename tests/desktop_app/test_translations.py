@@ -84,3 +84,41 @@ def test_english_is_selectable(app) -> None:  # type: ignore[no-untyped-def]
         assert QCoreApplication.translate("Sections", "My journals") == "My journals"
     finally:
         install_translations(app, "ru")
+
+
+def test_numbers_follow_the_language(app) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app import numbers, preferences
+    from desktop_app.app import install_translations
+
+    assert (numbers.decimal(3.229), numbers.percent(100), numbers.compact(1.5)) == (
+        "3,23", "100,0 %", "1,5")
+    preferences.set_language("en")
+    try:
+        install_translations(app, preferences.language())
+        assert (numbers.decimal(3.229), numbers.percent(100)) == ("3.23", "100.0 %")
+    finally:
+        install_translations(app, "ru")
+
+
+def test_window_titles_end_in_the_russian_program_name(app) -> None:  # type: ignore[no-untyped-def]
+    """Qt appends the display name to every title; English in front of a Russian user
+    came from an untranslated display name and suffixes written into the forms."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.applicationDisplayName() == "Школьный журнал"
+    assert QCoreApplication.translate("SignInDialog", "Sign in") == "Вход"
+    for ui in FORMS_DIR.glob("*.ui"):
+        assert "— School Journal" not in ui.read_text(encoding="utf-8"), ui.name
+
+
+def test_the_file_dialog_speaks_russian(app) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog(None, "Сохранить", "", "PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    dialog.deleteLater()
+    assert labels["lookInLabel"] == "&Папка:"
+    assert labels["fileTypeLabel"] == "&Тип файлов:"
+    assert labels["fileNameLabel"] == "&Имя файла:"

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
-from database.errors import ValidationError
+from sqlalchemy import text
+
+from database.errors import ReasonRequired, ValidationError
 from desktop_app import messages
-from desktop_app.worker import Task, worker
+from desktop_app.worker import ReasonOp, Task, worker
+from tests.desktop_app.journal_helpers import MATH_TEACHER, signed_in
 
 
 def test_success_is_delivered_on_the_gui_thread(qtbot, app) -> None:  # type: ignore[no-untyped-def]
@@ -92,3 +96,75 @@ def test_a_read_for_a_destroyed_widget_is_skipped(qtbot, app, recorded_messages,
     assert ran == ["kept"] and delivered == ["kept"]
     assert not recorded_messages.shown  # a skipped read is not an error
     assert "background operation failed" not in caplog.text  # nor logged as one
+
+
+def _needs_a_reason(runs: list[str | None], *, always: bool = False) -> Any:
+    """An operation the services refuse until it has a reason (or always)."""
+
+    def run(session: Any, reason: str | None) -> int:
+        runs.append(reason)
+        if reason is None or always:
+            raise ReasonRequired("Укажите причину исправления.")
+        return int(session.execute(text("SELECT 1")).scalar_one())
+
+    return run
+
+
+def _answering(reason: str, asked: list[str]) -> Any:
+    def ask(parent: object, question: str) -> str:
+        asked.append(question)
+        return reason
+
+    return ask
+
+
+def test_a_correction_asks_for_its_reason_and_runs_again(  # type: ignore[no-untyped-def]
+        qtbot, app, demo_paths, monkeypatch) -> None:
+    signed_in(qtbot, demo_paths, MATH_TEACHER)
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "ask_reason", _answering("опечатка", asked))
+    runs: list[str | None] = []
+    results: list[int] = []
+    ReasonOp(_needs_a_reason(runs)).success(results.append).run()
+    qtbot.waitUntil(lambda: bool(results), timeout=20_000)
+    assert runs == [None, "опечатка"] and results == [1]
+    assert asked == ["Укажите причину исправления."]
+
+
+def test_a_declined_reason_or_a_second_refusal_goes_to_the_failure_handler(  # type: ignore[no-untyped-def]
+        qtbot, app, demo_paths, monkeypatch, recorded_messages) -> None:
+    signed_in(qtbot, demo_paths, MATH_TEACHER)
+    answers = iter([None, "опечатка"])
+    monkeypatch.setattr(messages, "ask_reason", lambda parent, question: next(answers))
+    runs: list[str | None] = []
+    failures: list[BaseException] = []
+    ReasonOp(_needs_a_reason(runs)).failure(failures.append).run()
+    qtbot.waitUntil(lambda: bool(failures), timeout=20_000)
+    assert runs == [None] and isinstance(failures[0], ReasonRequired)  # declined
+
+    runs.clear()
+    ReasonOp(_needs_a_reason(runs, always=True)).run()  # the default handler
+    qtbot.waitUntil(lambda: worker().idle and bool(recorded_messages.shown), timeout=20_000)
+    assert runs == [None, "опечатка"]  # asked once, run again once
+    assert recorded_messages.shown == [("warning", "Укажите причину исправления.")]
+
+
+def test_nothing_is_asked_once_the_parent_is_gone(qtbot, app, demo_paths, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    signed_in(qtbot, demo_paths, MATH_TEACHER)
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "ask_reason", _answering("опечатка", asked))
+    release = threading.Event()
+    page = QWidget()
+    runs: list[str | None] = []
+    failures: list[BaseException] = []
+    Task(lambda: release.wait(10)).run()  # holds the worker until the page is gone
+    ReasonOp(_needs_a_reason(runs)).failure(failures.append).parent(page).run()
+    destroyed: list[bool] = []
+    page.destroyed.connect(lambda *_: destroyed.append(True))
+    page.deleteLater()
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=5_000)
+    release.set()
+    qtbot.waitUntil(lambda: bool(failures), timeout=20_000)
+    assert runs == [None] and not asked

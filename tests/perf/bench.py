@@ -4,6 +4,13 @@ Run with ``make bench``. Key names are stable so figures can be compared between
 runs; they are measured here, never asserted inside tests (the machines are shared
 and noisy). ``--sizes`` limits the schools built; ``--reuse`` keeps schools built by
 an earlier run in ``bench-data/``.
+
+Every part runs in a process of its own — building the demo school (skipped when
+reused), the data layer (no Qt), then the ``gui``, ``reports`` or ``journal`` figures —
+and reports that process's peak memory: ``build_peak_rss_mb``, ``data_peak_rss_mb``,
+and ``peak_rss_mb`` inside each section. Every process sees the same «today», the day
+the schools are built on (:mod:`tests.perf.clock`), so a run on any day measures the
+same thing.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,8 +37,7 @@ from database.models import Enrolment, SchoolClass, Subject, TeachingAssignment
 from database.paths import SchoolPaths
 from database.queries.journal import load_journal
 from database.services.marks import MarkInput, set_cell
-
-BENCH_TODAY = date(2026, 11, 20)  # fixed, so every run builds the same schools
+from tests.perf.clock import BENCH_TODAY, bench_clock
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -70,17 +77,18 @@ def _biggest_assignment(session: Session) -> tuple[Any, Any]:
     return session.get(SchoolClass, class_id), row
 
 
-def bench_size(size: str, root: Path, reuse: bool) -> dict[str, Any]:
-    paths = SchoolPaths(root / size)
-    figures: dict[str, Any] = {}
-    if not (reuse and paths.exists()):
-        start = time.perf_counter()
-        install_demo(paths, size=size, seed=1, today=BENCH_TODAY, replace=True)
-        figures["demo_generation_s"] = round(time.perf_counter() - start, 2)
-    figures["database_bytes"] = _db_bytes(paths)
+def build_school(paths: SchoolPaths, size: str) -> dict[str, Any]:
+    start = time.perf_counter()
+    install_demo(paths, size=size, seed=1, today=BENCH_TODAY, replace=True)
+    return {"demo_generation_s": round(time.perf_counter() - start, 2)}
+
+
+def data_layer(paths: SchoolPaths) -> dict[str, Any]:
+    """Unlocking, reading a year's journal and writing marks, without Qt."""
+    figures: dict[str, Any] = {"database_bytes": _db_bytes(paths)}
 
     start = time.perf_counter()
-    signed = sign_in(paths, "admin", DEMO_PASSWORDS["admin"])
+    signed = sign_in(paths, "admin", DEMO_PASSWORDS["admin"], clock=bench_clock)
     figures["unlock_s"] = round(time.perf_counter() - start, 3)
 
     with signed.sessions() as session:
@@ -140,8 +148,25 @@ def bench_size(size: str, root: Path, reuse: bool) -> dict[str, Any]:
     return figures
 
 
-# --- sections that drive Qt run in a child process each: a clean QApplication, and
-# the peak memory they report is that process's own.
+# --- every section runs in a child process of its own: a clean QApplication, and
+# the peak memory each reports is its own (building a school holds far more than the
+# program ever does, and must not count in what the data layer or the grid use).
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. On Linux from ``VmHWM``, not
+    ``ru_maxrss``: exec carries the parent's peak into the child's ``ru_maxrss``, so a
+    section started by a benchmark that had built the large school reported that
+    build's 400 MB as its own."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)  # kB
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB; bytes on macOS
+    return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
 
 
 def _child_section(name: str, root: Path, size: str) -> dict[str, Any]:
@@ -155,9 +180,18 @@ def _child_section(name: str, root: Path, size: str) -> dict[str, Any]:
 
 
 def _run_child(name: str, root: Path, size: str) -> dict[str, Any]:
-    paths = SchoolPaths(root / size)
+    figures = _section(name, SchoolPaths(root / size), size)
+    figures.setdefault("peak_rss_mb", peak_rss_mb())
+    return figures
+
+
+def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
+    if name == "build":
+        return build_school(paths, size)
+    if name == "data":
+        return data_layer(paths)
     if name == "gui":
-        from desktop_app.bench import gui_timings
+        from tests.perf.bench_gui import gui_timings
 
         return gui_timings(paths, "admin", DEMO_PASSWORDS["admin"])
     if name == "journal":
@@ -172,13 +206,17 @@ def _run_child(name: str, root: Path, size: str) -> dict[str, Any]:
         from tests.perf.bench_people import people_figures
 
         return people_figures(paths)
+    if name == "import":
+        from tests.perf.bench_import import import_figures
+
+        return import_figures(paths.root.parent / "import")
     raise SystemExit(f"unknown section {name}")
 
 
-# Which measurements each size gets, beyond the data-layer figures.
+# Which measurements each size gets, beyond the data layer's.
 SECTIONS: dict[str, tuple[str, ...]] = {
     "school": ("gui", "reports", "people"),
-    "large": ("journal",),
+    "large": ("journal", "import"),
     "tiny": (),
 }
 
@@ -196,12 +234,23 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     result: dict[str, Any] = {"today": BENCH_TODAY.isoformat()}
     for size in args.sizes.split(","):
+        figures: dict[str, Any] = {}
+        result[size] = figures
+        # The build's and the data layer's figures sit at the size's level (their
+        # keys as before), with their processes' peaks under their own names.
+        if not (args.reuse and SchoolPaths(root / size).exists()):
+            print(f"benchmark: {size}: building the school", file=sys.stderr, flush=True)
+            built = _child_section("build", root, size)
+            figures.update(built)
+            figures["build_peak_rss_mb"] = figures.pop("peak_rss_mb", None)
+            if "error" in built:
+                continue
         print(f"benchmark: {size}: data layer", file=sys.stderr, flush=True)
-        figures = bench_size(size, root, args.reuse)
+        figures.update(_child_section("data", root, size))
+        figures["data_peak_rss_mb"] = figures.pop("peak_rss_mb", None)
         for section in SECTIONS.get(size, ()):
             print(f"benchmark: {size}: {section}", file=sys.stderr, flush=True)
             figures[section] = _child_section(section, root, size)
-        result[size] = figures
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 

@@ -1,4 +1,4 @@
-"""Benchmark hooks for the GUI (offscreen), used by ``tests/perf/bench.py``:
+"""GUI start and sign-in figures (offscreen), called from ``tests/perf/bench.py``:
 
 - :func:`start_to_sign_in_seconds` — from process start (a fresh interpreter is
   spawned) to the sign-in dialog shown; target ≤ 1.5 s;
@@ -6,7 +6,9 @@
   (its sections loaded from the database); target ≤ 1.0 s;
 - :func:`gui_timings` — both, as a dict ready for the benchmark JSON.
 
-``python -m desktop_app.bench DATA_DIR [--login L --password P]`` prints that dict.
+``python -m tests.perf.bench_gui DATA_DIR [--login L --password P]`` prints that dict.
+The main window sees the benchmark's «today» (:data:`tests.perf.clock.BENCH_TODAY`),
+the day its schools were built on.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import time
 from pathlib import Path
 
 from database.paths import SchoolPaths
+from tests.perf.clock import BENCH_TODAY
 
 SHOWN = "sign-in shown"
 
@@ -50,7 +53,7 @@ def start_to_sign_in_seconds(paths: SchoolPaths, runs: int = 3) -> float:
         for _ in range(runs):
             start = time.perf_counter()
             child = subprocess.Popen(
-                [sys.executable, "-m", "desktop_app.bench", "--child", str(paths.root)],
+                [sys.executable, "-m", "tests.perf.bench_gui", "--child", str(paths.root)],
                 stdout=subprocess.PIPE, text=True, env=_child_env(settings),
             )
             assert child.stdout is not None
@@ -73,7 +76,7 @@ def _child(root: str) -> int:
     from desktop_app.worker import shutdown_worker
 
     app = create_application([])
-    controller = AppController(SchoolPaths(Path(root)))
+    controller = AppController(SchoolPaths(Path(root)), today=lambda: BENCH_TODAY)
     controller.start()
 
     def report() -> None:
@@ -103,7 +106,7 @@ def sign_in_to_main_seconds(paths: SchoolPaths, login: str, password: str) -> fl
     with tempfile.TemporaryDirectory() as settings:
         _isolate(settings)
         create_application([])
-        controller = AppController(paths)
+        controller = AppController(paths, today=lambda: BENCH_TODAY)
         controller.start()
         dialog = controller.dialog
         if not isinstance(dialog, SignInDialog):

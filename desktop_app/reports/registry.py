@@ -1,0 +1,262 @@
+"""The documents the program prints, one entry each: what the document asks for
+(a class, a student, a date range), who may build it, how its data is read and which
+builders lay it out. The report window and ``school-journal report`` both offer
+exactly these entries, so a new document is one entry here plus its builder.
+
+An entry's reader runs on the database worker (or the command's session) and returns
+plain data; its builders run anywhere (the report window's build thread) and write
+the file. The entry checks the role first (:meth:`Document.require`); the reader
+checks the particular class or student again, as every read of the data does.
+
+Qt-free: the command line runs on a machine with no display, and a test checks this
+module pulls in no widgets. Titles are marked for translation by name (see
+:func:`QT_TRANSLATE_NOOP`) and translated by the report window.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
+
+from database.actor import Actor, Role
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from database.queries.class_book import ClassBookData
+    from database.queries.extract import StudentExtract
+    from database.queries.summary import SummaryData
+
+Progress = Callable[[str, float], None]
+"""``progress(stage, fraction)``; raising from it (the window's cancel) stops a build."""
+
+DataT = TypeVar("DataT")
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for pyside6-lupdate, which finds the call by this name, without
+    importing Qt; the report window translates the text in ``context``."""
+    return text
+
+
+class Need(Enum):
+    """What a document asks the user for (the window shows the matching fields, the
+    command line wants the matching options)."""
+
+    CLASS = "class"  # a class of the school year: --class 5А
+    STUDENT = "student"  # one student: --student LOGIN
+    RANGE = "range"  # a date range: --from, --to
+
+
+@dataclass(frozen=True)
+class Params:
+    """The answers to a document's needs (ids already resolved)."""
+
+    class_id: uuid.UUID | None = None
+    student_id: uuid.UUID | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    today: date | None = None  # printed as the date made/issued; None: the actor's today
+
+    def class_(self) -> uuid.UUID:
+        if self.class_id is None:
+            raise ValueError("the document needs a class")
+        return self.class_id
+
+    def student(self) -> uuid.UUID:
+        if self.student_id is None:
+            raise ValueError("the document needs a student")
+        return self.student_id
+
+    def range(self) -> tuple[date, date]:
+        if self.date_from is None or self.date_to is None:
+            raise ValueError("the document needs a date range")
+        return self.date_from, self.date_to
+
+
+@dataclass(frozen=True)
+class Document(Generic[DataT]):
+    key: str  # the window's item data and the name after ``school-journal report``
+    title: str  # English source, translated in the "ReportWindow" context
+    file_name: str  # Russian start of the saved file's name: «Классный журнал 5А.pdf»
+    needs: frozenset[Need]
+    roles: frozenset[Role]  # who may build it at all
+    action: str  # what is refused to others: «печатать классный журнал»
+    read: Callable[[Session, Actor, Params], DataT]
+    pdf: Callable[[Path, DataT, Progress], Path]
+    xlsx: Callable[[Path, DataT, Progress], Path] | None = None
+    # Documents sharing a command are told apart by their needs
+    # (``report extract --student`` / ``--class``).
+    command: str = field(default="")
+
+    @property
+    def command_name(self) -> str:
+        return self.command or self.key
+
+    def allowed(self, actor: Actor) -> bool:
+        return actor.role in self.roles
+
+    def require(self, actor: Actor) -> None:
+        from database.permissions import require_role
+
+        require_role(actor, *sorted(self.roles), action=self.action)
+
+    def load(self, session: Session, actor: Actor, params: Params) -> DataT:
+        """Check the role, then read the data (the reader checks the class or student)."""
+        self.require(actor)
+        return self.read(session, actor, params)
+
+    def file_stem(self, class_title: str) -> str:
+        """«Классный журнал 5А»: no guillemets or spaces in the class part of a file name."""
+        title = class_title.replace("«", "").replace("»", "").replace(" ", "")
+        return f"{self.file_name} {title}"
+
+
+# --- readers and builders (imported when used: the command line starts fast) ---------------
+
+
+def _read_class_book(session: Session, actor: Actor, p: Params) -> ClassBookData:
+    from database.queries.class_book import load_class_book
+
+    return load_class_book(session, actor, p.class_(), generated_on=p.today)
+
+
+def _class_book_pdf(path: Path, data: ClassBookData, progress: Progress) -> Path:
+    from desktop_app.reports.class_book import build_class_book
+
+    return build_class_book(path, data, progress=progress)
+
+
+def _class_book_xlsx(path: Path, data: ClassBookData, progress: Progress) -> Path:
+    from desktop_app.reports.journal_xlsx import build_journal_xlsx
+
+    return build_journal_xlsx(path, data.journals, title=f"{data.header.class_name} класс")
+
+
+def _read_summary(session: Session, actor: Actor, p: Params) -> SummaryData:
+    from database.queries.summary import load_summary
+
+    return load_summary(session, actor, p.class_(), generated_on=p.today)
+
+
+def _summary_pdf(path: Path, data: SummaryData, progress: Progress) -> Path:
+    from desktop_app.reports.summary_sheet import build_summary_pdf
+
+    return build_summary_pdf(path, data)
+
+
+def _summary_xlsx(path: Path, data: SummaryData, progress: Progress) -> Path:
+    from desktop_app.reports.summary_sheet import build_summary_xlsx
+
+    return build_summary_xlsx(path, data)
+
+
+def _read_extract(session: Session, actor: Actor, p: Params) -> tuple[StudentExtract, ...]:
+    from database.queries.extract import load_extract
+
+    return (load_extract(session, actor, p.student(), *p.range(), issued_on=p.today),)
+
+
+def _read_class_extracts(
+    session: Session, actor: Actor, p: Params
+) -> tuple[StudentExtract, ...]:
+    from database.queries.extract import load_class_extracts
+
+    return load_class_extracts(session, actor, p.class_(), *p.range(), issued_on=p.today)
+
+
+def _extracts_pdf(path: Path, data: tuple[StudentExtract, ...], progress: Progress) -> Path:
+    from desktop_app.reports.extract import build_extracts
+
+    return build_extracts(path, data)
+
+
+# --- the registry -----------------------------------------------------------------------------
+
+_ADMINISTRATION: Final = frozenset({Role.ADMIN})
+# Teachers: the readers let a class teacher print its own class only.
+_CLASS_DOCUMENTS: Final = frozenset({Role.ADMIN, Role.TEACHER})
+
+DOCUMENTS: Final[tuple[Document[Any], ...]] = (
+    Document(
+        key="journal",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Class journal for binding"),
+        file_name="Классный журнал",
+        needs=frozenset({Need.CLASS}),
+        roles=_ADMINISTRATION,
+        action="печатать классный журнал",
+        read=_read_class_book,
+        pdf=_class_book_pdf,
+        xlsx=_class_book_xlsx,
+    ),
+    Document(
+        key="summary",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Summary sheet"),
+        file_name="Сводная ведомость",
+        needs=frozenset({Need.CLASS}),
+        roles=_CLASS_DOCUMENTS,
+        action="печатать сводную ведомость",
+        read=_read_summary,
+        pdf=_summary_pdf,
+        xlsx=_summary_xlsx,
+    ),
+    Document(
+        key="extract",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Diary extract of a student"),
+        file_name="Выписка из дневника",
+        needs=frozenset({Need.STUDENT, Need.RANGE}),
+        roles=_CLASS_DOCUMENTS,
+        action="печатать выписки из дневника",
+        read=_read_extract,
+        pdf=_extracts_pdf,
+    ),
+    Document(
+        key="class_extracts",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Diary extracts of the whole class"),
+        file_name="Выписки из дневников",
+        needs=frozenset({Need.CLASS, Need.RANGE}),
+        roles=_CLASS_DOCUMENTS,
+        action="печатать выписки из дневника",
+        read=_read_class_extracts,
+        pdf=_extracts_pdf,
+        command="extract",
+    ),
+)
+
+
+def document(key: str) -> Document[Any]:
+    """The entry named ``key`` (KeyError for an unknown one)."""
+    for entry in DOCUMENTS:
+        if entry.key == key:
+            return entry
+    raise KeyError(key)
+
+
+def documents_for(actor: Actor) -> list[Document[Any]]:
+    """What ``actor`` may build, in the registry's order."""
+    return [d for d in DOCUMENTS if d.allowed(actor)]
+
+
+def commands() -> dict[str, list[Document[Any]]]:
+    """``school-journal report`` names → the documents behind each name."""
+    result: dict[str, list[Document[Any]]] = {}
+    for entry in DOCUMENTS:
+        result.setdefault(entry.command_name, []).append(entry)
+    return result
+
+
+__all__ = [
+    "DOCUMENTS",
+    "Document",
+    "Need",
+    "Params",
+    "Progress",
+    "commands",
+    "document",
+    "documents_for",
+]

@@ -1,0 +1,1 @@
+"""Screens for setting up a school from the administration's workstation."""
