@@ -100,6 +100,11 @@ def _decode_hlc(text: str) -> tuple[int, int]:
     return int(wall), int(counter)
 
 
+def hlc_moment(text: str) -> datetime:
+    """The local wall-clock time an HLC stamp was taken (for showing the history)."""
+    return datetime.fromtimestamp(_decode_hlc(text)[0] / 1000)
+
+
 def next_hlc(last: str | None, wall_ms: int | None = None) -> str:
     """The HLC after ``last``: wall-clock milliseconds, or a counter when the wall
     clock has not moved (or went backwards, e.g. after a clock correction)."""

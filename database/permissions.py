@@ -6,6 +6,8 @@
   assignments, and the lessons it is recorded as substituting; a class teacher also
   reads every subject of its class.
 - student: reads its own diary; parent: its children's, once consent is registered.
+- consents are registered and withdrawn by the administration and by the class
+  teacher of the parent's child (parents are told to ask the class teacher).
 """
 
 from __future__ import annotations
@@ -122,6 +124,44 @@ def require_journal_read(
         if substitutes:
             return assignment
     raise PermissionDenied("Недостаточно прав: этот журнал вам недоступен.")
+
+
+def leads_class_of_guardian(
+    session: Session, actor: Actor, guardian_id: uuid.UUID, on: date
+) -> bool:
+    """Is the actor the class teacher of a class one of the guardian's children is in
+    on ``on``? Parents are told to bring their consent to the class teacher."""
+    if actor.role is not Role.TEACHER or actor.staff_id is None:
+        return False
+    children = select(StudentGuardian.student_id).where(
+        StudentGuardian.guardian_id == guardian_id
+    )
+    return bool(
+        session.execute(
+            select(
+                exists().where(
+                    Enrolment.student_id.in_(children),
+                    Enrolment.start_date <= on,
+                    (Enrolment.end_date.is_(None)) | (Enrolment.end_date >= on),
+                    SchoolClass.id == Enrolment.class_id,
+                    SchoolClass.class_teacher_id == actor.staff_id,
+                )
+            )
+        ).scalar()
+    )
+
+
+def require_consent_registrar(session: Session, actor: Actor, guardian_id: uuid.UUID) -> None:
+    """Register or withdraw a parent's consent: the administration, or the class
+    teacher of one of the parent's children."""
+    if actor.role is Role.ADMIN:
+        return
+    if leads_class_of_guardian(session, actor, guardian_id, actor.now().date()):
+        return
+    raise PermissionDenied(
+        "Недостаточно прав: согласие родителя регистрирует администрация или классный "
+        "руководитель его ребёнка."
+    )
 
 
 def has_consent(session: Session, guardian_id: uuid.UUID, on: date) -> bool:

@@ -117,8 +117,9 @@ def update_translations() -> None:
     )
     text = RUSSIAN_TS.read_text("utf-8")
     for source, block in plurals.items():
-        text = re.sub(_PLAIN.format(re.escape(source)), lambda _m, b=block: b, text,
-                      count=1, flags=re.S)
+        plain = re.search(_PLAIN.format(re.escape(source)), text, re.S)
+        if plain is not None:
+            text = text[:plain.start()] + block + text[plain.end():]
     RUSSIAN_TS.write_text(text, "utf-8")
 
 

@@ -195,7 +195,10 @@ def _no_journals_text(own_only: bool, setup: SetupProgress | None) -> str:
         "and teaching assignments — see the set-up checklist on the «School» page.")
 
 
-def my_class_page(classes: tuple[ClassRoster, ...]) -> Page:
+def my_class_page(
+    classes: tuple[ClassRoster, ...],
+    open_consents: Callable[[ClassRoster], None] | None = None,
+) -> Page:
     page = Page(
         QCoreApplication.translate("HomePages", "My class and diary extracts"),
         QCoreApplication.translate(
@@ -227,6 +230,15 @@ def my_class_page(classes: tuple[ClassRoster, ...]) -> Page:
         )
         table.setObjectName("rosterTable")
         inner.addWidget(table)
+        if open_consents is not None:
+            button = QPushButton(QCoreApplication.translate(
+                "HomePages", "Parents' consents…"), box)
+            button.setObjectName("consentsButton")
+            button.setToolTip(QCoreApplication.translate(
+                "HomePages", "Register the consents parents bring: their diary opens then."))
+            button.clicked.connect(lambda _=False, r=roster: open_consents(r))
+            button.setMaximumWidth(260)
+            inner.addWidget(button)
         page.add(box, 1)
     return page
 
@@ -324,11 +336,23 @@ def reports_page(indicators: tuple[Indicator, ...]) -> Page:
     return page
 
 
+PEOPLE_BUTTONS: dict[str, str] = {
+    "subjects": str(QT_TRANSLATE_NOOP("HomePages", "Subjects…")),
+    "staff": str(QT_TRANSLATE_NOOP("HomePages", "Staff…")),
+    "classes": str(QT_TRANSLATE_NOOP("HomePages", "Classes and groups…")),
+    "students": str(QT_TRANSLATE_NOOP("HomePages", "Students and parents…")),
+    "assignments": str(QT_TRANSLATE_NOOP("HomePages", "Teaching load…")),
+    "accounts": str(QT_TRANSLATE_NOOP("HomePages", "Accounts in bulk…")),
+}
+
+
 def administration_page(
     settings: SchoolSettings,
     summary: SchoolSummary | None,
     open_accounts: Callable[[], None],
     open_import: Callable[[], None] | None = None,
+    open_people: Callable[[str], object] | None = None,
+    people_screens: tuple[str, ...] = (),
 ) -> Page:
     page = Page(
         QCoreApplication.translate("HomePages", "Administration"),
@@ -350,6 +374,18 @@ def administration_page(
         importing.clicked.connect(open_import)
         importing.setMaximumWidth(260)
         page.add(importing)
+    if open_people is not None and people_screens:
+        row = QWidget(page)
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        for screen in people_screens:
+            people_button = QPushButton(
+                QCoreApplication.translate("HomePages", PEOPLE_BUTTONS[screen]), row)
+            people_button.setObjectName(f"people_{screen}Button")
+            people_button.clicked.connect(lambda _=False, key=screen: open_people(key))
+            row_layout.addWidget(people_button)
+        row_layout.addStretch(1)
+        page.add(row)
     if summary is not None:
         page.add(QLabel(_fmt(
             QCoreApplication.translate(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from database.actor import Role
 from database.auth import SignedIn
-from database.queries.home import HomeData, load_home
+from database.queries.home import ClassRoster, HomeData, load_home
 from desktop_app import messages, preferences
 from desktop_app.dialogs import app_icon, role_title
 from desktop_app.diary.sections import with_diary_sections
@@ -35,6 +35,8 @@ from desktop_app.home_pages import (
     section_title,
     sections_for,
 )
+from desktop_app.people import SCREENS as PEOPLE_SCREENS
+from desktop_app.people import SYSADMIN_SCREENS
 from desktop_app.setup.openers import SetupScreens
 from desktop_app.worker import DbOp, worker
 
@@ -206,7 +208,7 @@ class MainWindow(QMainWindow):
             attach_journal_opening(self, page, home.journals or ())
             return page
         if key == "my_class":
-            return my_class_page(home.classes or ())
+            return my_class_page(home.classes or (), self.open_class_consents)
         if key == "school":
             assert home.summary is not None
             return school_page(home.summary,
@@ -218,6 +220,8 @@ class MainWindow(QMainWindow):
             return administration_page(
                 signed.settings, home.summary, self.open_accounts,
                 self.open_import if self.role is Role.ADMIN else None,
+                self.open_people,
+                SYSADMIN_SCREENS if self.role is Role.SYSADMIN else PEOPLE_SCREENS,
             )
         return diary_page(home.diaries or (), self.role)
 
@@ -261,7 +265,38 @@ class MainWindow(QMainWindow):
         from desktop_app.setup.import_dialog import ImportDialog
 
         dialog = ImportDialog.open_for(self.signed, kind, self)
-        dialog.imported.connect(lambda _kind: self.reload())
+        dialog.imported.connect(lambda _kind: self._after_import())
+
+    def _after_import(self) -> None:
+        from desktop_app.people.window import PeopleWindow
+
+        self.reload()
+        for window in self.findChildren(PeopleWindow):  # open lists show the new people
+            window.refresh_all()
+
+    # --- people (subjects, staff, classes, students, load, accounts in bulk) -----------------
+
+    def open_people(self, screen: str) -> QWidget | None:
+        if self.role not in (Role.ADMIN, Role.SYSADMIN) or self.locked:
+            return None
+        from desktop_app.people import open_people_window
+
+        return open_people_window(self, self.signed, screen, today=self._today)
+
+    def open_class_consents(self, roster: ClassRoster) -> None:
+        if self.locked:
+            return
+        from desktop_app.people.consents import open_class_consents
+
+        open_class_consents(self, self.signed, roster.class_id, roster.title, self._today)
+
+    def _close_tool_windows(self) -> None:
+        """The people and consent windows hold personal data: closed on a lock."""
+        from desktop_app.people.consents import ClassConsentsWindow
+        from desktop_app.people.window import PeopleWindow
+
+        for window in [*self.findChildren(PeopleWindow), *self.findChildren(ClassConsentsWindow)]:
+            window.close()
 
     # --- lock -------------------------------------------------------------------------------
 
@@ -278,6 +313,7 @@ class MainWindow(QMainWindow):
             for dialog in self.findChildren(ImportDialog):  # people's names on screen
                 dialog.close()
             self.setup_screens.close_all()
+            self._close_tool_windows()
             self._clear_pages()
         self.ui.navigationList.setVisible(not locked)
         self.ui.pageStack.setVisible(not locked)
@@ -323,6 +359,7 @@ class MainWindow(QMainWindow):
         self.setup_screens.close_all()
         if self.accounts_window is not None:
             self.accounts_window.close()
+        self._close_tool_windows()
         if not self._closing_for_good:
             self.closeRequested.emit()
         event.accept()

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Protocol
@@ -408,11 +409,9 @@ def transliterate(text: str) -> str:
 _PREFIX_RE = re.compile(r"[a-z0-9._\-]*")
 
 
-def suggest_login(
-    session: Session, surname: str, name: str, patronymic: str = "", prefix: str = ""
-) -> str:
+def login_base(surname: str, name: str, patronymic: str = "", prefix: str = "") -> str:
     """«smirnova.op» from «Смирнова Ольга Петровна» (``prefix`` «s.» for students, «p.»
-    for parents, …), with 2, 3… appended when taken. Always a valid, free login."""
+    for parents, …), before making it unique."""
     prefix = prefix.strip().lower()
     if not _PREFIX_RE.fullmatch(prefix):
         raise ValidationError("Приставка логина: только латинские буквы, цифры, «.», «_», «-».")
@@ -425,12 +424,25 @@ def suggest_login(
         base = f"u{base}"
     while len(base) < v.LOGIN_MIN_LENGTH:
         base += "x"
-    taken = set(
-        session.execute(select(Account.login).where(Account.login.startswith(base))).scalars()
-    )
+    return base
+
+
+def unique_login(base: str, taken: Collection[str]) -> str:
+    """``base``, or ``base`` with 2, 3… appended, whichever is not in ``taken``."""
     if base not in taken:
         return v.login(base)
     counter = 2
     while f"{base}{counter}" in taken:
         counter += 1
     return v.login(f"{base}{counter}")
+
+
+def suggest_login(
+    session: Session, surname: str, name: str, patronymic: str = "", prefix: str = ""
+) -> str:
+    """:func:`login_base`, with 2, 3… appended when taken. Always a valid, free login."""
+    base = login_base(surname, name, patronymic, prefix)
+    taken = set(
+        session.execute(select(Account.login).where(Account.login.startswith(base))).scalars()
+    )
+    return unique_login(base, taken)

@@ -18,9 +18,11 @@ add_guardian           yes    —         —        —        —
 update_guardian        yes    —         —        —        —
 link_guardian          yes    —         —        —        —
 unlink_guardian        yes    —         —        —        —
-register_consent       yes    —         —        —        —
-withdraw_consent       yes    —         —        —        —
+register_consent       yes    —         class t. —        —
+withdraw_consent       yes    —         class t. —        —
 =====================  =====  ========  =======  =======  ======
+
+"class t.": the class teacher of a class one of the parent's children is in today.
 
 Refusals raise ``PermissionDenied``; bad input ``ValidationError``; contradictions
 with existing rows (overlapping enrolment, duplicate link or consent)
@@ -55,7 +57,11 @@ from database.models import (
     Student,
     StudentGuardian,
 )
-from database.permissions import CONSENT_KIND_PERSONAL_DATA, require_admin
+from database.permissions import (
+    CONSENT_KIND_PERSONAL_DATA,
+    require_admin,
+    require_consent_registrar,
+)
 from database.services._common import UNSET, Unset, apply_changes, get_or_raise, given
 from database.validation import NamePart
 
@@ -744,11 +750,11 @@ def register_consent(
 ) -> ConsentInfo:
     """Register a guardian's signed consent (the paper's reference is required).
     From ``granted_on`` the parent may read their children's diaries."""
-    require_admin(actor, _PEOPLE)
+    _get_guardian(session, guardian_id)
+    require_consent_registrar(session, actor, guardian_id)
     kind = v.choice(kind, CONSENT_KINDS, "Вид согласия")
     v.not_in_future(granted_on, actor.now().date(), label="Дата согласия")
     document_ref = v.document_ref(document_ref, "Документ (заявление)")
-    _get_guardian(session, guardian_id)
     active = session.execute(
         select(Consent).where(
             Consent.guardian_id == guardian_id,
@@ -776,9 +782,9 @@ def withdraw_consent(
 ) -> ConsentInfo:
     """The guardian withdrew the consent: from ``withdrawn_on`` the diary is closed to
     them (the record stays, as the law requires proof of both events)."""
-    require_admin(actor, _PEOPLE)
-    v.not_in_future(withdrawn_on, actor.now().date(), label="Дата отзыва согласия")
     consent = get_or_raise(session, Consent, consent_id, "Согласие не найдено.")
+    require_consent_registrar(session, actor, consent.guardian_id)
+    v.not_in_future(withdrawn_on, actor.now().date(), label="Дата отзыва согласия")
     if consent.withdrawn_on is not None:
         raise ConflictError(f"Согласие уже отозвано {v.ru_date(consent.withdrawn_on)}.")
     v.date_range(

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QWidget
 from database.actor import Role
 from database.auth import SignedIn
 from desktop_app import messages
+from desktop_app.people import SCREENS as PEOPLE_SCREEN_KEYS
 
-PEOPLE_SCREENS = frozenset({"subjects", "staff", "classes", "students", "assignments",
-                            "accounts"})
+PEOPLE_SCREENS = frozenset(PEOPLE_SCREEN_KEYS)
 YEAR_SCREENS = frozenset({"calendar", "bells", "holidays"})
 
 
@@ -27,14 +27,8 @@ def open_people_screen(
     parent: QWidget, signed: SignedIn, screen: str, *, today: Callable[[], date]
 ) -> QWidget | None:
     """A people screen, from the module that holds them (imported on first use)."""
-    try:
-        from desktop_app.people import open_people_window
-    except ModuleNotFoundError as exc:
-        if exc.name != "desktop_app.people":
-            raise
-        messages.warning(parent, QCoreApplication.translate(
-            "SetupScreens", "The people screens are not part of this installation."))
-        return None
+    from desktop_app.people import open_people_window
+
     window: QWidget = open_people_window(parent, signed, screen, today=today)
     return window
 

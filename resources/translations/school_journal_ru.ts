@@ -2,6 +2,105 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AccountBatchPage</name>
+    <message>
+        <source>Accounts for everyone who has none yet. Choose whom, check the suggested logins, then create the accounts: one-time passwords are issued and the login slips (a sheet per class) are saved as a PDF to print and hand out.</source>
+        <translation>Учётные записи для всех, у кого их ещё нет. Выберите, для кого, проверьте предложенные логины и создайте записи: будут выданы одноразовые пароли, а бланки входа (по листу на класс) сохранятся в PDF для печати и раздачи.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Человек</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>One-time password</source>
+        <translation>Одноразовый пароль</translation>
+    </message>
+    <message>
+        <source>Search by name or login</source>
+        <translation>Поиск по имени или логину</translation>
+    </message>
+    <message>
+        <source>students</source>
+        <translation>ученики</translation>
+    </message>
+    <message>
+        <source>parents</source>
+        <translation>родители</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>сотрудники</translation>
+    </message>
+    <message>
+        <source>&amp;Create accounts and print slips…</source>
+        <translation>&amp;Создать записи и напечатать бланки…</translation>
+    </message>
+    <message>
+        <source>Save the slips &amp;again…</source>
+        <translation>Сохранить бланки &amp;ещё раз…</translation>
+    </message>
+    <message>
+        <source>Whole school</source>
+        <translation>Вся школа</translation>
+    </message>
+    <message>
+        <source>Grade %1 (all classes)</source>
+        <translation>%1-е классы (все)</translation>
+    </message>
+    <message>
+        <source>Class %1</source>
+        <translation>%1 класс</translation>
+    </message>
+    <message>
+        <source>&amp;Create %1 accounts and print slips…</source>
+        <translation>&amp;Создать (%1) и напечатать бланки…</translation>
+    </message>
+    <message>
+        <source>Everyone here has an account</source>
+        <translation>У всех уже есть учётные записи</translation>
+    </message>
+    <message>
+        <source>Creating accounts and writing their keys…</source>
+        <translation>Создание учётных записей и их ключей…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Учётные записи</translation>
+    </message>
+    <message>
+        <source>%1 accounts were created, but the slips could not be saved (%2). Their passwords are in the table: save the slips again to another place before closing this window.</source>
+        <translation>Учётные записи созданы (%1), но бланки сохранить не удалось (%2). Пароли показаны в таблице: сохраните бланки ещё раз в другое место, прежде чем закрыть это окно.</translation>
+    </message>
+    <message>
+        <source>Creating accounts…</source>
+        <translation>Создание учётных записей…</translation>
+    </message>
+    <message>
+        <source>Preparing login slips…</source>
+        <translation>Подготовка бланков входа…</translation>
+    </message>
+</context>
+<context>
     <name>Accounts</name>
     <message>
         <source>created</source>
@@ -167,6 +266,113 @@
     </message>
 </context>
 <context>
+    <name>AssignmentsPage</name>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>whole class</source>
+        <translation>весь класс</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Предмет</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Учитель</translation>
+    </message>
+    <message>
+        <source>Hours a week</source>
+        <translation>Часов в неделю</translation>
+    </message>
+    <message>
+        <source>Search by class, subject or teacher</source>
+        <translation>Поиск по классу, предмету или учителю</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Добавить…</translation>
+    </message>
+    <message>
+        <source>&amp;Teacher or hours…</source>
+        <translation>&amp;Учитель или часы…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Удалить</translation>
+    </message>
+    <message>
+        <source>Load per teacher</source>
+        <translation>Нагрузка учителей</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Часов</translation>
+    </message>
+    <message>
+        <source>Journals</source>
+        <translation>Журналов</translation>
+    </message>
+    <message>
+        <source>The teaching load of the %1 school year. Each line is a journal: its teacher keeps it.</source>
+        <translation>Учебная нагрузка на %1 учебный год. Каждая строка — журнал, который ведёт её учитель.</translation>
+    </message>
+    <message>
+        <source>There is no school year yet: create it first.</source>
+        <translation>Учебного года ещё нет: сначала создайте его.</translation>
+    </message>
+    <message>
+        <source>Add the school year and its classes first.</source>
+        <translation>Сначала добавьте учебный год и его классы.</translation>
+    </message>
+    <message>
+        <source>Add the subjects first.</source>
+        <translation>Сначала добавьте предметы.</translation>
+    </message>
+    <message>
+        <source>New teaching assignment</source>
+        <translation>Новая нагрузка</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>Класс:</translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation>Группа:</translation>
+    </message>
+    <message>
+        <source>— the whole class —</source>
+        <translation>— весь класс —</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Предмет:</translation>
+    </message>
+    <message>
+        <source>Teacher:</source>
+        <translation>Учитель:</translation>
+    </message>
+    <message>
+        <source>Hours a week:</source>
+        <translation>Часов в неделю:</translation>
+    </message>
+    <message>
+        <source>Giving the journal to another teacher keeps its lessons and marks.</source>
+        <translation>При передаче журнала другому учителю его уроки и отметки сохраняются.</translation>
+    </message>
+    <message>
+        <source>Remove the assignment %1 — %2 (%3)? Its timetable entries and plan are removed too; an assignment with lessons cannot be removed.</source>
+        <translation>Удалить нагрузку %1 — %2 (%3)? Её строки расписания и КТП тоже удалятся; нагрузку, по которой уже есть уроки, удалить нельзя.</translation>
+    </message>
+</context>
+<context>
     <name>AveragesChart</name>
     <message>
         <source>Average mark by subject</source>
@@ -280,6 +486,219 @@
     <message>
         <source>Repeat the new password:</source>
         <translation>Повторите новый пароль:</translation>
+    </message>
+</context>
+<context>
+    <name>ClassConsentsWindow</name>
+    <message>
+        <source>Parents&apos; consents — %1</source>
+        <translation>Согласия родителей — %1</translation>
+    </message>
+    <message>
+        <source>Parents of class %1. Register the consent a parent has signed, with the paper&apos;s reference: the parent&apos;s diary opens from that date.</source>
+        <translation>Родители учеников %1 класса. Зарегистрируйте подписанное родителем согласие с реквизитами документа: с этой даты родителю откроется дневник.</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрыть</translation>
+    </message>
+</context>
+<context>
+    <name>ClassesPage</name>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Class teacher</source>
+        <translation>Классный руководитель</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Кабинет</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Учеников</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Группы</translation>
+    </message>
+    <message>
+        <source>Search by class or class teacher</source>
+        <translation>Поиск по классу или классному руководителю</translation>
+    </message>
+    <message>
+        <source>&amp;Add class…</source>
+        <translation>&amp;Добавить класс…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Изменить…</translation>
+    </message>
+    <message>
+        <source>Groups of the selected class</source>
+        <translation>Группы выбранного класса</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Students now</source>
+        <translation>Учеников сейчас</translation>
+    </message>
+    <message>
+        <source>Add &amp;group…</source>
+        <translation>Добавить &amp;группу…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename group…</source>
+        <translation>&amp;Переименовать группу…</translation>
+    </message>
+    <message>
+        <source>Students in &amp;groups…</source>
+        <translation>Состав &amp;групп…</translation>
+    </message>
+    <message>
+        <source>There is no school year yet: create it first (school year and study periods), then add its classes here.</source>
+        <translation>Учебного года ещё нет: сначала создайте его (учебный год и периоды), затем добавьте здесь его классы.</translation>
+    </message>
+    <message>
+        <source>Classes of the %1 school year. A class is a grade and a Russian letter («5 «А»»); its groups are parts taught separately.</source>
+        <translation>Классы %1 учебного года. Класс — это параллель и русская буква («5 «А»»); группы — части класса, которые учатся отдельно.</translation>
+    </message>
+    <message>
+        <source>Groups of %1</source>
+        <translation>Группы %1 класса</translation>
+    </message>
+    <message>
+        <source>Select a class to see its groups.</source>
+        <translation>Выберите класс, чтобы увидеть его группы.</translation>
+    </message>
+    <message>
+        <source>— not appointed —</source>
+        <translation>— не назначен —</translation>
+    </message>
+    <message>
+        <source>The letter is Russian: «А», «Б», … (a Latin «A» is refused, so the same class is never entered twice).</source>
+        <translation>Буква — русская: «А», «Б», … (латинская «A» не принимается, чтобы один класс не был внесён дважды).</translation>
+    </message>
+    <message>
+        <source>Grade:</source>
+        <translation>Параллель:</translation>
+    </message>
+    <message>
+        <source>Letter:</source>
+        <translation>Буква:</translation>
+    </message>
+    <message>
+        <source>Class teacher:</source>
+        <translation>Классный руководитель:</translation>
+    </message>
+    <message>
+        <source>Room:</source>
+        <translation>Кабинет:</translation>
+    </message>
+    <message>
+        <source>Create the school year first.</source>
+        <translation>Сначала создайте учебный год.</translation>
+    </message>
+    <message>
+        <source>New class</source>
+        <translation>Новый класс</translation>
+    </message>
+    <message>
+        <source>Class %1</source>
+        <translation>%1 класс</translation>
+    </message>
+    <message>
+        <source>New group of %1</source>
+        <translation>Новая группа %1 класса</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <source>e.g. «Английский, 1 гр.»</source>
+        <translation>например, «Английский, 1 гр.»</translation>
+    </message>
+    <message>
+        <source>Select the group to rename.</source>
+        <translation>Выберите группу, которую нужно переименовать.</translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation>Переименование группы</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentsPanel</name>
+    <message>
+        <source>Student</source>
+        <translation>Ученик</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Родитель</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>Кем приходится</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Согласие</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>&amp;Register consent…</source>
+        <translation>&amp;Зарегистрировать согласие…</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw consent…</source>
+        <translation>&amp;Отозвать согласие…</translation>
+    </message>
+    <message>
+        <source>Consent of %1</source>
+        <translation>Согласие: %1</translation>
+    </message>
+    <message>
+        <source>The parent&apos;s signed consent to the processing of personal data (152-ФЗ). From this date the parent can read the diary.</source>
+        <translation>Подписанное родителем согласие на обработку персональных данных (152-ФЗ). С этой даты родитель может читать дневник.</translation>
+    </message>
+    <message>
+        <source>Signed on:</source>
+        <translation>Подписано:</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>Документ:</translation>
+    </message>
+    <message>
+        <source>e.g. «Заявление № 12 от 02.09.2026»</source>
+        <translation>например, «Заявление № 12 от 02.09.2026»</translation>
+    </message>
+    <message>
+        <source>Withdraw consent of %1</source>
+        <translation>Отзыв согласия: %1</translation>
+    </message>
+    <message>
+        <source>From this date the diary is closed to the parent. The record of the consent stays.</source>
+        <translation>С этой даты дневник для родителя закрыт. Запись о согласии сохраняется.</translation>
+    </message>
+    <message>
+        <source>Withdrawn on:</source>
+        <translation>Отозвано:</translation>
     </message>
 </context>
 <context>
@@ -657,6 +1076,17 @@
     </message>
 </context>
 <context>
+    <name>GroupMembersDialog</name>
+    <message>
+        <source>Tick the groups each student is in. Changes take effect from the date below.</source>
+        <translation>Отметьте, в каких группах учится каждый ученик. Изменения действуют с даты ниже.</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>С:</translation>
+    </message>
+</context>
+<context>
     <name>HolidayDialog</name>
     <message>
         <source>New holiday</source>
@@ -956,6 +1386,38 @@
     <message>
         <source>No student is linked to your account yet.</source>
         <translation>К вашей учётной записи пока не привязан ни один ученик.</translation>
+    </message>
+    <message>
+        <source>Parents&apos; consents…</source>
+        <translation>Согласия родителей…</translation>
+    </message>
+    <message>
+        <source>Register the consents parents bring: their diary opens then.</source>
+        <translation>Регистрация согласий, которые приносят родители: после этого им открывается дневник.</translation>
+    </message>
+    <message>
+        <source>Subjects…</source>
+        <translation>Предметы…</translation>
+    </message>
+    <message>
+        <source>Staff…</source>
+        <translation>Сотрудники…</translation>
+    </message>
+    <message>
+        <source>Classes and groups…</source>
+        <translation>Классы и группы…</translation>
+    </message>
+    <message>
+        <source>Students and parents…</source>
+        <translation>Ученики и родители…</translation>
+    </message>
+    <message>
+        <source>Teaching load…</source>
+        <translation>Нагрузка…</translation>
+    </message>
+    <message>
+        <source>Accounts in bulk…</source>
+        <translation>Учётные записи пакетом…</translation>
     </message>
 </context>
 <context>
@@ -1593,6 +2055,135 @@
     </message>
 </context>
 <context>
+    <name>People</name>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>Что изменено</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <source>%1 in all</source>
+        <translation>всего %1</translation>
+    </message>
+    <message>
+        <source>Change history: %1</source>
+        <translation>История изменений: %1</translation>
+    </message>
+    <message>
+        <source>given %1</source>
+        <translation>дано %1</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>с %1</translation>
+    </message>
+    <message>
+        <source>withdrawn %1</source>
+        <translation>отозвано %1</translation>
+    </message>
+    <message>
+        <source>none — the diary is closed</source>
+        <translation>нет — дневник закрыт</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>мужской</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>женский</translation>
+    </message>
+    <message>
+        <source>marks 1–5</source>
+        <translation>отметки 1–5</translation>
+    </message>
+    <message>
+        <source>pass / fail</source>
+        <translation>зачёт / незачёт</translation>
+    </message>
+    <message>
+        <source>not assessed</source>
+        <translation>без оценивания</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleListPage</name>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Change &amp;history…</source>
+        <translation>История &amp;изменений…</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleWindow</name>
+    <message>
+        <source>Subjects</source>
+        <translation>Предметы</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Сотрудники</translation>
+    </message>
+    <message>
+        <source>Classes and groups</source>
+        <translation>Классы и группы</translation>
+    </message>
+    <message>
+        <source>Students and parents</source>
+        <translation>Ученики и родители</translation>
+    </message>
+    <message>
+        <source>Teaching load</source>
+        <translation>Нагрузка</translation>
+    </message>
+    <message>
+        <source>Accounts in bulk</source>
+        <translation>Учётные записи пакетом</translation>
+    </message>
+    <message>
+        <source>School year %1: %2 – %3</source>
+        <translation>Учебный год %1: %2 – %3</translation>
+    </message>
+    <message>
+        <source>No school year has been created yet.</source>
+        <translation>Учебный год ещё не создан.</translation>
+    </message>
+    <message>
+        <source>School people and classes</source>
+        <translation>Люди и классы школы</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрыть</translation>
+    </message>
+</context>
+<context>
     <name>PeriodDialog</name>
     <message>
         <source>New study period</source>
@@ -1625,6 +2216,13 @@
     <message>
         <source>Dates:</source>
         <translation>Даты:</translation>
+    </message>
+</context>
+<context>
+    <name>RecordHistoryDialog</name>
+    <message>
+        <source>Change history</source>
+        <translation>История изменений</translation>
     </message>
 </context>
 <context>
@@ -2406,10 +3004,6 @@
 <context>
     <name>SetupScreens</name>
     <message>
-        <source>The people screens are not part of this installation.</source>
-        <translation>Экраны сотрудников, классов и учеников не входят в эту установку программы.</translation>
-    </message>
-    <message>
         <source>Only the administration sets up the school.</source>
         <translation>Подготовку школы к работе ведёт только администрация.</translation>
     </message>
@@ -2467,6 +3061,419 @@
     <message>
         <source>&amp;Sign in</source>
         <translation>&amp;Войти</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <source>Everyone who works at the school. A staff member who left is deactivated, not deleted: their journals keep their name, and their accounts are disabled.</source>
+        <translation>Все, кто работает в школе. Уволившийся сотрудник не удаляется, а отмечается как выбывший: журналы сохраняют его имя, учётные записи отключаются.</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Должность</translation>
+    </message>
+    <message>
+        <source>Class teacher of</source>
+        <translation>Кл. руководитель</translation>
+    </message>
+    <message>
+        <source>Hours a week</source>
+        <translation>Часов в неделю</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>works</source>
+        <translation>работает</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>уволен</translation>
+    </message>
+    <message>
+        <source>Search by name, position or login</source>
+        <translation>Поиск по имени, должности или логину</translation>
+    </message>
+    <message>
+        <source>&amp;Add staff member…</source>
+        <translation>&amp;Добавить сотрудника…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Изменить…</translation>
+    </message>
+    <message>
+        <source>&amp;Left the school…</source>
+        <translation>&amp;Уволился…</translation>
+    </message>
+    <message>
+        <source>&amp;Works again</source>
+        <translation>&amp;Снова работает</translation>
+    </message>
+    <message>
+        <source>Surname:</source>
+        <translation>Фамилия:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>Patronymic:</source>
+        <translation>Отчество:</translation>
+    </message>
+    <message>
+        <source>Gender:</source>
+        <translation>Пол:</translation>
+    </message>
+    <message>
+        <source>Position:</source>
+        <translation>Должность:</translation>
+    </message>
+    <message>
+        <source>New staff member</source>
+        <translation>Новый сотрудник</translation>
+    </message>
+    <message>
+        <source>%1 left the school? Their accounts will be disabled; their journals stay until you give them to another teacher.</source>
+        <translation>%1 больше не работает в школе? Учётные записи будут отключены; журналы останутся, пока вы не передадите их другому учителю.</translation>
+    </message>
+</context>
+<context>
+    <name>StudentCardWindow</name>
+    <message>
+        <source>&amp;Add parent…</source>
+        <translation>&amp;Добавить родителя…</translation>
+    </message>
+    <message>
+        <source>&amp;Link a parent already entered…</source>
+        <translation>&amp;Связать с уже внесённым родителем…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit parent…</source>
+        <translation>&amp;Изменить родителя…</translation>
+    </message>
+    <message>
+        <source>&amp;Unlink</source>
+        <translation>&amp;Отвязать</translation>
+    </message>
+    <message>
+        <source>Parents and consents</source>
+        <translation>Родители и согласия</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Приказ</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Классы</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Группы</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрыть</translation>
+    </message>
+    <message>
+        <source>Surname:</source>
+        <translation>Фамилия:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>Patronymic:</source>
+        <translation>Отчество:</translation>
+    </message>
+    <message>
+        <source>Gender:</source>
+        <translation>Пол:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Телефон:</translation>
+    </message>
+    <message>
+        <source>New parent of %1</source>
+        <translation>Новый родитель: %1</translation>
+    </message>
+    <message>
+        <source>Relation:</source>
+        <translation>Кем приходится:</translation>
+    </message>
+    <message>
+        <source>Link a parent to %1</source>
+        <translation>Связать родителя: %1</translation>
+    </message>
+    <message>
+        <source>For brothers and sisters: the parent is entered once and linked to each child. Start typing the surname.</source>
+        <translation>Для братьев и сестёр: родитель вносится один раз и связывается с каждым ребёнком. Начните вводить фамилию.</translation>
+    </message>
+    <message>
+        <source>Parent:</source>
+        <translation>Родитель:</translation>
+    </message>
+    <message>
+        <source>Unlink %1 from %2? The parent will no longer see this student&apos;s diary.</source>
+        <translation>Отвязать %1 от ученика %2? Родитель больше не увидит дневник этого ученика.</translation>
+    </message>
+</context>
+<context>
+    <name>StudentsPage</name>
+    <message>
+        <source>Every student of the school. Arrival, leaving and transfers are entered with the date and the order number; a student who left stays in the list (greyed).</source>
+        <translation>Все ученики школы. Зачисление, выбытие и перевод вносятся с датой и номером приказа; выбывший ученик остаётся в списке (серым).</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Дата рождения</translation>
+    </message>
+    <message>
+        <source>Personal file</source>
+        <translation>Личное дело</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Приказ</translation>
+    </message>
+    <message>
+        <source>Parents</source>
+        <translation>Родители</translation>
+    </message>
+    <message>
+        <source>Search by name, class or personal file</source>
+        <translation>Поиск по имени, классу или личному делу</translation>
+    </message>
+    <message>
+        <source>&amp;Add student…</source>
+        <translation>&amp;Добавить ученика…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Изменить…</translation>
+    </message>
+    <message>
+        <source>E&amp;nrol…</source>
+        <translation>&amp;Зачислить…</translation>
+    </message>
+    <message>
+        <source>&amp;Leaves…</source>
+        <translation>&amp;Выбытие…</translation>
+    </message>
+    <message>
+        <source>&amp;Transfer…</source>
+        <translation>&amp;Перевод…</translation>
+    </message>
+    <message>
+        <source>Comes &amp;back…</source>
+        <translation>&amp;Вернуть…</translation>
+    </message>
+    <message>
+        <source>&amp;Parents and consents…</source>
+        <translation>&amp;Родители и согласия…</translation>
+    </message>
+    <message>
+        <source>studies since %1</source>
+        <translation>учится с %1</translation>
+    </message>
+    <message>
+        <source>left %1</source>
+        <translation>выбыл %1</translation>
+    </message>
+    <message>
+        <source>not enrolled</source>
+        <translation>не зачислен</translation>
+    </message>
+    <message>
+        <source>Health, PE</source>
+        <translation>Здоровье, физкультура</translation>
+    </message>
+    <message>
+        <source>Studying now</source>
+        <translation>Учатся сейчас</translation>
+    </message>
+    <message>
+        <source>All students</source>
+        <translation>Все ученики</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Выбывшие</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <translation>Не зачислены</translation>
+    </message>
+    <message>
+        <source>Class %1</source>
+        <translation>%1 класс</translation>
+    </message>
+    <message>
+        <source>Surname:</source>
+        <translation>Фамилия:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Имя:</translation>
+    </message>
+    <message>
+        <source>Patronymic:</source>
+        <translation>Отчество:</translation>
+    </message>
+    <message>
+        <source>Gender:</source>
+        <translation>Пол:</translation>
+    </message>
+    <message>
+        <source>Born:</source>
+        <translation>Дата рождения:</translation>
+    </message>
+    <message>
+        <source>Personal file №:</source>
+        <translation>№ личного дела:</translation>
+    </message>
+    <message>
+        <source>Health group:</source>
+        <translation>Группа здоровья:</translation>
+    </message>
+    <message>
+        <source>PE group:</source>
+        <translation>Группа по физкультуре:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Адрес:</translation>
+    </message>
+    <message>
+        <source>New student</source>
+        <translation>Новый ученик</translation>
+    </message>
+    <message>
+        <source>Choose a class to enrol the student at once (by the order of enrolment).</source>
+        <translation>Выберите класс, чтобы сразу зачислить ученика (по приказу о зачислении).</translation>
+    </message>
+    <message>
+        <source>Enrol in class:</source>
+        <translation>Зачислить в класс:</translation>
+    </message>
+    <message>
+        <source>— do not enrol now —</source>
+        <translation>— пока не зачислять —</translation>
+    </message>
+    <message>
+        <source>Enrolled from:</source>
+        <translation>Зачислен с:</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>Приказ:</translation>
+    </message>
+    <message>
+        <source>e.g. «№ 45-у от 01.09.2026»</source>
+        <translation>например, «№ 45-у от 01.09.2026»</translation>
+    </message>
+    <message>
+        <source>%1 comes back</source>
+        <translation>Возвращение: %1</translation>
+    </message>
+    <message>
+        <source>Enrol %1</source>
+        <translation>Зачисление: %1</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>Класс:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>С:</translation>
+    </message>
+    <message>
+        <source>%1 leaves %2</source>
+        <translation>Выбытие: %1, %2 класс</translation>
+    </message>
+    <message>
+        <source>The last day in the class; from the next day the student is not in its journals.</source>
+        <translation>Последний день в классе; со следующего дня ученика нет в его журналах.</translation>
+    </message>
+    <message>
+        <source>Last day:</source>
+        <translation>Последний день:</translation>
+    </message>
+    <message>
+        <source>e.g. «№ 77-у от 10.11.2026»</source>
+        <translation>например, «№ 77-у от 10.11.2026»</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <source>Transfer %1</source>
+        <translation>Перевод: %1</translation>
+    </message>
+    <message>
+        <source>The student leaves %1 after the last day and is in the new class from the next day, by the same order.</source>
+        <translation>Ученик выбывает из %1 класса после последнего дня и со следующего дня учится в новом классе — по тому же приказу.</translation>
+    </message>
+    <message>
+        <source>To class:</source>
+        <translation>В класс:</translation>
+    </message>
+    <message>
+        <source>Last day in %1:</source>
+        <translation>Последний день в %1:</translation>
+    </message>
+    <message>
+        <source>e.g. «№ 80-у от 15.11.2026»</source>
+        <translation>например, «№ 80-у от 15.11.2026»</translation>
     </message>
 </context>
 <context>
@@ -2538,6 +3545,73 @@
     <message>
         <source>No realistic number of new marks changes the forecast.</source>
         <translation>Прогноз не изменить разумным числом новых отметок.</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectsPage</name>
+    <message>
+        <source>Subjects of the school&apos;s curriculum. The short name is printed where space is tight (the journal&apos;s contents, extracts).</source>
+        <translation>Предметы учебного плана школы. Краткое название печатается там, где мало места (оглавление журнала, выписки).</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Предмет</translation>
+    </message>
+    <message>
+        <source>Short name</source>
+        <translation>Краткое название</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>Оценивание</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Порядок</translation>
+    </message>
+    <message>
+        <source>Journals this year</source>
+        <translation>Журналов в этом году</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>Поиск по названию</translation>
+    </message>
+    <message>
+        <source>&amp;Add subject…</source>
+        <translation>&amp;Добавить предмет…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Изменить…</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Название:</translation>
+    </message>
+    <message>
+        <source>Short name:</source>
+        <translation>Краткое название:</translation>
+    </message>
+    <message>
+        <source>e.g. «Рус. яз.»</source>
+        <translation>например, «Рус. яз.»</translation>
+    </message>
+    <message>
+        <source>Assessment:</source>
+        <translation>Оценивание:</translation>
+    </message>
+    <message>
+        <source>Order in lists:</source>
+        <translation>Порядок в списках:</translation>
+    </message>
+    <message>
+        <source>New subject</source>
+        <translation>Новый предмет</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>Предмет: %1</translation>
     </message>
 </context>
 <context>

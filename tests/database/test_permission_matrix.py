@@ -226,9 +226,9 @@ CASES: list[Case] = [
         s, a, k.student_ids[0], k.guardian_with_consent_id), ADMIN),
     Case("register_consent", lambda s, k, a: people.register_consent(
         s, a, k.guardian_without_consent_id, "personal_data", date(2026, 11, 18),
-        "Заявление № 5 от 18.11.2026"), ADMIN),
+        "Заявление № 5 от 18.11.2026"), JOURNAL),  # the class teacher of the child
     Case("withdraw_consent", lambda s, k, a: people.withdraw_consent(
-        s, a, consent_of(s, k.guardian_with_consent_id), date(2026, 11, 18)), ADMIN),
+        s, a, consent_of(s, k.guardian_with_consent_id), date(2026, 11, 18)), JOURNAL),
     # accounts and devices
     Case("create_account", lambda s, k, a: accounts.create_account(
         s, a, "orlova.vp", "teacher", staff_id=new_staff(s, k)), ACCOUNTS),

@@ -386,6 +386,9 @@ ADMIN_ONLY: dict[str, Callable[[Session, Actor, SmallSchool], object]] = {
     "unlink_guardian": lambda s, a, k: svc.unlink_guardian(
         s, a, k.student_ids[0], k.guardian_with_consent_id
     ),
+}
+
+CONSENTS: dict[str, Callable[[Session, Actor, SmallSchool], object]] = {
     "register_consent": lambda s, a, k: svc.register_consent(
         s, a, k.guardian_without_consent_id, "personal_data", TODAY, "№ 1"
     ),
@@ -393,6 +396,23 @@ ADMIN_ONLY: dict[str, Callable[[Session, Actor, SmallSchool], object]] = {
         s, a, s.execute(select(Consent.id)).scalar_one(), TODAY
     ),
 }
+
+
+@pytest.mark.parametrize("service", sorted(CONSENTS))
+def test_consents_by_the_administration_and_the_class_teacher_only(
+    session: Session, small_school: SmallSchool, service: str
+) -> None:
+    # The English teacher teaches 5 «А» but does not lead it.
+    for role in ("sysadmin", "english_teacher", "other_teacher", "student", "parent"):
+        actor: Actor = getattr(small_school, role)
+        with unchanged(session), pytest.raises(PermissionDenied, match="Недостаточно прав"):
+            CONSENTS[service](session, actor, small_school)
+    # The math teacher is the class teacher of 5 «А», where the parents' children are.
+    mark = log_mark(session)
+    CONSENTS[service](session, small_school.math_teacher, small_school)
+    rows = new_log_rows(session, mark, "consent")
+    assert len(rows) == 1
+    assert_logged_by(rows, small_school.math_teacher)
 
 
 @pytest.mark.parametrize("service", sorted(ADMIN_ONLY))

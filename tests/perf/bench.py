@@ -202,6 +202,10 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
         from tests.perf.bench_reports import report_figures
 
         return report_figures(paths)
+    if name == "people":
+        from tests.perf.bench_people import people_figures
+
+        return people_figures(paths)
     if name == "import":
         from tests.perf.bench_import import import_figures
 
@@ -211,7 +215,7 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
 
 # Which measurements each size gets, beyond the data layer's.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "school": ("gui", "reports"),
+    "school": ("gui", "reports", "people"),
     "large": ("journal", "import"),
     "tiny": (),
 }
