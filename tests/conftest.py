@@ -1,4 +1,5 @@
-"""Fixtures shared by the data-layer and the GUI tests.
+"""Fixtures shared by the data-layer and the GUI tests: cheap Argon2id and the tiny
+demo school.
 
 Argon2id: every STANDARD key slot written by a test uses cheap parameters (see
 ``CHEAP_KDF``), patched in once for the whole run, before any template school is
@@ -12,11 +13,21 @@ real parameters through the ``production_kdf`` fixture.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
-from database.keyslots import KdfParams, KdfProfile
+from database.demo import DEMO_PASSWORDS, DemoSchool
+from database.demo_install import install_demo
+from database.engine import make_engine
+from database.keyslots import KdfParams, KdfProfile, open_slot
+from database.paths import SchoolPaths
+from tests.templates import template
 
 # ISSUED is cheap already (one pass over 4 MiB, a few milliseconds) and keeps its real
 # parameters; STANDARD (4 passes over 128 MiB) becomes 2 passes over 8 MiB, still at
@@ -46,3 +57,50 @@ def cheap_kdf() -> Iterator[None]:
 def production_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """The real Argon2id profiles, for the test that checks them."""
     monkeypatch.setattr(KdfProfile, "params", _PRODUCTION_PARAMS)
+
+
+# --- the tiny demo school, built once per run ------------------------------------------------
+
+DEMO_TODAY = date(2026, 11, 18)  # a Wednesday of the second quarter
+DEMO_SEED = 1
+
+
+@dataclass(frozen=True)
+class DemoTemplate:
+    """The run's one tiny demo school (never opened itself: tests open copies)."""
+
+    paths: SchoolPaths
+    school: DemoSchool  # what the generator reported: counts, accounts with passwords
+    today: date
+
+
+def _build_demo(folder: Path) -> DemoSchool:
+    return install_demo(
+        SchoolPaths(folder / "school"), size="tiny", seed=DEMO_SEED, today=DEMO_TODAY
+    ).school
+
+
+@pytest.fixture(scope="session")
+def tiny_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
+    """The tiny demo school (one class, 5 «А», two weeks of journal; seed 1, today
+    2026-11-18), made by ``install_demo`` once per run for the database, the GUI and
+    the command-line tests alike."""
+    folder, school = template(tmp_path_factory, "demo-tiny", _build_demo)
+    return DemoTemplate(SchoolPaths(folder / "school"), school, DEMO_TODAY)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tiny_demo: DemoTemplate) -> SchoolPaths:
+    """The template's folder; copy it (``demo_paths``, ``copy_demo``) before opening."""
+    return tiny_demo.paths
+
+
+def copy_demo(template_paths: SchoolPaths, target: Path) -> SchoolPaths:
+    """A private copy of a template school's folder (database, key slots, logins)."""
+    shutil.copytree(template_paths.root, target)
+    return SchoolPaths(target)
+
+
+def open_demo(paths: SchoolPaths) -> Engine:
+    """The production engine on a demo school, keyed through the administrator's slot."""
+    return make_engine(paths.db, open_slot(paths.slots_dir, "admin", DEMO_PASSWORDS["admin"]))

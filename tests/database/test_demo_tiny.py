@@ -41,8 +41,9 @@ from database.models import (
     TeachingAssignment,
     TimetableEntry,
 )
+from tests.conftest import DEMO_TODAY, DemoTemplate, copy_demo, open_demo
 
-TODAY = date(2026, 11, 20)  # a Friday of the second quarter
+TODAY = DEMO_TODAY  # the shared tiny school's "today", a Wednesday of the second quarter
 DEVICE = uuid.UUID("00000000-0000-4000-8000-00000000d3e0")
 
 
@@ -66,10 +67,16 @@ def build(seed: int = 1, today: date = TODAY, size: str = "tiny") -> tuple[Sessi
 
 
 @pytest.fixture(scope="module")
-def tiny() -> Iterator[tuple[Session, DemoSchool]]:
-    session, school = build()
-    yield session, school
+def tiny(
+    tiny_demo: DemoTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Session, DemoSchool]]:
+    """The run's tiny demo school (tests/conftest.py: ``install_demo``, seed 1, today
+    2026-11-18, on the production engine), a copy of it for this module."""
+    engine = open_demo(copy_demo(tiny_demo.paths, tmp_path_factory.mktemp("tiny") / "school"))
+    session = Session(engine)
+    yield session, tiny_demo.school
     session.close()
+    engine.dispose()
 
 
 @pytest.fixture(scope="module")
