@@ -124,10 +124,26 @@ def app(qapp):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _stop_worker() -> Iterator[None]:
+    """After each test: the database worker stopped, and every window the test left
+    behind deleted. Leftover windows (a closed main window is only hidden) would pile
+    up over the run, and ``create_application`` restyles and retranslates every
+    existing widget: by the end of a run the ``app`` fixture alone took a minute."""
     yield
     from desktop_app.worker import shutdown_worker
 
     shutdown_worker()
+    _delete_leftover_widgets()
+
+
+def _delete_leftover_widgets() -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 DEMO = {
