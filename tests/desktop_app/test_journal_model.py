@@ -76,7 +76,7 @@ def test_frozen_student_column_while_dates_scroll(qtbot, page):  # type: ignore[
     bar = view.horizontalScrollBar()
     assert bar.maximum() > 0
     bar.setValue(bar.maximum())
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: view.columnViewportPosition(0) < 0)  # the scroll has landed
     assert header.isVisible() and header.width() >= 200
     assert header.mapTo(page, header.rect().topLeft()).x() == x_before
     assert view.columnViewportPosition(0) < 0  # the first dates scrolled away…
