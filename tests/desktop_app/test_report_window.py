@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
@@ -161,11 +161,21 @@ def test_render_report_window_to_png(
     _choose(window, "journal")
     _build(qtbot, window)
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.pdf.status() == QPdfDocument.Status.Ready, timeout=WAIT_MS)
+    # The preview renders its pages in the background: wait until the first one shows.
+    qtbot.waitUntil(lambda: _has_dark_pixels(window.view.viewport().grab().toImage()),
+                    timeout=WAIT_MS)
     out = Path(os.environ.get("DIARY_SCREENSHOTS") or tmp_path)
     image = window.grab().toImage()
     assert not image.isNull() and image.width() > 300 and image.height() > 200
     assert image.save(str(out / "report_window.png"))
+
+
+def _has_dark_pixels(image: QImage) -> bool:
+    """Whether anything darker than the preview's grey background is painted (the
+    page's text and lines)."""
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    data, stride, width = bytes(gray.constBits()), gray.bytesPerLine(), gray.width()
+    return any(min(data[y * stride:y * stride + width]) < 100 for y in range(gray.height()))
 
 
 def test_cancel_stops_a_layout_at_its_next_progress_report(app: object, qtbot: QtBot) -> None:
