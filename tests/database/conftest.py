@@ -21,6 +21,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -169,8 +170,16 @@ def small_school(
     """The small school's ids and actors; ``engine`` (hence ``session``) is a copy of
     the template that holds it (see the module docstring)."""
     _, built = database_template(tmp_path_factory, device_id, small=True)
-    assert built.small_school is not None
-    return built.small_school
+    facts = built.small_school
+    assert facts is not None
+    # ``engine`` chose its template from the test's fixture names; a small_school
+    # requested later (request.getfixturevalue) would find an empty database.
+    found = session.execute(select(AcademicYear.id).where(AcademicYear.id == facts.year_id))
+    if found.first() is None:
+        raise RuntimeError("small_school must be a fixture argument of the test or of one "
+                           "of its fixtures, not requested with getfixturevalue()")
+    session.rollback()  # end the read transaction: the test starts with none open
+    return facts
 
 
 def build_small_school(session: Session, device_id: uuid.UUID) -> SmallSchool:
