@@ -24,10 +24,17 @@ from tests.conftest import copy_demo
 ADMIN = "admin"
 
 
+@pytest.fixture(scope="session")
+def demo_template(demo_template: SchoolPaths) -> Path:
+    """Here, the run's tiny demo school as the folder ``--data-dir`` names (never
+    changed by a test: ``school_dir`` is a copy)."""
+    return demo_template.root
+
+
 @pytest.fixture
-def school_dir(demo_template: SchoolPaths, tmp_path: Path) -> Path:
-    """A copy of the run's tiny demo school: the folder ``--data-dir`` names."""
-    return copy_demo(demo_template, tmp_path / "school").root
+def school_dir(demo_template: Path, tmp_path: Path) -> Path:
+    """A copy of the run's tiny demo school."""
+    return copy_demo(SchoolPaths(demo_template), tmp_path / "school").root
 
 
 @pytest.fixture
