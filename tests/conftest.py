@@ -44,6 +44,13 @@ def _cheap_params(profile: KdfProfile) -> KdfParams:
     return CHEAP_KDF[profile]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` first (otherwise in collection order): under xdist the
+    longest job then starts at once beside the rest instead of running alone at the
+    end of the run."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def cheap_kdf() -> Iterator[None]:
     """Cheap Argon2id for the whole run (session-scoped and autouse, so it is in

@@ -30,6 +30,8 @@ from database.models import (
 )
 from tests.database.test_demo_tiny import build, close
 
+# Started first (tests/conftest.py orders tests marked slow first; make test keeps each
+# file on one xdist worker), so the build runs beside the rest of the suite.
 pytestmark = pytest.mark.slow
 
 TODAY = date(2026, 11, 20)
