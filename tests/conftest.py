@@ -7,8 +7,9 @@ built. The production profile costs ≈0.3 s of two cores per STANDARD slot; a r
 writes and opens hundreds of them (demo admins, password changes, sign-ins), and
 what those tests check is the key-slot logic, not the cost. The slots record the
 parameters they were really made with, so a slot written here is honest about them.
-``test_production_kdf_profiles`` (tests/database/test_storage_keyslots.py) checks the
-real parameters through the ``production_kdf`` fixture.
+``test_standard_profile_unlocks_within_a_second`` (tests/database/
+test_storage_keyslots.py) checks the real parameters through the ``production_kdf``
+fixture.
 """
 
 from __future__ import annotations

@@ -101,12 +101,12 @@ def engine(
     request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
     device_id: uuid.UUID,
 ) -> Iterator[Engine]:
+    """The production engine on this test's own copy of the template database (see
+    the module docstring)."""
     folder, built = database_template(
         tmp_path_factory, device_id, small="small_school" in request.fixturenames
     )
-    target = tmp_path / "db"
-    target.mkdir()
-    shutil.copyfile(folder / DB_FILE, target / DB_FILE)
+    target = shutil.copytree(folder, tmp_path / "db")  # the file and any WAL beside it
     eng = make_engine(target / DB_FILE, built.data_key)
     yield eng
     eng.dispose()
