@@ -35,8 +35,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy database desktop_app
 
+# Two workers (pytest-xdist) for the two cores. Each test file runs on one worker (its
+# module fixtures are built once), files in collection order: tests marked slow first
+# (tests/conftest.py). The slowest tests are listed at the end.
 pytest: forms
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder --durations=15
 
 # Benchmark figures as one JSON object (builds generated schools; takes minutes).
 bench: forms

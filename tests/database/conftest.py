@@ -2,22 +2,33 @@
 
 The school is written with plain ORM objects through ``changelog.save`` (not the
 services under test), so service tests start from known facts.
+
+``engine`` is the production engine (``database.engine.make_engine``: SQLCipher, the
+transactions SQLAlchemy begins with a real ``BEGIN``, WAL, foreign keys on) over a
+copy of a template database built once per run (tests/templates.py): the small
+school when the test uses ``small_school``, else an empty database (the schema and
+this device's id). Copying a file and opening it costs milliseconds; writing the
+small school through the change log again for every test cost a quarter of a second.
 """
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
 from database.changelog import init_local_meta, save
+from database.engine import make_engine
+from database.keyslots import new_data_key
 from database.models import (
     AcademicYear,
     Account,
@@ -40,6 +51,7 @@ from database.models import (
     TimetableEntry,
 )
 from database.notation import DEFAULT_SETTINGS
+from tests.templates import template
 
 # A fixed "today" inside the second quarter keeps every date-dependent rule testable.
 TODAY = date(2026, 11, 18)  # Wednesday
@@ -50,10 +62,52 @@ def fixed_clock() -> datetime:
     return NOW
 
 
+DB_FILE = "school.db"
+
+
+@dataclass(frozen=True)
+class DatabaseTemplate:
+    """What a template database's builder leaves beside the file."""
+
+    data_key: bytes  # a throw-away key of test databases, never a real school's
+    small_school: SmallSchool | None
+
+
+def _build_database(folder: Path, device_id: uuid.UUID, *, small: bool) -> DatabaseTemplate:
+    data_key = new_data_key()
+    eng = make_engine(folder / DB_FILE, data_key)
+    try:
+        Base.metadata.create_all(eng)
+        with Session(eng, expire_on_commit=False) as s:
+            init_local_meta(s, device_id)
+            s.commit()
+            facts = build_small_school(s, device_id) if small else None
+    finally:
+        eng.dispose()  # the last connection closing checkpoints the WAL into the file
+    return DatabaseTemplate(data_key, facts)
+
+
+def database_template(
+    tmp_path_factory: pytest.TempPathFactory, device_id: uuid.UUID, *, small: bool
+) -> tuple[Path, DatabaseTemplate]:
+    """The run's template database (empty or with the small school) for ``device_id``."""
+    name = f"db-{'small' if small else 'empty'}-{device_id}"
+    return template(tmp_path_factory, name,
+                    lambda folder: _build_database(folder, device_id, small=small))
+
+
 @pytest.fixture
-def engine() -> Iterator[Engine]:
-    eng = create_engine("sqlite://")
-    Base.metadata.create_all(eng)
+def engine(
+    request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
+    device_id: uuid.UUID,
+) -> Iterator[Engine]:
+    """The production engine on this test's own copy of the template database (see
+    the module docstring)."""
+    folder, built = database_template(
+        tmp_path_factory, device_id, small="small_school" in request.fixturenames
+    )
+    target = shutil.copytree(folder, tmp_path / "db")  # the file and any WAL beside it
+    eng = make_engine(target / DB_FILE, built.data_key)
     yield eng
     eng.dispose()
 
@@ -64,10 +118,9 @@ def device_id() -> uuid.UUID:
 
 
 @pytest.fixture
-def session(engine: Engine, device_id: uuid.UUID) -> Iterator[Session]:
+def session(engine: Engine) -> Iterator[Session]:
+    """A session on ``engine``; the database already holds this device's id."""
     with Session(engine, expire_on_commit=False) as s:
-        init_local_meta(s, device_id)
-        s.commit()
         yield s
 
 
@@ -111,8 +164,22 @@ def _add(session: Session, actor: Actor, obj: Synced) -> uuid.UUID:
 
 
 @pytest.fixture
-def small_school(session: Session, device_id: uuid.UUID) -> SmallSchool:
-    return build_small_school(session, device_id)
+def small_school(
+    session: Session, device_id: uuid.UUID, tmp_path_factory: pytest.TempPathFactory
+) -> SmallSchool:
+    """The small school's ids and actors; ``engine`` (hence ``session``) is a copy of
+    the template that holds it (see the module docstring)."""
+    _, built = database_template(tmp_path_factory, device_id, small=True)
+    facts = built.small_school
+    assert facts is not None
+    # ``engine`` chose its template from the test's fixture names; a small_school
+    # requested later (request.getfixturevalue) would find an empty database.
+    found = session.execute(select(AcademicYear.id).where(AcademicYear.id == facts.year_id))
+    if found.first() is None:
+        raise RuntimeError("small_school must be a fixture argument of the test or of one "
+                           "of its fixtures, not requested with getfixturevalue()")
+    session.rollback()  # end the read transaction: the test starts with none open
+    return facts
 
 
 def build_small_school(session: Session, device_id: uuid.UUID) -> SmallSchool:

@@ -38,11 +38,13 @@ from tests.database._auth_school import (
     copy_school,
     signed_admin,
 )
+from tests.templates import template as template_of
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def template(tmp_path_factory: pytest.TempPathFactory) -> AuthSchool:
-    return build_template(tmp_path_factory.mktemp("auth-template"))
+    """Built once per run, shared by the xdist workers (tests/templates.py)."""
+    return template_of(tmp_path_factory, "auth-school", build_template)[1]
 
 
 @pytest.fixture

@@ -28,20 +28,22 @@ from database.models import (
     TeachingAssignment,
     TimetableEntry,
 )
-from tests.database.test_demo_tiny import build
+from tests.database.test_demo_tiny import build, close
 
+# Started first (tests/conftest.py orders tests marked slow first; make test keeps each
+# file on one xdist worker), so the build runs beside the rest of the suite.
 pytestmark = pytest.mark.slow
 
 TODAY = date(2026, 11, 20)
 
 
 @pytest.fixture(scope="module")
-def school() -> Iterator[tuple[Session, DemoSchool, float]]:
+def school(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Session, DemoSchool, float]]:
     started = time.perf_counter()
-    session, demo = build(size="school", today=TODAY)
+    session, demo = build(tmp_path_factory.mktemp("school"), size="school", today=TODAY)
     elapsed = time.perf_counter() - started
     yield session, demo, elapsed
-    session.close()
+    close(session)
 
 
 def test_size(school: tuple[Session, DemoSchool, float]) -> None:

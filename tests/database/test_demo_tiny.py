@@ -7,15 +7,18 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from database.changelog import canonical_json, column_values, init_local_meta, verify_chain
 from database.demo import DEMO_PASSWORDS, DemoSchool, populate_demo
 from database.demo.names import LOGIN_PATTERN, patronymic, surname_for
+from database.engine import make_engine
+from database.keyslots import new_data_key
 from database.models import (
     SYNCED_TABLES,
     AcademicYear,
@@ -41,35 +44,50 @@ from database.models import (
     TeachingAssignment,
     TimetableEntry,
 )
+from tests.conftest import DEMO_TODAY, DemoTemplate, copy_demo, open_demo
 
-TODAY = date(2026, 11, 20)  # a Friday of the second quarter
+TODAY = DEMO_TODAY  # the shared tiny school's "today", a Wednesday of the second quarter
 DEVICE = uuid.UUID("00000000-0000-4000-8000-00000000d3e0")
 
 
-def _engine() -> Engine:
-    engine = create_engine("sqlite://")
-
-    @event.listens_for(engine, "connect")
-    def _foreign_keys(dbapi_connection, _record):  # type: ignore[no-untyped-def]
-        dbapi_connection.execute("PRAGMA foreign_keys=ON")
-
+def _engine(folder: Path) -> Engine:
+    """The production engine (foreign keys on, real transactions) on a new database."""
+    engine = make_engine(folder / "school.db", new_data_key())
     Base.metadata.create_all(engine)
     return engine
 
 
-def build(seed: int = 1, today: date = TODAY, size: str = "tiny") -> tuple[Session, DemoSchool]:
-    session = Session(_engine())
+def build(folder: Path, seed: int = 1, today: date = TODAY,
+          size: str = "tiny") -> tuple[Session, DemoSchool]:
+    """The demo generated into a new database in ``folder`` (close it with
+    :func:`close`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    session = Session(_engine(folder))
     init_local_meta(session, DEVICE)
     school = populate_demo(session, DEVICE, size=size, seed=seed, today=today)
     session.commit()
     return session, school
 
 
-@pytest.fixture(scope="module")
-def tiny() -> Iterator[tuple[Session, DemoSchool]]:
-    session, school = build()
-    yield session, school
+def close(session: Session) -> None:
+    """Close a session made by :func:`build` and its engine."""
+    bind = session.get_bind()
     session.close()
+    assert isinstance(bind, Engine)
+    bind.dispose()
+
+
+@pytest.fixture(scope="module")
+def tiny(
+    tiny_demo: DemoTemplate, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Session, DemoSchool]]:
+    """The run's tiny demo school (tests/conftest.py: ``install_demo``, seed 1, today
+    2026-11-18, on the production engine), a copy of it for this module."""
+    engine = open_demo(copy_demo(tiny_demo.paths, tmp_path_factory.mktemp("tiny") / "school"))
+    session = Session(engine)
+    yield session, tiny_demo.school
+    session.close()
+    engine.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -379,7 +397,7 @@ def test_change_log_covers_every_row(db: Session) -> None:
         assert json.loads(fields) == json.loads(canonical_json(column_values(obj)))
 
 
-def test_same_seed_same_school_other_seed_other_school() -> None:
+def test_same_seed_same_school_other_seed_other_school(tmp_path: Path) -> None:
     def content(session: Session) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
         students = sorted(
             (str(s.id), s.surname, s.name, s.patronymic, str(s.birth_date))
@@ -391,32 +409,32 @@ def test_same_seed_same_school_other_seed_other_school() -> None:
         )
         return students, marks
 
-    first, _ = build(seed=7)
-    second, _ = build(seed=7)
-    other, _ = build(seed=8)
+    first, _ = build(tmp_path / "first", seed=7)
+    second, _ = build(tmp_path / "second", seed=7)
+    other, _ = build(tmp_path / "other", seed=8)
     try:
         assert content(first) == content(second)
         assert content(first)[0] != content(other)[0]
         assert content(first)[1] != content(other)[1]
     finally:
         for session in (first, second, other):
-            session.close()
+            close(session)
 
 
-def test_summer_builds_the_year_that_ended() -> None:
-    session, school = build(today=date(2027, 7, 1))
+def test_summer_builds_the_year_that_ended(tmp_path: Path) -> None:
+    session, school = build(tmp_path, today=date(2027, 7, 1))
     try:
         assert school.year_name == "2026/2027"
         last = session.scalar(select(func.max(Lesson.date)))
         assert last is not None and last <= date(2027, 5, 31)
         assert session.scalar(select(func.count()).select_from(Mark))
     finally:
-        session.close()
+        close(session)
 
 
-def test_unknown_size_is_refused() -> None:
-    session = Session(_engine())
+def test_unknown_size_is_refused(tmp_path: Path) -> None:
+    session = Session(_engine(tmp_path))
     init_local_meta(session, DEVICE)
     with pytest.raises(ValueError, match="unknown demo size"):
         populate_demo(session, DEVICE, size="huge", today=TODAY)
-    session.close()
+    close(session)

@@ -13,7 +13,7 @@ target of account services; ``student``; ``parent`` (with consent).
 from __future__ import annotations
 
 import re
-import sqlite3
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import StaticPool
 
 from database.actor import Actor
-from database.changelog import init_local_meta, save
+from database.changelog import save
+from database.engine import make_engine
 from database.errors import PermissionDenied
-from database.models import Account, Base, ChangeLog, Consent, TimetableEntry
+from database.models import Account, ChangeLog, Consent, TimetableEntry
 from database.services import (
     accounts,
     calendar_setup,
@@ -44,7 +44,7 @@ from database.services import (
     subjects,
     timetable,
 )
-from tests.database.conftest import SmallSchool, build_small_school
+from tests.database.conftest import DB_FILE, SmallSchool, database_template
 
 ROLES = ("admin", "sysadmin", "teacher", "other_teacher", "student", "parent")
 ADMIN = frozenset({"admin"})
@@ -310,37 +310,37 @@ CASES: list[Case] = [
 # --- one template database, cloned for every call -------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, SmallSchool]]:
-    path = tmp_path_factory.mktemp("matrix") / "template.db"
-    engine = create_engine(f"sqlite:///{path}")
-    Base.metadata.create_all(engine)
-    with Session(engine, expire_on_commit=False) as s:
-        init_local_meta(s, uuid.UUID("00000000-0000-7000-8000-00000000d001"))
-        s.commit()
-        facts = build_small_school(s, uuid.UUID("00000000-0000-7000-8000-00000000d001"))
-    engine.dispose()
-    yield path, facts
+@pytest.fixture
+def template(
+    tmp_path_factory: pytest.TempPathFactory, device_id: uuid.UUID
+) -> tuple[Path, SmallSchool]:
+    """The run's small-school template database (tests/database/conftest.py)."""
+    folder, built = database_template(tmp_path_factory, device_id, small=True)
+    assert built.small_school is not None
+    return folder / DB_FILE, built.small_school
 
 
 @pytest.fixture
-def fresh_session(template: tuple[Path, SmallSchool]) -> Iterator[Callable[[], Session]]:
-    path, _ = template
-    opened: list[Session] = []
+def fresh_session(
+    tmp_path_factory: pytest.TempPathFactory, device_id: uuid.UUID, tmp_path: Path
+) -> Iterator[Callable[[], Session]]:
+    """``fresh_session()`` → a session on a new copy of the template, opened with the
+    production engine (as every database test is)."""
+    folder, built = database_template(tmp_path_factory, device_id, small=True)
+    opened: list[tuple[Session, Engine]] = []
 
     def open_copy() -> Session:
-        source = sqlite3.connect(path)
-        copy = sqlite3.connect(":memory:", check_same_thread=False)
-        source.backup(copy)
-        source.close()
-        engine = create_engine("sqlite://", creator=lambda: copy, poolclass=StaticPool)
+        copy = tmp_path / f"copy-{len(opened)}.db"
+        shutil.copyfile(folder / DB_FILE, copy)
+        engine = make_engine(copy, built.data_key)
         session = Session(engine, expire_on_commit=False)
-        opened.append(session)
+        opened.append((session, engine))
         return session
 
     yield open_copy
-    for session in opened:
+    for session, engine in opened:
         session.close()
+        engine.dispose()
 
 
 def _log_rows(session: Session) -> int:

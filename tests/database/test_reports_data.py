@@ -1,8 +1,8 @@
 """The data behind the printed documents: summary sheet, bound journal, extracts.
 
-A ``tiny`` demo school (one class, 5 «А», two weeks of journal) is generated once per
-module into in-memory SQLite; the expectations are computed with plain queries here,
-independently of the code under test.
+The run's ``tiny`` demo school (one class, 5 «А», two weeks of journal; today
+2026-11-18, tests/conftest.py) is copied once for this module; the expectations are
+computed with plain queries here, independently of the code under test.
 """
 
 from __future__ import annotations
@@ -13,17 +13,14 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
-from database.changelog import init_local_meta
-from database.demo import populate_demo
 from database.errors import NotFound, PermissionDenied, ValidationError
 from database.models import (
     Account,
     Attendance,
-    Base,
     Enrolment,
     Lesson,
     Mark,
@@ -34,10 +31,12 @@ from database.models import (
     TeachingAssignment,
 )
 from database.notation import ABSENCE_CODES
+from database.paths import SchoolPaths
 from database.queries.class_book import load_class_book, year_months
 from database.queries.extract import load_class_extracts, load_extract, resolve_student
 from database.queries.period_marks import weighted_average
 from database.queries.summary import YEAR, load_summary, parse_class_name, resolve_class
+from tests.conftest import copy_demo, open_demo
 
 TODAY = date(2026, 11, 18)
 DEVICE = uuid.UUID("00000000-0000-7000-8000-00000000d001")
@@ -48,13 +47,11 @@ def _clock() -> datetime:
 
 
 @pytest.fixture(scope="module")
-def session() -> Iterator[Session]:
-    engine = create_engine("sqlite://")
-    Base.metadata.create_all(engine)
+def session(
+    demo_template: SchoolPaths, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Session]:
+    engine = open_demo(copy_demo(demo_template, tmp_path_factory.mktemp("reports") / "school"))
     with Session(engine, expire_on_commit=False) as s:
-        init_local_meta(s, DEVICE)
-        populate_demo(s, DEVICE, size="tiny", seed=1, today=TODAY)
-        s.commit()
         yield s
     engine.dispose()
 

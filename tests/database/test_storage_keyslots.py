@@ -1,7 +1,8 @@
 """Key slots: the data key wrapped per account (Argon2id + AES-256-GCM) and for recovery.
 
-All slots here use the cheap ISSUED profile except ``test_standard_profile_unlocks_
-within_a_second``, which measures the real sign-in cost.
+All slots here use the cheap ISSUED profile, and the run's cheap Argon2 parameters
+(tests/conftest.py), except ``test_standard_profile_unlocks_within_a_second``, which
+checks the real profiles' parameters and measures the real sign-in cost.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from database.errors import AuthError, DomainError, StorageError, ValidationErro
 from database.keyslots import (
     AUTH_FAILED,
     RECOVERY_FAILED,
+    KdfParams,
     KdfProfile,
     generate_recovery_key,
     list_slots,
@@ -266,12 +268,18 @@ def test_missing_recovery_slot_is_explained(slots: Path) -> None:
     assert "не настроен" in caught.value.message
 
 
-def test_standard_profile_unlocks_within_a_second(slots: Path) -> None:
-    """The one test paying the real Argon2id cost for human-chosen passwords."""
+def test_standard_profile_unlocks_within_a_second(slots: Path, production_kdf: None) -> None:
+    """The one test paying the real Argon2id cost for human-chosen passwords (every
+    other test runs with cheap parameters, see tests/conftest.py)."""
+    assert KdfProfile.STANDARD.params == KdfParams(time_cost=4, memory_kib=128 * 1024,
+                                                   parallelism=2)
+    assert KdfProfile.ISSUED.params == KdfParams(time_cost=1, memory_kib=4 * 1024,
+                                                 parallelism=1)
     key = new_data_key()
     write_slot(slots, "director", PASSWORD, key, account_id=None)  # STANDARD by default
     info = slot_info(slots, "director")
     assert info is not None and info.profile == "standard"
+    assert info.kdf == KdfProfile.STANDARD.params
     assert info.kdf.memory_kib >= 64 * 1024
     # CPU time, not wall time: other test runs on the same 2-core machine must not
     # make this flaky. Argon2 runs ``parallelism`` lanes on as many threads, so on an

@@ -1,6 +1,6 @@
 """GUI test fixtures (Vorta/Spyder style): offscreen Qt, an in-memory keyring,
 QSettings in a temporary folder, recorded message boxes, and a demo school copied
-from one template per test (Anki's ``getEmptyCol``)."""
+per test from the run's one template (Anki's ``getEmptyCol``; tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,23 +9,21 @@ import os
 # Before any Qt import: no display needed.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from database.demo_install import install_demo
 from database.paths import SchoolPaths
 from desktop_app.build_forms import ensure_built
+from tests.conftest import DEMO_TODAY, copy_demo
 
 ensure_built()
 
-TODAY = date(2026, 11, 18)
+TODAY = DEMO_TODAY
 
 
 class MemoryKeyring(KeyringBackend):
@@ -110,18 +108,10 @@ def recorded_messages(monkeypatch: pytest.MonkeyPatch) -> Recorded:
     return recorded
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> SchoolPaths:
-    paths = SchoolPaths(tmp_path_factory.mktemp("template") / "school")
-    install_demo(paths, size="tiny", seed=1, today=TODAY)
-    return paths
-
-
 @pytest.fixture
 def demo_paths(demo_template: SchoolPaths, tmp_path: Path) -> SchoolPaths:
-    target = tmp_path / "school"
-    shutil.copytree(demo_template.root, target)
-    return SchoolPaths(target)
+    """A private copy of the run's tiny demo school (``demo_template``, tests/conftest.py)."""
+    return copy_demo(demo_template, tmp_path / "school")
 
 
 @pytest.fixture
@@ -134,10 +124,26 @@ def app(qapp):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _stop_worker() -> Iterator[None]:
+    """After each test: the database worker stopped, and every window the test left
+    behind deleted. Leftover windows (a closed main window is only hidden) would pile
+    up over the run, and ``create_application`` restyles and retranslates every
+    existing widget: by the end of a run the ``app`` fixture alone took a minute."""
     yield
     from desktop_app.worker import shutdown_worker
 
     shutdown_worker()
+    _delete_leftover_widgets()
+
+
+def _delete_leftover_widgets() -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 DEMO = {

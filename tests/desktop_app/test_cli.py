@@ -1,12 +1,12 @@
 """The command line, end to end on a real encrypted ``tiny`` demo school.
 
-The demo is built once per session into a template folder and copied for each test
-(building it means Argon2 for every account; copying is instant).
+The tests work on copies of the run's one tiny demo school (``demo_template``,
+tests/conftest.py); ``test_demo_builds_a_school_prints_logins_and_refuses_to_overwrite``
+runs the ``demo`` command itself.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,24 +19,22 @@ from database.keyslots import open_slot
 from database.models import ChangeLog
 from database.paths import SchoolPaths
 from desktop_app.cli import PASSWORD_ENV, main
+from tests.conftest import copy_demo
 
 ADMIN = "admin"
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("demo-template")
-    code = main(["demo", "--size", "tiny", "--today", "2026-11-18", "--data-dir", str(root),
-                 "--quiet"])
-    assert code == 0
-    return root
+def demo_template(demo_template: SchoolPaths) -> Path:
+    """Here, the run's tiny demo school as the folder ``--data-dir`` names (never
+    changed by a test: ``school_dir`` is a copy)."""
+    return demo_template.root
 
 
 @pytest.fixture
 def school_dir(demo_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "school"
-    shutil.copytree(demo_template, target)
-    return target
+    """A copy of the run's tiny demo school."""
+    return copy_demo(SchoolPaths(demo_template), tmp_path / "school").root
 
 
 @pytest.fixture
@@ -62,11 +60,17 @@ def _middle_row_seq(school_dir: Path) -> int:
     return seqs[len(seqs) // 2]
 
 
-def test_demo_prints_logins_and_refuses_to_overwrite(
-    demo_template: Path, capsys: pytest.CaptureFixture[str]
+def test_demo_builds_a_school_prints_logins_and_refuses_to_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert (demo_template / "demo-logins.csv").read_text(encoding="utf-8-sig").count("\n") > 25
-    code = main(["demo", "--size", "tiny", "--data-dir", str(demo_template), "--quiet"])
+    root = tmp_path / "demo"
+    code = main(["demo", "--size", "tiny", "--today", "2026-11-18", "--data-dir", str(root),
+                 "--quiet"])
+    assert code == 0
+    assert "Демонстрационная школа создана" in capsys.readouterr().out
+    assert SchoolPaths(root).exists()
+    assert (root / "demo-logins.csv").read_text(encoding="utf-8-sig").count("\n") > 25
+    code = main(["demo", "--size", "tiny", "--data-dir", str(root), "--quiet"])
     err = capsys.readouterr().err
     assert code == 2
     assert "уже есть база данных" in err

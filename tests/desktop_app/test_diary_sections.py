@@ -8,6 +8,7 @@ from __future__ import annotations
 from desktop_app.diary.sections import LazyTabs
 from desktop_app.diary.window import DiaryWidget
 from desktop_app.report_window import ReportWindow
+from desktop_app.worker import worker
 from tests.desktop_app.conftest import DEMO, sign_in_with_dialog, wait_main
 
 WAIT_MS = 20_000
@@ -80,5 +81,6 @@ def test_lock_while_the_diary_loads_leaves_no_error(  # type: ignore[no-untyped-
     diary.refresh()
     main.ui.actionLock.trigger()
     assert controller.locked and main.ui.pageStack.count() == 0
-    qtbot.wait(1500)  # the reads come back to destroyed widgets
+    # The reads still under way come back to destroyed widgets.
+    qtbot.waitUntil(lambda: worker().idle, timeout=WAIT_MS)
     assert [k for k, _ in recorded_messages.shown if k in ("warning", "critical")] == []

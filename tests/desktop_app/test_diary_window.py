@@ -206,18 +206,29 @@ def test_render_diary_to_png(
     widget.resize(1500, 950)
     _wait_week(qtbot, widget, date(2026, 11, 16))
     qtbot.waitUntil(lambda: bool(widget.series), timeout=WAIT_MS)
-    qtbot.wait(200)
+    _settle(qtbot)
     assert widget.grab().save(f"{out}/diary_week.png")
     widget.show_week(date(2026, 11, 2))
     _wait_week(qtbot, widget, date(2026, 11, 2))
-    qtbot.wait(200)
+    _settle(qtbot)
     assert widget.grab().save(f"{out}/diary_week_holiday.png")
     widget.tabs.setCurrentIndex(1)
-    qtbot.wait(200)
+    _settle(qtbot)
     assert widget.grab().save(f"{out}/diary_subjects.png")
     widget.tabs.setCurrentIndex(2)
-    qtbot.wait(300)
+    _settle(qtbot)
     assert widget.grab().save(f"{out}/diary_chart.png")
+
+
+def _settle(qtbot: QtBot) -> None:
+    """Every read the last step started has come back, and the layouts it changed
+    are done (instead of waiting a fixed time before a screenshot)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.worker import worker
+
+    qtbot.waitUntil(lambda: worker().idle, timeout=WAIT_MS)
+    QCoreApplication.processEvents()
 
 
 def _left():  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
@@ -87,7 +88,7 @@ def test_cancel_stops_the_journal_and_a_new_build_works(
     assert window.status_label.text() == QCoreApplication.translate("ReportWindow", "Cancelled.")
     assert not window.progress_bar.isVisible() and window.build_button.isEnabled()
     window.wait_for_threads()
-    qtbot.wait(100)
+    QCoreApplication.processEvents()  # whatever the cancelled build still signalled
     assert window.pdf_path is None and window.pdf.pageCount() == 0
 
     _build(qtbot, window)
@@ -154,25 +155,38 @@ def test_render_report_window_to_png(
     window = _window(qtbot, demo_paths, "admin")
     _choose(window, "journal")
     _build(qtbot, window)
-    qtbot.wait(500)
+    qtbot.waitExposed(window)
+    # The preview renders its pages in the background: wait until the first one shows.
+    qtbot.waitUntil(lambda: _has_dark_pixels(window.view.viewport().grab().toImage()),
+                    timeout=WAIT_MS)
     out = Path(os.environ.get("DIARY_SCREENSHOTS") or tmp_path)
     image = window.grab().toImage()
     assert not image.isNull() and image.width() > 300 and image.height() > 200
     assert image.save(str(out / "report_window.png"))
 
 
+def _has_dark_pixels(image: QImage) -> bool:
+    """Whether anything darker than the preview's grey background is painted (the
+    page's text and lines)."""
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    data, stride, width = bytes(gray.constBits()), gray.bytesPerLine(), gray.width()
+    return any(min(data[y * stride:y * stride + width]) < 100 for y in range(gray.height()))
+
+
 def test_cancel_stops_a_layout_at_its_next_progress_report(app: object, qtbot: QtBot) -> None:
-    import time
+    import threading
 
     from desktop_app.report_window import BuildThread, Cancelled
 
     reports: list[float] = []
+    cancelled = threading.Event()
 
     def slow(progress):  # type: ignore[no-untyped-def]
         for step in range(200):
             progress("страница", step / 200)
             reports.append(step)
-            time.sleep(0.01)
+            if step == 2:  # a long page: the user cancels while it is laid out
+                cancelled.wait(5)
         return Path("never.pdf")
 
     thread = BuildThread(slow)
@@ -182,6 +196,7 @@ def test_cancel_stops_a_layout_at_its_next_progress_report(app: object, qtbot: Q
     thread.start()
     qtbot.waitUntil(lambda: len(reports) >= 3, timeout=5_000)
     thread.cancel()
+    cancelled.set()
     assert thread.wait(5_000)
     qtbot.waitUntil(lambda: bool(outcome), timeout=5_000)
     assert isinstance(outcome[0], Cancelled) and len(reports) < 200

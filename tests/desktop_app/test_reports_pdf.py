@@ -1,7 +1,7 @@
 """The printed documents, read back from the files: the class journal for binding, the
 summary sheet, the diary extracts and the XLSX exports.
 
-The ``tiny`` demo school (built once per session by the conftest, today 2026-11-18)
+The ``tiny`` demo school (built once per run, tests/conftest.py; today 2026-11-18)
 is copied once for this module and opened read-only with a system actor; every
 document is built once and the tests read the files with pypdf and openpyxl.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,9 +28,6 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.changelog import local_device_id
-from database.demo import DEMO_PASSWORDS
-from database.engine import make_engine
-from database.keyslots import open_slot
 from database.models import Attendance, Lesson, Mark
 from database.paths import SchoolPaths
 from database.queries.class_book import ClassBookData, load_class_book
@@ -48,6 +44,7 @@ from desktop_app.reports.summary_sheet import (
     build_summary_pdf,
     build_summary_xlsx,
 )
+from tests.conftest import copy_demo, open_demo
 
 TODAY = date(2026, 11, 18)
 BINDING = 30 * mm
@@ -71,9 +68,7 @@ class Built:
 @pytest.fixture(scope="module")
 def built(demo_template: SchoolPaths, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     tmp = tmp_path_factory.mktemp("reports")
-    paths = SchoolPaths(tmp / "school")
-    shutil.copytree(demo_template.root, paths.root)
-    engine = make_engine(paths.db, open_slot(paths.slots_dir, "admin", DEMO_PASSWORDS["admin"]))
+    engine = open_demo(copy_demo(demo_template, tmp / "school"))
     with Session(engine) as session:
         actor = Actor.system(local_device_id(session), clock=lambda: datetime(2026, 11, 18, 15))
         class_id = resolve_class(session, "5А")

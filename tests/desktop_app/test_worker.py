@@ -4,7 +4,6 @@ message boxes, never a traceback on screen, and the busy indicator for slow work
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any
 
 from sqlalchemy import text
@@ -69,7 +68,12 @@ def test_busy_indicator_for_slow_work(qtbot, app) -> None:  # type: ignore[no-un
     states: list[tuple[bool, str]] = []
     worker().busyChanged.connect(lambda busy, text: states.append((busy, text)))
     done: list[bool] = []
-    Task(lambda: time.sleep(0.6)).busy("Печать…").success(lambda _: done.append(True)).run()
+    release = threading.Event()
+    # Slow work: it lasts until the indicator has been shown (after BUSY_DELAY_MS).
+    Task(lambda: release.wait(20)).busy("Печать…").success(lambda _: done.append(True)).run()
+    qtbot.waitUntil(lambda: bool(states), timeout=20_000)
+    assert states == [(True, "Печать…")]
+    release.set()
     qtbot.waitUntil(lambda: bool(done), timeout=20_000)
     assert states == [(True, "Печать…"), (False, "")]
 
