@@ -16,6 +16,7 @@ a write if the same transaction reads the settings again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -91,7 +92,11 @@ def _setting_written(mapper: Mapper[Setting], connection: Connection, row: Setti
 
 
 def _read_settings(session: Session) -> SchoolSettings:
-    v = raw_settings(session)
+    return settings_from(raw_settings(session))
+
+
+def settings_from(v: Mapping[str, Any]) -> SchoolSettings:
+    """The typed settings from their stored values (``DEFAULT_SETTINGS`` for a new school)."""
     return SchoolSettings(
         attendance_codes=dict(v["attendance_codes"]),
         mark_values=tuple(v["mark_values"]),

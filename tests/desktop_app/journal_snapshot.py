@@ -28,7 +28,7 @@ from database.queries.journal import (
 )
 from database.queries.period_marks import Suggestion
 from database.services.marks import CellEntry, CellInfo, MarkInfo
-from database.settings import SchoolSettings
+from database.settings import SchoolSettings, settings_from
 from desktop_app.journal.ops import JournalSnapshot
 
 TODAY = date(2026, 11, 18)
@@ -71,23 +71,8 @@ PERIOD_COLUMN = 8
 
 
 def settings() -> SchoolSettings:
-    v: dict[str, Any] = DEFAULT_SETTINGS
-    return SchoolSettings(
-        attendance_codes=dict(v["attendance_codes"]),
-        mark_values=tuple(v["mark_values"]),
-        period_mark_values=dict(v["period_mark_values"]),
-        work_types={str(k): float(w) for k, w in v["work_types"].items()},
-        default_work_type=str(v["default_work_type"]),
-        rounding_threshold=float(v["rounding_threshold"]),
-        homework_minutes_after_lesson=int(v["homework_minutes_after_lesson"]),
-        period_marks_last_days=int(v["period_marks_last_days"]),
-        correction_window_days=int(v["correction_window_days"]),
-        password_min_length=int(v["password_min_length"]),
-        lockout_attempts=int(v["lockout_attempts"]),
-        lockout_minutes=int(v["lockout_minutes"]),
-        idle_lock_minutes=dict(v["idle_lock_minutes"]),
-        remember_me_allowed=dict(v["remember_me_allowed"]),
-    )
+    """The settings a new school starts with (``DEFAULT_SETTINGS``)."""
+    return settings_from(DEFAULT_SETTINGS)
 
 
 def snapshot(*, keeps: bool = True) -> JournalSnapshot:

@@ -17,7 +17,7 @@ from database.queries.journal import (
     JournalStudent,
     PeriodInfo,
 )
-from database.settings import SchoolSettings
+from database.settings import SchoolSettings, settings_from
 from desktop_app.journal.ops import JournalSnapshot
 
 TODAY = date(2026, 11, 18)
@@ -29,23 +29,7 @@ Q2 = PeriodInfo(uuid.uuid4(), "quarter", 2, "II четверть", date(2026, 11
 
 def default_settings() -> SchoolSettings:
     """The settings a new school starts with (``DEFAULT_SETTINGS``)."""
-    v = DEFAULT_SETTINGS
-    return SchoolSettings(
-        attendance_codes=dict(v["attendance_codes"]),
-        mark_values=tuple(v["mark_values"]),
-        period_mark_values=dict(v["period_mark_values"]),
-        work_types={str(k): float(w) for k, w in v["work_types"].items()},
-        default_work_type=str(v["default_work_type"]),
-        rounding_threshold=float(v["rounding_threshold"]),
-        homework_minutes_after_lesson=int(v["homework_minutes_after_lesson"]),
-        period_marks_last_days=int(v["period_marks_last_days"]),
-        correction_window_days=int(v["correction_window_days"]),
-        password_min_length=int(v["password_min_length"]),
-        lockout_attempts=int(v["lockout_attempts"]),
-        lockout_minutes=int(v["lockout_minutes"]),
-        idle_lock_minutes={str(k): int(m) for k, m in v["idle_lock_minutes"].items()},
-        remember_me_allowed={str(k): bool(a) for k, a in v["remember_me_allowed"].items()},
-    )
+    return settings_from(DEFAULT_SETTINGS)
 
 
 def _student(number: int, name: str, *, enrolled_from: date = date(2026, 9, 1),
