@@ -113,7 +113,7 @@ def _refresh_registry(
 
 def _check_old_segments(
     session: Session, layout: ShareLayout, device: str, sign_key: bytes, upto: int,
-    names: list[tuple[int, int]], report: SyncReport,
+    names: list[tuple[int, int]], keys: dict[int, bytes], report: SyncReport,
 ) -> bool:
     """Segments covering what was already applied must agree with the local log; a
     different body for an applied seq is a fork. Each name is checked once."""
@@ -125,18 +125,25 @@ def _check_old_segments(
         )
     }
     for first, last in names:
-        if last > upto or (first, last) in checked:
+        if first > upto or (first, last) in checked:
             continue
         raw = read_bytes(layout.segments_dir(device) / segment_name(first, last))
         if raw is None:
             continue
         try:
-            header = verify_signature(raw, sign_key)
+            if last <= upto:
+                header = verify_signature(raw, sign_key)
+                theirs = header.last_hash
+                local = _local_hash(session, device, last)
+            else:  # overlaps the applied end: compare the row at the cursor
+                header, rows = decode_segment(raw, sign_key, keys.get)
+                theirs = rows[upto - first]["hash"]
+                local = _local_hash(session, device, upto)
         except BadSegment:
             continue  # not ours to judge yet: damaged, or a forgery
         if header.first != first or header.last != last:
             continue
-        if _local_hash(session, device, last) != header.last_hash:
+        if local != theirs:
             problem = (
                 f"компьютер {device[:8]} опубликовал другую версию уже принятых изменений "
                 f"(№ {first}–{last}): похоже на копию диска; его изменения больше не "
@@ -145,8 +152,9 @@ def _check_old_segments(
             quarantine(session, device, problem)
             report.problems.append(problem)
             return False
-        session.add(SyncSegment(device_id=device, first_seq=first, last_seq=last,
-                                last_hash=header.last_hash))
+        if last <= upto:
+            session.add(SyncSegment(device_id=device, first_seq=first, last_seq=last,
+                                    last_hash=header.last_hash))
     return True
 
 
@@ -186,7 +194,8 @@ def _apply_ready(
                     seq = 0 if cursor is None else cursor.last_seq
                     last_hash = "0" * 64 if cursor is None else cursor.last_hash
                     if not _check_old_segments(
-                        session, layout, device_id, device.sign_key, seq, names, report
+                        session, layout, device_id, device.sign_key, seq, names, config.keys,
+                        report,
                     ):
                         continue
                 candidates = [n for n in names if n[0] == seq + 1]

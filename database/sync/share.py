@@ -196,9 +196,13 @@ def publish_file(
 ) -> bool:
     """Put ``data`` at ``target`` through a temp file. ``replace=False`` never
     overwrites (immutable files: returns False when the name exists). After the
-    rename the file is read back and checked (``verify`` or byte equality). The
-    folder is made here, but only inside an existing share root."""
+    rename the file is read back and checked (``verify`` or byte equality). Folders
+    are made here only *inside* an existing share root: when the share has gone
+    (unmounted mid-sync) nothing is created in its place."""
     folder = target.parent
+    root = next((p for p in target.parents if p.name == ROOT_NAME), None)
+    if root is None or not root.is_dir():
+        raise ShareUnavailable("общая папка школы пропала (сеть или диск отключены)")
     folder.mkdir(parents=True, exist_ok=True)
     temp = _write_temp(folder, data)
     try:
@@ -213,7 +217,7 @@ def publish_file(
                 _retry(lambda: os.rename(temp, target))
             else:
                 try:
-                    os.link(temp, target)
+                    _retry(lambda: os.link(temp, target))
                 except FileExistsError:
                     return False
                 except OSError:
@@ -236,7 +240,7 @@ def create_share_root(layout: ShareLayout) -> None:
     itself must already exist — an unmounted share must not be mistaken for an empty
     one and filled."""
     if not layout.base.is_dir():
-        raise ShareUnavailable(f"Папка {layout.base} не найдена или недоступна.")
+        raise ShareUnavailable(f"папка {layout.base} не найдена или недоступна")
     layout.root.mkdir(exist_ok=True)
 
 
