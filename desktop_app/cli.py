@@ -20,6 +20,7 @@ from typing import Any
 
 from database.errors import DomainError
 from database.paths import SchoolPaths, resolve_data_dir
+from desktop_app import sync_cli
 
 PASSWORD_ENV = "SCHOOL_JOURNAL_PASSWORD"
 
@@ -295,6 +296,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="заменить существующую базу")
     demo.add_argument("--quiet", action="store_true", help="не показывать ход работы")
     demo.set_defaults(func=cmd_demo)
+    sync_cli.add_demo_options(demo)
+    demo.set_defaults(func=sync_cli.demo_dispatch(cmd_demo))
 
     info = sub.add_parser("info", parents=[common], help="сведения о школе и базе данных")
     info.set_defaults(func=cmd_info)
@@ -329,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--xlsx", action="store_true", help="сводная ведомость в формате XLSX")
     report.add_argument("--out", required=True, help="файл, куда сохранить документ")
     report.set_defaults(func=cmd_report)
+    sync_cli.register(sub, common)
     return parser
 
 
