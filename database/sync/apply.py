@@ -20,6 +20,7 @@ other is not materialised and is listed as a ``unique`` conflict on every comput
 
 from __future__ import annotations
 
+import functools
 import json
 import time as _time
 import uuid
@@ -190,19 +191,28 @@ def _write_conflicts(session: Session, table: str, record: str, merged: Merged) 
         )
 
 
-def _upsert(session: Session, table: str, record: str, row: dict[str, Any]) -> None:
+@functools.cache
+def _upsert_statement(table: str) -> Any:
+    """INSERT … ON CONFLICT(id) DO UPDATE of every column, built once per table."""
+    target = TABLES[table].table
+    statement = sqlite_insert(target)
+    return statement.on_conflict_do_update(
+        index_elements=[target.c.id],
+        set_={c.name: statement.excluded[c.name] for c in target.columns if c.name != "id"},
+    )
+
+
+def _full_row(table: str, record: str, row: dict[str, Any]) -> dict[str, Any]:
     info = TABLES[table]
     values = info.decode({k: v for k, v in row.items() if k in info.columns})
     for name in info.table.columns.keys():  # noqa: SIM118 (names, not columns)
         values.setdefault(name, None)
     values["id"] = uuid.UUID(record)
-    statement = sqlite_insert(info.table).values(values)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[info.table.c.id],
-            set_={k: statement.excluded[k] for k in values if k != "id"},
-        )
-    )
+    return values
+
+
+def _upsert(session: Session, table: str, record: str, row: dict[str, Any]) -> None:
+    session.execute(_upsert_statement(table), [_full_row(table, record, row)])
 
 
 def _remove(session: Session, table: str, record: str) -> None:
@@ -247,6 +257,70 @@ def materialize(
             return
         _remove(session, table, occupant)
     _upsert(session, table, record, row)
+
+
+def _ops_of(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], list[Op]]:
+    """Every accepted op of these records, in one statement per chunk."""
+    wanted = set(keys)
+    found: dict[tuple[str, str], list[Op]] = {k: [] for k in keys}
+    for chunk in _chunks(sorted({r for _, r in keys})):
+        for row in session.execute(
+            select(
+                ChangeLog.op_id, ChangeLog.hlc, ChangeLog.device_id, ChangeLog.device_seq,
+                ChangeLog.operation, ChangeLog.fields, ChangeLog.table_name,
+                ChangeLog.record_id,
+            ).where(
+                ChangeLog.record_id.in_(chunk),
+                ChangeLog.op_id.not_in(select(SyncRefused.op_id)),
+            )
+        ).mappings():
+            key = (row["table_name"], row["record_id"])
+            if key in wanted:
+                found[key].append(Op.from_row(row))
+    return found
+
+
+def materialize_many(session: Session, keys: list[tuple[str, str]], epochs: Epochs) -> None:
+    """:func:`materialize` for many records at once: their ops read together, their
+    rows written with one statement per table. A table whose batch clashes with a
+    unique key falls back to the record-by-record path, which resolves the clash."""
+    keys = [k for k in keys if k[0] in TABLES]
+    ops = _ops_of(session, keys)
+    merged = {k: merge(k[0], ops[k], epochs) for k in keys}
+    for chunk in _chunks(sorted({r for _, r in keys})):
+        session.execute(delete(SyncConflict).where(SyncConflict.record_id.in_(chunk)))
+    upserts: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    removals: dict[str, list[str]] = {}
+    for (table, record), result in merged.items():
+        row = result.row
+        if row is None or not TABLES[table].required <= row.keys():
+            removals.setdefault(table, []).append(record)
+        else:
+            upserts.setdefault(table, []).append((record, row))
+    careful: set[tuple[str, str]] = set()
+    for table, items in upserts.items():
+        try:
+            with session.begin_nested():
+                session.execute(
+                    _upsert_statement(table), [_full_row(table, r, row) for r, row in items]
+                )
+        except IntegrityError:
+            careful.update((table, r) for r, _ in items)
+    for table, records in removals.items():
+        info = TABLES[table]
+        for chunk in _chunks(records):
+            session.execute(
+                delete(info.table).where(info.table.c.id.in_([uuid.UUID(r) for r in chunk]))
+            )
+    conflicts = [
+        c.as_row(table, record)
+        for (table, record), result in merged.items() if (table, record) not in careful
+        for c in result.conflicts
+    ]
+    if conflicts:
+        session.execute(insert(SyncConflict), conflicts)
+    for table, record in sorted(careful):
+        materialize(session, table, record, epochs, ops[(table, record)])
 
 
 def _first_op(session: Session, table: str, record: str) -> str:
@@ -393,11 +467,12 @@ def apply_segment(
         session.execute(insert(SyncRefused), refused_rows)
 
     fresh: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    with_history: list[tuple[str, str]] = []
     for (table, record), ops in accepted.items():
         result.touched.add((table, record))
         result.touched_tables.add(table)
         if record in history or table not in TABLES:
-            materialize(session, table, record, epochs)
+            with_history.append((table, record))
             continue
         merged = merge(table, ops, epochs)
         fresh_row = merged.row
@@ -405,6 +480,7 @@ def apply_segment(
             materialize(session, table, record, epochs, ops)
             continue
         fresh.setdefault(table, []).append((record, fresh_row))
+    materialize_many(session, with_history, epochs)
     for table, items in fresh.items():
         if not _fast_insert(session, table, items):
             for record, _ in items:

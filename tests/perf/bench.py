@@ -164,6 +164,10 @@ def _run_child(name: str, root: Path, size: str) -> dict[str, Any]:
         from tests.perf.bench_journal import journal_figures
 
         return journal_figures(paths)
+    if name == "sync":
+        from tests.perf.bench_sync import sync_figures
+
+        return sync_figures()
     if name == "reports":
         from tests.perf.bench_reports import report_figures
 
@@ -175,7 +179,7 @@ def _run_child(name: str, root: Path, size: str) -> dict[str, Any]:
 SECTIONS: dict[str, tuple[str, ...]] = {
     "school": ("gui", "reports"),
     "large": ("journal",),
-    "tiny": (),
+    "tiny": ("sync",),
 }
 
 
