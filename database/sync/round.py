@@ -292,8 +292,12 @@ def sync_round(
             config = load_config(session)
             assert config is not None
             if config.root_private is not None:
+                # Committed on its own (this block): the registry it writes to the
+                # share must not outlive a rolled-back ``device`` row if publishing
+                # fails next.
                 me = actor or Actor.system(local_device_id(session))
                 registry, report.enrolled = process_requests(session, layout, config, registry, me)
+        with Session(engine) as session, session.begin():
             published = publish(
                 session, layout, identity, registry.key_id, config.keys[registry.key_id]
             )
