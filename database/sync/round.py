@@ -29,7 +29,13 @@ from database.sync.identity import DeviceIdentity, IdentityError, load_identity
 from database.sync.publish import pending_count, publish, published_position, write_head
 from database.sync.records import Epochs
 from database.sync.registry import Registry, check_marker, read_registry, read_wrap
-from database.sync.segments import BadSegment, decode_segment, read_header, verify_signature
+from database.sync.segments import (
+    BadSegment,
+    decode_head,
+    decode_segment,
+    read_header,
+    verify_signature,
+)
 from database.sync.share import (
     ShareLayout,
     ShareUnavailable,
@@ -81,6 +87,17 @@ def _local_hash(session: Session, device: str, seq: int) -> str | None:
     return session.execute(
         select(ChangeLog.hash).where(ChangeLog.device_id == device, ChangeLog.device_seq == seq)
     ).scalar()
+
+
+def _announced(layout: ShareLayout, device: str, sign_key: bytes) -> int:
+    """The last seq a device's signed head announces (0 if none readable)."""
+    raw = read_bytes(layout.head(device))
+    if raw is None:
+        return 0
+    try:
+        return int(decode_head(raw, sign_key)["seq"])
+    except (BadSegment, KeyError, TypeError, ValueError):
+        return 0
 
 
 def _refresh_registry(
@@ -200,6 +217,13 @@ def _apply_ready(
                         continue
                 candidates = [n for n in names if n[0] == seq + 1]
                 if not candidates:
+                    announced = _announced(layout, device_id, device.sign_key)
+                    if announced > seq:
+                        # The head tells what the listing does not show: truncation.
+                        report.waiting[device_id] = (
+                            f"нет файла изменений с № {seq + 1} (компьютер объявил до "
+                            f"№ {announced}): файл ещё не виден или удалён с общей папки"
+                        )
                     continue
                 first, last = candidates[0]
                 if device.revoked_after is not None and last > device.revoked_after:

@@ -259,6 +259,8 @@ def test_deleted_segment_stops_at_the_gap(school: School) -> None:
     before = cursor_of(school.other, school.room)
     first.unlink()  # someone with access to the share deleted it
     sync_all(school)
+    report = school.other.sync()
+    assert "удалён" in report.waiting[str(school.room.device_id)]  # the head reveals it
     # The cursor did not jump the gap; nothing after it was applied; the author keeps all.
     assert cursor_of(school.other, school.room) == before
     assert topic(school.other, school.journal) == ""
