@@ -452,15 +452,61 @@ def sign_in(
     now = clock()
     guard.check(login, now)
     try:
-        data_key = open_slot(paths.slots_dir, login, password)
+        data_key = _open_any_slot(paths, login, password)
     except AuthError:
-        if slot_info(paths.slots_dir, login) is not None:
+        if slot_info(paths.slots_dir, login) is not None or _has_synced_slot(paths, login):
             guard.fail(now, workstation.lockout_attempts, workstation.lockout_minutes)
             guard.check(login, now)
         raise
-    return _finish_sign_in(
+    signed = _finish_sign_in(
         paths, login, data_key, guard=guard, device_kind=device_kind, clock=clock, record=record
     )
+    _share_password_once(signed, password)
+    return signed
+
+
+def _open_any_slot(paths: SchoolPaths, login: str, password: str) -> bytes:
+    """This computer's own slot, else the slot synchronised from the school's other
+    computers (a password set elsewhere; see :mod:`database.sync.people`)."""
+    from database.sync.people import open_with_synced_slot
+
+    try:
+        return open_slot(paths.slots_dir, login, password)
+    except AuthError:
+        key = open_with_synced_slot(paths, login, password)
+        if key is None:
+            raise
+        return key
+
+
+def _has_synced_slot(paths: SchoolPaths, login: str) -> bool:
+    from database.sync.people import synced_dir
+
+    return slot_info(synced_dir(paths), login) is not None
+
+
+def _publish_password(signed: SignedIn, login: str, account_id: uuid.UUID, password: str,
+                      profile: KdfProfile) -> None:
+    """Give the school's other computers this password (when this one has joined a
+    share): see :mod:`database.sync.people`."""
+    from database.sync.people import publish_password
+
+    with signed.sessions() as session:
+        if publish_password(session, signed.actor, signed.paths, account_id, login, password,
+                            profile):
+            session.commit()
+
+
+def _share_password_once(signed: SignedIn, password: str) -> None:
+    """An account whose password was set before this computer joined a share gets its
+    synchronised slot at its first sign-in here, the one moment the password is known."""
+    from database.sync.people import has_account_key
+
+    with signed.sessions() as session:
+        if has_account_key(session, signed.account_id):
+            return
+    profile = KdfProfile.ISSUED if signed.must_change_password else KdfProfile.STANDARD
+    _publish_password(signed, signed.login, signed.account_id, password, profile)
 
 
 # --- password changes ------------------------------------------------------------------------
@@ -480,7 +526,7 @@ def change_password(signed: SignedIn, old: str, new: str) -> None:
         raise ValidationError("Новый пароль должен отличаться от прежнего.")
     check_password_policy(new, signed.login, signed.settings.password_min_length)
     try:
-        key = open_slot(signed.paths.slots_dir, signed.login, old)
+        key = _open_any_slot(signed.paths, signed.login, old)
     except AuthError:
         raise AuthError("Текущий пароль указан неверно.") from None
     if key != signed.data_key():
@@ -494,6 +540,7 @@ def change_password(signed: SignedIn, old: str, new: str) -> None:
     with signed.sessions() as session:
         _mark_password_set(session, signed)
         session.commit()
+    _publish_password(signed, signed.login, signed.account_id, new, KdfProfile.STANDARD)
     signed.must_change_password = False
 
 
@@ -515,6 +562,7 @@ def issue_password(signed: SignedIn, account_id: uuid.UUID) -> str:
     )
     forget_device_token(signed.paths, login)
     _Guard.load(signed.paths, login).clear()
+    _publish_password(signed, login, account_id, password, KdfProfile.ISSUED)
     return password
 
 

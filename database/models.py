@@ -448,6 +448,19 @@ class Device(Synced):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class AccountKey(Synced):
+    """An account's password as every computer of the school can check it: a key slot
+    document (:mod:`database.keyslots` format) wrapping the school's *login key* under
+    the account's password. ``id`` is the account's id. See :mod:`database.sync.people`
+    for why the login key and not a data key (each computer has its own)."""
+
+    __tablename__ = "account_key"
+
+    login: Mapped[str] = mapped_column(String(64))
+    slot: Mapped[str] = mapped_column(Text)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 # --- the change log (audit trail and the spine of sync) ---------------------------------
 
 
@@ -488,6 +501,94 @@ class LocalMeta(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# --- synchronisation state of this computer (never synchronised itself) -----------------
+
+
+class SyncDevice(Base):
+    """The school's device registry as last verified from the share: who may publish,
+    with which public keys, and from which of its sequence numbers on it is refused."""
+
+    __tablename__ = "sync_device"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(10))
+    sign_key: Mapped[str] = mapped_column(String(64))  # Ed25519 public key, hex
+    box_key: Mapped[str] = mapped_column(String(64))  # X25519 public key, hex
+    revoked_after: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    registry_version: Mapped[int] = mapped_column(Integer)
+
+
+class SyncCursor(Base):
+    """Per source device: the last applied sequence number and its hash. Moves only in
+    the transaction that applies the ops it covers."""
+
+    __tablename__ = "sync_cursor"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(10), default="ok")  # ok | fork
+    problem: Mapped[str] = mapped_column(Text, default="")
+    clock_ahead_ms: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SyncEpoch(Base):
+    """What a device had applied from the others when it wrote its ops from
+    ``first_seq`` on (a segment's ``seen`` vector, JSON ``{device: seq}``): decides
+    whether one op saw another (a conflict) and the order segments may apply in."""
+
+    __tablename__ = "sync_epoch"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    first_seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seen: Mapped[str] = mapped_column(Text)
+
+
+class SyncSegment(Base):
+    """Segments of the share already applied or checked against the local log (fork
+    detection reads a name's header only once)."""
+
+    __tablename__ = "sync_segment"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    first_seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class SyncConflict(Base):
+    """A value that lost (per field, or a delete, or a duplicate unique key), kept and
+    shown until a later change made after seeing both settles it."""
+
+    __tablename__ = "sync_conflict"
+    __table_args__ = (Index("ix_sync_conflict_record", "table_name", "record_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(60))  # a column, "*" (delete) or "unique"
+    winner_op: Mapped[str] = mapped_column(String(36))
+    loser_op: Mapped[str] = mapped_column(String(36))
+    loser_value: Mapped[str] = mapped_column(Text)  # canonical JSON
+
+
+class SyncRefused(Base):
+    """A remote op refused by the permission rules: kept in the change log for its
+    chain, never applied, listed for the administration."""
+
+    __tablename__ = "sync_refused"
+
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    device_seq: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(36))
+    reason: Mapped[str] = mapped_column(Text)
+
 
 
 SYNCED_TABLES: dict[str, type[Synced]] = {

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from database.errors import DomainError
 from database.paths import SchoolPaths, resolve_data_dir
+from desktop_app import sync_cli
 from desktop_app.cli_input import CliError, describe_os_error, output_file, parse_date
 from desktop_app.reports.registry import Document, Need, Params, commands
 
@@ -320,6 +321,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="заменить существующую базу")
     demo.add_argument("--quiet", action="store_true", help="не показывать ход работы")
     demo.set_defaults(func=cmd_demo)
+    sync_cli.add_demo_options(demo)
+    demo.set_defaults(func=sync_cli.demo_dispatch(cmd_demo))
 
     info = sub.add_parser("info", parents=[common], help="сведения о школе и базе данных")
     info.set_defaults(func=cmd_info)
@@ -356,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop_app.import_cli import register_import_commands
 
     register_import_commands(sub, common)
+    sync_cli.register(sub, common)
     return parser
 
 

@@ -86,8 +86,8 @@ def test_fixture_is_at_first_revision(school_0001: tuple[SchoolPaths, bytes]) ->
 
 
 def test_open_upgrades_fixture_to_head(school_0001: tuple[SchoolPaths, bytes]) -> None:
-    """Today head is 0001, so opening must change nothing and take no backup; once a
-    0002 exists this same test opens a real 0001 school and upgrades it."""
+    """A real 0001 school opened by today's program: upgraded to head (0002 adds the
+    sync tables), after a backup."""
     paths, key = school_0001
     engine = open_database(paths, key)
     try:
@@ -102,15 +102,15 @@ def test_open_upgrades_fixture_to_head(school_0001: tuple[SchoolPaths, bytes]) -
         engine.dispose()
 
 
-FAKE_0002 = '''"""Test-only revision: rebuilds the student table (which others reference)."""
+FAKE_0002 = '''"""Test-only revision after the real head: rebuilds the student table."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9999"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -134,17 +134,17 @@ def fake_0002(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     Why not "stamp base" instead: a 0001 database stamped back to base still has all
     of 0001's tables, so "upgrading" it would re-run CREATE TABLE on existing tables —
-    a path no school can ever be on. A real extra revision applied to the committed
-    0001 database is the situation an upgrade actually meets, and it makes the
+    a path no school can ever be on. A real extra revision (after the real ones) applied to the
+    committed 0001 database is the situation an upgrade actually meets, and it makes the
     program take its backup, run a batch table rebuild on live data, and commit.
     """
     migrations = tmp_path / "migrations"
     shutil.copytree(
         database.schema.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__")
     )
-    (migrations / "versions" / "0002_fake.py").write_text(FAKE_0002, encoding="utf-8")
+    (migrations / "versions" / "9999_fake.py").write_text(FAKE_0002, encoding="utf-8")
     monkeypatch.setattr(database.schema, "MIGRATIONS_DIR", migrations)
-    assert database.schema.head_revision() == "0002"
+    assert database.schema.head_revision() == "9999"
     return migrations
 
 
@@ -154,7 +154,7 @@ def test_older_schema_is_backed_up_then_upgraded(
     paths, key = school_0001
     engine = open_database(paths, key)
     try:
-        assert schema_version(engine) == "0002"
+        assert schema_version(engine) == "9999"
         with engine.connect() as conn:
             columns = {c["name"] for c in inspect(conn).get_columns("student")}
             assert "nickname" in columns
@@ -193,7 +193,7 @@ def test_failed_upgrade_leaves_old_schema(
         '    op.execute("SELECT * FROM no_such_table")\n',
     )
     assert broken != FAKE_0002
-    (fake_0002 / "versions" / "0002_fake.py").write_text(broken, encoding="utf-8")
+    (fake_0002 / "versions" / "9999_fake.py").write_text(broken, encoding="utf-8")
     paths, key = school_0001
     with pytest.raises(StorageError) as caught:
         open_database(paths, key)

@@ -18,6 +18,7 @@ from database.engine import make_engine
 from database.keyslots import open_slot
 from database.models import ChangeLog
 from database.paths import SchoolPaths
+from database.store import SCHEMA_HEAD
 from desktop_app.cli import PASSWORD_ENV, main
 from tests.conftest import copy_demo
 
@@ -85,7 +86,7 @@ def test_info_shows_school_counts_and_versions(
     assert "школа № 17" in out
     assert "Классов" in out and "Отметок" in out
     assert "Шифрование: SQLCipher 4." in out
-    assert "Версия схемы базы данных: 0001" in out
+    assert f"Версия схемы базы данных: {SCHEMA_HEAD}" in out
 
 
 def test_verify_passes_on_a_fresh_demo(

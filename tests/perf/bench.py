@@ -198,6 +198,10 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
         from tests.perf.bench_journal import journal_figures
 
         return journal_figures(paths)
+    if name == "sync":
+        from tests.perf.bench_sync import sync_figures
+
+        return sync_figures()
     if name == "reports":
         from tests.perf.bench_reports import report_figures
 
@@ -217,7 +221,7 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
 SECTIONS: dict[str, tuple[str, ...]] = {
     "school": ("gui", "reports", "people"),
     "large": ("journal", "import"),
-    "tiny": (),
+    "tiny": ("sync",),
 }
 
 

@@ -1,0 +1,553 @@
+"""Applying one verified segment of another device, in ONE local transaction.
+
+The transaction holds everything the segment changes here: its rows appended to the
+local change log (so the audit trail and :func:`database.changelog.verify_chain` see
+every device's whole chain), refused ops recorded, the segment's ``seen`` epoch, the
+state of every touched record recomputed (:mod:`database.sync.records`), conflict
+rows replaced, the cursor moved and the clock advanced. A crash anywhere before the
+commit leaves the cursor where it was, so the segment is applied again next time;
+rows whose op id is already here are skipped (idempotent).
+
+Foreign keys are not enforced while applying (the caller's connection turns them off
+outside the transaction): causal delivery means every record an op refers to has
+arrived first, except after a delete raced a new reference, which is a conflict and
+shown, not a reason to stall the school's sync forever.
+
+Unique keys created twice offline (a class «5 «А»», a login, a mark cell): the record
+created first — smallest ``(hlc, device)`` of its first upsert — keeps the key; the
+other is not materialised and is listed as a ``unique`` conflict on every computer.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import time as _time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from database.actor import Role
+from database.changelog import (
+    CHANGE_LOG_TABLE,
+    META_CHAIN_HEAD,
+    META_HLC,
+    _decode_hlc,
+    _encode_hlc,
+    _get_meta,
+    _set_meta,
+    canonical_json,
+)
+from database.models import (
+    Account,
+    ChangeLog,
+    SyncConflict,
+    SyncCursor,
+    SyncEpoch,
+    SyncRefused,
+    SyncSegment,
+    TeachingAssignment,
+)
+from database.sync.records import TABLES, Epochs, Merged, Op, merge
+from database.sync.rules import Author, refusal
+from database.sync.segments import SegmentHeader
+
+# A remote op never drags this computer's clock further than this past its wall clock;
+# a device whose clock runs further ahead is flagged to the administration.
+MAX_DRAG_MS = 5 * 60 * 1000
+_CHUNK = 500
+
+
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass
+class ApplyResult:
+    applied: int = 0
+    refused: int = 0
+    skipped: int = 0
+    touched_tables: set[str] = field(default_factory=set)
+    touched: set[tuple[str, str]] = field(default_factory=set)
+
+
+# --- state lookups for the rules --------------------------------------------------------------
+
+
+class _State:
+    """Current values of records, with this segment's accepted ops laid over them."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.overlay: dict[tuple[str, str], dict[str, Any]] = {}
+        self.cache: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self.authors: dict[str, Author | None] = {}
+        self.subjects: dict[str, set[str]] = {}
+
+    def value(self, table: str, record: str, column: str) -> Any:
+        pending = self.overlay.get((table, record))
+        if pending is not None and column in pending:
+            return pending[column]
+        key = (table, record)
+        if key not in self.cache:
+            info = TABLES.get(table)
+            row = None
+            if info is not None:
+                try:
+                    rid = uuid.UUID(record)
+                except ValueError:
+                    rid = None
+                if rid is not None:
+                    found = self.session.execute(
+                        select(info.table).where(info.table.c.id == rid)
+                    ).mappings().first()
+                    row = dict(found) if found is not None else None
+            self.cache[key] = row
+        row = self.cache[key]
+        return None if row is None else row.get(column)
+
+    def accept(self, op: dict[str, Any], fields: dict[str, Any]) -> None:
+        key = (op["table_name"], op["record_id"])
+        self.overlay.setdefault(key, {}).update(fields)
+        if op["table_name"] == "account":
+            self.authors.pop(op["record_id"], None)
+        if op["table_name"] == "teaching_assignment":
+            self.subjects.clear()
+
+    def author(self, author_id: str) -> Author | None:
+        if author_id not in self.authors:
+            role = self.value("account", author_id, "role")
+            staff = self.value("account", author_id, "staff_id")
+            self.authors[author_id] = (
+                None if role is None
+                else Author(Role(role), None if staff is None else str(uuid.UUID(str(staff))))
+            )
+        return self.authors[author_id]
+
+    def teaches_subject(self, staff_id: str, subject_id: str) -> bool:
+        if staff_id not in self.subjects:
+            found = {
+                str(s) for s in self.session.execute(
+                    select(TeachingAssignment.subject_id).where(
+                        TeachingAssignment.teacher_id == uuid.UUID(staff_id)
+                    )
+                ).scalars()
+            }
+            for (table, _), values in self.overlay.items():
+                if table == "teaching_assignment" and str(values.get("teacher_id")) == staff_id:
+                    found.add(str(uuid.UUID(str(values.get("subject_id")))))
+            self.subjects[staff_id] = found
+        return subject_id in self.subjects[staff_id]
+
+
+# --- writing a record's state ---------------------------------------------------------------------
+
+
+def _record_ops(session: Session, table: str, record: str) -> list[Op]:
+    rows = session.execute(
+        select(
+            ChangeLog.op_id, ChangeLog.hlc, ChangeLog.device_id, ChangeLog.device_seq,
+            ChangeLog.operation, ChangeLog.fields,
+        ).where(
+            ChangeLog.table_name == table,
+            ChangeLog.record_id == record,
+            ChangeLog.op_id.not_in(select(SyncRefused.op_id)),
+        )
+    ).mappings()
+    return [Op.from_row(r) for r in rows]
+
+
+def _occupant(session: Session, table: str, record: str, row: dict[str, Any]) -> str | None:
+    """Another record holding one of this row's unique keys."""
+    info = TABLES[table]
+    decoded = info.decode({k: row.get(k) for k in info.columns if k in row})
+    rid = uuid.UUID(record)
+    for columns in info.uniques:
+        values = [decoded.get(c) for c in columns]
+        if any(v is None for v in values):
+            continue
+        found = session.execute(
+            select(info.table.c.id).where(
+                and_(*(info.table.c[c] == v for c, v in zip(columns, values, strict=True))),
+                info.table.c.id != rid,
+            ).limit(1)
+        ).scalar()
+        if found is not None:
+            return str(found)
+    return None
+
+
+def _write_conflicts(session: Session, table: str, record: str, merged: Merged) -> None:
+    if merged.conflicts:
+        session.execute(
+            insert(SyncConflict), [c.as_row(table, record) for c in merged.conflicts]
+        )
+
+
+@functools.cache
+def _upsert_statement(table: str) -> Any:
+    """INSERT … ON CONFLICT(id) DO UPDATE of every column, built once per table."""
+    target = TABLES[table].table
+    statement = sqlite_insert(target)
+    return statement.on_conflict_do_update(
+        index_elements=[target.c.id],
+        set_={c.name: statement.excluded[c.name] for c in target.columns if c.name != "id"},
+    )
+
+
+def _full_row(table: str, record: str, row: dict[str, Any]) -> dict[str, Any]:
+    info = TABLES[table]
+    values = info.decode({k: v for k, v in row.items() if k in info.columns})
+    for name in info.table.columns.keys():  # noqa: SIM118 (names, not columns)
+        values.setdefault(name, None)
+    values["id"] = uuid.UUID(record)
+    return values
+
+
+def _upsert(session: Session, table: str, record: str, row: dict[str, Any]) -> None:
+    session.execute(_upsert_statement(table), [_full_row(table, record, row)])
+
+
+def _remove(session: Session, table: str, record: str) -> None:
+    info = TABLES[table]
+    session.execute(delete(info.table).where(info.table.c.id == uuid.UUID(record)))
+
+
+def materialize(
+    session: Session, table: str, record: str, epochs: Epochs, ops: list[Op] | None = None
+) -> None:
+    """Recompute one record's state and conflicts from its accepted ops."""
+    if table not in TABLES:
+        return
+    if ops is None:
+        ops = _record_ops(session, table, record)
+    merged = merge(table, ops, epochs)
+    session.execute(
+        delete(SyncConflict).where(
+            SyncConflict.table_name == table, SyncConflict.record_id == record
+        )
+    )
+    _write_conflicts(session, table, record, merged)
+    row = merged.row
+    if row is None or not TABLES[table].required <= row.keys():
+        _remove(session, table, record)
+        return
+    occupant = _occupant(session, table, record, row)
+    if occupant is not None:
+        occupant_merged = merge(table, _record_ops(session, table, occupant), epochs)
+        mine = (merged.created or ("", ""), record)
+        theirs = (occupant_merged.created or ("", ""), occupant)
+        loser, winner = (record, occupant) if theirs < mine else (occupant, record)
+        loser_created = merged if loser == record else occupant_merged
+        session.execute(insert(SyncConflict), [{
+            "table_name": table, "record_id": loser, "field": "unique",
+            "winner_op": _first_op(session, table, winner),
+            "loser_op": _first_op(session, table, loser),
+            "loser_value": canonical_json(loser_created.row or {}),
+        }])
+        if loser == record:
+            _remove(session, table, record)
+            return
+        _remove(session, table, occupant)
+    _upsert(session, table, record, row)
+
+
+def _ops_of(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], list[Op]]:
+    """Every accepted op of these records, in one statement per chunk."""
+    wanted = set(keys)
+    found: dict[tuple[str, str], list[Op]] = {k: [] for k in keys}
+    for chunk in _chunks(sorted({r for _, r in keys})):
+        for row in session.execute(
+            select(
+                ChangeLog.op_id, ChangeLog.hlc, ChangeLog.device_id, ChangeLog.device_seq,
+                ChangeLog.operation, ChangeLog.fields, ChangeLog.table_name,
+                ChangeLog.record_id,
+            ).where(
+                ChangeLog.record_id.in_(chunk),
+                ChangeLog.op_id.not_in(select(SyncRefused.op_id)),
+            )
+        ).mappings():
+            key = (row["table_name"], row["record_id"])
+            if key in wanted:
+                found[key].append(Op.from_row(row))
+    return found
+
+
+def materialize_many(session: Session, keys: list[tuple[str, str]], epochs: Epochs) -> None:
+    """:func:`materialize` for many records at once: their ops read together, their
+    rows written with one statement per table. A table whose batch clashes with a
+    unique key falls back to the record-by-record path, which resolves the clash."""
+    keys = [k for k in keys if k[0] in TABLES]
+    ops = _ops_of(session, keys)
+    merged = {k: merge(k[0], ops[k], epochs) for k in keys}
+    for chunk in _chunks(sorted({r for _, r in keys})):
+        session.execute(delete(SyncConflict).where(SyncConflict.record_id.in_(chunk)))
+    upserts: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    removals: dict[str, list[str]] = {}
+    for (table, record), result in merged.items():
+        row = result.row
+        if row is None or not TABLES[table].required <= row.keys():
+            removals.setdefault(table, []).append(record)
+        else:
+            upserts.setdefault(table, []).append((record, row))
+    careful: set[tuple[str, str]] = set()
+    for table, items in upserts.items():
+        try:
+            with session.begin_nested():
+                session.execute(
+                    _upsert_statement(table), [_full_row(table, r, row) for r, row in items]
+                )
+        except IntegrityError:
+            careful.update((table, r) for r, _ in items)
+    for table, records in removals.items():
+        info = TABLES[table]
+        for chunk in _chunks(records):
+            session.execute(
+                delete(info.table).where(info.table.c.id.in_([uuid.UUID(r) for r in chunk]))
+            )
+    conflicts = [
+        c.as_row(table, record)
+        for (table, record), result in merged.items() if (table, record) not in careful
+        for c in result.conflicts
+    ]
+    if conflicts:
+        session.execute(insert(SyncConflict), conflicts)
+    for table, record in sorted(careful):
+        materialize(session, table, record, epochs, ops[(table, record)])
+
+
+def _first_op(session: Session, table: str, record: str) -> str:
+    ops = sorted(_record_ops(session, table, record), key=lambda o: o.key)
+    upserts = [o for o in ops if o.operation != "delete"]
+    return upserts[0].op_id if upserts else (ops[0].op_id if ops else "")
+
+
+def _fast_insert(session: Session, table: str, rows: list[tuple[str, dict[str, Any]]]) -> bool:
+    """New records with no history here: one multi-row insert, inside a savepoint so
+    a unique clash rolls back only this attempt (the caller then goes record by record)."""
+    info = TABLES[table]
+    values = []
+    for record, row in rows:
+        decoded = info.decode({k: v for k, v in row.items() if k in info.columns})
+        for name in info.table.columns.keys():  # noqa: SIM118
+            decoded.setdefault(name, None)
+        decoded["id"] = uuid.UUID(record)
+        values.append(decoded)
+    try:
+        with session.begin_nested():
+            session.execute(insert(info.table), values)
+    except IntegrityError:
+        return False
+    return True
+
+
+# --- the segment --------------------------------------------------------------------------------
+
+
+def _known_op_ids(session: Session, op_ids: list[str]) -> set[str]:
+    known: set[str] = set()
+    for chunk in _chunks(op_ids):
+        known.update(
+            session.execute(select(ChangeLog.op_id).where(ChangeLog.op_id.in_(chunk))).scalars()
+        )
+    return known
+
+
+def _records_with_history(session: Session, record_ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(record_ids):
+        found.update(
+            session.execute(
+                select(ChangeLog.record_id).where(ChangeLog.record_id.in_(chunk)).distinct()
+            ).scalars()
+        )
+    return found
+
+
+def cursors(session: Session) -> dict[str, int]:
+    return {
+        device: seq
+        for device, seq in session.execute(select(SyncCursor.device_id, SyncCursor.last_seq))
+    }
+
+
+def own_next_seq(session: Session) -> int:
+    head = _get_meta(session, META_CHAIN_HEAD)
+    return 1 if head is None else int(head.split(":")[0]) + 1
+
+
+def record_own_epoch(session: Session, own_device: str, epochs: Epochs) -> None:
+    """What this device has seen now is what its next ops will have seen."""
+    first = own_next_seq(session)
+    seen = cursors(session)
+    statement = sqlite_insert(SyncEpoch).values(
+        device_id=own_device, first_seq=first, seen=json.dumps(seen, sort_keys=True)
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[SyncEpoch.device_id, SyncEpoch.first_seq],
+            set_={"seen": statement.excluded.seen},
+        )
+    )
+    epochs.add(own_device, first, seen)
+
+
+def _receive_clock(session: Session, header: SegmentHeader, wall_ms: int) -> int:
+    """HLC receive rule with a bound on drag; returns how far ahead the sender's clock
+    ran (ms, 0 if not beyond the bound)."""
+    remote_ms, remote_counter = _decode_hlc(header.hlc_max)
+    bound = wall_ms + MAX_DRAG_MS
+    ahead = remote_ms - wall_ms if remote_ms > bound else 0
+    candidate = (remote_ms, remote_counter) if remote_ms <= bound else (bound, 0)
+    local = _get_meta(session, META_HLC)
+    local_parts = _decode_hlc(local) if local is not None else (0, 0)
+    best = max(local_parts, candidate, (wall_ms, 0))
+    _set_meta(session, {META_HLC: _encode_hlc(*best)})
+    return ahead
+
+
+def apply_segment(
+    session: Session,
+    header: SegmentHeader,
+    rows: list[dict[str, Any]],
+    *,
+    own_device: str,
+    device_kind: str,
+    epochs: Epochs,
+    wall_ms: int | None = None,
+) -> ApplyResult:
+    """Apply a verified segment (the caller checked order, chain and signature) and
+    move its cursor, all in the caller's transaction."""
+    result = ApplyResult()
+    known = _known_op_ids(session, [r["op_id"] for r in rows])
+    new_rows = [r for r in rows if r["op_id"] not in known]
+    result.skipped = len(rows) - len(new_rows)
+    epochs.add(header.device, header.first, header.seen)
+    session.execute(
+        sqlite_insert(SyncEpoch)
+        .values(device_id=header.device, first_seq=header.first,
+                seen=json.dumps(header.seen, sort_keys=True))
+        .on_conflict_do_nothing()
+    )
+    history = _records_with_history(session, sorted({r["record_id"] for r in new_rows}))
+
+    state = _State(session)
+    refused_rows: list[dict[str, Any]] = []
+    accepted: dict[tuple[str, str], list[Op]] = {}
+    for row in new_rows:
+        fields = json.loads(row["fields"])
+        author = None if row["author_id"] is None else state.author(row["author_id"])
+        reason = refusal(row, fields, author, device_kind, state.value, state.teaches_subject)
+        if reason is not None:
+            refused_rows.append({
+                "op_id": row["op_id"], "device_id": row["device_id"],
+                "device_seq": row["device_seq"], "author_id": row["author_id"],
+                "table_name": row["table_name"], "record_id": row["record_id"],
+                "reason": reason,
+            })
+            continue
+        state.accept(row, fields)
+        key = (row["table_name"], row["record_id"])
+        accepted.setdefault(key, []).append(Op(
+            row["op_id"], row["hlc"], row["device_id"], row["device_seq"], row["operation"],
+            fields,
+        ))
+    if new_rows:
+        session.execute(
+            insert(CHANGE_LOG_TABLE), [{k: r[k] for k in _LOG_COLUMNS} for r in new_rows]
+        )
+    if refused_rows:
+        session.execute(insert(SyncRefused), refused_rows)
+
+    fresh: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    with_history: list[tuple[str, str]] = []
+    for (table, record), ops in accepted.items():
+        result.touched.add((table, record))
+        result.touched_tables.add(table)
+        if record in history or table not in TABLES:
+            with_history.append((table, record))
+            continue
+        merged = merge(table, ops, epochs)
+        fresh_row = merged.row
+        if merged.conflicts or fresh_row is None or not TABLES[table].required <= fresh_row.keys():
+            materialize(session, table, record, epochs, ops)
+            continue
+        fresh.setdefault(table, []).append((record, fresh_row))
+    materialize_many(session, with_history, epochs)
+    for table, items in fresh.items():
+        if not _fast_insert(session, table, items):
+            for record, _ in items:
+                materialize(session, table, record, epochs, accepted[(table, record)])
+
+    result.applied = len(new_rows) - len(refused_rows)
+    result.refused = len(refused_rows)
+    ahead = _receive_clock(
+        session, header, int(_time.time() * 1000) if wall_ms is None else wall_ms
+    )
+    _move_cursor(session, header, ahead)
+    session.execute(
+        sqlite_insert(SyncSegment)
+        .values(device_id=header.device, first_seq=header.first, last_seq=header.last,
+                last_hash=header.last_hash)
+        .on_conflict_do_nothing()
+    )
+    record_own_epoch(session, own_device, epochs)
+    return result
+
+
+_LOG_COLUMNS = (
+    "op_id", "hlc", "device_id", "device_seq", "author_id", "table_name", "record_id",
+    "operation", "fields", "parent_op", "reason", "prev_hash", "hash",
+)
+
+
+def _move_cursor(session: Session, header: SegmentHeader, ahead_ms: int) -> None:
+    statement = sqlite_insert(SyncCursor).values(
+        device_id=header.device, last_seq=header.last, last_hash=header.last_hash,
+        state="ok", problem="", clock_ahead_ms=ahead_ms,
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[SyncCursor.device_id],
+            set_={
+                "last_seq": statement.excluded.last_seq,
+                "last_hash": statement.excluded.last_hash,
+                "clock_ahead_ms": statement.excluded.clock_ahead_ms,
+            },
+        )
+    )
+
+
+def quarantine(session: Session, device: str, problem: str) -> None:
+    """Stop applying a device's log (a fork): kept until the administration acts."""
+    existing = session.get(SyncCursor, device)
+    if existing is None:
+        session.add(SyncCursor(
+            device_id=device, last_seq=0, last_hash="0" * 64, state="fork", problem=problem,
+            clock_ahead_ms=0,
+        ))
+    else:
+        session.execute(
+            update(SyncCursor).where(SyncCursor.device_id == device).values(
+                state="fork", problem=problem
+            )
+        )
+
+
+def disabled_accounts(session: Session, account_ids: set[str]) -> list[tuple[str, str]]:
+    """(id, login) of those accounts now disabled."""
+    if not account_ids:
+        return []
+    rows = session.execute(
+        select(Account.id, Account.login).where(
+            Account.id.in_([uuid.UUID(a) for a in account_ids]), Account.status == "disabled"
+        )
+    )
+    return [(str(i), login) for i, login in rows]

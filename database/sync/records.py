@@ -1,0 +1,209 @@
+"""A record's current state as a pure function of its ops (per-field last writer wins).
+
+For one record (table, id) and all of its accepted ops, wherever they were made:
+
+- **existence**: the op with the greatest ``(hlc, device)`` decides — an upsert keeps
+  the record, a delete removes it;
+- **each field**: the upsert with the greatest ``(hlc, device)`` among those that wrote
+  the field gives its value;
+- **conflicts**: a losing op its winner had not *seen* (see :class:`Epochs`) and whose
+  value differs is kept as a conflict row — a concurrent edit of the same field, an
+  update racing a delete (the update is kept), a delete that lost to a later update.
+  An op made after seeing both sides settles the conflict: the loser is then seen.
+
+Because the result depends on the set of ops only, never on the order they arrived,
+every computer computes the same state and the same conflicts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import Column, Date, DateTime, Table, Time, Uuid, select
+from sqlalchemy.orm import Session
+
+from database.changelog import DELETE, canonical_json
+from database.models import SYNCED_TABLES, SyncEpoch
+
+# Bookkeeping every sign-in writes on its own computer: last writer wins, but two
+# sign-ins on two computers are not a disagreement anyone must look at.
+QUIET_FIELDS = frozenset(
+    {("account", "last_login_at"), ("account", "failed_attempts"), ("account", "locked_until")}
+)
+
+
+@dataclass(frozen=True)
+class Op:
+    op_id: str
+    hlc: str
+    device: str
+    seq: int
+    operation: str
+    fields: dict[str, Any]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.hlc, self.device)
+
+    @classmethod
+    def from_row(cls, row: Any) -> Op:
+        fields = row["fields"]
+        return cls(
+            row["op_id"], row["hlc"], row["device_id"], row["device_seq"], row["operation"],
+            json.loads(fields) if isinstance(fields, str) else fields,
+        )
+
+
+class Epochs:
+    """Per device, the ``seen`` vector in force from each ``first_seq`` on."""
+
+    def __init__(self, session: Session) -> None:
+        self._starts: dict[str, list[int]] = {}
+        self._seen: dict[str, list[dict[str, int]]] = {}
+        for device, first, seen in session.execute(
+            select(SyncEpoch.device_id, SyncEpoch.first_seq, SyncEpoch.seen).order_by(
+                SyncEpoch.device_id, SyncEpoch.first_seq
+            )
+        ):
+            self.add(device, first, json.loads(seen))
+
+    def add(self, device: str, first: int, seen: dict[str, int]) -> None:
+        starts = self._starts.setdefault(device, [])
+        vectors = self._seen.setdefault(device, [])
+        index = bisect.bisect_left(starts, first)
+        if index < len(starts) and starts[index] == first:
+            vectors[index] = seen
+        else:
+            starts.insert(index, first)
+            vectors.insert(index, seen)
+
+    def seen(self, device: str, seq: int) -> dict[str, int]:
+        starts = self._starts.get(device)
+        if not starts:
+            return {}
+        index = bisect.bisect_right(starts, seq) - 1
+        return self._seen[device][index] if index >= 0 else {}
+
+    def saw(self, later: Op, earlier: Op) -> bool:
+        """True when ``later``'s device had applied ``earlier`` before writing it."""
+        if later.device == earlier.device:
+            return earlier.seq < later.seq
+        return self.seen(later.device, later.seq).get(earlier.device, 0) >= earlier.seq
+
+
+# --- decoding logged values ----------------------------------------------------------------
+
+
+def _decoder(column: Column[Any]) -> Any:
+    kind = column.type
+    if isinstance(kind, Uuid):
+        return lambda v: None if v is None else uuid.UUID(str(v))
+    if isinstance(kind, DateTime):
+        return lambda v: None if v is None else datetime.fromisoformat(v)
+    if isinstance(kind, Date):
+        return lambda v: None if v is None else date.fromisoformat(v)
+    if isinstance(kind, Time):
+        return lambda v: None if v is None else time.fromisoformat(v)
+    return None
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    table: Table
+    decoders: dict[str, Any]
+    required: frozenset[str]
+    columns: frozenset[str]
+    uniques: tuple[tuple[str, ...], ...]
+
+    def decode(self, row: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for name, value in row.items():
+            decoder = self.decoders.get(name)
+            out[name] = decoder(value) if decoder is not None else value
+        return out
+
+
+def _table_info(name: str) -> TableInfo:
+    table: Table = SYNCED_TABLES[name].__table__  # type: ignore[assignment]
+    decoders = {c.name: d for c in table.columns if (d := _decoder(c)) is not None}
+    required = frozenset(c.name for c in table.columns if not c.nullable and c.name != "id")
+    uniques: list[tuple[str, ...]] = []
+    for constraint in table.constraints:
+        names = tuple(c.name for c in getattr(constraint, "columns", ()))
+        if constraint.__class__.__name__ == "UniqueConstraint" and names:
+            uniques.append(names)
+    for column in table.columns:
+        if column.unique:
+            uniques.append((column.name,))
+    return TableInfo(
+        table, decoders, required, frozenset(c.name for c in table.columns), tuple(uniques)
+    )
+
+
+TABLES: dict[str, TableInfo] = {name: _table_info(name) for name in SYNCED_TABLES}
+
+
+# --- the merge -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    field: str
+    winner_op: str
+    loser_op: str
+    loser_value: str
+
+    def as_row(self, table: str, record: str) -> dict[str, Any]:
+        return {
+            "table_name": table, "record_id": record, "field": self.field,
+            "winner_op": self.winner_op, "loser_op": self.loser_op,
+            "loser_value": self.loser_value,
+        }
+
+
+@dataclass(frozen=True)
+class Merged:
+    row: dict[str, Any] | None  # logged (JSON-plain) values, None: no record
+    conflicts: tuple[Conflict, ...]
+    created: tuple[str, str] | None  # the key of the record's first upsert
+
+
+def merge(table: str, ops: Iterable[Op], epochs: Epochs) -> Merged:
+    ordered = sorted(ops, key=lambda o: o.key)
+    if not ordered:
+        return Merged(None, (), None)
+    last = ordered[-1]
+    upserts = [o for o in ordered if o.operation != DELETE]
+    conflicts: list[Conflict] = []
+    created = upserts[0].key if upserts else None
+    if last.operation == DELETE:
+        for op in upserts:
+            if not epochs.saw(last, op):
+                conflicts.append(Conflict("*", last.op_id, op.op_id, canonical_json(op.fields)))
+        return Merged(None, tuple(conflicts), created)
+    row: dict[str, Any] = {}
+    winners: dict[str, Op] = {}
+    for op in upserts:
+        for name, value in op.fields.items():
+            row[name] = value
+            winners[name] = op
+    for op in upserts:
+        for name, value in op.fields.items():
+            winner = winners[name]
+            if (
+                winner is not op
+                and value != row[name]
+                and (table, name) not in QUIET_FIELDS
+                and not epochs.saw(winner, op)
+            ):
+                conflicts.append(Conflict(name, winner.op_id, op.op_id, canonical_json(value)))
+    for op in ordered:
+        if op.operation == DELETE and not epochs.saw(last, op):
+            conflicts.append(Conflict("*", last.op_id, op.op_id, "null"))
+    return Merged(row, tuple(conflicts), created)
