@@ -241,8 +241,9 @@ def reports_page(indicators: tuple[Indicator, ...]) -> Page:
         QCoreApplication.translate("HomePages", "Reports"),
         QCoreApplication.translate(
             "HomePages",
-            "Activity indicators from the school's order that can be computed now. The "
-            "journal-keeping indicators appear with the journal screens.",
+            "The six activity indicators of the school's order for the current week. "
+            "Per class, per teacher, any week and from the start of the year: the "
+            "activity report in Documents.",
         ),
     )
     rows = [

@@ -745,8 +745,8 @@
         <translation>Отчёты</translation>
     </message>
     <message>
-        <source>Activity indicators from the school&apos;s order that can be computed now. The journal-keeping indicators appear with the journal screens.</source>
-        <translation>Показатели из приказа школы, которые уже можно посчитать. Показатели ведения журнала появятся вместе с экранами журнала.</translation>
+        <source>The six activity indicators of the school&apos;s order for the current week. Per class, per teacher, any week and from the start of the year: the activity report in Documents.</source>
+        <translation>Шесть показателей активности из приказа школы за текущую неделю. По классам, по учителям, за любую неделю и с начала года — отчёт о показателях активности в разделе «Документы».</translation>
     </message>
     <message>
         <source>met</source>
