@@ -16,7 +16,7 @@ a write if the same transaction reads the settings again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from sqlalchemy import Connection, event, select
@@ -42,6 +42,9 @@ class SchoolSettings:
     lockout_minutes: int
     idle_lock_minutes: dict[str, int]
     remember_me_allowed: dict[str, bool]
+    marks_per_quarter_by_hours: dict[int, int] = field(
+        default_factory=lambda: {int(k): int(n) for k, n in
+                                 DEFAULT_SETTINGS["marks_per_quarter_by_hours"].items()})
 
     def weight_of(self, work_type: str) -> float:
         return self.work_types.get(work_type, 1.0)
@@ -104,4 +107,6 @@ def _read_settings(session: Session) -> SchoolSettings:
         lockout_minutes=int(v["lockout_minutes"]),
         idle_lock_minutes={str(k): int(m) for k, m in v["idle_lock_minutes"].items()},
         remember_me_allowed={str(k): bool(a) for k, a in v["remember_me_allowed"].items()},
+        marks_per_quarter_by_hours={
+            int(k): int(n) for k, n in v["marks_per_quarter_by_hours"].items()},
     )
