@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
 from database.display_names import class_title, short_name, surname_name
-from database.errors import PermissionDenied
+from database.errors import PermissionDenied, ValidationError
 from database.models import (
     Attendance,
     ClassGroup,
@@ -142,7 +142,7 @@ def load_control(
             "Недостаточно прав: контроль ведения журнала доступен администрации и учителям "
             "(по своим журналам).")
     if last < first:
-        raise ValueError("Конец периода раньше начала.")
+        raise ValidationError("Конец периода раньше его начала: проверьте даты.")
     now = now or actor.now()
     today = now.date()
     settings = load_settings(session)
@@ -238,9 +238,11 @@ def load_control(
         if first <= p.end_date
         and p.end_date - timedelta(days=last_days - 1) <= min(last, today)
     ]
-    given = set(session.execute(
-        select(PeriodMark.student_id, PeriodMark.subject_id, PeriodMark.period_id).where(
-            PeriodMark.period_id.in_([p.id for p in periods]))).tuples()) if periods else set()
+    given: set[tuple[uuid.UUID, uuid.UUID, uuid.UUID | None]] = {
+        (student, subject, period) for student, subject, period in session.execute(
+            select(PeriodMark.student_id, PeriodMark.subject_id, PeriodMark.period_id).where(
+                PeriodMark.period_id.in_([p.id for p in periods])))
+    } if periods else set()
     weeks = ((held_last - first).days + 1) / 7 if held_last >= first else 0.0
     thresholds = settings.marks_per_quarter_by_hours
 

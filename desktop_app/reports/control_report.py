@@ -122,7 +122,7 @@ def control_document(report: ControlReport) -> TableDocument:
         ),
         header="Контроль ведения журнала",
         legend=legend,
-        signatures=("Заместитель директора по УВР", "С справкой ознакомлен(а)"),
+        signatures=("Заместитель директора по УВР", "Со справкой ознакомлен(а)"),
     )
 
 

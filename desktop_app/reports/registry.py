@@ -87,6 +87,10 @@ class Params:
     def range(self) -> tuple[date, date]:
         if self.date_from is None or self.date_to is None:
             raise ValueError("the document needs a date range")
+        if self.date_to < self.date_from:
+            from database.errors import ValidationError
+
+            raise ValidationError("Конец периода раньше его начала: проверьте даты.")
         return self.date_from, self.date_to
 
 

@@ -1327,6 +1327,22 @@
         <translation>Выписки из дневников всего класса</translation>
     </message>
     <message>
+        <source>Activity indicators</source>
+        <translation>Показатели активности</translation>
+    </message>
+    <message>
+        <source>Journal-keeping control</source>
+        <translation>Контроль ведения журнала</translation>
+    </message>
+    <message>
+        <source>Progress by subject and period</source>
+        <translation>Успеваемость по предметам и периодам</translation>
+    </message>
+    <message>
+        <source>Attendance of a class</source>
+        <translation>Посещаемость класса</translation>
+    </message>
+    <message>
         <source>Documents for printing</source>
         <translation>Документы для печати</translation>
     </message>
@@ -1357,6 +1373,10 @@
     <message>
         <source>To:</source>
         <translation>По:</translation>
+    </message>
+    <message>
+        <source>Week of:</source>
+        <translation>Неделя (любой её день):</translation>
     </message>
     <message>
         <source>Build</source>
