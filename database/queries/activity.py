@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Final
 
-from sqlalchemy import ColumnElement, String, case, cast, func, select, union_all
+from sqlalchemy import ColumnElement, String, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
@@ -186,13 +186,14 @@ class _Tally:
         self.online += other.online
 
 
-def _lesson_end_jd() -> ColumnElement[float]:
-    """SQL: the lesson's end as a Julian day (bell end; no bell: the end of its day)."""
+def _online_deadline() -> ColumnElement[str]:
+    """SQL: 24 hours after the lesson's end (its bell; without one, the end of its
+    day), written as SQLite stores a DateTime («2026-11-17 09:15:00.000000»), so an
+    entry's ``entered_at`` compares with it as text — exact to the microsecond, and
+    no date parsing per entry (there are a hundred thousand of them in a year)."""
     return case(
-        (Bell.ends_at.is_(None), func.julianday(Lesson.date) + 1),
-        else_=func.julianday(
-            cast(Lesson.date, String) + " " + func.substr(cast(Bell.ends_at, String), 1, 8)
-        ),
+        (Bell.ends_at.is_(None), func.date(Lesson.date, "+2 days") + " 00:00:00.000000"),
+        else_=func.date(Lesson.date, "+1 day") + " " + cast(Bell.ends_at, String),
     )
 
 
@@ -230,33 +231,27 @@ def _lessons(
             Lesson.conducted,
             Lesson.homework != "",
             case((Lesson.homework_entered_at.is_(None), None),
-                 else_=func.julianday(Lesson.homework_entered_at) <= _lesson_end_jd() + 1),
+                 else_=Lesson.homework_entered_at <= _online_deadline()),
         )
         .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
         .outerjoin(Bell, (Bell.year_id == TeachingAssignment.year_id)
                    & (Bell.lesson_number == Lesson.lesson_number))
         .where(*in_range)
     ).all()
-    entries = union_all(
-        select(Mark.lesson_id.label("lesson_id"), Mark.entered_at.label("at")),
-        select(Attendance.lesson_id.label("lesson_id"), Attendance.entered_at.label("at")),
-    ).subquery()
-    counts: dict[uuid.UUID, tuple[int, int]] = {
-        lesson_id: (int(total), int(on_time or 0))
+    counts: dict[uuid.UUID, tuple[int, int]] = {}
+    for model in (Mark, Attendance):
         for lesson_id, total, on_time in session.execute(
-            select(
-                entries.c.lesson_id, func.count(),
-                func.sum(case((func.julianday(entries.c.at) <= _lesson_end_jd() + 1, 1),
-                              else_=0)),
-            )
-            .join(Lesson, Lesson.id == entries.c.lesson_id)
+            select(Lesson.id, func.count(),
+                   func.sum(case((model.entered_at <= _online_deadline(), 1), else_=0)))
             .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
+            .join(model, model.lesson_id == Lesson.id)
             .outerjoin(Bell, (Bell.year_id == TeachingAssignment.year_id)
                        & (Bell.lesson_number == Lesson.lesson_number))
             .where(*in_range)
-            .group_by(entries.c.lesson_id)
-        )
-    }
+            .group_by(Lesson.id)
+        ):
+            before = counts.get(lesson_id, (0, 0))
+            counts[lesson_id] = (before[0] + int(total), before[1] + int(on_time or 0))
     facts: list[_LessonFact] = []
     for (lesson_id, day, ends_at, class_id, teacher_id, planned, conducted, has_homework,
          homework_on_time) in lesson_rows:
@@ -350,11 +345,12 @@ def _current_year(session: Session) -> AcademicYear | None:
 
 def load_activity(
     session: Session, actor: Actor, day: date, *, now: datetime | None = None,
-    details: bool = True,
+    week_only: bool = False,
 ) -> ActivityReport:
     """The indicators for the week holding ``day`` and from the start of the year to
-    that week's end, as of ``now`` (default: the actor's clock). ``details``: also
-    per class and per teacher (the home page needs only the school's figures)."""
+    that week's end, per class and per teacher, as of ``now`` (default: the actor's
+    clock). ``week_only``: the school's figures for the week alone (the home page) —
+    the year's figures are left empty (:data:`NONE`), no lines per class or teacher."""
     require_admin(actor, "просмотр показателей активности")
     now = now or actor.now()
     week_start, week_end = week_of(day)
@@ -382,7 +378,8 @@ def load_activity(
     timetable_year = with_timetable(year_start, week_end)
     class_ids = {c.id for c in classes}
 
-    facts = _lessons(session, year.id, year_start, week_start, week_end, now)
+    facts = _lessons(session, year.id, week_start if week_only else year_start, week_start,
+                     week_end, now)
     class_week, class_year = _tallies(facts, "class")
     teacher_week, teacher_year = _tallies(facts, "teacher")
     week_all, year_all = _total(class_week.values()), _total(class_year.values())
@@ -392,7 +389,8 @@ def load_activity(
 
     def figure(key: str, week: Ratio, year_ratio: Ratio) -> IndicatorFigure:
         title, target, text = TITLES[key]
-        return IndicatorFigure(key, title, target, text, week, year_ratio)
+        return IndicatorFigure(key, title, target, text, week,
+                               NONE if week_only else year_ratio)
 
     indicators = (
         figure(TIMETABLE, Ratio(len(timetable_week & class_ids), len(class_ids)),
@@ -408,7 +406,7 @@ def load_activity(
     )
     class_lines: tuple[ScopeLine, ...] = ()
     teacher_lines: tuple[ScopeLine, ...] = ()
-    if details:
+    if not week_only:
         class_lines = tuple(
             _line(c.id, class_title(c.grade, c.letter), class_week.get(c.id, _Tally()),
                   class_year.get(c.id, _Tally()), c.id in timetable_week)

@@ -121,7 +121,7 @@ class Indicator:
 def activity_indicators(session: Session, actor: Actor, today: date) -> list[Indicator]:
     """The six indicators of the order for the current week (the school's figures;
     per class and per teacher, and any week, in the activity report)."""
-    report = load_activity(session, actor, today, details=False)
+    report = load_activity(session, actor, today, week_only=True)
     start = report.week_start.strftime("%d.%m.%Y")
     units = {"timetable": "классов", "accounts": "", "logins": f"с {start}"}
     result: list[Indicator] = []

@@ -165,6 +165,11 @@ def test_lessons_not_yet_over_are_not_counted(session: Session, week: SmallSchoo
 def test_home_page_shows_all_six(session: Session, week: SmallSchool) -> None:
     indicators = activity_indicators(session, week.admin, date(2026, 11, 18))
     assert len(indicators) == 6
+    full = load_activity(session, week.admin, date(2026, 11, 18))
+    assert [i.value for i in indicators] == [f.week.percent for f in full.indicators]
+    only_week = load_activity(session, week.admin, date(2026, 11, 18), week_only=True)
+    assert [f.week for f in only_week.indicators] == [f.week for f in full.indicators]
+    assert only_week.classes == () and only_week.figure(KEEPING).year == Ratio(0, 0)
     assert indicators[3].value == 80.0 and indicators[3].detail == "8 из 10"
 
 
