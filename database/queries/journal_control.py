@@ -48,7 +48,6 @@ from database.queries.lesson_missing import (
     MISSING_TOPIC,
     lesson_missing,
 )
-from database.services.journal_rules import covers_day
 from database.settings import load_settings
 
 QUARTER_WEEKS: Final = 9  # the weeks a quarter's marks threshold is for
@@ -206,28 +205,46 @@ def load_control(
         ).all()
     )
 
-    # Who is in each journal on a day: the class's students (and the group's); asked
-    # once per journal and day.
+    # Who is in each journal on a day: the class's students (and the group's). The
+    # year's stays are read once (two statements) and filtered here, per journal and
+    # day asked.
+    class_ids = {c.id for _, c, *_ in assignments}
+    stays: dict[uuid.UUID, list[tuple[Student, date, date | None]]] = defaultdict(list)
+    for student, class_id, start, end in session.execute(
+        select(Student, Enrolment.class_id, Enrolment.start_date, Enrolment.end_date)
+        .join(Enrolment, Enrolment.student_id == Student.id)
+        .where(Enrolment.class_id.in_(class_ids))
+    ):
+        stays[class_id].append((student, start, end))
+    for class_stays in stays.values():
+        class_stays.sort(key=lambda st: ru_name_key(st[0].surname, st[0].name,
+                                                    st[0].patronymic))
+    group_ids = {a.group_id for a, *_ in assignments if a.group_id is not None}
+    in_groups: dict[uuid.UUID, list[tuple[uuid.UUID, date, date | None]]] = defaultdict(list)
+    if group_ids:
+        for group_id, student_id, start, end in session.execute(
+            select(GroupMember.group_id, GroupMember.student_id, GroupMember.start_date,
+                   GroupMember.end_date).where(GroupMember.group_id.in_(group_ids))
+        ):
+            in_groups[group_id].append((student_id, start, end))
     known: dict[tuple[uuid.UUID, uuid.UUID | None, date], list[Student]] = {}
 
     def students_on(school_class: SchoolClass, group_id: uuid.UUID | None,
                     day: date) -> list[Student]:
         key = (school_class.id, group_id, day)
         if key not in known:
-            known[key] = _students_on(school_class, group_id, day)
+            members = None if group_id is None else {
+                sid for sid, start, end in in_groups[group_id]
+                if start <= day and (end is None or day <= end)}
+            seen: set[uuid.UUID] = set()
+            found: list[Student] = []
+            for student, start, end in stays[school_class.id]:
+                if start <= day and (end is None or day <= end) and student.id not in seen \
+                        and (members is None or student.id in members):
+                    seen.add(student.id)
+                    found.append(student)
+            known[key] = found
         return known[key]
-
-    def _students_on(school_class: SchoolClass, group_id: uuid.UUID | None,
-                     day: date) -> list[Student]:
-        stmt = (select(Student).join(Enrolment, Enrolment.student_id == Student.id)
-                .where(Enrolment.class_id == school_class.id,
-                       covers_day(Enrolment.start_date, Enrolment.end_date, day)))
-        if group_id is not None:
-            stmt = stmt.join(GroupMember, GroupMember.student_id == Student.id).where(
-                GroupMember.group_id == group_id,
-                covers_day(GroupMember.start_date, GroupMember.end_date, day))
-        rows = session.execute(stmt).scalars().unique().all()
-        return sorted(rows, key=lambda s: ru_name_key(s.surname, s.name, s.patronymic))
 
     # Periods whose last week has begun inside the range.
     last_days = settings.period_marks_last_days
