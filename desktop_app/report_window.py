@@ -46,6 +46,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -61,7 +63,14 @@ from database.queries.report_choices import (
     report_choices,
 )
 from desktop_app import messages
-from desktop_app.reports.registry import Document, Need, Params, Progress, documents_for
+from desktop_app.reports.registry import (
+    Document,
+    Link,
+    Need,
+    Params,
+    Progress,
+    documents_for,
+)
 from desktop_app.worker import DbOp, NotSignedIn
 
 
@@ -174,9 +183,13 @@ class ReportWindow(QWidget):
         actor: Actor,
         *,
         today: Callable[[], date] = date.today,
+        open_lesson: Callable[[uuid.UUID, uuid.UUID | None], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``open_lesson(assignment_id, lesson_id)`` opens a journal at a lesson (the main
+        window's); without it, a document's lines are not listed."""
         super().__init__(parent)
+        self._open_lesson = open_lesson
         self.setObjectName("reportWindow")
         self.setWindowTitle(self.tr("Documents for printing"))
         self.actor = actor
@@ -268,7 +281,21 @@ class ReportWindow(QWidget):
             button.setEnabled(False)
             actions_layout.addWidget(button)
         left_layout.addWidget(actions)
-        left_layout.addStretch(1)
+        self.links_box = QGroupBox(self.tr("Lines of the document"), left)
+        links_layout = QVBoxLayout(self.links_box)
+        hint = QLabel(self.tr("Double-click a line to open the journal at that lesson."),
+                      self.links_box)
+        hint.setWordWrap(True)
+        links_layout.addWidget(hint)
+        self.links_list = QListWidget(self.links_box)
+        self.links_list.setObjectName("linksList")
+        self.links_list.setWordWrap(True)
+        self.links_list.itemActivated.connect(self._link_activated)
+        links_layout.addWidget(self.links_list, 1)
+        self.links_box.setVisible(False)
+        left_layout.addWidget(self.links_box, 1)
+        self.links: list[Link] = []
+        left_layout.addStretch(0)
 
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)
@@ -432,6 +459,8 @@ class ReportWindow(QWidget):
         job = self._job
         self.request, self.data, self.pdf_path = request, None, None
         self._set_actions(False)
+        self.links_list.clear()
+        self.links_box.setVisible(False)
         self.pdf.close()
         self.pages_label.setText("")
         self._set_running(True, self.tr("Reading the data…"))
@@ -476,8 +505,26 @@ class ReportWindow(QWidget):
         if text:
             self.status_label.setText(text)
 
+    def _show_links(self) -> None:
+        request = self.request
+        links = (request.document.links(self.data)
+                 if request is not None and request.document.links is not None
+                 and self._open_lesson is not None and self.data is not None else [])
+        self.links = links
+        self.links_list.clear()
+        for link in links:
+            self.links_list.addItem(link.text)
+        self.links_box.setVisible(bool(links))
+
+    def _link_activated(self, item: QListWidgetItem) -> None:
+        row = self.links_list.row(item)
+        if self._open_lesson is not None and 0 <= row < len(self.links):
+            link = self.links[row]
+            self._open_lesson(link.assignment_id, link.lesson_id)
+
     def _pdf_built(self, path: Path) -> None:
         self.build_thread = None
+        self._show_links()
         self.pdf_path = path
         self.pdf.load(str(path))
         self._set_running(False, "")

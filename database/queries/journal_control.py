@@ -267,8 +267,10 @@ def load_control(
     for assignment, school_class, subject, teacher, group_name in assignments:
         refs = lessons.get(assignment.id, [])
         title = f"{class_title(school_class.grade, school_class.letter)} · {subject.name}"
-        if group_name:
-            title += f" · {group_name}"
+        if group_name:  # «Английский язык, 1-я группа» names the subject already
+            title = (f"{class_title(school_class.grade, school_class.letter)} · {group_name}"
+                     if group_name.lower().startswith(subject.name.lower())
+                     else f"{title} · {group_name}")
         marked = subject.assessment == "marked"
         missing_period: list[MissingPeriodMarks] = []
         for period in periods:

@@ -13,6 +13,7 @@ the user does not look at.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 
@@ -77,9 +78,11 @@ def _title(key: str) -> str:
 
 
 def with_diary_sections(
-    key: str, page: QWidget, actor: Actor, today: Callable[[], date]
+    key: str, page: QWidget, actor: Actor, today: Callable[[], date],
+    open_lesson: Callable[[uuid.UUID, uuid.UUID | None], None] | None = None,
 ) -> QWidget:
-    """``page`` of section ``key``, with the diary and documents tabs that belong there."""
+    """``page`` of section ``key``, with the diary and documents tabs that belong there
+    (``open_lesson``: how the documents' lines open a journal at a lesson)."""
     from desktop_app.diary.window import DiaryWidget
     from desktop_app.report_window import ReportWindow
 
@@ -87,7 +90,7 @@ def with_diary_sections(
         return DiaryWidget(actor, today=today)
 
     def documents() -> QWidget:
-        return ReportWindow(actor, today=today)
+        return ReportWindow(actor, today=today, open_lesson=open_lesson)
 
     if key == "diary":
         tabs = LazyTabs()

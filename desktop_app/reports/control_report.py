@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from database.queries.journal_control import ControlReport, JournalControl, LessonRef
+from desktop_app.reports.registry import Link
 from desktop_app.reports.tables import (
     Cell,
     Column,
@@ -31,13 +32,13 @@ def _lessons(refs: tuple[LessonRef, ...]) -> str:
     return _listed([r.text for r in refs])
 
 
-def findings(journal: JournalControl, homework_minutes: int) -> list[tuple[str, str, str]]:
-    """(finding, what it names, the first lesson's key for the window) of one journal."""
-    lines: list[tuple[str, str, str]] = []
+def findings(journal: JournalControl, homework_minutes: int) -> list[tuple[str, str]]:
+    """(finding, the lessons or students it names) of one journal."""
+    lines: list[tuple[str, str]] = []
 
     def lesson_line(text: str, refs: tuple[LessonRef, ...]) -> None:
         if refs:
-            lines.append((f"{text}: {len(refs)}", _lessons(refs), str(refs[0].lesson_id)))
+            lines.append((f"{text}: {len(refs)}", _lessons(refs)))
 
     lesson_line("Уроки без темы", journal.no_topic)
     lesson_line("Уроки без домашнего задания", journal.no_homework)
@@ -47,17 +48,35 @@ def findings(journal: JournalControl, homework_minutes: int) -> list[tuple[str, 
                 journal.late_homework)
     if journal.late_marks or journal.late_attendance:
         lines.append(("Отметки и посещаемость внесены после дня урока",
-                      f"отметок: {journal.late_marks}, посещаемости: {journal.late_attendance}",
-                      ""))
+                      f"отметок: {journal.late_marks}, посещаемости: {journal.late_attendance}"))
     for missing in journal.period_marks:
         lines.append((f"Нет итоговых отметок за {missing.period}: {len(missing.students)}",
-                      _listed(list(missing.students)), ""))
+                      _listed(list(missing.students))))
     if journal.few_marks:
         lines.append((
             f"Мало отметок (нужно не менее {journal.marks_required}): "
             f"{len(journal.few_marks)} уч.",
-            _listed([f"{f.student} — {f.marks}" for f in journal.few_marks]), ""))
+            _listed([f"{f.student} — {f.marks}" for f in journal.few_marks])))
     return lines
+
+
+def control_links(report: ControlReport) -> list[Link]:
+    """One line per lesson a finding names (the report window opens the journal there),
+    then one per journal for the findings about students (opened at today)."""
+    links: list[Link] = []
+    for journal in report.journals:
+        where = f"{journal.teacher} · {journal.journal}"
+        for what, refs in (("без темы", journal.no_topic),
+                           ("без домашнего задания", journal.no_homework),
+                           ("без посещаемости", journal.no_attendance),
+                           ("домашнее задание поздно", journal.late_homework)):
+            links.extend(Link(f"{where} · {ref.text}: {what}", journal.assignment_id,
+                              ref.lesson_id) for ref in refs)
+        if journal.period_marks or journal.few_marks:
+            what = ", ".join(t for t, shown in (("нет итоговых отметок", journal.period_marks),
+                                                ("мало отметок", journal.few_marks)) if shown)
+            links.append(Link(f"{where}: {what}", journal.assignment_id))
+    return links
 
 
 def control_document(report: ControlReport) -> TableDocument:
@@ -76,7 +95,7 @@ def control_document(report: ControlReport) -> TableDocument:
             if row[col]:
                 warn.add((len(summary), col))
         summary.append(row)
-        for finding, named, _ in findings(journal, report.homework_minutes):
+        for finding, named in findings(journal, report.homework_minutes):
             detail.append((journal.teacher, journal.journal, finding, named))
     thresholds = "; ".join(f"{h} ч в неделю — {n}" for h, n in sorted(report.thresholds.items()))
     legend = (

@@ -64,13 +64,12 @@ def progress_document(data: ClassProgress) -> TableDocument:
     sections: list[Section] = []
     for period in data.periods:
         sections.extend(_period(period))
-    teacher = f", классный руководитель {header.class_teacher_short}" \
-        if header.class_teacher_short else ""
     return TableDocument(
         title=f"{TITLE} {header.class_name} класса",
         school=header.school_short_name,
-        subtitle=f"{header.year_name} учебный год, {data.first:%d.%m.%Y}–{data.last:%d.%m.%Y}"
-                 f"{teacher}",
+        subtitle=f"{header.year_name} учебный год, {data.first:%d.%m.%Y}–{data.last:%d.%m.%Y}",
+        byline=f"классный руководитель {header.class_teacher_short}"
+        if header.class_teacher_short else "",
         generated_on=data.generated_on,
         sections=tuple(sections) or (Section(
             heading="Периоды", columns=(Column("Период", 1.0, "left"),), rows=(),

@@ -95,6 +95,16 @@ class Params:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A line of a built document that leads into a journal (a control finding): the
+    report window lists them, and a double click opens the journal at the lesson."""
+
+    text: str
+    assignment_id: uuid.UUID
+    lesson_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
 class Document(Generic[DataT]):
     key: str  # the window's item data and the name after ``school-journal report``
     title: str  # English source, translated in the "ReportWindow" context
@@ -108,6 +118,7 @@ class Document(Generic[DataT]):
     # Documents sharing a command are told apart by their needs
     # (``report extract --student`` / ``--class``).
     command: str = field(default="")
+    links: Callable[[DataT], list[Link]] | None = None  # lines that open a journal
 
     @property
     def command_name(self) -> str:
@@ -227,6 +238,12 @@ def _control_xlsx(path: Path, data: ControlReport, progress: Progress) -> Path:
     return build_control_xlsx(path, data, progress)
 
 
+def _control_links(data: ControlReport) -> list[Link]:
+    from desktop_app.reports.control_report import control_links
+
+    return control_links(data)
+
+
 def _read_progress(session: Session, actor: Actor, p: Params) -> ClassProgress:
     from database.queries.progress import load_progress
 
@@ -335,6 +352,7 @@ DOCUMENTS: Final[tuple[Document[Any], ...]] = (
         read=_read_control,
         pdf=_control_pdf,
         xlsx=_control_xlsx,
+        links=_control_links,
     ),
     Document(
         key="progress",
@@ -385,6 +403,7 @@ def commands() -> dict[str, list[Document[Any]]]:
 __all__ = [
     "DOCUMENTS",
     "Document",
+    "Link",
     "Need",
     "Params",
     "Progress",

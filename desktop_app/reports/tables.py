@@ -69,6 +69,7 @@ class TableDocument:
     signatures: tuple[str, ...] = ()  # «Заместитель директора по УВР»
     extra: tuple[Flowable, ...] = field(default=(), compare=False)  # e.g. a chart
     header: str = ""  # the running header's short title (default: the title)
+    byline: str = ""  # printed after the subtitle under the title only («классный руководитель …»)
 
 
 def number_text(value: Cell, digits: int = 1) -> str:
@@ -185,7 +186,8 @@ def build_table_pdf(path: Path, document: TableDocument, progress: Progress) -> 
         footer_label="Страница",
     )
     width = book.frame_width
-    book.add(_heading(document.title, width, _of(document), 13))
+    book.add(_heading(document.title, width,
+                      ", ".join(p for p in (_of(document), document.byline) if p), 13))
     for flowable in document.extra:
         book.add(flowable, space_before=6)
     for index, section in enumerate(document.sections):
@@ -247,7 +249,7 @@ def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) ->
         sheet = workbook.create_sheet(_sheet_title(section.heading, taken))
         sheet["A1"] = f"{document.title} · {section.heading}"
         sheet["A1"].font = Font(bold=True, size=12)
-        sheet["A2"] = _of(document)
+        sheet["A2"] = ", ".join(p for p in (_of(document), document.byline) if p)
         if section.note:
             sheet["A3"] = section.note
         header_row = 4

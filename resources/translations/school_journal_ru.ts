@@ -1375,6 +1375,14 @@
         <translation>По:</translation>
     </message>
     <message>
+        <source>Lines of the document</source>
+        <translation>Строки документа</translation>
+    </message>
+    <message>
+        <source>Double-click a line to open the journal at that lesson.</source>
+        <translation>Двойной щелчок по строке открывает журнал на этом уроке.</translation>
+    </message>
+    <message>
         <source>Week of:</source>
         <translation>Неделя (любой её день):</translation>
     </message>
