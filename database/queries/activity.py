@@ -146,6 +146,18 @@ class ScopeLine:
 
 
 @dataclass(frozen=True)
+class WeekPoint:
+    """One week of the history: the lesson indicators and the sign-ins."""
+
+    start: date  # Monday
+    lessons: int
+    planning: Ratio
+    keeping: Ratio
+    online: Ratio
+    logins: Ratio
+
+
+@dataclass(frozen=True)
 class ActivityReport:
     school_name: str
     year_name: str
@@ -156,6 +168,7 @@ class ActivityReport:
     indicators: tuple[IndicatorFigure, ...]
     classes: tuple[ScopeLine, ...]
     teachers: tuple[ScopeLine, ...]
+    history: tuple[WeekPoint, ...] = ()  # the weeks from the year's first to this one
 
     def figure(self, key: str) -> IndicatorFigure:
         return next(f for f in self.indicators if f.key == key)
@@ -201,7 +214,7 @@ def _online_deadline() -> ColumnElement[str]:
 class _LessonFact:
     class_id: uuid.UUID
     teacher_id: uuid.UUID
-    in_week: bool
+    week: date  # its Monday
     planned: bool
     kept: bool
     entries: int
@@ -262,7 +275,7 @@ def _lessons(
         total, on_time = counts.get(lesson_id, (0, 0))
         homework_entry = bool(has_homework) and homework_on_time is not None
         facts.append(_LessonFact(
-            class_id=class_id, teacher_id=teacher_id, in_week=day >= week_start,
+            class_id=class_id, teacher_id=teacher_id, week=week_of(day)[0],
             planned=bool(planned), kept=bool(conducted) or total > 0,
             entries=total + (1 if homework_entry else 0),
             online=on_time + (1 if homework_entry and homework_on_time else 0),
@@ -271,7 +284,7 @@ def _lessons(
 
 
 def _tallies(
-    facts: Iterable[_LessonFact], scope: str
+    facts: Iterable[_LessonFact], scope: str, week_start: date
 ) -> tuple[dict[uuid.UUID, _Tally], dict[uuid.UUID, _Tally]]:
     week: dict[uuid.UUID, _Tally] = defaultdict(_Tally)
     year: dict[uuid.UUID, _Tally] = defaultdict(_Tally)
@@ -279,7 +292,7 @@ def _tallies(
         key = fact.class_id if scope == "class" else fact.teacher_id
         one = _Tally(1, int(fact.planned), int(fact.kept), fact.entries, fact.online)
         year[key].add(one)
-        if fact.in_week:
+        if fact.week == week_start:
             week[key].add(one)
     return week, year
 
@@ -314,11 +327,9 @@ def _accounts(session: Session) -> tuple[int, int]:
     return activated, activated + int(counts.get("created", 0))
 
 
-def _weekly_logins(
-    session: Session, first_week: date, week_start: date
-) -> tuple[int, int, int]:
-    """(unique sign-ins in the week of ``week_start``, their sum over the weeks from
-    ``first_week``, the number of those weeks), activated accounts only."""
+def _weekly_logins(session: Session, first_week: date, week_start: date) -> list[int]:
+    """Unique sign-ins of activated accounts in each week from ``first_week`` to the
+    week of ``week_start``."""
     end = datetime.combine(week_start + timedelta(days=7), time(0, 0))
     rows = session.execute(
         select(LoginEvent.account_id, func.date(LoginEvent.at)).distinct()
@@ -328,9 +339,10 @@ def _weekly_logins(
     ).all()
     pairs = {(account, (date.fromisoformat(day) - first_week).days // 7)
              for account, day in rows}
-    weeks = (week_start - first_week).days // 7 + 1
-    this_week = weeks - 1
-    return sum(1 for _, w in pairs if w == this_week), len(pairs), weeks
+    weeks = [0] * ((week_start - first_week).days // 7 + 1)
+    for _, week in pairs:
+        weeks[week] += 1
+    return weeks
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -380,12 +392,13 @@ def load_activity(
 
     facts = _lessons(session, year.id, week_start if week_only else year_start, week_start,
                      week_end, now)
-    class_week, class_year = _tallies(facts, "class")
-    teacher_week, teacher_year = _tallies(facts, "teacher")
+    class_week, class_year = _tallies(facts, "class", week_start)
+    teacher_week, teacher_year = _tallies(facts, "teacher", week_start)
     week_all, year_all = _total(class_week.values()), _total(class_year.values())
 
     activated, created = _accounts(session)
-    logins_week, logins_sum, weeks = _weekly_logins(session, first_week, week_start)
+    logins = _weekly_logins(session, first_week, week_start)
+    logins_week, logins_sum, weeks = logins[-1], sum(logins), len(logins)
 
     def figure(key: str, week: Ratio, year_ratio: Ratio) -> IndicatorFigure:
         title, target, text = TITLES[key]
@@ -406,7 +419,9 @@ def load_activity(
     )
     class_lines: tuple[ScopeLine, ...] = ()
     teacher_lines: tuple[ScopeLine, ...] = ()
+    history: tuple[WeekPoint, ...] = ()
     if not week_only:
+        history = _history(facts, logins, first_week, activated)
         class_lines = tuple(
             _line(c.id, class_title(c.grade, c.letter), class_week.get(c.id, _Tally()),
                   class_year.get(c.id, _Tally()), c.id in timetable_week)
@@ -429,7 +444,24 @@ def load_activity(
         indicators=indicators,
         classes=class_lines,
         teachers=teacher_lines,
+        history=history,
     )
+
+
+def _history(facts: Iterable[_LessonFact], logins: list[int], first_week: date,
+             activated: int) -> tuple[WeekPoint, ...]:
+    by_week: dict[date, _Tally] = defaultdict(_Tally)
+    for fact in facts:
+        by_week[fact.week].add(_Tally(1, int(fact.planned), int(fact.kept), fact.entries,
+                                      fact.online))
+    points: list[WeekPoint] = []
+    for index, signed_in in enumerate(logins):
+        start = first_week + timedelta(weeks=index)
+        t = by_week.get(start, _Tally())
+        points.append(WeekPoint(start, t.lessons, Ratio(t.planned, t.lessons),
+                                Ratio(t.kept, t.lessons), Ratio(t.online, t.entries),
+                                Ratio(signed_in, activated)))
+    return tuple(points)
 
 
 __all__ = [
@@ -446,6 +478,7 @@ __all__ = [
     "IndicatorFigure",
     "Ratio",
     "ScopeLine",
+    "WeekPoint",
     "load_activity",
     "week_of",
 ]

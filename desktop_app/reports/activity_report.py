@@ -4,10 +4,16 @@ teacher, with the exact definitions as the legend."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
-from database.queries.activity import DEFINITIONS, ActivityReport, Ratio, ScopeLine
+from reportlab.platypus import Flowable
+
+from database.queries.activity import DEFINITIONS, ActivityReport, Ratio, ScopeLine, WeekPoint
+from desktop_app.reports.charts import Series, percent_chart
+from desktop_app.reports.layout import LANDSCAPE_A4
 from desktop_app.reports.tables import (
+    PAGE,
     Cell,
     Column,
     Progress,
@@ -20,6 +26,8 @@ from desktop_app.reports.tables import (
 TITLE = "Показатели активности ведения электронного журнала"
 PLANNING_TARGET = KEEPING_TARGET = 70.0
 ONLINE_TARGET = 20.0
+WEEK = timedelta(days=6)
+CHART_WIDTH = LANDSCAPE_A4[0] - PAGE.inner - PAGE.outer
 
 
 def _share(ratio: Ratio) -> Cell:
@@ -30,7 +38,7 @@ def _of(ratio: Ratio) -> str:
     return f"{ratio.part} из {ratio.whole}"
 
 
-def _indicators(report: ActivityReport) -> Section:
+def _indicators(report: ActivityReport, figures: tuple[Flowable, ...]) -> Section:
     rows = tuple(
         (f.title, f.target_text, _share(f.week), _of(f.week), _share(f.year), _of(f.year),
          "да" if f.met else "нет")
@@ -48,6 +56,7 @@ def _indicators(report: ActivityReport) -> Section:
                  Column("Выполнен (неделя)", 1.0)),
         rows=rows,
         warn_cells=warn,
+        figures=figures,
     )
 
 
@@ -87,7 +96,38 @@ def _scope(heading: str, lines: tuple[ScopeLine, ...], first: str, timetable: bo
                         "в течение 24 ч после урока. Ниже цели — выделено.")
 
 
+def _history(points: tuple[WeekPoint, ...]) -> Section:
+    return Section(
+        heading="По неделям",
+        note="Показатели каждой недели с начала учебного года (на графике — те же числа).",
+        columns=(Column("Неделя", 1.6, "left"), Column("Уроков", 0.8),
+                 Column("Планирование, %", 1.0), Column("Ведение, %", 1.0),
+                 Column("Онлайн, %", 1.0), Column("Уникальные входы, %", 1.0)),
+        rows=tuple(
+            (f"{p.start:%d.%m}–{p.start + WEEK:%d.%m.%Y}", p.lessons, _share(p.planning),
+             _share(p.keeping), _share(p.online), _share(p.logins))
+            for p in points),
+    )
+
+
+def _chart_series(points: tuple[WeekPoint, ...]) -> list[Series]:
+    def values(pick: str) -> tuple[float | None, ...]:
+        return tuple(_value(getattr(p, pick)) for p in points)
+
+    return [Series("Планирование", values("planning")), Series("Ведение журнала",
+                                                              values("keeping")),
+            Series("Онлайн-ведение", values("online")),
+            Series("Уникальные входы", values("logins"))]
+
+
+def _value(ratio: Ratio) -> float | None:
+    return ratio.percent if ratio.whole else None
+
+
 def activity_document(report: ActivityReport) -> TableDocument:
+    chart = percent_chart(
+        "Показатели по неделям", [f"{p.start:%d.%m}" for p in report.history],
+        _chart_series(report.history), CHART_WIDTH) if report.history else None
     return TableDocument(
         title=TITLE,
         school=report.school_name,
@@ -95,9 +135,10 @@ def activity_document(report: ActivityReport) -> TableDocument:
                  f"{report.week_end:%d.%m.%Y}",
         generated_on=report.as_of.date(),
         sections=(
-            _indicators(report),
+            _indicators(report, (chart,) if chart is not None else ()),
             _scope("По классам", report.classes, "Класс", True),
             _scope("По учителям", report.teachers, "Учитель", False),
+            *((_history(report.history),) if report.history else ()),
         ),
         header="Показатели активности",
         legend=DEFINITIONS,

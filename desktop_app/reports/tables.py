@@ -56,6 +56,8 @@ class Section:
     bold_rows: frozenset[int] = frozenset()  # totals
     warn_cells: frozenset[tuple[int, int]] = frozenset()  # (row, column): below target
     empty_text: str = "Нет данных."
+    # Drawn after the table in the PDF (a chart of the same figures); not in the workbook.
+    figures: tuple[Flowable, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,6 @@ class TableDocument:
     sections: tuple[Section, ...]
     legend: tuple[str, ...] = ()
     signatures: tuple[str, ...] = ()  # «Заместитель директора по УВР»
-    extra: tuple[Flowable, ...] = field(default=(), compare=False)  # e.g. a chart
     header: str = ""  # the running header's short title (default: the title)
     byline: str = ""  # printed after the subtitle under the title only («классный руководитель …»)
 
@@ -188,8 +189,6 @@ def build_table_pdf(path: Path, document: TableDocument, progress: Progress) -> 
     width = book.frame_width
     book.add(_heading(document.title, width,
                       ", ".join(p for p in (_of(document), document.byline) if p), 13))
-    for flowable in document.extra:
-        book.add(flowable, space_before=6)
     for index, section in enumerate(document.sections):
         progress("Таблицы…", index / max(1, len(document.sections)) * 0.8)
         if book.remaining < 90:
@@ -200,6 +199,8 @@ def build_table_pdf(path: Path, document: TableDocument, progress: Progress) -> 
             book.add(_table(section, width), space_before=3)
         else:
             book.add(_heading("", width, section.empty_text, 1), space_before=2)
+        for figure in section.figures:
+            book.add(figure, space_before=8)
     if document.legend:
         book.add(_lines(document.legend, width, "Пояснения и определения"), space_before=12)
     if document.signatures:

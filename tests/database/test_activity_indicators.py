@@ -129,6 +129,13 @@ def test_school_figures_for_the_week_and_the_year(session: Session, week: SmallS
     # Entries: L1's marks (23:59 on time, 24:01 late), L2's homework (on time), L5's
     # mark and absence (on time): 4 of 5.
     assert figures[ONLINE] == (Ratio(4, 5), Ratio(4, 5))
+    # The weekly history: 12 weeks; 7 September's lesson in the second, this week last.
+    history = report.history
+    assert len(history) == 12 and history[0].start == date(2026, 8, 31)
+    assert history[1].lessons == 1 and history[1].keeping == Ratio(1, 1)
+    assert history[-1].start == date(2026, 11, 16) and history[-1].planning == Ratio(2, 5)
+    assert history[-2].logins == Ratio(1, 8) and history[-1].logins == Ratio(2, 8)
+    assert history[5].lessons == 0 and history[5].planning.percent == 0.0
     assert report.figure(ONLINE).week.percent == 80.0
     assert report.figure(PLANNING).met is False and report.figure(ONLINE).met is True
     assert len(DEFINITIONS) == 7
