@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
             return school_page(home.summary,
                                workstation_text(signed.device_kind, signed.device_name))
         if key == "reports":
-            return reports_page(home.indicators or ())
+            return reports_page(home.indicators or (), signed.actor, self._today)
         if key == "administration":
             return administration_page(signed.settings, home.summary, self.open_accounts)
         return diary_page(home.diaries or (), self.role)

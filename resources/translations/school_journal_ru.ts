@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>ActivityChart</name>
+    <message>
+        <source>Planning</source>
+        <translation>Планирование</translation>
+    </message>
+    <message>
+        <source>Journal keeping</source>
+        <translation>Ведение журнала</translation>
+    </message>
+    <message>
+        <source>Online keeping</source>
+        <translation>Онлайн-ведение</translation>
+    </message>
+    <message>
+        <source>Unique sign-ins</source>
+        <translation>Уникальные входы</translation>
+    </message>
+    <message>
+        <source>Show the weekly history</source>
+        <translation>Показать историю по неделям</translation>
+    </message>
+    <message>
+        <source>Activity indicators by week, %</source>
+        <translation>Показатели активности по неделям, %</translation>
+    </message>
+    <message>
+        <source>Reading the weeks since the start of the year…</source>
+        <translation>Читаются недели с начала учебного года…</translation>
+    </message>
+</context>
+<context>
     <name>Accounts</name>
     <message>
         <source>created</source>
