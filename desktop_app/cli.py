@@ -339,8 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--class", dest="class_name", help="класс, например 5А")
     report.add_argument("--year", help="учебный год, например 2026/2027 (по умолчанию текущий)")
     report.add_argument("--student", help="ученик для выписки: логин или фамилия и имя")
-    report.add_argument("--from", dest="date_from", help="начало периода выписки, ГГГГ-ММ-ДД")
-    report.add_argument("--to", dest="date_to", help="конец периода выписки, ГГГГ-ММ-ДД")
+    report.add_argument("--from", dest="date_from",
+                        help="начало периода, ГГГГ-ММ-ДД (по умолчанию начало учебного года)")
+    report.add_argument("--to", dest="date_to",
+                        help="конец периода, ГГГГ-ММ-ДД (по умолчанию сегодня)")
     report.add_argument("--week", help="любой день недели отчёта, ГГГГ-ММ-ДД "
                         "(по умолчанию текущая неделя)")
     report.add_argument("--xlsx", action="store_true",

@@ -65,6 +65,7 @@ TITLES: dict[str, str] = {
     "diary": str(QT_TRANSLATE_NOOP("DiarySections", "Diary")),
     "overview": str(QT_TRANSLATE_NOOP("DiarySections", "Overview")),
     "my_class": str(QT_TRANSLATE_NOOP("DiarySections", "My class")),
+    "my_journals": str(QT_TRANSLATE_NOOP("DiarySections", "My journals")),
     "class_diary": str(QT_TRANSLATE_NOOP("DiarySections", "Class diary")),
     "documents": str(QT_TRANSLATE_NOOP("DiarySections", "Documents")),
     "school": str(QT_TRANSLATE_NOOP("DiarySections", "School")),
@@ -96,6 +97,11 @@ def with_diary_sections(
         tabs = LazyTabs()
         tabs.add_lazy(diary, _title("diary"))
         tabs.add_page(page, _title("overview"))
+        return tabs
+    if key == "my_journals":  # a teacher's documents: the control of its journals
+        tabs = LazyTabs()
+        tabs.add_page(page, _title("my_journals"))
+        tabs.add_lazy(documents, _title("documents"))
         return tabs
     if key == "my_class":
         tabs = LazyTabs()

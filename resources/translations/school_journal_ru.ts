@@ -379,6 +379,10 @@
         <source>Indicators</source>
         <translation>Показатели</translation>
     </message>
+    <message>
+        <source>My journals</source>
+        <translation>Мои журналы</translation>
+    </message>
 </context>
 <context>
     <name>DiaryWeekView</name>

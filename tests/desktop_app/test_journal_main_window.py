@@ -92,3 +92,23 @@ def test_a_control_line_opens_the_journal_at_its_lesson(qtbot, make_controller):
     assert page.assignment_id == link.assignment_id
     assert page.view.currentIndex().column() == page.model.lesson_column[link.lesson_id]
     assert page.model.lesson_at(page.view.currentIndex().column()).id == link.lesson_id
+
+
+def test_a_teacher_finds_its_documents_beside_its_journals(qtbot, make_controller):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QTabWidget
+
+    from desktop_app.report_window import ReportWindow
+
+    controller = make_controller()
+    sign_in_with_dialog(qtbot, controller, *DEMO["teacher"])  # not a class teacher
+    wait_main(qtbot, controller)
+    main = controller.main
+    assert main.section_keys == ["my_journals"]
+    tabs = main.ui.pageStack.widget(0)
+    assert isinstance(tabs, QTabWidget) and tabs.tabText(1) == "Документы"
+    tabs.setCurrentIndex(1)
+    window = tabs.currentWidget()
+    assert isinstance(window, ReportWindow)
+    qtbot.waitUntil(lambda: window.document_combo.count() > 0, timeout=60_000)
+    offered = [window.document_combo.itemData(i) for i in range(window.document_combo.count())]
+    assert "control" in offered and "journal" not in offered
