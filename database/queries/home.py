@@ -128,6 +128,9 @@ def activity_indicators(session: Session, actor: Actor, today: date) -> list[Ind
     for figure in report.indicators:
         unit = units.get(figure.key, "уроков" if figure.key != "online" else "записей")
         detail = f"{figure.week.part} из {figure.week.whole}" + (f" {unit}" if unit else "")
+        if figure.key == "timetable" and not figure.week.whole:
+            detail = ("классов пока нет: сначала заведите учебный год и классы"
+                      if report.year_name else "учебный год ещё не создан")
         result.append(Indicator(figure.title, figure.week.percent, figure.target, detail))
     return result
 
