@@ -69,6 +69,10 @@ DEFAULT_SETTINGS: Final[dict[str, Any]] = {
     "rounding_threshold": 0.6,
     "homework_minutes_after_lesson": 90,
     "period_marks_last_days": 7,
+    # Накопляемость: the fewest marks a student should have in a quarter (nine school
+    # weeks) by the subject's hours a week; more hours than the largest key: its value.
+    # The journal-keeping control scales it to the weeks of the range it checks.
+    "marks_per_quarter_by_hours": {"1": 3, "2": 5, "3": 7},
     # Entries older than this many days (or in a closed period) are corrections:
     # administration only, with a reason.
     "correction_window_days": 14,

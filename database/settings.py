@@ -17,7 +17,7 @@ a write if the same transaction reads the settings again.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from sqlalchemy import Connection, event, select
@@ -46,6 +46,9 @@ class SchoolSettings:
     remember_me_allowed: dict[str, bool]
     unmarked_grades: frozenset[int]
     second_bells: SecondBells
+    marks_per_quarter_by_hours: dict[int, int] = field(
+        default_factory=lambda: {int(k): int(n) for k, n in
+                                 DEFAULT_SETTINGS["marks_per_quarter_by_hours"].items()})
 
     def weight_of(self, work_type: str) -> float:
         return self.work_types.get(work_type, 1.0)
@@ -114,4 +117,6 @@ def settings_from(v: Mapping[str, Any]) -> SchoolSettings:
         remember_me_allowed={str(k): bool(a) for k, a in v["remember_me_allowed"].items()},
         unmarked_grades=frozenset(int(g) for g in v["unmarked_grades"]),
         second_bells=second_bells(v["second_bells"]),
+        marks_per_quarter_by_hours={
+            int(k): int(n) for k, n in v["marks_per_quarter_by_hours"].items()},
     )

@@ -239,6 +239,16 @@ def _report_params(
     class_id = (resolve_class(session, args.class_name, args.year)
                 if Need.CLASS in document.needs else None)
     student_id = resolve_student(session, args.student) if Need.STUDENT in document.needs else None
+    day = None
+    if Need.WEEK in document.needs:
+        day = _report_date(args.week, "недели") or actor.now().date()
+    if Need.RANGE in document.needs and date_from is None and student_id is None \
+            and class_id is None:  # a school-wide document: from the start of the year
+        from database.queries.home import current_year
+
+        year = current_year(session)
+        assert date_to is not None
+        date_from = year.start_date if year is not None else date_to
     if Need.RANGE in document.needs and date_from is None:
         assert date_to is not None
         of_class = class_id
@@ -247,7 +257,7 @@ def _report_params(
             of_class = student_class(session, student_id, date.min, date_to)
         date_from = class_header(session, of_class).year_start
     return Params(class_id=class_id, student_id=student_id, date_from=date_from,
-                  date_to=date_to)
+                  date_to=date_to, day=day)
 
 
 def _pdf_pages(path: Path) -> int:
@@ -349,8 +359,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--class", dest="class_name", help="класс, например 5А")
     report.add_argument("--year", help="учебный год, например 2026/2027 (по умолчанию текущий)")
     report.add_argument("--student", help="ученик для выписки: логин или фамилия и имя")
-    report.add_argument("--from", dest="date_from", help="начало периода выписки, ГГГГ-ММ-ДД")
-    report.add_argument("--to", dest="date_to", help="конец периода выписки, ГГГГ-ММ-ДД")
+    report.add_argument("--from", dest="date_from",
+                        help="начало периода, ГГГГ-ММ-ДД (по умолчанию начало учебного года)")
+    report.add_argument("--to", dest="date_to",
+                        help="конец периода, ГГГГ-ММ-ДД (по умолчанию сегодня)")
+    report.add_argument("--week", help="любой день недели отчёта, ГГГГ-ММ-ДД "
+                        "(по умолчанию текущая неделя)")
     report.add_argument("--xlsx", action="store_true",
                         help="в формате XLSX (журнал, сводная ведомость)")
     report.add_argument("--out", required=True, help="файл, куда сохранить документ")

@@ -8,6 +8,7 @@ and never query the database themselves.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from database.actor import Role
+from database.actor import Actor, Role
 from database.queries.home import (
     ClassRoster,
     DiaryOverview,
@@ -304,13 +305,17 @@ def school_page(
     return page
 
 
-def reports_page(indicators: tuple[Indicator, ...]) -> Page:
+def reports_page(indicators: tuple[Indicator, ...], actor: Actor | None = None,
+                 today: Callable[[], date] | None = None) -> Page:
+    """The indicators of this week; with ``actor``, the weekly history chart below
+    (read when asked for)."""
     page = Page(
         QCoreApplication.translate("HomePages", "Reports"),
         QCoreApplication.translate(
             "HomePages",
-            "Activity indicators from the school's order that can be computed now. The "
-            "journal-keeping indicators appear with the journal screens.",
+            "The six activity indicators of the school's order for the current week. "
+            "Per class, per teacher, any week and from the start of the year: the "
+            "activity report in Documents.",
         ),
     )
     rows = [
@@ -332,7 +337,16 @@ def reports_page(indicators: tuple[Indicator, ...]) -> Page:
         rows, page,
     )
     table.setObjectName("indicatorsTable")
-    page.add(table, 1)
+    if actor is not None:  # all six rows shown; the chart takes the room left
+        table.setMinimumHeight(table.horizontalHeader().sizeHint().height()
+                               + table.verticalHeader().length()
+                               + table.horizontalScrollBar().sizeHint().height()
+                               + 2 * table.frameWidth() + 2)
+    page.add(table, 0 if actor is not None else 1)
+    if actor is not None:
+        from desktop_app.activity_chart import ActivityChart
+
+        page.add(ActivityChart(actor, today or date.today, page), 1)
     return page
 
 

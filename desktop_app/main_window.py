@@ -3,6 +3,7 @@ locked state (nothing of the journal visible or loaded while locked)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -189,7 +190,7 @@ class MainWindow(QMainWindow):
         signed = self.signed
         for key in sections_for(self.role, home):
             page = with_diary_sections(key, self._page(key, home, signed), signed.actor,
-                                       self._today)
+                                       self._today, self.open_lesson)
             page.setObjectName(f"page_{key}")
             self.ui.pageStack.addWidget(page)
             QListWidgetItem(section_title(key), self.ui.navigationList)
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
                                workstation_text(signed.device_kind, signed.device_name),
                                home.setup, self.open_setup_step)
         if key == "reports":
-            return reports_page(home.indicators or ())
+            return reports_page(home.indicators or (), signed.actor, self._today)
         if key == "administration":
             return administration_page(
                 signed.settings, home.summary, self.open_accounts,
@@ -224,6 +225,12 @@ class MainWindow(QMainWindow):
                 SYSADMIN_SCREENS if self.role is Role.SYSADMIN else PEOPLE_SCREENS,
             )
         return diary_page(home.diaries or (), self.role)
+
+    def open_lesson(self, assignment_id: uuid.UUID, lesson_id: uuid.UUID | None) -> None:
+        """A journal at a lesson, from a line of a document (the control report)."""
+        from desktop_app.journal.window import open_journal_at
+
+        open_journal_at(self, assignment_id, lesson_id)
 
     def current_section(self) -> str | None:
         row = self.ui.navigationList.currentRow()

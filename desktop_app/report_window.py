@@ -46,6 +46,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -54,9 +56,21 @@ from PySide6.QtWidgets import (
 )
 
 from database.actor import Actor
-from database.queries.report_choices import ClassChoice, ReportChoices, report_choices
+from database.queries.report_choices import (
+    ClassChoice,
+    DateRange,
+    ReportChoices,
+    report_choices,
+)
 from desktop_app import messages
-from desktop_app.reports.registry import Document, Need, Params, Progress, documents_for
+from desktop_app.reports.registry import (
+    Document,
+    Link,
+    Need,
+    Params,
+    Progress,
+    documents_for,
+)
 from desktop_app.worker import DbOp, NotSignedIn
 
 
@@ -145,6 +159,12 @@ def _abandon(threads: list[BuildThread], tmp: tempfile.TemporaryDirectory[str]) 
 # --- the window ---------------------------------------------------------------------------------
 
 
+def _of_class(document: Document[Any] | None) -> bool:
+    """Whether the class combo chooses what the document is of (a class, or the class
+    whose student it is); other documents are about the school or a teacher's journals."""
+    return document is not None and bool(document.needs & {Need.CLASS, Need.STUDENT})
+
+
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -163,9 +183,13 @@ class ReportWindow(QWidget):
         actor: Actor,
         *,
         today: Callable[[], date] = date.today,
+        open_lesson: Callable[[uuid.UUID, uuid.UUID | None], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``open_lesson(assignment_id, lesson_id)`` opens a journal at a lesson (the main
+        window's); without it, a document's lines are not listed."""
         super().__init__(parent)
+        self._open_lesson = open_lesson
         self.setObjectName("reportWindow")
         self.setWindowTitle(self.tr("Documents for printing"))
         self.actor = actor
@@ -209,7 +233,10 @@ class ReportWindow(QWidget):
         self.from_edit.setObjectName("fromDateEdit")
         self.to_edit = QDateEdit(box)
         self.to_edit.setObjectName("toDateEdit")
-        for edit in (self.from_edit, self.to_edit):
+        self.week_edit = QDateEdit(box)
+        self.week_edit.setObjectName("weekDateEdit")
+        self.week_edit.setDate(_qdate(self._today()))
+        for edit in (self.from_edit, self.to_edit, self.week_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd.MM.yyyy")
         form.addRow(self.tr("Document:"), self.document_combo)
@@ -218,6 +245,7 @@ class ReportWindow(QWidget):
         form.addRow(self.tr("Period:"), self.range_combo)
         form.addRow(self.tr("From:"), self.from_edit)
         form.addRow(self.tr("To:"), self.to_edit)
+        form.addRow(self.tr("Week of:"), self.week_edit)
         self.form = form
         left_layout.addWidget(box)
 
@@ -253,7 +281,21 @@ class ReportWindow(QWidget):
             button.setEnabled(False)
             actions_layout.addWidget(button)
         left_layout.addWidget(actions)
-        left_layout.addStretch(1)
+        self.links_box = QGroupBox(self.tr("Lines of the document"), left)
+        links_layout = QVBoxLayout(self.links_box)
+        hint = QLabel(self.tr("Double-click a line to open the journal at that lesson."),
+                      self.links_box)
+        hint.setWordWrap(True)
+        links_layout.addWidget(hint)
+        self.links_list = QListWidget(self.links_box)
+        self.links_list.setObjectName("linksList")
+        self.links_list.setWordWrap(True)
+        self.links_list.itemActivated.connect(self._link_activated)
+        links_layout.addWidget(self.links_list, 1)
+        self.links_box.setVisible(False)
+        left_layout.addWidget(self.links_box, 1)
+        self.links: list[Link] = []
+        left_layout.addStretch(0)
 
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)
@@ -302,10 +344,6 @@ class ReportWindow(QWidget):
         for choice in choices.classes:
             self.class_combo.addItem(choice.title, str(choice.id))
         self.class_combo.blockSignals(False)
-        if not choices.classes:
-            self.status_label.setText(
-                self.tr("There are no classes whose documents you may print."))
-        self.build_button.setEnabled(bool(choices.classes) and self.document_combo.count() > 0)
         self._class_changed()
         self._document_changed()
 
@@ -322,56 +360,93 @@ class ReportWindow(QWidget):
         document = self.document()
         needs = document.needs if document else frozenset()
         needs_student, needs_range = Need.STUDENT in needs, Need.RANGE in needs
-        for field, shown in ((self.student_combo, needs_student), (self.range_combo, needs_range),
-                             (self.from_edit, needs_range), (self.to_edit, needs_range)):
+        needs_class = _of_class(document)
+        for field, shown in ((self.class_combo, needs_class),
+                             (self.student_combo, needs_student), (self.range_combo, needs_range),
+                             (self.from_edit, needs_range), (self.to_edit, needs_range),
+                             (self.week_edit, Need.WEEK in needs)):
             field.setVisible(shown)
             label = self.form.labelForField(field)
             if label is not None:
                 label.setVisible(shown)
+        # A school-wide document (or a teacher's journals) takes the year's ranges.
+        self._fill_ranges()
+        can_build = document is not None and (not needs_class or bool(self.choices.classes))
+        self.build_button.setEnabled(can_build and not self.is_busy())
+        if (document is None or needs_class) and not self.choices.classes:
+            self.status_label.setText(
+                self.tr("There are no classes whose documents you may print."))
+        elif self.status_label.text() == self.tr(
+                "There are no classes whose documents you may print."):
+            self.status_label.setText("")
 
     def _class_changed(self) -> None:
         choice = self.selected_class()
         self.student_combo.clear()
-        self.range_combo.blockSignals(True)
-        self.range_combo.clear()
         if choice is not None:
             for student in choice.students:
                 self.student_combo.addItem(student.full_name, str(student.id))
-            today = self._today()
-            current = len(choice.ranges) - 1
-            for index, span in enumerate(choice.ranges):
-                self.range_combo.addItem(span.name)
-                if span.start <= today <= span.end and index < current:
-                    current = index
-            self.range_combo.setCurrentIndex(current)
+        self._fill_ranges()
+
+    def _ranges(self) -> tuple[DateRange, ...]:
+        """The chosen class's periods, or the school's for a document not of a class."""
+        document = self.document()
+        if document is not None and not _of_class(document):
+            return self.choices.ranges
+        choice = self.selected_class()
+        return choice.ranges if choice is not None else ()
+
+    def _fill_ranges(self) -> None:
+        ranges = self._ranges()
+        if [self.range_combo.itemText(i) for i in range(self.range_combo.count())] == [
+                r.name for r in ranges]:
+            return  # the same list: keep the user's choice
+        self.range_combo.blockSignals(True)
+        self.range_combo.clear()
+        today = self._today()
+        for span in ranges:
+            self.range_combo.addItem(span.name)
+        # The shortest range holding today (the quarter rather than the half-year or
+        # the year); none: the last one, the whole year.
+        holding = [i for i, span in enumerate(ranges) if span.start <= today <= span.end]
+        current = min(holding, key=lambda i: (ranges[i].end - ranges[i].start, i)) \
+            if holding else len(ranges) - 1
+        self.range_combo.setCurrentIndex(current)
         self.range_combo.blockSignals(False)
         self._range_changed()
 
     def _range_changed(self) -> None:
-        choice = self.selected_class()
+        ranges = self._ranges()
         index = self.range_combo.currentIndex()
-        if choice is None or not 0 <= index < len(choice.ranges):
+        if not 0 <= index < len(ranges):
             return
-        span = choice.ranges[index]
+        span = ranges[index]
         self.from_edit.setDate(_qdate(span.start))
         self.to_edit.setDate(_qdate(min(span.end, max(span.start, self._today()))))
 
     def current_request(self) -> Request | None:
         document, choice = self.document(), self.selected_class()
-        if document is None or choice is None:
+        if document is None:
+            return None
+        needs_class = _of_class(document)
+        if needs_class and choice is None:
             return None
         needs_student, needs_range = Need.STUDENT in document.needs, Need.RANGE in document.needs
         student = self.student_combo.currentData() if needs_student else None
         if needs_student and not student:
             return None
+        week_day = _pydate(self.week_edit.date()) if Need.WEEK in document.needs else None
         params = Params(
-            class_id=choice.id,
+            class_id=choice.id if needs_class and choice is not None else None,
             student_id=uuid.UUID(student) if student else None,
             date_from=_pydate(self.from_edit.date()) if needs_range else None,
             date_to=_pydate(self.to_edit.date()) if needs_range else None,
             today=self._today(),
+            day=week_day,
         )
-        return Request(document, params, choice.title)
+        of = choice.title if needs_class and choice is not None else (
+            f"{week_day:%d.%m.%Y}" if week_day is not None else "")
+        return Request(document, params, of)
 
     # --- building --------------------------------------------------------------------------
 
@@ -384,6 +459,8 @@ class ReportWindow(QWidget):
         job = self._job
         self.request, self.data, self.pdf_path = request, None, None
         self._set_actions(False)
+        self.links_list.clear()
+        self.links_box.setVisible(False)
         self.pdf.close()
         self.pages_label.setText("")
         self._set_running(True, self.tr("Reading the data…"))
@@ -428,8 +505,26 @@ class ReportWindow(QWidget):
         if text:
             self.status_label.setText(text)
 
+    def _show_links(self) -> None:
+        request = self.request
+        links = (request.document.links(self.data)
+                 if request is not None and request.document.links is not None
+                 and self._open_lesson is not None and self.data is not None else [])
+        self.links = links
+        self.links_list.clear()
+        for link in links:
+            self.links_list.addItem(link.text)
+        self.links_box.setVisible(bool(links))
+
+    def _link_activated(self, item: QListWidgetItem) -> None:
+        row = self.links_list.row(item)
+        if self._open_lesson is not None and 0 <= row < len(self.links):
+            link = self.links[row]
+            self._open_lesson(link.assignment_id, link.lesson_id)
+
     def _pdf_built(self, path: Path) -> None:
         self.build_thread = None
+        self._show_links()
         self.pdf_path = path
         self.pdf.load(str(path))
         self._set_running(False, "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import distinct, func, select
@@ -28,7 +28,6 @@ from database.models import (
     Enrolment,
     GroupMember,
     Guardian,
-    LoginEvent,
     School,
     SchoolClass,
     Staff,
@@ -36,9 +35,9 @@ from database.models import (
     StudentGuardian,
     Subject,
     TeachingAssignment,
-    TimetableEntry,
 )
-from database.permissions import has_consent, require_account_manager, require_admin
+from database.permissions import has_consent, require_account_manager
+from database.queries.activity import load_activity
 from database.queries.journal import JournalRef, list_journals
 
 if TYPE_CHECKING:
@@ -123,63 +122,21 @@ class Indicator:
         return self.value >= self.target
 
 
-def _percent(part: int, whole: int) -> float:
-    return round(100.0 * part / whole, 1) if whole else 0.0
-
-
 def activity_indicators(session: Session, actor: Actor, today: date) -> list[Indicator]:
-    """The indicators that can be computed from accounts and the timetable; the
-    journal-keeping ones come with the journal screens."""
-    require_admin(actor, "просмотр показателей")
-    year = current_year(session)
-    year_id = year.id if year else None
-    classes = session.execute(
-        select(SchoolClass.id).where(SchoolClass.year_id == year_id)
-    ).scalars().all()
-    with_timetable = set(
-        session.execute(
-            select(TeachingAssignment.class_id)
-            .distinct()
-            .join(TimetableEntry, TimetableEntry.assignment_id == TeachingAssignment.id)
-            .where(TeachingAssignment.year_id == year_id)
-        ).scalars()
-    )
-    filled = sum(1 for class_id in classes if class_id in with_timetable)
-    accounts = int(
-        session.execute(
-            select(func.count()).select_from(Account).where(Account.status != "disabled")
-        ).scalar_one()
-    )
-    activated_ids = select(Account.id).where(Account.status == "activated")
-    activated = int(
-        session.execute(select(func.count()).select_from(activated_ids.subquery())).scalar_one()
-    )
-    week_start = today - timedelta(days=today.weekday())
-    weekly = int(
-        session.execute(
-            select(func.count(distinct(LoginEvent.account_id))).where(
-                LoginEvent.success.is_(True),
-                LoginEvent.at >= week_start,
-                LoginEvent.account_id.in_(activated_ids),
-            )
-        ).scalar_one()
-    )
-    return [
-        Indicator(
-            "Расписание заполнено для всех классов", _percent(filled, len(classes)), 100.0,
-            f"{filled} из {len(classes)} классов" if classes else (
-                "классов пока нет: сначала заведите учебный год и классы"
-                if year is not None else "учебный год ещё не создан"),
-        ),
-        Indicator(
-            "Активированные учётные записи", _percent(activated, accounts), 50.0,
-            f"{activated} из {accounts}",
-        ),
-        Indicator(
-            "Уникальные входы за неделю среди активированных", _percent(weekly, activated),
-            10.0, f"{weekly} из {activated} с {week_start.strftime('%d.%m.%Y')}",
-        ),
-    ]
+    """The six indicators of the order for the current week (the school's figures;
+    per class and per teacher, and any week, in the activity report)."""
+    report = load_activity(session, actor, today, week_only=True)
+    start = report.week_start.strftime("%d.%m.%Y")
+    units = {"timetable": "классов", "accounts": "", "logins": f"с {start}"}
+    result: list[Indicator] = []
+    for figure in report.indicators:
+        unit = units.get(figure.key, "уроков" if figure.key != "online" else "записей")
+        detail = f"{figure.week.part} из {figure.week.whole}" + (f" {unit}" if unit else "")
+        if figure.key == "timetable" and not figure.week.whole:
+            detail = ("классов пока нет: сначала заведите учебный год и классы"
+                      if report.year_name else "учебный год ещё не создан")
+        result.append(Indicator(figure.title, figure.week.percent, figure.target, detail))
+    return result
 
 
 # --- a class teacher's class ---------------------------------------------------------------

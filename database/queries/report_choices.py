@@ -43,12 +43,16 @@ class ClassChoice:
 @dataclass(frozen=True)
 class ReportChoices:
     classes: tuple[ClassChoice, ...]
+    # The current year's study periods of every grade, then the whole year: the ranges
+    # of the documents about the whole school (or a teacher's journals), not a class.
+    ranges: tuple[DateRange, ...] = ()
 
 
 def report_choices(session: Session, actor: Actor) -> ReportChoices:
     """Classes of the current school year the actor may print documents for."""
     if actor.role not in (Role.ADMIN, Role.TEACHER):
         return ReportChoices(())
+    school_ranges = _year_ranges(session)
     stmt = (
         select(SchoolClass, AcademicYear)
         .join(AcademicYear, AcademicYear.id == SchoolClass.year_id)
@@ -56,11 +60,11 @@ def report_choices(session: Session, actor: Actor) -> ReportChoices:
     )
     if actor.role is Role.TEACHER:
         if actor.staff_id is None:
-            return ReportChoices(())
+            return ReportChoices((), school_ranges)
         stmt = stmt.where(SchoolClass.class_teacher_id == actor.staff_id)
     rows = session.execute(stmt).all()
     if not rows:
-        return ReportChoices(())
+        return ReportChoices((), school_ranges)
     class_ids = [c.id for c, _ in rows]
     year_ids = {y.id for _, y in rows}
     students: dict[uuid.UUID, dict[uuid.UUID, Student]] = {}
@@ -102,7 +106,27 @@ def report_choices(session: Session, actor: Actor) -> ReportChoices:
                         DateRange(f"{year.name} учебный год", year.start_date, year.end_date)),
             )
         )
-    return ReportChoices(tuple(classes))
+    return ReportChoices(tuple(classes), school_ranges)
+
+
+def _year_ranges(session: Session) -> tuple[DateRange, ...]:
+    year = session.execute(
+        select(AcademicYear).where(AcademicYear.is_current.is_(True))
+    ).scalars().first()
+    if year is None:
+        return ()
+    periods = session.execute(
+        select(StudyPeriod).where(StudyPeriod.year_id == year.id)
+        .order_by(StudyPeriod.start_date, StudyPeriod.grade_from)
+    ).scalars()
+    ranges = dict.fromkeys(
+        DateRange(_with_grades(p), p.start_date, p.end_date) for p in periods)
+    return (*ranges, DateRange(f"{year.name} учебный год", year.start_date, year.end_date))
+
+
+def _with_grades(period: StudyPeriod) -> str:
+    """«II четверть (1–9 кл.)»: the same name can mean different days per grade level."""
+    return f"{period.name} ({period.grade_from}–{period.grade_to} кл.)"
 
 
 __all__ = [

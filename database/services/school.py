@@ -230,6 +230,21 @@ def _per_device_kind(
     return validate
 
 
+def _marks_per_quarter(value: Any, current: Mapping[str, Any]) -> dict[str, int]:
+    label = "Накопляемость отметок"
+    if not isinstance(value, Mapping) or not value:
+        raise ValidationError(f"Настройка «{label}»: нужна хотя бы одна пара «часов в неделю — "
+                              "отметок за четверть».")
+    result: dict[str, int] = {}
+    for raw_hours, raw_marks in value.items():
+        # JSON keys are strings: «"2": 5»
+        hours = v.integer(int(raw_hours) if str(raw_hours).isdigit() else raw_hours,
+                          f"{label}: часов в неделю", minimum=1, maximum=12)
+        result[str(hours)] = v.integer(raw_marks, f"{label}: отметок при {hours} ч в неделю",
+                                       minimum=0, maximum=50)
+    return result
+
+
 SETTING_TITLES: Final[dict[str, str]] = {
     "attendance_codes": "Отметки посещаемости",
     "mark_values": "Отметки",
@@ -239,6 +254,7 @@ SETTING_TITLES: Final[dict[str, str]] = {
     "rounding_threshold": "Порог округления среднего балла",
     "homework_minutes_after_lesson": "Домашнее задание: минут после урока",
     "period_marks_last_days": "Итоговые отметки: дней до конца периода",
+    "marks_per_quarter_by_hours": "Накопляемость: отметок за четверть по часам в неделю",
     "correction_window_days": "Исправления без причины: дней",
     "password_min_length": "Минимальная длина пароля",
     "lockout_attempts": "Неудачных входов до блокировки",
@@ -262,6 +278,7 @@ _SETTING_CHECKS: Final[dict[str, Callable[[Any, Mapping[str, Any]], Any]]] = {
         SETTING_TITLES["homework_minutes_after_lesson"], 0, 720
     ),
     "period_marks_last_days": _int_setting(SETTING_TITLES["period_marks_last_days"], 1, 31),
+    "marks_per_quarter_by_hours": _marks_per_quarter,
     "correction_window_days": _int_setting(SETTING_TITLES["correction_window_days"], 0, 365),
     "password_min_length": _int_setting(SETTING_TITLES["password_min_length"], 6, 64),
     "lockout_attempts": _int_setting(SETTING_TITLES["lockout_attempts"], 3, 20),

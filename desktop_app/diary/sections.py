@@ -13,6 +13,7 @@ the user does not look at.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 
@@ -64,6 +65,7 @@ TITLES: dict[str, str] = {
     "diary": str(QT_TRANSLATE_NOOP("DiarySections", "Diary")),
     "overview": str(QT_TRANSLATE_NOOP("DiarySections", "Overview")),
     "my_class": str(QT_TRANSLATE_NOOP("DiarySections", "My class")),
+    "my_journals": str(QT_TRANSLATE_NOOP("DiarySections", "My journals")),
     "class_diary": str(QT_TRANSLATE_NOOP("DiarySections", "Class diary")),
     "documents": str(QT_TRANSLATE_NOOP("DiarySections", "Documents")),
     "school": str(QT_TRANSLATE_NOOP("DiarySections", "School")),
@@ -77,9 +79,11 @@ def _title(key: str) -> str:
 
 
 def with_diary_sections(
-    key: str, page: QWidget, actor: Actor, today: Callable[[], date]
+    key: str, page: QWidget, actor: Actor, today: Callable[[], date],
+    open_lesson: Callable[[uuid.UUID, uuid.UUID | None], None] | None = None,
 ) -> QWidget:
-    """``page`` of section ``key``, with the diary and documents tabs that belong there."""
+    """``page`` of section ``key``, with the diary and documents tabs that belong there
+    (``open_lesson``: how the documents' lines open a journal at a lesson)."""
     from desktop_app.diary.window import DiaryWidget
     from desktop_app.report_window import ReportWindow
 
@@ -87,12 +91,17 @@ def with_diary_sections(
         return DiaryWidget(actor, today=today)
 
     def documents() -> QWidget:
-        return ReportWindow(actor, today=today)
+        return ReportWindow(actor, today=today, open_lesson=open_lesson)
 
     if key == "diary":
         tabs = LazyTabs()
         tabs.add_lazy(diary, _title("diary"))
         tabs.add_page(page, _title("overview"))
+        return tabs
+    if key == "my_journals":  # a teacher's documents: the control of its journals
+        tabs = LazyTabs()
+        tabs.add_page(page, _title("my_journals"))
+        tabs.add_lazy(documents, _title("documents"))
         return tabs
     if key == "my_class":
         tabs = LazyTabs()

@@ -73,6 +73,7 @@ class JournalPage(QWidget):
         self.suggestions_ready = False
         self._follow_ups_due = False
         self.choices: LessonChoices | None = None
+        self._pending_lesson: uuid.UUID | None = None  # go_to_lesson before the load
         # Ask first: the worker reads the journal while the widgets are being built.
         self.reload()
         self.snapshot: JournalSnapshot | None = None
@@ -213,6 +214,9 @@ class JournalPage(QWidget):
             self.view.go_to(0, self.model.today_column())
         else:
             self._restore(where)
+        if self._pending_lesson is not None:
+            lesson, self._pending_lesson = self._pending_lesson, None
+            self.go_to_lesson(lesson)
         self._current_changed()
         self.controller.update_status()
         self.loaded.emit()
@@ -268,6 +272,17 @@ class JournalPage(QWidget):
             return None
         lesson = self.model.lesson_at(index.column())
         return self.model.students[index.row()].id, lesson.id if lesson else None
+
+    def go_to_lesson(self, lesson_id: uuid.UUID | None) -> None:
+        """Put the cursor on the lesson's column (the first student), now or once the
+        journal has loaded; a lesson outside the period shown switches to the year."""
+        if self.snapshot is None:
+            self._pending_lesson = lesson_id
+            return
+        if lesson_id is not None and lesson_id not in self.model.lesson_column \
+                and self.current_period_id() is not None:
+            self.period_box.setCurrentIndex(self.period_box.count() - 1)  # the whole year
+        self._restore((None, lesson_id))
 
     def _restore(self, where: tuple[uuid.UUID | None, uuid.UUID | None]) -> None:
         student_id, lesson_id = where

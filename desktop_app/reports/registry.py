@@ -41,8 +41,12 @@ from database.actor import Actor, Role
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from database.queries.activity import ActivityReport
+    from database.queries.attendance_report import ClassAttendance
     from database.queries.class_book import ClassBookData
     from database.queries.extract import StudentExtract
+    from database.queries.journal_control import ControlReport
+    from database.queries.progress import ClassProgress
     from database.queries.summary import SummaryData
 
 Progress = Callable[[str, float], None]
@@ -64,6 +68,7 @@ class Need(Enum):
     CLASS = "class"  # a class of the school year: --class 5А
     STUDENT = "student"  # one student: --student LOGIN
     RANGE = "range"  # a date range: --from, --to
+    WEEK = "week"  # a week, by any of its days: --week (default: this week)
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ class Params:
     date_from: date | None = None
     date_to: date | None = None
     today: date | None = None  # printed as the date made/issued; None: the actor's today
+    day: date | None = None  # a day of the week a WEEK document is of
 
     def class_(self) -> uuid.UUID:
         if self.class_id is None:
@@ -86,10 +92,29 @@ class Params:
             raise ValueError("the document needs a student")
         return self.student_id
 
+    def week_day(self) -> date:
+        if self.day is None:
+            raise ValueError("the document needs a week")
+        return self.day
+
     def range(self) -> tuple[date, date]:
         if self.date_from is None or self.date_to is None:
             raise ValueError("the document needs a date range")
+        if self.date_to < self.date_from:
+            from database.errors import ValidationError
+
+            raise ValidationError("Конец периода раньше его начала: проверьте даты.")
         return self.date_from, self.date_to
+
+
+@dataclass(frozen=True)
+class Link:
+    """A line of a built document that leads into a journal (a control finding): the
+    report window lists them, and a double click opens the journal at the lesson."""
+
+    text: str
+    assignment_id: uuid.UUID
+    lesson_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +131,7 @@ class Document(Generic[DataT]):
     # Documents sharing a command are told apart by their needs
     # (``report extract --student`` / ``--class``).
     command: str = field(default="")
+    links: Callable[[DataT], list[Link]] | None = None  # lines that open a journal
 
     @property
     def command_name(self) -> str:
@@ -127,7 +153,7 @@ class Document(Generic[DataT]):
     def file_stem(self, class_title: str) -> str:
         """«Классный журнал 5А»: no guillemets or spaces in the class part of a file name."""
         title = class_title.replace("«", "").replace("»", "").replace(" ", "")
-        return f"{self.file_name} {title}"
+        return f"{self.file_name} {title}".strip()
 
 
 # --- readers and builders (imported when used: the command line starts fast) ---------------
@@ -189,6 +215,84 @@ def _extracts_pdf(path: Path, data: tuple[StudentExtract, ...], progress: Progre
     return build_extracts(path, data)
 
 
+def _read_activity(session: Session, actor: Actor, p: Params) -> ActivityReport:
+    from database.queries.activity import load_activity
+
+    return load_activity(session, actor, p.week_day())
+
+
+def _activity_pdf(path: Path, data: ActivityReport, progress: Progress) -> Path:
+    from desktop_app.reports.activity_report import build_activity_pdf
+
+    return build_activity_pdf(path, data, progress)
+
+
+def _activity_xlsx(path: Path, data: ActivityReport, progress: Progress) -> Path:
+    from desktop_app.reports.activity_report import build_activity_xlsx
+
+    return build_activity_xlsx(path, data, progress)
+
+
+def _read_control(session: Session, actor: Actor, p: Params) -> ControlReport:
+    from database.queries.journal_control import load_control
+
+    return load_control(session, actor, *p.range())
+
+
+def _control_pdf(path: Path, data: ControlReport, progress: Progress) -> Path:
+    from desktop_app.reports.control_report import build_control_pdf
+
+    return build_control_pdf(path, data, progress)
+
+
+def _control_xlsx(path: Path, data: ControlReport, progress: Progress) -> Path:
+    from desktop_app.reports.control_report import build_control_xlsx
+
+    return build_control_xlsx(path, data, progress)
+
+
+def _control_links(data: ControlReport) -> list[Link]:
+    from desktop_app.reports.control_report import control_links
+
+    return control_links(data)
+
+
+def _read_progress(session: Session, actor: Actor, p: Params) -> ClassProgress:
+    from database.queries.progress import load_progress
+
+    return load_progress(session, actor, p.class_(), *p.range(), generated_on=p.today)
+
+
+def _progress_pdf(path: Path, data: ClassProgress, progress: Progress) -> Path:
+    from desktop_app.reports.progress_report import build_progress_pdf
+
+    return build_progress_pdf(path, data, progress)
+
+
+def _progress_xlsx(path: Path, data: ClassProgress, progress: Progress) -> Path:
+    from desktop_app.reports.progress_report import build_progress_xlsx
+
+    return build_progress_xlsx(path, data, progress)
+
+
+def _read_attendance(session: Session, actor: Actor, p: Params) -> ClassAttendance:
+    from database.queries.attendance_report import load_attendance
+
+    return load_attendance(session, actor, p.class_(), *p.range(), generated_on=p.today)
+
+
+def _attendance_pdf(path: Path, data: ClassAttendance, progress: Progress) -> Path:
+    from desktop_app.reports.attendance_report import build_attendance_pdf
+
+    return build_attendance_pdf(path, data, progress)
+
+
+def _attendance_xlsx(path: Path, data: ClassAttendance, progress: Progress) -> Path:
+    from desktop_app.reports.attendance_report import build_attendance_xlsx
+
+    return build_attendance_xlsx(path, data, progress)
+
+
 # --- the registry -----------------------------------------------------------------------------
 
 _ADMINISTRATION: Final = frozenset({Role.ADMIN})
@@ -239,6 +343,52 @@ DOCUMENTS: Final[tuple[Document[Any], ...]] = (
         pdf=_extracts_pdf,
         command="extract",
     ),
+    Document(
+        key="activity",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Activity indicators"),
+        file_name="Показатели активности",
+        needs=frozenset({Need.WEEK}),
+        roles=_ADMINISTRATION,
+        action="просматривать показатели активности",
+        read=_read_activity,
+        pdf=_activity_pdf,
+        xlsx=_activity_xlsx,
+    ),
+    Document(
+        key="control",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Journal-keeping control"),
+        file_name="Контроль ведения журнала",
+        needs=frozenset({Need.RANGE}),
+        # Teachers: the reader limits a teacher to its own journals.
+        roles=_CLASS_DOCUMENTS,
+        action="проверять ведение журнала",
+        read=_read_control,
+        pdf=_control_pdf,
+        xlsx=_control_xlsx,
+        links=_control_links,
+    ),
+    Document(
+        key="progress",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Progress by subject and period"),
+        file_name="Успеваемость",
+        needs=frozenset({Need.CLASS, Need.RANGE}),
+        roles=_CLASS_DOCUMENTS,
+        action="печатать отчёт об успеваемости",
+        read=_read_progress,
+        pdf=_progress_pdf,
+        xlsx=_progress_xlsx,
+    ),
+    Document(
+        key="attendance",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Attendance of a class"),
+        file_name="Посещаемость",
+        needs=frozenset({Need.CLASS, Need.RANGE}),
+        roles=_CLASS_DOCUMENTS,
+        action="печатать отчёт о посещаемости",
+        read=_read_attendance,
+        pdf=_attendance_pdf,
+        xlsx=_attendance_xlsx,
+    ),
 )
 
 
@@ -266,6 +416,7 @@ def commands() -> dict[str, list[Document[Any]]]:
 __all__ = [
     "DOCUMENTS",
     "Document",
+    "Link",
     "Need",
     "Params",
     "Progress",

@@ -243,6 +243,37 @@
     </message>
 </context>
 <context>
+    <name>ActivityChart</name>
+    <message>
+        <source>Planning</source>
+        <translation>Планирование</translation>
+    </message>
+    <message>
+        <source>Journal keeping</source>
+        <translation>Ведение журнала</translation>
+    </message>
+    <message>
+        <source>Online keeping</source>
+        <translation>Онлайн-ведение</translation>
+    </message>
+    <message>
+        <source>Unique sign-ins</source>
+        <translation>Уникальные входы</translation>
+    </message>
+    <message>
+        <source>Show the weekly history</source>
+        <translation>Показать историю по неделям</translation>
+    </message>
+    <message>
+        <source>Activity indicators by week, %</source>
+        <translation>Показатели активности по неделям, %</translation>
+    </message>
+    <message>
+        <source>Reading the weeks since the start of the year…</source>
+        <translation>Читаются недели с начала учебного года…</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <source>Creating the demo school (about a minute)…</source>
@@ -813,6 +844,10 @@
         <source>Indicators</source>
         <translation>Показатели</translation>
     </message>
+    <message>
+        <source>My journals</source>
+        <translation>Мои журналы</translation>
+    </message>
 </context>
 <context>
     <name>DiaryWeekView</name>
@@ -1276,10 +1311,6 @@
         <translation>Отчёты</translation>
     </message>
     <message>
-        <source>Activity indicators from the school&apos;s order that can be computed now. The journal-keeping indicators appear with the journal screens.</source>
-        <translation>Показатели из приказа школы, которые уже можно посчитать. Показатели ведения журнала появятся вместе с экранами журнала.</translation>
-    </message>
-    <message>
         <source>met</source>
         <translation>выполнен</translation>
     </message>
@@ -1418,6 +1449,10 @@
     <message>
         <source>Accounts in bulk…</source>
         <translation>Учётные записи пакетом…</translation>
+    </message>
+    <message>
+        <source>The six activity indicators of the school&apos;s order for the current week. Per class, per teacher, any week and from the start of the year: the activity report in Documents.</source>
+        <translation>Шесть показателей активности из приказа школы за текущую неделю. По классам, по учителям, за любую неделю и с начала года — отчёт о показателях активности в разделе «Документы».</translation>
     </message>
 </context>
 <context>
@@ -2384,6 +2419,34 @@
     <message>
         <source>The printer could not be started.</source>
         <translation>Не удалось начать печать.</translation>
+    </message>
+    <message>
+        <source>Activity indicators</source>
+        <translation>Показатели активности</translation>
+    </message>
+    <message>
+        <source>Journal-keeping control</source>
+        <translation>Контроль ведения журнала</translation>
+    </message>
+    <message>
+        <source>Progress by subject and period</source>
+        <translation>Успеваемость по предметам и периодам</translation>
+    </message>
+    <message>
+        <source>Attendance of a class</source>
+        <translation>Посещаемость класса</translation>
+    </message>
+    <message>
+        <source>Lines of the document</source>
+        <translation>Строки документа</translation>
+    </message>
+    <message>
+        <source>Double-click a line to open the journal at that lesson.</source>
+        <translation>Двойной щелчок по строке открывает журнал на этом уроке.</translation>
+    </message>
+    <message>
+        <source>Week of:</source>
+        <translation>Неделя (любой её день):</translation>
     </message>
 </context>
 <context>

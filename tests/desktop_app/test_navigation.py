@@ -45,7 +45,7 @@ def test_sections_by_role(qtbot, make_controller, who: str) -> None:  # type: ig
         assert roster.rowCount() == 25
     if who == "admin":
         table = main.ui.pageStack.widget(2).findChild(QTableWidget, "indicatorsTable")
-        assert table.rowCount() == 3
+        assert table.rowCount() == 6  # the six indicators of the order
     if who in ("student", "parent"):
         subjects = main.ui.pageStack.widget(0).findChild(QTableWidget, "subjectsTable")
         assert subjects is not None and subjects.rowCount() > 0

@@ -123,6 +123,43 @@ def test_class_teacher_prints_extracts_of_its_class_only(
     assert window.pdf.pageCount() == window.student_combo.count()
 
 
+def test_school_documents_need_no_class(
+    app: object, qtbot: QtBot, demo_paths: SchoolPaths, tmp_path: Path
+) -> None:
+    window = _window(qtbot, demo_paths, "admin")
+    _choose(window, "activity")
+    assert window.week_edit.isVisible() and not window.class_combo.isVisible()
+    assert not window.from_edit.isVisible()
+    _build(qtbot, window)
+    text = PdfReader(str(window.pdf_path)).pages[0].extract_text()
+    assert "Показатели активности" in text and "16.11.2026–22.11.2026" in text
+    assert window.save_xlsx_button.isEnabled()
+    out = Path(os.environ.get("DIARY_SCREENSHOTS") or tmp_path)
+    qtbot.wait(300)
+    assert window.grab().save(str(out / "report_window_activity.png"))
+
+
+def test_a_teacher_without_a_class_checks_its_journals(
+    app: object, qtbot: QtBot, demo_paths: SchoolPaths
+) -> None:
+    signed = _attach(qtbot, demo_paths, "tikhomirova.ns")
+    window = ReportWindow(signed.actor, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.document_combo.count() > 0, timeout=WAIT_MS)
+    assert window.class_combo.count() == 0
+    offered = [window.document_combo.itemData(i) for i in range(window.document_combo.count())]
+    assert "control" in offered and "activity" not in offered
+    _choose(window, "control")
+    assert window.build_button.isEnabled() and window.range_combo.count() > 1
+    assert window.range_combo.currentText().startswith("II четверть")
+    _build(qtbot, window)
+    text = " ".join(PdfReader(str(window.pdf_path)).pages[0].extract_text().split())
+    assert "Справка по итогам контроля" in text and "Тихомирова" in text
+    _choose(window, "progress")  # a class document: no class to choose
+    assert not window.build_button.isEnabled()
+
+
 def test_printing_draws_every_page(
     app: object, qtbot: QtBot, demo_paths: SchoolPaths, tmp_path: Path
 ) -> None:
