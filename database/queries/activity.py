@@ -368,9 +368,11 @@ def load_activity(
     week_start, week_end = week_of(day)
     year = _current_year(session)
     school = session.execute(select(School).limit(1)).scalar()
-    if year is None:
+    if year is None:  # nothing to count yet: every indicator 0 of 0
+        empty = tuple(IndicatorFigure(key, title, target, text, NONE, NONE)
+                      for key, (title, target, text) in TITLES.items())
         return ActivityReport(school.short_name if school else "", "", week_start, week_end,
-                              week_start, now, (), (), ())
+                              week_start, now, empty, (), ())
     year_start = year.start_date
     first_week = week_of(year_start)[0]
 

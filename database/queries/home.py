@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
@@ -122,6 +122,14 @@ class Indicator:
         return self.value >= self.target
 
 
+_NOTHING_YET: Final = {
+    "timetable": "классов пока нет: сначала заведите учебный год и классы",
+    "accounts": "учётных записей пока нет",
+    "logins": "активированных учётных записей пока нет",
+    "online": "записей на этой неделе ещё не было",
+}
+
+
 def activity_indicators(session: Session, actor: Actor, today: date) -> list[Indicator]:
     """The six indicators of the order for the current week (the school's figures;
     per class and per teacher, and any week, in the activity report)."""
@@ -132,8 +140,8 @@ def activity_indicators(session: Session, actor: Actor, today: date) -> list[Ind
     for figure in report.indicators:
         unit = units.get(figure.key, "уроков" if figure.key != "online" else "записей")
         detail = f"{figure.week.part} из {figure.week.whole}" + (f" {unit}" if unit else "")
-        if figure.key == "timetable" and not figure.week.whole:
-            detail = ("классов пока нет: сначала заведите учебный год и классы"
+        if not figure.week.whole:  # say why there is nothing to count, never «0 из 0»
+            detail = (_NOTHING_YET.get(figure.key, "уроков на этой неделе ещё не было")
                       if report.year_name else "учебный год ещё не создан")
         result.append(Indicator(figure.title, figure.week.percent, figure.target, detail))
     return result
