@@ -91,8 +91,12 @@
         <translation>Выдать новый одноразовый пароль для %1? Нынешний пароль сразу перестанет действовать.</translation>
     </message>
     <message>
-        <source>Disable %1 account(s)? Nobody will be able to sign in with them.</source>
-        <translation>Отключить учётные записи (%1)? Войти с ними будет нельзя.</translation>
+        <source>Disable %1 account(s)? Nobody will be able to sign in with them, and their passwords stop working at once.</source>
+        <translation>Отключить учётные записи (%1)? Войти с ними будет нельзя, их пароли сразу перестанут действовать.</translation>
+    </message>
+    <message>
+        <source>%1 account(s) enabled with new one-time passwords (shown in the list until the window is closed). Print login slips for the users.</source>
+        <translation>Учётные записи включены (%1) с новыми одноразовыми паролями (они видны в списке, пока окно открыто). Распечатайте пользователям листки со входом.</translation>
     </message>
     <message>
         <source>Select the accounts to print slips for (or create accounts first).</source>
