@@ -108,11 +108,18 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from database.auth import sign_in
+    from database.errors import DamagedDatabase
     from database.integrity import verify_database
 
     paths = _existing_paths(args)
     login = _require_user(args)
-    signed = sign_in(paths, login, _read_password(login))
+    try:
+        signed = sign_in(paths, login, _read_password(login))
+    except DamagedDatabase as damaged:
+        # Opening refuses a damaged file; the check's answer is the damage it names.
+        print(damaged.message)
+        print("ПРОВЕРКА НЕ ПРОЙДЕНА.")
+        return 1
     try:
         report = verify_database(signed.engine, signed.actor)
     finally:
