@@ -273,6 +273,8 @@ def administration_page(
     summary: SchoolSummary | None,
     open_accounts: Callable[[], None],
     open_import: Callable[[], None] | None = None,
+    *,
+    open_backups: Callable[[], None] | None = None,
 ) -> Page:
     page = Page(
         QCoreApplication.translate("HomePages", "Administration"),
@@ -294,6 +296,13 @@ def administration_page(
         importing.clicked.connect(open_import)
         importing.setMaximumWidth(260)
         page.add(importing)
+    if open_backups is not None:
+        backups = QPushButton(
+            QCoreApplication.translate("HomePages", "Backups and integrity…"), page)
+        backups.setObjectName("openBackupsButton")
+        backups.clicked.connect(open_backups)
+        backups.setMaximumWidth(260)
+        page.add(backups)
     if summary is not None:
         page.add(QLabel(_fmt(
             QCoreApplication.translate(

@@ -150,6 +150,14 @@
 <context>
     <name>AppController</name>
     <message>
+        <source>Sign in again to continue.</source>
+        <translation>Чтобы продолжить, войдите снова.</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Восстановление…</translation>
+    </message>
+    <message>
         <source>Creating the demo school (about a minute)…</source>
         <translation>Создаётся демонстрационная школа (около минуты)…</translation>
     </message>
@@ -195,6 +203,133 @@
     <message>
         <source>All subjects</source>
         <translation>Все предметы</translation>
+    </message>
+</context>
+<context>
+    <name>BackupWindow</name>
+    <message>
+        <source>data replaced by a restore</source>
+        <translation>данные, заменённые восстановлением</translation>
+    </message>
+    <message>
+        <source>before a program update</source>
+        <translation>перед обновлением программы</translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation>резервная копия</translation>
+    </message>
+    <message>
+        <source>Backups and integrity</source>
+        <translation>Резервные копии и целостность</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Резервные копии</translation>
+    </message>
+    <message>
+        <source>Integrity check</source>
+        <translation>Проверка целостности</translation>
+    </message>
+    <message>
+        <source>Backups are kept in %1</source>
+        <translation>Резервные копии хранятся в папке %1</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Создать копию сейчас</translation>
+    </message>
+    <message>
+        <source>Restore from the selected backup…</source>
+        <translation>Восстановить из выбранной копии…</translation>
+    </message>
+    <message>
+        <source>Check the backups again</source>
+        <translation>Проверить копии ещё раз</translation>
+    </message>
+    <message>
+        <source>The check reads every page of the database file (its encryption checksums) and walks the change log: each entry carries a checksum of the one before it, so an entry changed or deleted outside the program is found.</source>
+        <translation>Проверка читает каждую страницу файла базы данных (контрольные суммы шифрования) и проходит журнал изменений: каждая запись хранит контрольную сумму предыдущей, поэтому запись, изменённая или удалённая не программой, будет найдена.</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>Проверить сейчас</translation>
+    </message>
+    <message>
+        <source>Checking the backups…</source>
+        <translation>Проверка резервных копий…</translation>
+    </message>
+    <message>
+        <source>sound</source>
+        <translation>исправна</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>повреждена</translation>
+    </message>
+    <message>
+        <source>There is no sound backup yet: make one now.</source>
+        <translation>Исправных резервных копий пока нет: создайте копию сейчас.</translation>
+    </message>
+    <message>
+        <source>Last sound backup: %1.</source>
+        <translation>Последняя исправная копия: %1.</translation>
+    </message>
+    <message>
+        <source>The backup is saved: %1.</source>
+        <translation>Резервная копия сохранена: %1.</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Создание резервной копии…</translation>
+    </message>
+    <message>
+        <source>Restore the school's data from the backup of %1? Everything entered after it is replaced (the current data is kept in the backups folder as «before-restore»). The program closes the database; sign in again afterwards.</source>
+        <translation>Восстановить данные школы из резервной копии от %1? Всё, что внесено после неё, будет заменено (текущие данные сохранятся в папке копий как «before-restore»). Программа закроет базу данных; затем войдите снова.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Восстановление</translation>
+    </message>
+    <message>
+        <source>Your password (%1), to open the backup:</source>
+        <translation>Ваш пароль (%1), чтобы открыть резервную копию:</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>Проверка базы данных…</translation>
+    </message>
+    <message>
+        <source>Restore the data from this backup now?</source>
+        <translation>Восстановить данные из этой копии сейчас?</translation>
+    </message>
+    <message>
+        <source>Sign in again to continue.</source>
+        <translation>Чтобы продолжить, войдите снова.</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Восстановление…</translation>
     </message>
 </context>
 <context>
@@ -616,6 +751,10 @@
 </context>
 <context>
     <name>HomePages</name>
+    <message>
+        <source>Backups and integrity…</source>
+        <translation>Резервные копии и целостность…</translation>
+    </message>
     <message>
         <source>My journals</source>
         <translation>Мои журналы</translation>
@@ -1381,6 +1520,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Backups and integrity…</source>
+        <translation>Резервные копии и целостность…</translation>
+    </message>
+    <message>
         <source>administration</source>
         <translation>администрация</translation>
     </message>
@@ -1678,6 +1821,10 @@
 </context>
 <context>
     <name>SignInDialog</name>
+    <message>
+        <source>The database file is damaged. Restore it from a backup.</source>
+        <translation>Файл базы данных повреждён. Восстановите его из резервной копии.</translation>
+    </message>
     <message>
         <source>Demo school: sign in with any of these logins.</source>
         <translation>Демонстрационная школа: войдите под любым из этих логинов.</translation>
