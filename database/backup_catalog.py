@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -24,6 +24,7 @@ from database.paths import SchoolPaths
 
 ROTATED_PREFIX = "backup-"
 DEFAULT_KEEP = 14  # two weeks of daily backups
+DAILY = timedelta(hours=24)
 
 Progress = Callable[[str, float], None]
 
@@ -122,3 +123,25 @@ def rotate(folder: Path, keep: int) -> list[Path]:
             continue
         removed.append(path)
     return removed
+
+
+def _stamp(path: Path) -> datetime | None:
+    """When a ``backup-YYYYMMDD-HHMMSS….zip`` was taken, from its name (the file's
+    time may change when it is copied to another disk)."""
+    try:
+        return datetime.strptime(path.name[len(ROTATED_PREFIX):][:15], "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+
+
+def last_backup_time(folder: Path) -> datetime | None:
+    """The newest ``backup-…`` in ``folder`` (local time), or None."""
+    times = [t for p in backup_files([folder]) if p.name.startswith(ROTATED_PREFIX)
+             for t in [_stamp(p)] if t is not None]
+    return max(times, default=None)
+
+
+def backup_due(folder: Path, now: datetime, every: timedelta = DAILY) -> bool:
+    """True when ``folder`` has no ``backup-…`` from the last ``every``."""
+    last = last_backup_time(folder)
+    return last is None or now - last >= every or last > now

@@ -21,7 +21,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -39,11 +41,17 @@ from PySide6.QtWidgets import (
 
 from database.auth import SignedIn
 from database.backup import KIND_BEFORE_RESTORE, BackupInfo, RestoreInfo, restore
-from database.backup_catalog import BackupEntry, list_backups, take_backup
+from database.backup_catalog import (
+    DEFAULT_KEEP,
+    BackupEntry,
+    backup_folders,
+    list_backups,
+    take_backup,
+)
 from database.errors import DamagedDatabase
 from database.integrity import IntegrityReport, verify_database
 from database.paths import SchoolPaths
-from desktop_app import messages
+from desktop_app import messages, preferences
 from desktop_app.dialogs import app_icon
 from desktop_app.worker import Task
 
@@ -101,11 +109,33 @@ class BackupWindow(QDialog):
     def _backups_tab(self) -> QWidget:
         tab = QWidget(self)
         layout = QVBoxLayout(tab)
-        folder = QLabel(self.tr("Backups are kept in %1").replace(
+        folder = QLabel(self.tr("Backups are kept in %1 (and in the daily folder).").replace(
             "%1", str(self.signed.paths.backups_dir)), tab)
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         folder.setWordWrap(True)
         layout.addWidget(folder)
+        daily = QHBoxLayout()
+        self.daily_check = QCheckBox(self.tr("Every day, also copy to:"), tab)
+        self.daily_check.setObjectName("dailyBackupCheck")
+        self.daily_edit = QLineEdit(tab)
+        self.daily_edit.setObjectName("dailyBackupFolder")
+        self.daily_edit.setReadOnly(True)
+        self.daily_edit.setPlaceholderText(self.tr("a network folder or a USB disk"))
+        choose = QPushButton(self.tr("Choose…"), tab)
+        choose.clicked.connect(self.choose_daily_folder)
+        daily.addWidget(self.daily_check)
+        daily.addWidget(self.daily_edit, 1)
+        daily.addWidget(choose)
+        layout.addLayout(daily)
+        keep = QLabel(self.tr(
+            "While someone is signed in on this computer, a copy is made once a day; the "
+            "last %1 daily copies are kept.").replace("%1", str(DEFAULT_KEEP)), tab)
+        keep.setWordWrap(True)
+        layout.addWidget(keep)
+        chosen = preferences.daily_backup_folder(self.signed.paths)
+        self.daily_edit.setText(chosen)
+        self.daily_check.setChecked(bool(chosen))
+        self.daily_check.toggled.connect(self._daily_toggled)
         self.table = QTableWidget(0, 4, tab)
         self.table.setObjectName("backupsTable")
         self.table.setHorizontalHeaderLabels([
@@ -175,10 +205,40 @@ class BackupWindow(QDialog):
 
     # --- backups --------------------------------------------------------------------------
 
+    def folders(self) -> list[Path]:
+        daily = preferences.daily_backup_folder(self.signed.paths)
+        return backup_folders(self.signed.paths, Path(daily) if daily else None)
+
     def refresh(self) -> None:
-        folder = self.signed.paths.backups_dir
+        folders = self.folders()
         self.status.setText(self.tr("Checking the backups…"))
-        Task(lambda: list_backups([folder])).success(self._show_backups).parent(self).run()
+        Task(lambda: list_backups(folders)).success(self._show_backups).parent(self).run()
+
+    def ask_folder(self) -> str:
+        """A folder for the daily copies (patched in tests)."""
+        return QFileDialog.getExistingDirectory(
+            self, self.tr("Folder for the daily copies"),
+            self.daily_edit.text() or str(Path.home()))
+
+    def choose_daily_folder(self) -> None:
+        folder = self.ask_folder()
+        if not folder:
+            return
+        self.daily_edit.setText(folder)
+        if self.daily_check.isChecked():
+            self._daily_toggled(True)
+        else:
+            self.daily_check.setChecked(True)
+
+    def _daily_toggled(self, on: bool) -> None:
+        if on and not self.daily_edit.text():
+            self.choose_daily_folder()
+            if not self.daily_edit.text():
+                self.daily_check.setChecked(False)
+            return
+        preferences.set_daily_backup_folder(
+            self.signed.paths, self.daily_edit.text() if on else None)
+        self.refresh()
 
     def _show_backups(self, entries: list[BackupEntry]) -> None:
         self.entries = entries

@@ -23,6 +23,7 @@ from database.actor import Role
 from database.auth import SignedIn
 from database.queries.home import HomeData, load_home
 from desktop_app import messages, preferences
+from desktop_app.backup_schedule import DailyBackup
 from desktop_app.dialogs import app_icon, role_title
 from desktop_app.diary.sections import with_diary_sections
 from desktop_app.generated.ui_main_window import Ui_MainWindow
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.accounts_window: AccountsWindow | None = None
         self.backup_window: BackupWindow | None = None
         self._on_restore = on_restore
+        self.daily_backup = DailyBackup(signed, parent=self)
         self._closing_for_good = False
         self.section_keys: list[str] = []
 
@@ -285,6 +287,7 @@ class MainWindow(QMainWindow):
                 self.accounts_window = None
             if self.backup_window is not None:  # it holds the database being closed
                 self.backup_window.close()
+            self.daily_backup.set_signed(None)
             from desktop_app.setup.import_dialog import ImportDialog
 
             for dialog in self.findChildren(ImportDialog):  # people's names on screen
@@ -303,6 +306,7 @@ class MainWindow(QMainWindow):
     def set_signed(self, signed: SignedIn) -> None:
         """After an unlock: the same user, a freshly opened database."""
         self.signed = signed
+        self.daily_backup.set_signed(signed)
         self.reload()
 
     # --- misc ---------------------------------------------------------------------------------

@@ -208,6 +208,26 @@
 <context>
     <name>BackupWindow</name>
     <message>
+        <source>Every day, also copy to:</source>
+        <translation>Каждый день копировать также в:</translation>
+    </message>
+    <message>
+        <source>a network folder or a USB disk</source>
+        <translation>сетевая папка или USB-диск</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>While someone is signed in on this computer, a copy is made once a day; the last %1 daily copies are kept.</source>
+        <translation>Пока на этом компьютере кто-то работает, копия делается раз в день; хранятся последние %1 ежедневных копий.</translation>
+    </message>
+    <message>
+        <source>Folder for the daily copies</source>
+        <translation>Папка для ежедневных копий</translation>
+    </message>
+    <message>
         <source>data replaced by a restore</source>
         <translation>данные, заменённые восстановлением</translation>
     </message>
@@ -232,8 +252,8 @@
         <translation>Проверка целостности</translation>
     </message>
     <message>
-        <source>Backups are kept in %1</source>
-        <translation>Резервные копии хранятся в папке %1</translation>
+        <source>Backups are kept in %1 (and in the daily folder).</source>
+        <translation>Резервные копии хранятся в папке %1 (и в папке ежедневных копий).</translation>
     </message>
     <message>
         <source>Made</source>

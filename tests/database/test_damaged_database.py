@@ -141,3 +141,19 @@ def test_rotation_keeps_the_newest_backups_only(school: tuple[SchoolPaths, bytes
     assert sorted(removed) == sorted(i.path for i in made[:2])
     assert upgrade.exists()  # only «backup-…» files are rotated
     assert all(i.path.exists() for i in made[2:])
+
+
+def test_a_backup_is_due_once_a_day_by_the_name_of_the_last_one(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from database.backup_catalog import backup_due, last_backup_time
+
+    folder = tmp_path / "share"
+    assert backup_due(folder, datetime(2026, 11, 18, 9, 0))  # no folder yet
+    folder.mkdir()
+    (folder / "backup-20261118-083000.zip").write_bytes(b"")
+    (folder / "before-upgrade-20261119-000000-schema-0001.zip").write_bytes(b"")
+    assert last_backup_time(folder) == datetime(2026, 11, 18, 8, 30)
+    assert not backup_due(folder, datetime(2026, 11, 18, 23, 0))
+    assert backup_due(folder, datetime(2026, 11, 18, 8, 30) + timedelta(hours=24))
+    assert backup_due(folder, datetime(2026, 11, 17, 9, 0))  # the clock went back

@@ -122,3 +122,42 @@ def test_a_damaged_database_is_refused_at_sign_in_and_restored(  # type: ignore[
                     timeout=60_000)
     sign_in(demo_paths, *DEMO["admin"]).close()  # the restored database opens
     assert Path(backup.path).exists()
+
+
+def test_daily_backup_to_the_chosen_folder_once_a_day(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    from datetime import datetime, timedelta
+
+    from desktop_app import preferences
+    from desktop_app.backup_schedule import DailyBackup
+
+    controller, win = window
+    share = tmp_path / "share"
+    monkeypatch.setattr(win, "ask_folder", lambda: str(share))
+    with qtbot.waitSignal(win.backupsListed, timeout=30_000):
+        win.daily_check.setChecked(True)
+    assert preferences.daily_backup_folder(win.signed.paths) == str(share)
+    assert win.daily_edit.text() == str(share)
+
+    clock = [datetime(2026, 11, 18, 8, 30)]
+    daily = DailyBackup(controller.main.signed, now=lambda: clock[0])
+    with qtbot.waitSignal(daily.finished, timeout=60_000) as made:
+        assert daily.check_now()
+    assert made.args[0].path.parent == share
+    assert made.args[0].path.name == "backup-20261118-083000.zip"
+    clock[0] += timedelta(hours=5)
+    assert not daily.check_now()  # today's copy is there
+    clock[0] += timedelta(hours=20)
+    with qtbot.waitSignal(daily.finished, timeout=60_000):
+        assert daily.check_now()
+    assert len(list(share.glob("backup-*.zip"))) == 2
+    with qtbot.waitSignal(win.backupsListed, timeout=30_000):
+        win.refresh()
+    assert sum(1 for e in win.entries if e.path.parent == share and e.ok) == 2
+    daily.set_signed(None)  # locked: nothing runs
+    clock[0] += timedelta(days=2)
+    assert not daily.check_now()
+    with qtbot.waitSignal(win.backupsListed, timeout=30_000):
+        win.daily_check.setChecked(False)
+    assert preferences.daily_backup_folder(win.signed.paths) == ""
