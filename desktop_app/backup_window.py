@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from database.actor import Role
 from database.auth import SignedIn
 from database.backup import KIND_BEFORE_RESTORE, BackupInfo, RestoreInfo, restore
 from database.backup_catalog import (
@@ -52,6 +53,7 @@ from database.errors import DamagedDatabase
 from database.integrity import IntegrityReport, verify_database
 from database.paths import SchoolPaths
 from desktop_app import messages, preferences
+from desktop_app.archive_tab import ArchiveTab
 from desktop_app.dialogs import app_icon
 from desktop_app.worker import Task
 
@@ -98,6 +100,10 @@ class BackupWindow(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._backups_tab(), self.tr("Backups"))
         self.tabs.addTab(self._integrity_tab(), self.tr("Integrity check"))
+        self.archive_tab: ArchiveTab | None = None
+        if signed.role is Role.ADMIN:  # the class journals are the administration's
+            self.archive_tab = ArchiveTab(signed, self)
+            self.tabs.addTab(self.archive_tab, self.tr("Yearly archive"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self._progress = _Progress(self)

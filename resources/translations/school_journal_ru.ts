@@ -179,6 +179,57 @@
     </message>
 </context>
 <context>
+    <name>ArchiveTab</name>
+    <message>
+        <source>At the year's end: every class journal and summary sheet (PDF, XLSX) and the year's change log, with an inventory signed by the school's key. Journals are kept 5 years, summary sheets 25. The archive folder: %1</source>
+        <translation>В конце года: все классные журналы и сводные ведомости (PDF, XLSX) и журнал изменений за год, с описью, подписанной ключом школы. Журналы хранятся 5 лет, сводные ведомости — 25. Папка архива: %1</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Учебный год</translation>
+    </message>
+    <message>
+        <source>Journals kept until</source>
+        <translation>Журналы хранить до</translation>
+    </message>
+    <message>
+        <source>Summary sheets kept until</source>
+        <translation>Ведомости хранить до</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Build this year's archive</source>
+        <translation>Собрать архив текущего года</translation>
+    </message>
+    <message>
+        <source>Verify the archives</source>
+        <translation>Проверить архивы</translation>
+    </message>
+    <message>
+        <source>signature and every file verified</source>
+        <translation>подпись и все файлы проверены</translation>
+    </message>
+    <message>
+        <source>retention ended: %1</source>
+        <translation>срок хранения истёк: %1</translation>
+    </message>
+    <message>
+        <source>No yearly archive yet.</source>
+        <translation>Годового архива пока нет.</translation>
+    </message>
+    <message>
+        <source>The archive is saved: %1 (%2 files).</source>
+        <translation>Архив сохранён: %1 (файлов: %2).</translation>
+    </message>
+    <message>
+        <source>Building the yearly archive…</source>
+        <translation>Сборка годового архива…</translation>
+    </message>
+</context>
+<context>
     <name>AveragesChart</name>
     <message>
         <source>Average mark by subject</source>
@@ -207,6 +258,10 @@
 </context>
 <context>
     <name>BackupWindow</name>
+    <message>
+        <source>Yearly archive</source>
+        <translation>Годовой архив</translation>
+    </message>
     <message>
         <source>Every day, also copy to:</source>
         <translation>Каждый день копировать также в:</translation>

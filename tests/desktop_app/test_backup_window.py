@@ -161,3 +161,30 @@ def test_daily_backup_to_the_chosen_folder_once_a_day(  # type: ignore[no-untype
     with qtbot.waitSignal(win.backupsListed, timeout=30_000):
         win.daily_check.setChecked(False)
     assert preferences.daily_backup_folder(win.signed.paths) == ""
+
+
+def test_the_administration_builds_and_verifies_the_yearly_archive(  # type: ignore[no-untyped-def]
+    qtbot, make_controller
+) -> None:
+    controller = make_controller()
+    sign_in_with_dialog(qtbot, controller, *DEMO["admin"])
+    wait_main(qtbot, controller)
+    controller.main.open_backups()
+    win = controller.main.backup_window
+    tab = win.archive_tab
+    assert tab is not None
+    qtbot.waitUntil(lambda: tab.archive_status.text() != "", timeout=30_000)
+    assert tab.register == []
+    with qtbot.waitSignal(tab.registerListed, timeout=120_000):
+        tab.build_archive()
+    assert len(tab.register) == 1
+    [check] = tab.archive_checks.values()
+    assert check.ok
+    assert tab.archive_table.item(0, 3).text() == tab.tr("signature and every file verified")
+    win.tabs.setCurrentWidget(tab)
+    win.grab().save("/tmp/paper-archive.png")
+
+
+def test_the_system_administrator_has_no_archive_tab(window) -> None:  # type: ignore[no-untyped-def]
+    _, win = window
+    assert win.archive_tab is None and win.tabs.count() == 2
