@@ -92,6 +92,7 @@ class BackupWindow(QDialog):
         self.signed = signed
         self._on_restore = on_restore
         self.entries: list[BackupEntry] = []
+        self._listing = 0
         self.report: IntegrityReport | None = None
         self.setWindowTitle(self.tr("Backups and integrity"))
         self.setWindowIcon(app_icon())
@@ -218,7 +219,16 @@ class BackupWindow(QDialog):
     def refresh(self) -> None:
         folders = self.folders()
         self.status.setText(self.tr("Checking the backups…"))
-        Task(lambda: list_backups(folders)).success(self._show_backups).parent(self).run()
+        # Only the newest listing is shown: an older one still on its way (the one
+        # the window asked for when it opened) must not overwrite it.
+        self._listing += 1
+        listing = self._listing
+
+        def show(entries: list[BackupEntry]) -> None:
+            if listing == self._listing:
+                self._show_backups(entries)
+
+        Task(lambda: list_backups(folders)).success(show).parent(self).run()
 
     def ask_folder(self) -> str:
         """A folder for the daily copies (patched in tests)."""
