@@ -41,6 +41,13 @@ the KDF cost buys nothing). Only the token goes to the keyring. So
   made before the policy changed is revoked then;
 - a workstation lock always asks for the password, never the token.
 
+**Disabling an account takes its key away.** The status alone would leave the slot
+in place, and the password would still unwrap the data key from a copy of the folder.
+:func:`disable_access` saves the status and deletes the login's slot, remembered
+sign-in and guard file; :func:`enable_access` enables the account with a new
+one-time password (a new slot). Every sign-in also runs :func:`revoke_disabled_slots`,
+so a status that arrived from another computer removes the slot here as well.
+
 **workstation.json** (beside the database, not secret): this computer's kind and
 name, the school's short name, and the last-seen policy values (remember-me allowed,
 idle lock minutes, lockout thresholds, minimum password length), refreshed at every
@@ -58,6 +65,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -71,6 +79,7 @@ from database.keyslots import (
     AUTH_FAILED,
     KdfProfile,
     generate_recovery_key,
+    list_slots,
     new_data_key,
     open_slot,
     remove_slot,
@@ -85,6 +94,9 @@ from database.notation import DEFAULT_SETTINGS
 from database.paths import SchoolPaths
 from database.permissions import require_account_manager
 from database.settings import SchoolSettings, load_settings
+
+if TYPE_CHECKING:
+    from database.services.accounts import AccountInfo
 from database.workstation import (
     DEVICE_KINDS,
     WORKSTATION_FILE,
@@ -103,11 +115,14 @@ __all__ = [
     "check_password_policy",
     "create_device_token",
     "create_school",
+    "disable_access",
+    "enable_access",
     "forget_device_token",
     "has_device_token",
     "issue_password",
     "normalize_login",
     "read_workstation",
+    "revoke_disabled_slots",
     "sign_in",
     "sign_in_with_token",
     "write_workstation",
@@ -123,6 +138,9 @@ ISSUED_GROUPS = 3
 ISSUED_GROUP_LEN = 5  # 15 characters from 31 ≈ 74 bits (ISSUED slots rely on ≥ 60)
 
 DISABLED = "Учётная запись отключена. Обратитесь к администратору школы."
+DISABLED_NO_PASSWORD = (
+    "Учётная запись отключена: новый пароль выдаётся, когда её снова включают."
+)
 TOKEN_INVALID = "Сохранённый вход на этом компьютере больше не действует. Войдите с паролем."
 
 Clock = Callable[[], datetime]
@@ -383,6 +401,7 @@ def _finish_sign_in(
             ).scalar_one_or_none()
             if account is None:
                 raise AuthError(AUTH_FAILED)
+            revoke_disabled_slots(paths, session)
             if account.status == "disabled":
                 raise AuthError(DISABLED)
             now = clock()
@@ -553,8 +572,15 @@ def issue_password(signed: SignedIn, account_id: uuid.UUID) -> str:
 
     require_account_manager(signed.actor)
     with signed.sessions() as session:
-        login = require_password_change(session, signed.actor, account_id).login
+        info = require_password_change(session, signed.actor, account_id)
+        if info.status == "disabled":
+            # A disabled account must not get its key back through a password reset.
+            raise AuthError(DISABLED_NO_PASSWORD)
         session.commit()
+    return _write_issued_slot(signed, account_id, info.login)
+
+
+def _write_issued_slot(signed: SignedIn, account_id: uuid.UUID, login: str) -> str:
     password = generate_one_time_password()
     write_slot(
         signed.paths.slots_dir, login, password, signed.data_key(),
@@ -567,11 +593,64 @@ def issue_password(signed: SignedIn, account_id: uuid.UUID) -> str:
 
 
 def revoke_access(signed: SignedIn, login: str) -> None:
-    """Remove a login's key slot and remembered sign-in on this computer (used when an
-    account is disabled)."""
+    """Remove a login's key slot, remembered sign-in and guard file on this computer
+    (used when an account is disabled)."""
     require_account_manager(signed.actor)
-    remove_slot(signed.paths.slots_dir, login)
-    forget_device_token(signed.paths, login)
+    _remove_access(signed.paths, login)
+
+
+def _remove_access(paths: SchoolPaths, login: str) -> None:
+    remove_slot(paths.slots_dir, login)
+    forget_device_token(paths, login)
+    _Guard.load(paths, login).clear()
+
+
+def disable_access(
+    signed: SignedIn, account_id: uuid.UUID, *, reason: str | None = None
+) -> AccountInfo:
+    """Disable an account *and* take its key away: the status is saved (change log),
+    then the login's key slot and remembered sign-in on this computer are deleted, so
+    the password no longer unwraps the data key, not even off-line. (The OS keyring
+    entry of a remembered sign-in is the GUI's to delete; without its slot it opens
+    nothing.)"""
+    from database.services.accounts import disable_account
+
+    with signed.sessions() as session:
+        info = disable_account(session, signed.actor, account_id, reason=reason)
+        session.commit()
+    revoke_access(signed, info.login)
+    return info
+
+
+def enable_access(signed: SignedIn, account_id: uuid.UUID) -> tuple[AccountInfo, str]:
+    """Enable a disabled account again with a new one-time password (its old slot is
+    gone): returns the account and the password for the login slip."""
+    from database.services.accounts import enable_account
+
+    require_account_manager(signed.actor)
+    with signed.sessions() as session:
+        info = enable_account(session, signed.actor, account_id)
+        session.commit()
+    return info, _write_issued_slot(signed, account_id, info.login)
+
+
+def revoke_disabled_slots(paths: SchoolPaths, session: Session) -> list[str]:
+    """Delete the key slots (and remembered sign-ins) on this computer whose account
+    is disabled in the database; returns those logins. Run at every sign-in, so an
+    account disabled on another computer (the status arrives by sync) or before this
+    rule existed loses its key here too. Slots of logins the database does not know
+    are left alone."""
+    logins = list_slots(paths.slots_dir)
+    if not logins:
+        return []
+    disabled = set(
+        session.execute(
+            select(Account.login).where(Account.login.in_(logins), Account.status == "disabled")
+        ).scalars()
+    )
+    for login in sorted(disabled):
+        _remove_access(paths, login)
+    return sorted(disabled)
 
 
 # --- remembered sign-in ------------------------------------------------------------------------

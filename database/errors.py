@@ -37,3 +37,14 @@ class AuthError(DomainError):
 
 class StorageError(DomainError):
     """The database or its key slots cannot be opened, read or written."""
+
+
+class DamagedDatabase(StorageError):
+    """The database file is damaged (a page fails SQLCipher's check): the program
+    does not work on it. ``problems`` name the damage; ``backup`` is the newest backup
+    that passed its own check (a path), or None."""
+
+    def __init__(self, message: str, problems: tuple[str, ...], backup: object = None) -> None:
+        super().__init__(message)
+        self.problems = problems
+        self.backup = backup

@@ -50,6 +50,11 @@ KIND_ACCOUNT = "account"
 KIND_RECOVERY = "recovery"
 
 AUTH_FAILED = "Неверный логин или пароль."
+SLOTS_MISSING = (
+    "Рядом с базой данных нет файлов ключей учётных записей (папка «{folder}»): похоже, "
+    "базу скопировали без них. Скопируйте папку данных школы целиком или восстановите "
+    "её из резервной копии."
+)
 RECOVERY_FAILED = "Неверный ключ восстановления."
 
 _SALT_BYTES = 16
@@ -472,6 +477,10 @@ def open_slot(slots_dir: Path, login: str, password: str) -> bytes:
     path = slot_path(slots_dir, login)
     slot = _load(path, KIND_ACCOUNT, login)
     if slot is None:
+        if not list_slots(slots_dir):
+            # No login has a slot here: saying so reveals no login, and «wrong
+            # password» would send the user hunting for a password that is right.
+            raise AuthError(SLOTS_MISSING.format(folder=slots_dir))
         raise AuthError(AUTH_FAILED)
     try:
         key = _unwrap(slot, _password_bytes(password))
@@ -631,6 +640,7 @@ __all__ = [
     "AUTH_FAILED",
     "DATA_KEY_BYTES",
     "RECOVERY_FAILED",
+    "SLOTS_MISSING",
     "KdfParams",
     "KdfProfile",
     "SlotInfo",

@@ -18,10 +18,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from database.actor import Actor, local_now
-from database.backup import BackupInfo, backup, integrity_check, unique_path
+from database.backup import BackupInfo, backup, cipher_check, integrity_check, unique_path
 from database.changelog import init_local_meta, save
 from database.engine import make_engine, make_sessionmaker
-from database.errors import DomainError, StorageError, ValidationError
+from database.errors import DamagedDatabase, DomainError, StorageError, ValidationError
 from database.ids import new_id
 from database.models import Device
 from database.paths import SchoolPaths
@@ -112,15 +112,53 @@ def upgrade_backup(paths: SchoolPaths, engine: Engine, from_revision: str) -> Ba
     return backup(paths, engine, target)
 
 
+def damaged_message(paths: SchoolPaths, problems: list[str], good: BackupInfo | None) -> str:
+    lines = [f"Файл базы данных {paths.db} повреждён, работать с ним нельзя:"]
+    lines += [f"  {problem}" for problem in problems[:5]]
+    if len(problems) > 5:
+        lines.append(f"  …и ещё {len(problems) - 5}.")
+    if good is not None:
+        lines.append(
+            f"Последняя исправная резервная копия: {good.path.name} (создана "
+            f"{good.created_at.astimezone():%d.%m.%Y %H:%M}). Восстановите данные из неё: "
+            "текущий файл будет сохранён рядом."
+        )
+    else:
+        lines.append(
+            "Исправных резервных копий в папке backups нет: обратитесь к системному "
+            "администратору (копии могут быть на сетевой папке или USB-диске)."
+        )
+    return "\n".join(lines)
+
+
+def _refuse_if_damaged(paths: SchoolPaths, engine: Engine) -> None:
+    """Every opening checks each page's HMAC (:func:`cipher_check`): one flipped byte
+    anywhere in the file is found here, before anyone works on a damaged journal."""
+    from database.backup_catalog import latest_good_backup
+
+    problems = cipher_check(engine)
+    if problems:
+        good = latest_good_backup([paths.backups_dir])
+        raise DamagedDatabase(damaged_message(paths, problems, good), tuple(problems),
+                              good.path if good is not None else None)
+
+
 def open_database(paths: SchoolPaths, data_key: bytes) -> Engine:
     """Open the school's database with its data key, upgrading an older schema (after
     a backup into ``backups/``). A wrong key, a damaged file or a schema from a newer
-    program version raise :class:`StorageError`."""
+    program version raise :class:`StorageError` (:class:`DamagedDatabase` when a page of
+the file fails SQLCipher's check, with the newest sound backup to restore)."""
     if not paths.exists():
         raise StorageError(f"База данных школы не найдена: {paths.db}")
     engine = make_engine(paths.db, data_key)
     try:
-        current = schema_version(engine)  # the first connection also checks the key
+        try:
+            current = schema_version(engine)  # the first connection also checks the key
+        except SQLAlchemyError:
+            # Right key (the slot opened) but unreadable: say what is damaged.
+            _refuse_if_damaged(paths, engine)
+            raise
+        _refuse_if_damaged(paths, engine)
         head = head_revision()
         if current != head:
             if current is None:

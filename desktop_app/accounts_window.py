@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from database.actor import ROLE_TITLES_RU, Role
-from database.auth import SignedIn, issue_password
+from database.auth import SignedIn, disable_access, enable_access, issue_password
 from database.errors import ValidationError
 from database.queries.account_list import (
     KIND_GUARDIAN,
@@ -52,11 +52,9 @@ from database.queries.account_list import (
 )
 from database.services.accounts import (
     create_account,
-    disable_account,
-    enable_account,
     set_role,
 )
-from desktop_app import messages, preferences
+from desktop_app import messages, preferences, remember
 from desktop_app.dialogs import app_icon, role_title
 from desktop_app.generated.ui_accounts_window import Ui_AccountsWindow
 from desktop_app.generated.ui_create_account_dialog import Ui_CreateAccountDialog
@@ -525,26 +523,45 @@ class AccountsWindow(QWidget):
     def disable(self) -> None:
         rows = [r for r in self.selected_rows() if r.status != "disabled"]
         if not rows or not messages.confirm(self, self.tr(
-            "Disable %1 account(s)? Nobody will be able to sign in with them."
+            "Disable %1 account(s)? Nobody will be able to sign in with them, and their "
+            "passwords stop working at once."
         ).replace("%1", str(len(rows)))):
             return
-        actor = self.signed.actor
+        signed = self.signed
 
-        def run(session: Session) -> None:
+        def run() -> None:
             for row in rows:
-                disable_account(session, actor, row.account_id)
+                disable_access(signed, row.account_id)
+                # The keyring entry of a remembered sign-in opens nothing without its
+                # slot; it goes too, so nothing is left behind on this computer.
+                remember.delete_token(signed.paths, row.login)
 
-        DbOp(run).success(lambda _: self.refresh()).parent(self).run()
+        def done(_: None) -> None:
+            for row in rows:
+                self.model.issued.pop(row.account_id, None)
+            self.refresh()
+
+        Task(run).success(done).parent(self).run()
 
     def enable(self) -> None:
         rows = [r for r in self.selected_rows() if r.status == "disabled"]
-        actor = self.signed.actor
+        if not rows:
+            return
+        signed = self.signed
 
-        def run(session: Session) -> None:
-            for row in rows:
-                enable_account(session, actor, row.account_id)
+        def run() -> dict[uuid.UUID, str]:
+            return {row.account_id: enable_access(signed, row.account_id)[1] for row in rows}
 
-        DbOp(run).success(lambda _: self.refresh()).parent(self).run()
+        def done(passwords: dict[uuid.UUID, str]) -> None:
+            for account_id, password in passwords.items():
+                self.model.set_issued(account_id, password)
+            self.refresh()
+            messages.info(self, self.tr(
+                "%1 account(s) enabled with new one-time passwords (shown in the list until "
+                "the window is closed). Print login slips for the users."
+            ).replace("%1", str(len(passwords))))
+
+        Task(run).success(done).parent(self).run()
 
     # --- login slips --------------------------------------------------------------------------
 

@@ -327,6 +327,7 @@ class AppController(QObject):
             on_sign_out=self.sign_out,
             on_change_password=self.change_password,
             today=self._today,
+            on_restore=self.restore_backup,
         )
         main.closeRequested.connect(self._main_closed)
         self.main = main
@@ -414,6 +415,28 @@ class AppController(QObject):
         remembered."""
         self._close_main()
         self.show_sign_in(login="")
+
+    def restore_backup(self, backup_file: Path, password: str) -> None:
+        """Restore the school from ``backup_file`` (the backups window): close the main
+        window and the database first (the worker runs the restore after the engine is
+        disposed), then sign in again — on success and on failure alike, since the
+        database is closed either way."""
+        from database.backup import restore
+        from desktop_app.worker import Task
+
+        paths, login = self.paths, self.login
+        self._close_main()
+
+        def done(info: Any) -> None:
+            messages.info(None, info.describe() + "\n\n" + self.tr("Sign in again to continue."))
+            self.show_sign_in(login=login)
+
+        def failed(exc: BaseException) -> None:
+            messages.show_error(None, exc)
+            self.show_sign_in(login=login)
+
+        Task(lambda: restore(paths, backup_file, login, password)).success(done).failure(
+            failed).busy(self.tr("Restoring…")).run()
 
     def sign_out(self) -> None:
         """Sign out and forget a remembered sign-in of this user on this computer."""

@@ -114,11 +114,18 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from database.auth import sign_in
+    from database.errors import DamagedDatabase
     from database.integrity import verify_database
 
     paths = _existing_paths(args)
     login = _require_user(args)
-    signed = sign_in(paths, login, _read_password(login))
+    try:
+        signed = sign_in(paths, login, _read_password(login))
+    except DamagedDatabase as damaged:
+        # Opening refuses a damaged file; the check's answer is the damage it names.
+        print(damaged.message)
+        print("ПРОВЕРКА НЕ ПРОЙДЕНА.")
+        return 1
     try:
         report = verify_database(signed.engine, signed.actor)
     finally:
@@ -151,6 +158,41 @@ def cmd_restore(args: argparse.Namespace) -> int:
     login = _require_user(args)
     info = restore(paths, Path(args.file), login, _read_password(login))
     print(info.describe())
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    """The yearly archive bundle: build the current year's into a folder, verify one
+    (no password needed), or list the register with retention dates."""
+    from database.archive import KIND_TITLES, archive_register, verify_bundle
+
+    folder = Path(args.folder).expanduser()
+    if args.action == "verify":
+        check = verify_bundle(folder)
+        print(check.describe())
+        return 0 if check.ok else 1
+    if args.action == "list":
+        today = date.today()
+        for entry in archive_register(folder):
+            kept = ", ".join(f"{KIND_TITLES.get(kind, kind)} — хранить до {until:%d.%m.%Y}"
+                             for kind, until in sorted(entry.keep_until.items()))
+            expired = entry.expired(today)
+            note = f"; срок хранения истёк: {', '.join(expired)}" if expired else ""
+            print(f"{entry.year}: {entry.folder} ({kept}{note})")
+        return 0
+    from database.auth import sign_in
+    from desktop_app.reports.archive_bundle import build_year_archive
+
+    paths = _existing_paths(args)
+    login = _require_user(args)
+    signed = sign_in(paths, login, _read_password(login))
+    try:
+        with signed.sessions() as session:
+            built = build_year_archive(session, signed.actor, paths, signed.data_key(), folder)
+    finally:
+        signed.close()
+    print(f"Архив года сохранён: {built.folder} (файлов: {built.files}, записей журнала "
+          f"изменений: {built.changelog_rows}).")
     return 0
 
 
@@ -349,6 +391,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", parents=[common], help="восстановить из резервной копии")
     restore.add_argument("file", help="файл резервной копии")
     restore.set_defaults(func=cmd_restore)
+
+    archive = sub.add_parser(
+        "archive", parents=[common],
+        help="годовой архив: собрать (build), проверить (verify), список (list)",
+    )
+    archive.add_argument("action", choices=["build", "verify", "list"])
+    archive.add_argument("folder", help="папка архива (build, list) или архива года (verify)")
+    archive.set_defaults(func=cmd_archive)
 
     report = sub.add_parser(
         "report", parents=[common],

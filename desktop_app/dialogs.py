@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from database.errors import DomainError, ValidationError
+from database.errors import DamagedDatabase, DomainError, ValidationError
 from database.paths import SchoolPaths
 from database.workstation import Workstation, normalize_login
 from desktop_app import messages
@@ -193,6 +193,15 @@ class SignInDialog(QDialog):
             self.set_busy(False)
             self.ui.passwordEdit.clear()
             self.ui.passwordEdit.setFocus()
+            if isinstance(exc, DamagedDatabase):
+                from desktop_app.backup_window import offer_restore
+
+                self.ui.errorLabel.setText(self.tr(
+                    "The database file is damaged. Restore it from a backup."))
+                self.ui.errorLabel.setVisible(True)
+                offer_restore(self, paths, exc, login, password,
+                              done=lambda _: self.ui.errorLabel.setVisible(False))
+                return
             _show_error(self.ui.errorLabel, self, exc)
 
         def work(w: Any) -> SignedIn:

@@ -367,6 +367,8 @@ def administration_page(
     open_import: Callable[[], None] | None = None,
     open_people: Callable[[str], object] | None = None,
     people_screens: tuple[str, ...] = (),
+    *,
+    open_backups: Callable[[], None] | None = None,
 ) -> Page:
     page = Page(
         QCoreApplication.translate("HomePages", "Administration"),
@@ -400,6 +402,13 @@ def administration_page(
             row_layout.addWidget(people_button)
         row_layout.addStretch(1)
         page.add(row)
+    if open_backups is not None:
+        backups = QPushButton(
+            QCoreApplication.translate("HomePages", "Backups and integrity…"), page)
+        backups.setObjectName("openBackupsButton")
+        backups.clicked.connect(open_backups)
+        backups.setMaximumWidth(260)
+        page.add(backups)
     if summary is not None:
         page.add(QLabel(_fmt(
             QCoreApplication.translate(

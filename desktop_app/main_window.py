@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -23,6 +24,7 @@ from database.actor import Role
 from database.auth import SignedIn
 from database.queries.home import ClassRoster, HomeData, load_home
 from desktop_app import messages, preferences
+from desktop_app.backup_schedule import DailyBackup
 from desktop_app.dialogs import app_icon, role_title
 from desktop_app.diary.sections import with_diary_sections
 from desktop_app.generated.ui_main_window import Ui_MainWindow
@@ -43,6 +45,7 @@ from desktop_app.worker import DbOp, worker
 
 if TYPE_CHECKING:
     from desktop_app.accounts_window import AccountsWindow
+    from desktop_app.backup_window import BackupWindow
 
 WINDOW_KEY = "mainWindow"
 
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         on_sign_out: Callable[[], None],
         on_change_password: Callable[[], None],
         today: Callable[[], date] = date.today,
+        on_restore: Callable[[Path, str], None] | None = None,
     ) -> None:
         super().__init__()
         self.ui = Ui_MainWindow()
@@ -86,6 +90,9 @@ class MainWindow(QMainWindow):
         self.locked = False
         self.home: HomeData | None = None
         self.accounts_window: AccountsWindow | None = None
+        self.backup_window: BackupWindow | None = None
+        self._on_restore = on_restore
+        self.daily_backup = DailyBackup(signed, parent=self)
         self._closing_for_good = False
         self.section_keys: list[str] = []
         self.setup_screens = SetupScreens(self, lambda: self.signed, today,
@@ -113,6 +120,10 @@ class MainWindow(QMainWindow):
         manages_accounts = self.role in (Role.ADMIN, Role.SYSADMIN)
         ui.menuAdministration.menuAction().setVisible(manages_accounts)
         ui.actionAccounts.setEnabled(manages_accounts)
+        self.action_backups = ui.menuAdministration.addAction(
+            self.tr("Backups and integrity…"))
+        self.action_backups.setObjectName("actionBackups")
+        self.action_backups.triggered.connect(self.open_backups)
         ui.navigationList.currentRowChanged.connect(ui.pageStack.setCurrentIndex)
 
         geometry = preferences.window_geometry(self.login, WINDOW_KEY)
@@ -223,6 +234,7 @@ class MainWindow(QMainWindow):
                 self.open_import if self.role is Role.ADMIN else None,
                 self.open_people,
                 SYSADMIN_SCREENS if self.role is Role.SYSADMIN else PEOPLE_SCREENS,
+                open_backups=self.open_backups,
             )
         return diary_page(home.diaries or (), self.role)
 
@@ -264,6 +276,23 @@ class MainWindow(QMainWindow):
 
     def _accounts_closed(self) -> None:
         self.accounts_window = None
+
+    def open_backups(self) -> None:
+        if self.role not in (Role.ADMIN, Role.SYSADMIN) or self.locked:
+            return
+        from desktop_app.backup_window import BackupWindow
+
+        if self.backup_window is None:
+            self.backup_window = BackupWindow(self.signed, on_restore=self._on_restore,
+                                              parent=self)
+            self.backup_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.backup_window.destroyed.connect(self._backups_closed)
+        self.backup_window.show()
+        self.backup_window.raise_()
+        self.backup_window.activateWindow()
+
+    def _backups_closed(self) -> None:
+        self.backup_window = None
 
     def open_import(self, kind: str = "students") -> None:
         """The import dialog; the home counts are read again after an import."""
@@ -315,6 +344,9 @@ class MainWindow(QMainWindow):
             if self.accounts_window is not None:
                 self.accounts_window.close()
                 self.accounts_window = None
+            if self.backup_window is not None:  # it holds the database being closed
+                self.backup_window.close()
+            self.daily_backup.set_signed(None)
             from desktop_app.setup.import_dialog import ImportDialog
 
             for dialog in self.findChildren(ImportDialog):  # people's names on screen
@@ -326,14 +358,16 @@ class MainWindow(QMainWindow):
         self.ui.pageStack.setVisible(not locked)
         self.locked_page.setVisible(locked)
         for action in (self.ui.actionLock, self.ui.actionChangePassword,
-                       self.ui.actionAccounts, self.ui.actionSignOut):
+                       self.ui.actionAccounts, self.ui.actionSignOut, self.action_backups):
             action.setEnabled(not locked)
         if not locked:
             self.ui.actionAccounts.setEnabled(self.role in (Role.ADMIN, Role.SYSADMIN))
+            self.action_backups.setEnabled(self.role in (Role.ADMIN, Role.SYSADMIN))
 
     def set_signed(self, signed: SignedIn) -> None:
         """After an unlock: the same user, a freshly opened database."""
         self.signed = signed
+        self.daily_backup.set_signed(signed)
         self.reload()
 
     # --- misc ---------------------------------------------------------------------------------
@@ -367,6 +401,8 @@ class MainWindow(QMainWindow):
         if self.accounts_window is not None:
             self.accounts_window.close()
         self._close_tool_windows()
+        if self.backup_window is not None:
+            self.backup_window.close()
         if not self._closing_for_good:
             self.closeRequested.emit()
         event.accept()

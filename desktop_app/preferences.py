@@ -62,3 +62,16 @@ def window_geometry(login: str, window: str) -> QByteArray | None:
 
 def set_window_geometry(login: str, window: str, geometry: QByteArray) -> None:
     app_settings().setValue(f"users/{login}/{window}Geometry", geometry)
+
+
+def daily_backup_folder(paths: SchoolPaths) -> str:
+    """The folder this computer copies the school to every day ("" when off)."""
+    return str(app_settings().value(f"schools/{_school_key(paths)}/dailyBackupFolder", ""))
+
+
+def set_daily_backup_folder(paths: SchoolPaths, folder: str | None) -> None:
+    key = f"schools/{_school_key(paths)}/dailyBackupFolder"
+    if folder:
+        app_settings().setValue(key, folder)
+    else:
+        app_settings().remove(key)

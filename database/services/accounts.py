@@ -206,7 +206,12 @@ def create_account(
 def disable_account(
     session: Session, actor: Actor, account_id: uuid.UUID, *, reason: str | None = None
 ) -> AccountInfo:
-    """Nobody can sign in with a disabled account (the record and its history stay)."""
+    """Nobody can sign in with a disabled account (the record and its history stay).
+
+    The status alone does not keep the password from unwrapping the data key off-line:
+    the GUI and the command line call :func:`database.auth.disable_access`, which also
+    removes the key slot and remembered sign-ins; every sign-in removes the slots of
+    accounts found disabled (a status that came from another computer)."""
     require_account_manager(actor)
     account = _get_account(session, account_id)
     _require_may_manage(actor, Role(account.role))
@@ -218,13 +223,16 @@ def disable_account(
 
 
 def enable_account(session: Session, actor: Actor, account_id: uuid.UUID) -> AccountInfo:
-    """Enable a disabled account again: «создана» while the password still has to be
-    changed, otherwise «активирована»; failed attempts and a lock are cleared."""
+    """Enable a disabled account again. Its key slot went with the disabling, so it
+    starts afresh: «создана», a new one-time password to be issued and changed at the
+    first sign-in (:func:`database.auth.enable_access` issues it). Failed attempts and
+    a lock are cleared."""
     require_account_manager(actor)
     account = _get_account(session, account_id)
     _require_may_manage(actor, Role(account.role))
     if account.status == STATUS_DISABLED:
-        account.status = STATUS_CREATED if account.must_change_password else STATUS_ACTIVATED
+        account.status = STATUS_CREATED
+        account.must_change_password = True
     if account.failed_attempts:
         account.failed_attempts = 0
     if account.locked_until is not None:

@@ -17,20 +17,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table, TableStyle
 
+from database.notation import ABSENCE_CODES
 from database.queries.class_book import ClassBookData, month_title
 from database.queries.journal import JournalData, JournalLesson, PeriodInfo, PeriodKey
 from database.queries.summary import EXAM, FINAL, YEAR
 from desktop_app.reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR
-from desktop_app.reports.layout import EMPTY, Book, Drawn, RotatedText, fit_text, wrap_text
-from desktop_app.reports.numwords import certification_text
+from desktop_app.reports.layout import (
+    EMPTY,
+    Book,
+    Drawn,
+    RotatedText,
+    fit_text,
+    sheet_place,
+    shrink_to_fit,
+    wrap_text,
+)
+from desktop_app.reports.numwords import certification_text, sheets_phrase
 from desktop_app.reports.summary_sheet import add_summary_pages
 
 LESSONS_PER_PAGE: Final = 25
@@ -41,6 +53,47 @@ FINAL_COLUMNS: Final[tuple[tuple[str, str], ...]] = ((YEAR, "Год"), (EXAM, "�
 PERIOD_SHORT: Final = {"quarter": "четв.", "half": "полуг.", "trimester": "трим."}
 
 Progress = Callable[[str, float], None]
+
+# In print every absence is «н», as the paper journal writes it: in DejaVu the «б» of
+# an illness reads as the mark «6», and «у»/«п» sit beside real marks in the same
+# cell. Why a lesson was missed stays in the electronic journal, and the missed-lessons
+# table prints the illness count; the legend says so.
+PRINTED_ABSENCE: Final = "н"
+MONTHS_SHORT: Final = ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.",
+                       "сент.", "окт.", "нояб.", "дек.")
+STORE_YEARS: Final = 5  # class journals (the summary sheet: 25 years, kept apart)
+CONTROL_WORK: Final = "контрольная работа"
+
+
+def printed_cell(attendance: str | None, marks: str) -> str:
+    """A marks-page cell as printed: «н» for any absence, «оп» for late, marks."""
+    code = attendance or ""
+    if code in ABSENCE_CODES:
+        code = PRINTED_ABSENCE
+    return " ".join(p for p in (code, marks) if p)
+
+
+def printed_attendance_legend(legend: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The attendance legend of the printed journal: one «н» for every absence."""
+    rows: list[tuple[str, str]] = [(
+        PRINTED_ABSENCE,
+        "отсутствовал(а) — по любой причине; причина (болезнь «б», уважительная «у», "
+        "без уважительной «п») записана в электронном журнале, пропуски по болезни — "
+        "в «Учёте пропущенных уроков»",
+    )]
+    rows += [(code, meaning) for code, meaning in legend if code not in ABSENCE_CODES]
+    return rows
+
+
+def month_header(month: tuple[int, int], width: float, size: float = 7) -> tuple[str, float]:
+    """A month's name over its day columns, whole: the full name, else the usual
+    abbreviation, in a smaller size if it must be (one lesson in a month)."""
+    full = month_title(month)
+    if stringWidth(full, CONDENSED_BOLD, size) <= width:
+        return full, size
+    short = MONTHS_SHORT[month[1] - 1]
+    fitted, fitted_size = shrink_to_fit(short, CONDENSED_BOLD, size, width, 12, min_size=4.5)
+    return fitted.replace("\n", ""), fitted_size
 
 # --- the subject blocks -----------------------------------------------------------------------
 
@@ -81,9 +134,11 @@ def lesson_blocks(journal: JournalData, per_page: int = LESSONS_PER_PAGE) -> lis
     if marked:
         grade_final = journal.assignment.grade in (9, 11)
         for key, title in FINAL_COLUMNS:
-            if key in (EXAM, FINAL) and not grade_final and not any(
-                k == key for _, k in journal.period_marks
-            ):
+            given = any(k == key for _, k in journal.period_marks)
+            # An exam column only for a subject with an exam (the book is printed at
+            # the year's end, when the exam marks are in); the final marks column
+            # for the graduating grades, or wherever some were given.
+            if (key == EXAM and not given) or (key == FINAL and not grade_final and not given):
                 continue
             blocks[-1].append(_Column("final", key=key, title=title))
     return blocks
@@ -147,8 +202,9 @@ def marks_table(journal: JournalData, columns: Sequence[_Column], width: float,
     def close_month(end_col: int) -> None:
         if month_start is not None and month is not None:
             span = end_col - month_start + 1
-            head1[month_start] = fit_text(month_title(month), CONDENSED_BOLD, 7,
-                                          span * lesson_w - 2)
+            head1[month_start], size = month_header(month, span * lesson_w - 2)
+            if size != 7:
+                style.append(("FONT", (month_start, 0), (month_start, 0), CONDENSED_BOLD, size))
             if end_col > month_start:
                 style.append(("SPAN", (month_start, 0), (end_col, 0)))
 
@@ -180,13 +236,19 @@ def marks_table(journal: JournalData, columns: Sequence[_Column], width: float,
     for r, student in enumerate(journal.students, start=2):
         note = ", ".join(n for n in (student.arrived_note, student.left_note) if n)
         name = f"{student.full_name} ({note})" if note else student.full_name
-        row: list[Any] = [str(student.number), fit_text(name, CONDENSED, font_size, name_w - 9)]
+        name, name_size = shrink_to_fit(name, CONDENSED, font_size, name_w - 5, row_h - 1)
+        if name_size != font_size:
+            style.append(("FONT", (1, r), (1, r), CONDENSED, name_size, name_size * 1.12))
+        row: list[Any] = [str(student.number), name]
         absent_from: int | None = None
         for col, column in enumerate(columns, start=2):
             if column.kind == "lesson" and column.lesson is not None:
                 lesson = column.lesson
                 cell = journal.cell(student.id, lesson.id)
-                row.append(cell.text if cell is not None else EMPTY)
+                row.append(
+                    printed_cell(cell.attendance, "/".join(m.value for m in cell.marks))
+                    if cell is not None else EMPTY
+                )
                 present = student.present_on(lesson.date)
                 if not present and absent_from is None:
                     absent_from = col
@@ -217,14 +279,14 @@ def topics_table(journal: JournalData, lessons: Sequence[JournalLesson], width: 
     date_w, number_w, sub_w = 34.0, 20.0, 118.0
     text_w = width - date_w - number_w - sub_w
     topic_w, homework_w = text_w * 0.56, text_w * 0.44
-    rows: list[list[Any]] = [["Дата", "№ ур.", "Тема урока", "Домашнее задание",
+    rows: list[list[Any]] = [["Дата", "Урок\nпо расп.", "Тема урока", "Домашнее задание",
                               "Замена (учитель, причина)"]]
     for lesson in lessons:
         topic = lesson.topic
         if lesson.cancelled:
             topic = "Урок отменён" + (f". {topic}" if topic else "")
-        if lesson.control_work:
-            topic += " (контрольная работа)"
+        if lesson.control_work and CONTROL_WORK not in topic.lower():
+            topic += f" ({CONTROL_WORK})"
         substitution = ""
         if lesson.substitute_name:
             substitution = lesson.substitute_name + (
@@ -307,7 +369,10 @@ def add_missed_by_month(book: Book, data: ClassBookData) -> None:
     totals = [0] * (2 * (len(months) + 1))
     for student in data.students:
         name = student.short_name + (f" ({student.note})" if student.note else "")
-        row: list[Any] = [str(student.number), fit_text(name, CONDENSED, 8, 126)]
+        name, size = shrink_to_fit(name, CONDENSED, 8, 124, 12)
+        if size != 8:
+            extra.append(("FONT", (1, len(rows)), (1, len(rows)), CONDENSED, size, size * 1.12))
+        row: list[Any] = [str(student.number), name]
         year_total = year_ill = 0
         for index, month in enumerate(months):
             total, ill = data.missed(student.id, month)
@@ -344,7 +409,7 @@ def add_general_data(book: Book, data: ClassBookData) -> None:
             left = ", ".join(p for p in (f"{s.left_on:%d.%m.%Y}", s.left_order, s.left_reason)
                              if p)
         rows.append([
-            str(s.number), fit_text(s.full_name, CONDENSED, 8, 166),
+            str(s.number), wrap_text(s.full_name, CONDENSED, 8, 164),
             f"{s.birth_date:%d.%m.%Y}" if s.birth_date else "", s.personal_file_no,
             wrap_text(arrived, CONDENSED, 8, widths[4] - 6, max_lines=2),
             wrap_text(left, CONDENSED, 8, widths[5] - 6, max_lines=2),
@@ -361,10 +426,12 @@ def add_health_sheet(book: Book, data: ClassBookData) -> None:
     rows: list[list[Any]] = [["№", "Фамилия, имя, отчество", "Группа здоровья",
                               "Физкультурная группа", "Рекомендации, отметка медработника"]]
     for s in data.students:
-        rows.append([str(s.number), fit_text(s.full_name, CONDENSED, 8, 186),
+        rows.append([str(s.number), wrap_text(s.full_name, CONDENSED, 8, 184),
                      s.health_group, s.pe_group, ""])
-    book.add(_simple_table(rows, widths, size=8, row_height=14,
-                           extra=[("ALIGN", (2, 1), (3, -1), "CENTER")]), space_before=4)
+    book.add(_simple_table(rows, widths, size=8,
+                           extra=[("ALIGN", (2, 1), (3, -1), "CENTER"),
+                                  ("TOPPADDING", (0, 1), (-1, -1), 3),
+                                  ("BOTTOMPADDING", (0, 1), (-1, -1), 3.5)]), space_before=4)
 
 
 def add_inspection(book: Book) -> None:
@@ -383,11 +450,14 @@ def add_inspection(book: Book) -> None:
 
 
 def add_certification(book: Book, director: str) -> None:
-    book.page_break()
+    """The certification sheet, on a sheet of its own. As the archive rules have it,
+    it is neither numbered nor counted: it certifies the sheets before it."""
+    book.start_sheet()
+    book.unnumbered()
     book.bookmark("Заверительный лист", level=0, key="certification")
 
     def draw(canvas: Canvas, w: float, h: float) -> None:
-        total = book.total_pages
+        total = book.total_sheets
         canvas.setFont(BOLD, 14)
         canvas.drawCentredString(w / 2, h - 60, "ЗАВЕРИТЕЛЬНЫЙ ЛИСТ")
         canvas.setFont(REGULAR, 12)
@@ -444,8 +514,39 @@ def add_title_page(book: Book, data: ClassBookData) -> None:
         canvas.drawString(left, y, f"Директор: {header.director_name}")
         y -= 20
         canvas.drawString(left, y, f"Учащихся в списке: {len(data.students)}")
+        _archive_box(canvas, w, book.total_sheets, *journal_dates(data))
 
     book.add(Drawn(book.frame_width, book.remaining, draw))
+
+
+def journal_dates(data: ClassBookData) -> tuple[date, date]:
+    """The file's start and end dates: its first and last lesson (the school year's
+    bounds when nothing was taught)."""
+    days = [lesson.date for journal in data.journals for lesson in journal.lessons]
+    if not days:
+        return data.header.year_start, data.header.year_end
+    return min(days), max(days)
+
+
+def _archive_box(canvas: Canvas, w: float, sheets: int, start: date, end: date) -> None:
+    """The archive details in the title's lower right corner, as on a file cover:
+    index (written in by the school's records clerk from its nomenclature of files),
+    dates, the number of sheets and the storage term."""
+    lines = [
+        "Индекс дела по номенклатуре ________",
+        f"Начато {start:%d.%m.%Y}",
+        f"Окончено {end:%d.%m.%Y}",
+        f"В деле {sheets_phrase(sheets)}",
+        f"Хранить {STORE_YEARS} лет",
+    ]
+    canvas.setFont(REGULAR, 11)
+    box_w = max(stringWidth(line, REGULAR, 11) for line in lines) + 16
+    x, y = w - box_w, 8 + 16 * len(lines)
+    canvas.setLineWidth(0.6)
+    canvas.rect(x, 4, box_w, y, stroke=1, fill=0)
+    for line in lines:
+        y -= 16
+        canvas.drawString(x + 8, y, line)
 
 
 def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, int]]) -> None:
@@ -458,6 +559,8 @@ def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, 
     def draw(canvas: Canvas, w: float, h: float) -> None:
         canvas.setFont(BOLD, 12)
         canvas.drawString(0, h - 12, "Содержание")
+        canvas.setFont(CONDENSED, 8)
+        canvas.drawRightString(w * 0.55, h - 12, "лист")
         y = h - 28
         col_w = w * 0.55
         for key, title, level in entries:
@@ -465,19 +568,24 @@ def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, 
             font = CONDENSED if level else CONDENSED_BOLD
             canvas.setFont(font, 8.5)
             canvas.drawString(indent, y, fit_text(title, font, 8.5, col_w - indent - 40))
-            canvas.drawRightString(col_w, y, str(book.anchors.get(key, "")))
+            page = book.anchors.get(key)
+            place = "" if page is None else (
+                sheet_place(page) if book.pages[page - 1].numbered else "без номера")
+            canvas.drawRightString(col_w, y, place)
             y -= line_h
 
     contents = Drawn(book.frame_width, height, draw)
     book.add(contents)
     legend_rows: list[list[Any]] = [["Посещаемость", "Значение", "Отметки", "Значение"]]
-    left = list(data.attendance_legend)
+    left = printed_attendance_legend(data.attendance_legend)
     right = list(data.mark_legend)
     for index in range(max(len(left), len(right))):
         a = left[index] if index < len(left) else ("", "")
         b = right[index] if index < len(right) else ("", "")
         legend_rows.append([a[0], a[1], b[0], b[1]])
     legend_rows.append(["", "серая клетка — ученик ещё не прибыл или уже выбыл", "", ""])
+    legend_rows.append(["", "«Лист N» — номер листа (двусторонняя печать: лист — две "
+                        "страницы; «об.» в содержании — оборот листа)", "", ""])
 
     def legend_title(canvas: Canvas, w: float, h: float) -> None:
         canvas.setFont(BOLD, 12)
@@ -487,9 +595,12 @@ def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, 
     # marks page is then the left half of a spread and its topics page faces it.
     book.page_break()
     book.add(Drawn(book.frame_width, 22, legend_title))
+    legend_rows = [[a, wrap_text(b, CONDENSED, 8.5, 244), c, wrap_text(d, CONDENSED, 8.5, 244)]
+                   for a, b, c, d in legend_rows]
     book.add(_simple_table(legend_rows, [70.0, 250.0, 70.0, 250.0], size=8.5,
                            extra=[("ALIGN", (0, 1), (0, -1), "CENTER"),
                                   ("ALIGN", (2, 1), (2, -1), "CENTER"),
+                                  ("SPAN", (1, -2), (3, -2)),
                                   ("SPAN", (1, -1), (3, -1))]))
 
 
@@ -521,6 +632,7 @@ def class_book_frame(data: ClassBookData) -> dict[str, Any]:
         "header_center": f"Классный журнал {header.class_name} класса",
         "header_right": f"{header.year_name} учебный год",
         "generated_on": data.generated_on,
+        "numbering": "sheets",
     }
 
 
@@ -556,9 +668,12 @@ def lay_out_class_book(data: ClassBookData, *, progress: Progress | None = None,
             progress(name, index / max(1, len(data.journals)))
         _add_subject_keyed(book, journal, subject_keys[index])
 
-    book.page_break()
+    # The summary sheet is kept 25 years, the journal 5: it starts on the front of a
+    # sheet and the next section on the next sheet, so it can be taken out whole.
+    book.start_sheet()
     book.bookmark("Сводная ведомость учёта успеваемости", level=0, key="summary")
     add_summary_pages(book, data.summary, level=1)
+    book.start_sheet()
     add_missed_by_month(book, data)
     add_general_data(book, data)
     add_health_sheet(book, data)
@@ -568,18 +683,10 @@ def lay_out_class_book(data: ClassBookData, *, progress: Progress | None = None,
 
 
 def _start_spread(book: Book) -> None:
-    """Start a new page that is the left half of a spread (an even page): after a
-    topics table that ran onto a second page, the odd page in between is left blank
-    (and says so), as in a paper journal."""
-    book.page_break()
-    if len(book.pages) % 2 == 1:
-
-        def blank(canvas: Canvas, w: float, h: float) -> None:
-            canvas.setFont(CONDENSED, 9)
-            canvas.drawCentredString(w / 2, h / 2, "Страница оставлена пустой")
-
-        book.add(Drawn(book.frame_width, book.remaining, blank))
-        book.page_break()
+    """Start a new page that is the left half of a spread (an even page, the back of
+    a sheet): after a topics table that ran onto a second page, the odd page in
+    between is left blank (and says so), as in a paper journal."""
+    book.start_page(odd=False)
 
 
 def _add_subject_keyed(book: Book, journal: JournalData, key: str) -> None:

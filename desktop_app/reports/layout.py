@@ -2,14 +2,23 @@
 
 Pass 1 (:meth:`Book.add`) lays the flowables out: it wraps each one, splits tables
 that do not fit, and decides which page everything goes on — so the number of pages
-M and the page of every section are known before anything is drawn. Pass 2
-(:meth:`Book.render`) draws every page with its running header, the footer «Лист N
-из M» and the generation date, and puts the bookmarks on the pages pass 1 chose.
-Flowables that must print M (the certification sheet) or section pages (the
-contents) read them from the book while they draw.
+and the page of every section are known before anything is drawn. Pass 2
+(:meth:`Book.render`) draws every page with its running header, the page or sheet
+number and the generation date, and puts the bookmarks on the pages pass 1 chose.
+Flowables that must print a count (the certification sheet, the title page) or
+section places (the contents) read them from the book while they draw.
 
 For binding, the inner margin is 30 mm: on the left of odd pages and on the right of
 even pages (mirrored for duplex printing), nothing is drawn inside it.
+
+**Sheets, not pages** (``numbering="sheets"``, the bound journal). The book is
+printed duplex, so a sheet (лист) is two pages: page 2k−1 is the front of sheet k and
+page 2k its back. As the archive numbers a file, the number is written on the front
+only, in the top right corner, away from the binding; the backs carry none. A page
+marked *unnumbered* (the certification sheet: the archive rules number neither it
+nor count it) starts a sheet of its own and is left out of the count, so a book of N
+numbered pages has ⌈N/2⌉ sheets. ``numbering="pages"`` (extracts, slips) prints
+«Страница N из M» in the footer.
 """
 
 from __future__ import annotations
@@ -103,12 +112,41 @@ class _Placed:
     y: float  # distance from the frame's top to the flowable's top
 
 
+def sheet_of(page: int) -> int:
+    """The sheet (лист) a 1-based page of a duplex print is on: ⌈page/2⌉."""
+    return (page + 1) // 2
+
+
+def sheet_place(page: int) -> str:
+    """Where a page is, as the archive writes it: «5» for the front of sheet 5,
+    «5 об.» for its back (оборот)."""
+    return f"{sheet_of(page)}" + ("" if page % 2 else " об.")
+
+
+def shrink_to_fit(text: str, font: str, size: float, width: float, height: float,
+                  min_size: float = 5.0) -> tuple[str, float]:
+    """``text`` and a font size at which it fits ``width`` × ``height`` whole: one
+    line at the largest size from ``size`` down to ``min_size``, then two or more
+    lines. Nothing is cut off (at ``min_size`` the text wraps as far as it must)."""
+    steps = max(1, round((size - min_size) / 0.5))
+    sizes = [size - 0.5 * i for i in range(steps + 1)]
+    for candidate in sizes:
+        if stringWidth(text, font, candidate) <= width:
+            return text, candidate
+    for candidate in sizes:
+        wrapped = wrap_text(text, font, candidate, width)
+        if (wrapped.count("\n") + 1) * candidate * 1.12 <= height:
+            return wrapped, candidate
+    return wrap_text(text, font, min_size, width), min_size
+
+
 @dataclass
 class _Page:
     items: list[_Placed] = field(default_factory=list)
     used: float = 0.0
     bookmarks: list[tuple[str, str, int]] = field(default_factory=list)  # key, title, level
     header: bool = True
+    numbered: bool = True
 
 
 class Book:
@@ -124,7 +162,8 @@ class Book:
         header_right: str,
         generated_on: date,
         style: PageStyle | None = None,
-        footer_label: str = "Лист",
+        footer_label: str = "Страница",
+        numbering: str = "pages",
     ) -> None:
         register_fonts()
         self.title = title
@@ -133,6 +172,9 @@ class Book:
         self.generated_on = generated_on
         self.style = style or PageStyle()
         self.footer_label = footer_label
+        if numbering not in ("pages", "sheets"):
+            raise ValueError(numbering)
+        self.numbering = numbering
         page_w, page_h = self.style.size
         self.frame_width = page_w - self.style.inner - self.style.outer
         self.frame_height = (
@@ -151,6 +193,11 @@ class Book:
         return len(self.pages)
 
     @property
+    def total_sheets(self) -> int:
+        """The numbered sheets of the duplex print (unnumbered pages left out)."""
+        return sheet_of(sum(1 for page in self.pages if page.numbered))
+
+    @property
     def remaining(self) -> float:
         return self.frame_height - self.pages[-1].used
 
@@ -158,6 +205,22 @@ class Book:
         """Start a new page (nothing happens on a page that is still empty)."""
         if self.pages[-1].items:
             self.pages.append(_Page(header=self.style.header))
+
+    def start_page(self, *, odd: bool) -> None:
+        """Start a new page that is odd (the front of a new sheet) or even (the left
+        half of a spread); the page in between, if any, is left blank and says so."""
+        self.page_break()
+        if (len(self.pages) % 2 == 1) != odd:
+            self.add(Drawn(self.frame_width, self.remaining, _blank_page))
+            self.page_break()
+
+    def start_sheet(self) -> None:
+        """Start the front of a new sheet, so what follows can be taken out whole."""
+        self.start_page(odd=True)
+
+    def unnumbered(self) -> None:
+        """The current page is not numbered nor counted (the certification sheet)."""
+        self.pages[-1].numbered = False
 
     def bookmark(self, title: str, level: int = 0, key: str | None = None) -> str:
         """A PDF bookmark (outline entry) to the current page; returns its key."""
@@ -271,10 +334,18 @@ class Book:
         y = self.style.bottom
         canvas.setFont(CONDENSED, 7.5)
         canvas.drawString(left, y, f"Сформировано {self.generated_on:%d.%m.%Y}")
-        canvas.setFont(BOLD, 8)
-        canvas.drawRightString(
-            left + width, y, f"{self.footer_label} {number} из {self.total_pages}"
-        )
+        if self.numbering == "pages":
+            canvas.setFont(BOLD, 8)
+            canvas.drawRightString(
+                left + width, y, f"{self.footer_label} {number} из {self.total_pages}"
+            )
+        elif number % 2 == 1 and self.pages[number - 1].numbered:
+            # The front of a sheet: its number in the top right corner, away from the
+            # binding (which is on the left of odd pages).
+            canvas.setFillColorRGB(*INK)
+            canvas.setFont(BOLD, 10)
+            canvas.drawRightString(left + width, page_h - self.style.top + 1,
+                                   f"Лист {sheet_of(number)}")
         canvas.setFillColorRGB(*INK)
         canvas.setStrokeColorRGB(*INK)
 
@@ -295,6 +366,11 @@ class Drawn(Flowable):
 
     def draw(self) -> None:
         self._draw_cb(self.canv, self.width, self.height)
+
+
+def _blank_page(canvas: Canvas, w: float, h: float) -> None:
+    canvas.setFont(CONDENSED, 9)
+    canvas.drawCentredString(w / 2, h / 2, "Страница оставлена пустой")
 
 
 class RotatedText(Flowable):

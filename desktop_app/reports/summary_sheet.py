@@ -22,22 +22,40 @@ from reportlab.platypus import Table, TableStyle
 
 from database.queries.summary import EXAM, FINAL, YEAR, SummaryColumn, SummaryData
 from desktop_app.reports.fonts import CONDENSED, CONDENSED_BOLD
-from desktop_app.reports.layout import EMPTY, Book, Drawn, RotatedText, fit_text, wrap_text
+from desktop_app.reports.layout import (
+    EMPTY,
+    Book,
+    Drawn,
+    RotatedText,
+    fit_text,
+    shrink_to_fit,
+    wrap_text,
+)
 
 GRID = colors.Color(0.35, 0.35, 0.38)
 SHADE = colors.Color(0.92, 0.93, 0.95)
 FINAL_GRADES = (9, 11)
 DECISION_TITLE = "Решение педсовета"
+SIGNATURES_HEIGHT = 40.0
+
+
+UNGRADED_GRADE = 1  # the first grade learns without marks (безотметочное обучение)
+UNGRADED_NOTE = (
+    "В 1 классе обучение безотметочное: отметки за учебные периоды и за год не "
+    "выставляются."
+)
 
 
 def printed_columns(data: SummaryData) -> tuple[SummaryColumn, ...]:
-    """Periods and the year always; exam and final marks for graduating grades (9, 11)
-    or whenever some were given."""
+    """Periods and the year always (in the first grade only those with marks: it
+    learns without them); exam and final marks for graduating grades (9, 11) or
+    whenever some were given."""
     shown: list[SummaryColumn] = []
     for column in data.columns:
-        if column.key in (EXAM, FINAL) and data.header.grade not in FINAL_GRADES and not any(
-            key == column.key for _, _, key in data.marks
-        ):
+        given = any(key == column.key for _, _, key in data.marks)
+        if column.key in (EXAM, FINAL) and data.header.grade not in FINAL_GRADES and not given:
+            continue
+        if data.header.grade == UNGRADED_GRADE and not given:
             continue
         shown.append(column)
     return tuple(shown)
@@ -86,10 +104,15 @@ def summary_table(data: SummaryData, column: SummaryColumn, width: float,
         head_sub.append("")
     rows: list[list[Any]] = [head_top, head_sub]
     missed_key = column.key if column.key != FINAL and column.key != EXAM else YEAR
+    name_fonts: list[Any] = []
     for student in data.students:
         name = student.short_name + (f" ({student.note})" if student.note else "")
         total, illness = data.missed_of(student.id, missed_key)
-        row: list[Any] = [str(student.number), fit_text(name, CONDENSED, 7.5, name_w - 5)]
+        name, size = shrink_to_fit(name, CONDENSED, 7.5, name_w - 5, 9.5)
+        if size != 7.5:
+            name_fonts.append(("FONT", (1, len(rows)), (1, len(rows)), CONDENSED, size,
+                               size * 1.12))
+        row: list[Any] = [str(student.number), name]
         row += [data.mark(student.id, s.id, column.key) or EMPTY for s in subjects]
         row += [str(total) if total else "", str(illness) if illness else ""]
         if decision:
@@ -117,6 +140,7 @@ def summary_table(data: SummaryData, column: SummaryColumn, width: float,
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
+    style += name_fonts
     for index in range(len(subjects)):
         style.append(("SPAN", (2 + index, 0), (2 + index, 1)))
     if decision:
@@ -130,7 +154,8 @@ def summary_table(data: SummaryData, column: SummaryColumn, width: float,
 
 def _heading(text: str, width: float, sub: str = "") -> Drawn:
     """A bold title and up to two lines of small print under it."""
-    lines = wrap_text(sub, CONDENSED, 8, width, max_lines=2).split("\n") if sub else []
+    # The subject key is printed whole, however many lines it takes.
+    lines = wrap_text(sub, CONDENSED, 8, width).split("\n") if sub else []
 
     def draw(canvas: Canvas, w: float, h: float) -> None:
         canvas.setFont(CONDENSED_BOLD, 11)
@@ -142,18 +167,30 @@ def _heading(text: str, width: float, sub: str = "") -> Drawn:
     return Drawn(width, 16 + 9.5 * len(lines), draw)
 
 
-def add_summary_pages(book: Book, data: SummaryData, *, level: int = 1) -> None:
-    """The summary sheet's tables, one per page, each with a bookmark."""
+def add_summary_pages(book: Book, data: SummaryData, *, level: int = 1,
+                      reserve: float = 0.0) -> None:
+    """The summary sheet's tables, one per page, each with a bookmark; ``reserve``
+    points are kept free under the last table (the signatures), so that it shrinks
+    its rows rather than leave what follows alone on a page."""
     subject_line = "Предметы: " + "; ".join(
         f"{s.short_name} — {s.name}" for s in data.subjects if s.short_name != s.name
     )
-    for column in printed_columns(data):
+    columns = printed_columns(data)
+    if not columns:
+        book.page_break()
+        book.bookmark("Сводная ведомость учёта успеваемости", level=level)
+        book.add(_heading("Сводная ведомость учёта успеваемости", book.frame_width,
+                          UNGRADED_NOTE if data.header.grade == UNGRADED_GRADE
+                          else "Итоговых отметок нет."))
+    for index, column in enumerate(columns):
+        last = index == len(columns) - 1
         book.page_break()
         title = _column_heading(column)
         book.bookmark(title, level=level)
         book.add(_heading(f"Сводная ведомость учёта успеваемости · {title}", book.frame_width,
                           subject_line))
-        book.add(summary_table(data, column, book.frame_width, book.remaining - 6),
+        book.add(summary_table(data, column, book.frame_width,
+                               book.remaining - 6 - (reserve if last else 0.0)),
                  space_before=4)
 
 
@@ -168,7 +205,7 @@ def build_summary_pdf(path: Path, data: SummaryData, *, invariant: bool | None =
         header_right=f"{header.year_name} учебный год",
         generated_on=data.generated_on,
     )
-    add_summary_pages(book, data, level=0)
+    add_summary_pages(book, data, level=0, reserve=SIGNATURES_HEIGHT + 10)
 
     def signatures(canvas: Canvas, w: float, h: float) -> None:
         c = canvas
@@ -177,7 +214,7 @@ def build_summary_pdf(path: Path, data: SummaryData, *, invariant: bool | None =
                      f"{header.class_teacher_short}")
         c.drawString(0, h - 34, f"Директор ______________________ {header.director_name}")
 
-    book.add(Drawn(book.frame_width, 40, signatures), space_before=10)
+    book.add(Drawn(book.frame_width, SIGNATURES_HEIGHT, signatures), space_before=10)
     return book.render(path, invariant=invariant)
 
 

@@ -190,10 +190,6 @@
         <translation>Выдать новый одноразовый пароль для %1? Нынешний пароль сразу перестанет действовать.</translation>
     </message>
     <message>
-        <source>Disable %1 account(s)? Nobody will be able to sign in with them.</source>
-        <translation>Отключить учётные записи (%1)? Войти с ними будет нельзя.</translation>
-    </message>
-    <message>
         <source>Select the accounts to print slips for (or create accounts first).</source>
         <translation>Выберите учётные записи, для которых нужно напечатать листки (или сначала создайте их).</translation>
     </message>
@@ -240,6 +236,14 @@
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Закрыть</translation>
+    </message>
+    <message>
+        <source>Disable %1 account(s)? Nobody will be able to sign in with them, and their passwords stop working at once.</source>
+        <translation>Отключить учётные записи (%1)? Войти с ними будет нельзя, их пароли сразу перестанут действовать.</translation>
+    </message>
+    <message>
+        <source>%1 account(s) enabled with new one-time passwords (shown in the list until the window is closed). Print login slips for the users.</source>
+        <translation>Учётные записи включены (%1) с новыми одноразовыми паролями (они видны в списке, пока окно открыто). Распечатайте пользователям листки со входом.</translation>
     </message>
 </context>
 <context>
@@ -294,6 +298,65 @@
     <message>
         <source>The password has been changed.</source>
         <translation>Пароль изменён.</translation>
+    </message>
+    <message>
+        <source>Sign in again to continue.</source>
+        <translation>Чтобы продолжить, войдите снова.</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Восстановление…</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveTab</name>
+    <message>
+        <source>At the year&apos;s end: every class journal and summary sheet (PDF, XLSX) and the year&apos;s change log, with an inventory signed by the school&apos;s key. Journals are kept 5 years, summary sheets 25. The archive folder: %1</source>
+        <translation>В конце года: все классные журналы и сводные ведомости (PDF, XLSX) и журнал изменений за год, с описью, подписанной ключом школы. Журналы хранятся 5 лет, сводные ведомости — 25. Папка архива: %1</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Учебный год</translation>
+    </message>
+    <message>
+        <source>Journals kept until</source>
+        <translation>Журналы хранить до</translation>
+    </message>
+    <message>
+        <source>Summary sheets kept until</source>
+        <translation>Ведомости хранить до</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Build this year&apos;s archive</source>
+        <translation>Собрать архив текущего года</translation>
+    </message>
+    <message>
+        <source>Verify the archives</source>
+        <translation>Проверить архивы</translation>
+    </message>
+    <message>
+        <source>signature and every file verified</source>
+        <translation>подпись и все файлы проверены</translation>
+    </message>
+    <message>
+        <source>retention ended: %1</source>
+        <translation>срок хранения истёк: %1</translation>
+    </message>
+    <message>
+        <source>No yearly archive yet.</source>
+        <translation>Годового архива пока нет.</translation>
+    </message>
+    <message>
+        <source>The archive is saved: %1 (%2 files).</source>
+        <translation>Архив сохранён: %1 (файлов: %2).</translation>
+    </message>
+    <message>
+        <source>Building the yearly archive…</source>
+        <translation>Сборка годового архива…</translation>
     </message>
 </context>
 <context>
@@ -428,6 +491,157 @@
     <message>
         <source>All subjects</source>
         <translation>Все предметы</translation>
+    </message>
+</context>
+<context>
+    <name>BackupWindow</name>
+    <message>
+        <source>Yearly archive</source>
+        <translation>Годовой архив</translation>
+    </message>
+    <message>
+        <source>Every day, also copy to:</source>
+        <translation>Каждый день копировать также в:</translation>
+    </message>
+    <message>
+        <source>a network folder or a USB disk</source>
+        <translation>сетевая папка или USB-диск</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>While someone is signed in on this computer, a copy is made once a day; the last %1 daily copies are kept.</source>
+        <translation>Пока на этом компьютере кто-то работает, копия делается раз в день; хранятся последние %1 ежедневных копий.</translation>
+    </message>
+    <message>
+        <source>Folder for the daily copies</source>
+        <translation>Папка для ежедневных копий</translation>
+    </message>
+    <message>
+        <source>data replaced by a restore</source>
+        <translation>данные, заменённые восстановлением</translation>
+    </message>
+    <message>
+        <source>before a program update</source>
+        <translation>перед обновлением программы</translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation>резервная копия</translation>
+    </message>
+    <message>
+        <source>Backups and integrity</source>
+        <translation>Резервные копии и целостность</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Резервные копии</translation>
+    </message>
+    <message>
+        <source>Integrity check</source>
+        <translation>Проверка целостности</translation>
+    </message>
+    <message>
+        <source>Backups are kept in %1 (and in the daily folder).</source>
+        <translation>Резервные копии хранятся в папке %1 (и в папке ежедневных копий).</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Создана</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Создать копию сейчас</translation>
+    </message>
+    <message>
+        <source>Restore from the selected backup…</source>
+        <translation>Восстановить из выбранной копии…</translation>
+    </message>
+    <message>
+        <source>Check the backups again</source>
+        <translation>Проверить копии ещё раз</translation>
+    </message>
+    <message>
+        <source>The check reads every page of the database file (its encryption checksums) and walks the change log: each entry carries a checksum of the one before it, so an entry changed or deleted outside the program is found.</source>
+        <translation>Проверка читает каждую страницу файла базы данных (контрольные суммы шифрования) и проходит журнал изменений: каждая запись хранит контрольную сумму предыдущей, поэтому запись, изменённая или удалённая не программой, будет найдена.</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>Проверить сейчас</translation>
+    </message>
+    <message>
+        <source>Checking the backups…</source>
+        <translation>Проверка резервных копий…</translation>
+    </message>
+    <message>
+        <source>sound</source>
+        <translation>исправна</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>повреждена</translation>
+    </message>
+    <message>
+        <source>There is no sound backup yet: make one now.</source>
+        <translation>Исправных резервных копий пока нет: создайте копию сейчас.</translation>
+    </message>
+    <message>
+        <source>Last sound backup: %1.</source>
+        <translation>Последняя исправная копия: %1.</translation>
+    </message>
+    <message>
+        <source>The backup is saved: %1.</source>
+        <translation>Резервная копия сохранена: %1.</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Создание резервной копии…</translation>
+    </message>
+    <message>
+        <source>Restore the school&apos;s data from the backup of %1? Everything entered after it is replaced (the current data is kept in the backups folder as «before-restore»). The program closes the database; sign in again afterwards.</source>
+        <translation>Восстановить данные школы из резервной копии от %1? Всё, что внесено после неё, будет заменено (текущие данные сохранятся в папке копий как «before-restore»). Программа закроет базу данных; затем войдите снова.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Восстановление</translation>
+    </message>
+    <message>
+        <source>Your password (%1), to open the backup:</source>
+        <translation>Ваш пароль (%1), чтобы открыть резервную копию:</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>Проверка базы данных…</translation>
+    </message>
+    <message>
+        <source>Restore the data from this backup now?</source>
+        <translation>Восстановить данные из этой копии сейчас?</translation>
+    </message>
+    <message>
+        <source>Sign in again to continue.</source>
+        <translation>Чтобы продолжить, войдите снова.</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Восстановление…</translation>
     </message>
 </context>
 <context>
@@ -1454,6 +1668,10 @@
         <source>The six activity indicators of the school&apos;s order for the current week. Per class, per teacher, any week and from the start of the year: the activity report in Documents.</source>
         <translation>Шесть показателей активности из приказа школы за текущую неделю. По классам, по учителям, за любую неделю и с начала года — отчёт о показателях активности в разделе «Документы».</translation>
     </message>
+    <message>
+        <source>Backups and integrity…</source>
+        <translation>Резервные копии и целостность…</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -2065,6 +2283,10 @@
     <message>
         <source>&amp;About School Journal</source>
         <translation>&amp;О программе</translation>
+    </message>
+    <message>
+        <source>Backups and integrity…</source>
+        <translation>Резервные копии и целостность…</translation>
     </message>
 </context>
 <context>
@@ -3124,6 +3346,10 @@
     <message>
         <source>&amp;Sign in</source>
         <translation>&amp;Войти</translation>
+    </message>
+    <message>
+        <source>The database file is damaged. Restore it from a backup.</source>
+        <translation>Файл базы данных повреждён. Восстановите его из резервной копии.</translation>
     </message>
 </context>
 <context>

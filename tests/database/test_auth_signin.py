@@ -4,6 +4,7 @@ accounts, forced password change, issued passwords, remembered device tokens."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from database.auth import (
     change_password,
     create_device_token,
     create_school,
+    disable_access,
+    enable_access,
     failed_attempts,
     forget_device_token,
     has_device_token,
@@ -25,7 +28,7 @@ from database.auth import (
     sign_in_with_token,
 )
 from database.errors import AuthError, PermissionDenied, StorageError, ValidationError
-from database.keyslots import AUTH_FAILED, recovery_slot_info, slot_info
+from database.keyslots import AUTH_FAILED, open_slot, recovery_slot_info, slot_info
 from database.models import Account, LoginEvent, School, Setting, Staff
 from database.services.accounts import disable_account
 from database.services.school import set_setting
@@ -189,6 +192,90 @@ def test_disabled_account_is_refused(school: AuthSchool) -> None:
         signed.close()
     with pytest.raises(AuthError, match="отключена"):
         sign_in(school.paths, school.teacher_login, school.teacher_password)
+
+
+def _teacher_id(school: AuthSchool) -> uuid.UUID:
+    teacher = sign_in(school.paths, school.teacher_login, school.teacher_password)
+    account_id = teacher.account_id
+    teacher.close()
+    return account_id
+
+
+def test_disabled_account_loses_its_key_and_remembered_sign_in(school: AuthSchool) -> None:
+    teacher = sign_in(school.paths, school.teacher_login, school.teacher_password)
+    change_password(teacher, school.teacher_password, "Свой-пароль-42")
+    token = create_device_token(teacher)  # an administration workstation allows it
+    teacher_id = teacher.account_id
+    teacher.close()
+    assert has_device_token(school.paths, school.teacher_login)
+
+    admin = signed_admin(school)
+    try:
+        info = disable_access(admin, teacher_id, reason="увольнение")
+    finally:
+        admin.close()
+    assert info.status == "disabled"
+    assert slot_info(school.paths.slots_dir, school.teacher_login) is None
+    assert not has_device_token(school.paths, school.teacher_login)
+    # Off-line, with a copy of the folder: the password unwraps nothing any more.
+    with pytest.raises(AuthError):
+        open_slot(school.paths.slots_dir, school.teacher_login, "Свой-пароль-42")
+    with pytest.raises(AuthError, match="Неверный"):
+        sign_in(school.paths, school.teacher_login, "Свой-пароль-42")
+    with pytest.raises(AuthError):
+        sign_in_with_token(school.paths, school.teacher_login, token)
+
+
+def test_enabling_again_issues_a_one_time_password(school: AuthSchool) -> None:
+    teacher_id = _teacher_id(school)
+    admin = signed_admin(school)
+    try:
+        disable_access(admin, teacher_id)
+        with pytest.raises(AuthError, match="отключена"):
+            issue_password(admin, teacher_id)  # no key back through a reset
+        info, password = enable_access(admin, teacher_id)
+    finally:
+        admin.close()
+    assert (info.status, info.must_change_password) == ("created", True)
+    assert password != school.teacher_password
+    with pytest.raises(AuthError):
+        sign_in(school.paths, school.teacher_login, school.teacher_password)
+    signed = sign_in(school.paths, school.teacher_login, password)
+    try:
+        assert signed.must_change_password
+    finally:
+        signed.close()
+    slot = slot_info(school.paths.slots_dir, school.teacher_login)
+    assert slot is not None and slot.profile == "issued"
+
+
+def test_a_status_disabled_elsewhere_removes_the_slot_at_the_next_sign_in(
+    school: AuthSchool,
+) -> None:
+    teacher_id = _teacher_id(school)
+    admin = signed_admin(school)
+    try:
+        with admin.sessions() as session:
+            # Only the status, as when it arrives by sync from another computer.
+            disable_account(session, admin.actor, teacher_id)
+            session.commit()
+    finally:
+        admin.close()
+    assert slot_info(school.paths.slots_dir, school.teacher_login) is not None
+    signed_admin(school).close()
+    assert slot_info(school.paths.slots_dir, school.teacher_login) is None
+
+
+def test_a_database_copied_without_its_key_slots_says_so(school: AuthSchool) -> None:
+    # With the slots there, an unknown login gets the usual answer (no login revealed).
+    with pytest.raises(AuthError) as unknown:
+        sign_in(school.paths, "nobody", ADMIN_PASSWORD)
+    assert unknown.value.message == AUTH_FAILED
+    for slot in school.paths.slots_dir.glob("*.slot.json"):
+        slot.unlink()
+    with pytest.raises(AuthError, match="нет файлов ключей") as error:
+        sign_in(school.paths, "admin", ADMIN_PASSWORD)
+    assert "резервной копии" in error.value.message
 
 
 def test_forced_password_change(school: AuthSchool) -> None:

@@ -158,7 +158,10 @@ def test_disable_and_enable(session: Session, small_school: SmallSchool) -> None
     )
     [row] = new_log_rows(session, mark)
     assert row.fields == {"status": "disabled"} and row.reason == "увольнение"
-    assert svc.enable_account(session, sysadmin, target).status == "activated"
+    # The key slot went with the disabling: enabled again, the account starts afresh
+    # with a one-time password to change (issued by database.auth.enable_access).
+    enabled = svc.enable_account(session, sysadmin, target)
+    assert (enabled.status, enabled.must_change_password) == ("created", True)
 
     staff_id = _new_staff(session, small_school)
     fresh = svc.create_account(session, sysadmin, "orlova.vp", Role.TEACHER, staff_id=staff_id)

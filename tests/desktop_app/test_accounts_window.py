@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from database.auth import sign_in
 from database.errors import AuthError
+from database.keyslots import slot_info
 from database.services.people import add_staff
 from desktop_app import accounts_window as accounts_module
 from desktop_app.accounts_window import AccountsWindow, CreateAccountDialog
@@ -70,15 +71,28 @@ def test_create_reset_disable(qtbot, window, demo_paths, recorded_messages) -> N
     with pytest.raises(AuthError):
         sign_in(demo_paths, "orlova.vp", password)
 
-    # Disable.
+    # Disable: the key slot goes too, so the password opens nothing.
+    current = window.model.issued[account.account_id]
     window.select_login("orlova.vp")
     window.disable()
     qtbot.waitUntil(
         lambda: next(r for r in window.model.rows if r.login == "orlova.vp").status == "disabled",
         timeout=30_000,
     )
-    with pytest.raises(AuthError, match="отключена"):
-        sign_in(demo_paths, "orlova.vp", window.model.issued[account.account_id])
+    assert account.account_id not in window.model.issued
+    assert slot_info(demo_paths.slots_dir, "orlova.vp") is None
+    with pytest.raises(AuthError, match="Неверный"):
+        sign_in(demo_paths, "orlova.vp", current)
+
+    # Enable again: a new one-time password, shown in the list.
+    window.select_login("orlova.vp")
+    window.enable()
+    qtbot.waitUntil(lambda: account.account_id in window.model.issued, timeout=30_000)
+    qtbot.waitUntil(lambda: any("enabled" in t or "включ" in t
+                                for t in recorded_messages.texts("info")), timeout=30_000)
+    signed = sign_in(demo_paths, "orlova.vp", window.model.issued[account.account_id])
+    assert signed.must_change_password
+    signed.close()
 
 
 def test_login_slips_pdf_contains_each_login(  # type: ignore[no-untyped-def]

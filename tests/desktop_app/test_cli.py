@@ -143,6 +143,26 @@ def test_verify_notices_the_last_row_deleted(
     assert "ПРОВЕРКА НЕ ПРОЙДЕНА" in capsys.readouterr().out
 
 
+def test_a_flipped_byte_in_the_file_is_named_and_info_refuses(
+    school_dir: Path, tmp_path: Path, admin_password: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = SchoolPaths(school_dir).backups_dir / "backup-20261117-180000.zip"
+    assert main(["backup", "--data-dir", str(school_dir), "--user", ADMIN,
+                 "--out", str(archive)]) == 0
+    db = SchoolPaths(school_dir).db
+    data = bytearray(db.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    db.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert main(["verify", "--data-dir", str(school_dir), "--user", ADMIN]) == 1
+    out = capsys.readouterr().out
+    assert "повреждён" in out and "страница" in out and archive.name in out
+    assert "DatabaseError" not in out and "ПРОВЕРКА НЕ ПРОЙДЕНА" in out
+    # Nothing else carries on as if the file were sound.
+    assert main(["info", "--data-dir", str(school_dir), "--user", ADMIN]) == 2
+    assert "повреждён" in capsys.readouterr().err
+
+
 def test_wrong_password_is_one_clear_line(
     school_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -33,11 +33,20 @@ from database.paths import SchoolPaths
 from database.queries.class_book import ClassBookData, load_class_book
 from database.queries.extract import StudentExtract, load_class_extracts
 from database.queries.journal import JournalData
-from database.queries.summary import YEAR, SummaryData, load_summary, resolve_class
-from desktop_app.reports.class_book import build_class_book, journal_name
+from database.queries.summary import EXAM, YEAR, SummaryData, load_summary, resolve_class
+from desktop_app.reports.class_book import (
+    build_class_book,
+    journal_dates,
+    journal_name,
+    lesson_blocks,
+    marks_table,
+    month_header,
+    topics_table,
+)
 from desktop_app.reports.extract import build_extracts
 from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.journal_xlsx import build_journal_xlsx
+from desktop_app.reports.layout import Book, Drawn, sheet_place
 from desktop_app.reports.numwords import certification_text, number_in_words, plural
 from desktop_app.reports.summary_sheet import (
     DECISION_TITLE,
@@ -136,25 +145,60 @@ def flat(text: str) -> str:
 # --- the journal for binding ----------------------------------------------------------------
 
 
-def test_every_page_says_sheet_n_of_m(built: Built) -> None:
-    reader = PdfReader(built.book)
-    total = len(reader.pages)
-    assert total > 10
-    for number, page in enumerate(reader.pages, start=1):
-        found = re.findall(r"Лист (\d+) из (\d+)", page.extract_text())
-        assert found == [(str(number), str(total))], f"page {number}"
+def _sheet_numbers(path: Path) -> list[list[str]]:
+    """The «Лист N» found on each page, top right, away from the binding."""
+    reader = PdfReader(path)
+    found = []
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        found.append([t.text for t in page_texts(page) if re.fullmatch(r"Лист \d+", t.text)
+                      and t.x_end > width * 0.75 and t.y > height - 40])
+    return found
 
 
-def test_certification_sheet_states_the_count_in_digits_and_words(built: Built) -> None:
+def test_sheets_are_numbered_on_the_front_of_each_duplex_sheet(built: Built) -> None:
+    numbers = _sheet_numbers(built.book)
+    pages = len(numbers)
+    assert pages > 10
+    assert pages % 2 == 1, "the certification sheet is the front of a sheet of its own"
+    for page, found in enumerate(numbers[:-1], start=1):
+        # Page 2k−1 is the front of sheet k, page 2k its back (no number there).
+        assert found == ([f"Лист {(page + 1) // 2}"] if page % 2 else []), f"page {page}"
+    assert numbers[-1] == []  # the certification sheet is not numbered
+
+
+def test_certification_counts_the_sheets_before_it(built: Built) -> None:
     reader = PdfReader(built.book)
-    total = len(reader.pages)
+    numbered_pages = len(reader.pages) - 1  # all but the certification sheet
+    total = -(-numbered_pages // 2)  # N pages → ⌈N/2⌉ sheets
+    assert total == (len(reader.pages) - 1) // 2
     last = flat(reader.pages[-1].extract_text())
     noun = plural(total, "лист", "листа", "листов")
     assert f"{total} ({number_in_words(total)}) {noun}" in last
     assert certification_text(total) in last
     assert "Директор" in last and "М. П." in last
     assert built.book_data.header.director_name in last
+    title = flat(reader.pages[0].extract_text())
+    assert f"В деле {total} ({number_in_words(total)})" in title
+    assert "Хранить 5 лет" in title and "Индекс дела" in title
+    first, last_day = journal_dates(built.book_data)
+    assert f"Начато {first:%d.%m.%Y}" in title and f"Окончено {last_day:%d.%m.%Y}" in title
 
+
+def test_a_book_of_n_pages_has_ceil_n_over_2_sheets() -> None:
+    for pages in range(1, 8):
+        book = Book(title="t", author="a", header_left="", header_center="", header_right="",
+                    generated_on=TODAY, numbering="sheets")
+        for index in range(pages):
+            if index:
+                book.page_break()
+            book.add(Drawn(10, 10, lambda canvas, w, h: None))
+        assert book.total_sheets == -(-pages // 2)
+        book.start_sheet()  # the certification: a sheet of its own, not counted
+        book.unnumbered()
+        book.add(Drawn(10, 10, lambda canvas, w, h: None))
+        assert book.total_pages % 2 == 1 and book.total_sheets == -(-pages // 2)
+    assert [sheet_place(p) for p in (1, 2, 3, 4)] == ["1", "1 об.", "2", "2 об."]
 
 def test_sections_are_bookmarked_on_their_pages(built: Built) -> None:
     reader = PdfReader(built.book)
@@ -171,6 +215,15 @@ def test_sections_are_bookmarked_on_their_pages(built: Built) -> None:
     walk(reader.outline)
     assert marks["Титульный лист"] == 1
     assert marks["Заверительный лист"] == total
+    # The summary sheet starts on the front of a sheet and the next section on the
+    # next sheet: it can be taken out whole for its 25 years.
+    summary, missed = marks["Сводная ведомость учёта успеваемости"], marks[
+        "Учёт пропущенных уроков"]
+    assert summary % 2 == 1 and missed % 2 == 1
+    assert "Сводная ведомость" in reader.pages[summary - 1].extract_text()
+    assert "Сводная ведомость" not in " ".join(
+        reader.pages[n].extract_text() for n in range(missed - 1, total))
+    assert "Сводная ведомость" not in reader.pages[summary - 2].extract_text()
     for title in ("Содержание и условные обозначения", "Сводная ведомость учёта успеваемости",
                   "Учёт пропущенных уроков", "Общие сведения об учащихся", "Листок здоровья",
                   "Замечания по ведению классного журнала"):
@@ -181,9 +234,10 @@ def test_sections_are_bookmarked_on_their_pages(built: Built) -> None:
         name = journal_name(journal)
         page = marks[name]
         assert f"{name} — отметки и посещаемость" in flat(reader.pages[page - 1].extract_text())
-        assert f"{name} {page}" in contents
+        assert f"{name} {sheet_place(page)}" in contents
     legend = flat(reader.pages[marks["Содержание и условные обозначения"]].extract_text())
-    assert "Условные обозначения" in legend and "отсутствовал по болезни" in legend
+    assert "Условные обозначения" in legend and "по любой причине" in legend
+    assert "«Лист N» — номер листа" in legend
 
 
 def test_pages_are_landscape_with_nothing_in_the_binding_margin(built: Built) -> None:
@@ -265,8 +319,9 @@ def _expected_cells(session: Session, journal: JournalData,
         marks.setdefault(lesson_id, []).append(value)
     cells = []
     for lesson_id in codes.keys() | marks.keys():
-        text = " ".join(p for p in (codes.get(lesson_id, ""), "/".join(marks.get(lesson_id, [])))
-                        if p)
+        code = codes.get(lesson_id, "")
+        printed = "н" if code in ("н", "б", "у", "п") else code  # every absence prints «н»
+        text = " ".join(p for p in (printed, "/".join(marks.get(lesson_id, []))) if p)
         cells.append((lessons[lesson_id], text))
     return sorted(cells)
 
@@ -285,7 +340,7 @@ def test_every_mark_and_absence_of_a_sample_student_is_on_its_date(built: Built)
     journal, student = _sample(built)
     expected = _expected_cells(built.session, journal, student.id)
     assert any(any(ch.isdigit() for ch in text) for _, text in expected)
-    assert any(text[0] in "нбуп" for _, text in expected)
+    assert any(text[0] == "н" for _, text in expected)
 
     reader = PdfReader(built.book)
     lesson_dates = [lesson.date for lesson in journal.lessons]
@@ -313,6 +368,31 @@ def test_every_mark_and_absence_of_a_sample_student_is_on_its_date(built: Built)
                 continue  # a period mark
             found.append((block[column], text.text))
     assert sorted(found) == expected
+
+
+def test_marks_pages_print_no_code_that_reads_as_a_mark(built: Built) -> None:
+    """«б» reads as «6» in DejaVu: the marks pages print every absence as «н»; the
+    illness count is still in the missed-lessons table."""
+    reader = PdfReader(built.book)
+    codes = {code for journal in built.book_data.journals
+             for cell in journal.cells.values() for code in [cell.attendance] if code}
+    assert "б" in codes  # the demo has illness absences to print
+    seen = 0
+    for page in reader.pages:
+        text = flat(page.extract_text())
+        if "— отметки и посещаемость" not in text:
+            continue
+        for chunk in page_texts(page):
+            if chunk.rotated or chunk.size > 8:
+                continue
+            tokens = chunk.text.split()
+            if tokens and all(re.fullmatch(r"[нбупо]+|\d(/\d)?", t) for t in tokens):
+                seen += 1
+                assert not {"б", "у", "п"} & set(tokens), chunk.text
+    assert seen > 50
+    missed = next(p for p in reader.pages if "Учёт пропущенных уроков" in p.extract_text()
+                  and "бол." in p.extract_text())
+    assert "бол." in missed.extract_text()
 
 
 def test_each_marks_page_faces_its_topics_page(built: Built) -> None:
@@ -489,3 +569,57 @@ def test_topics_running_over_a_page_keep_the_spreads(built: Built) -> None:
     assert len(topics_pages) == 2  # the title is printed once per block
     total = sum(t.count("Очень длинная тема") for t in texts)
     assert total >= 40
+
+
+# --- no empty pages, nothing cut off ----------------------------------------------------------
+
+
+def test_grade_one_summary_has_no_empty_tables(built: Built) -> None:
+    header = dataclasses.replace(built.summary.header, grade=1)
+    summary = dataclasses.replace(built.summary, header=header, marks={})
+    path = build_summary_pdf(built.tmp / "summary-grade1.pdf", summary)
+    pages = [flat(p.extract_text()) for p in PdfReader(path).pages]
+    assert len(pages) == 1
+    assert "обучение безотметочное" in pages[0]
+    assert "Директор" in pages[0]  # the signatures share the page
+
+
+def test_exam_column_only_for_a_subject_with_an_exam(built: Built) -> None:
+    journal, _ = _sample(built)
+    ninth = dataclasses.replace(journal, assignment=dataclasses.replace(
+        journal.assignment, grade=9))
+    titles = [c.title for block in lesson_blocks(ninth) for c in block if c.kind == "final"]
+    assert titles == ["Год", "Итог"]
+    student = journal.students[0]
+    with_exam = dataclasses.replace(ninth, period_marks={
+        **ninth.period_marks, (student.id, EXAM): "4"})
+    titles = [c.title for block in lesson_blocks(with_exam) for c in block if c.kind == "final"]
+    assert titles == ["Год", "Экз.", "Итог"]
+
+
+def test_month_names_and_control_work_print_whole_and_once(built: Built) -> None:
+    name, size = month_header((2026, 11), 17.0)  # one lesson in November
+    assert name == "нояб." and "…" not in name
+    assert stringWidth(name, "DejaVuSansCondensed-Bold", size) <= 17.0
+    assert month_header((2026, 9), 200.0)[0] == "сентябрь"
+    journal, _ = _sample(built)
+    lesson = dataclasses.replace(journal.lessons[0], control_work=True,
+                                 topic="Контрольная работа по теме «Дроби»")
+    table = topics_table(journal, [lesson], 700)
+    assert "контрольная работа)" not in str(table._cellvalues[1][2])
+    other = dataclasses.replace(lesson, topic="Дроби")
+    assert "Дроби (контрольная работа)" in str(topics_table(journal, [other], 700)
+                                              ._cellvalues[1][2])
+
+
+def test_long_names_and_notes_are_never_cut_off(built: Built) -> None:
+    journal, _ = _sample(built)
+    first = journal.students[0]
+    student = dataclasses.replace(
+        first, full_name="Константинопольская-Верхнеднепровская Александра",
+        arrived_note="прибыла 16.11")
+    moved = dataclasses.replace(journal, students=(student, *journal.students[1:]))
+    table = marks_table(moved, lesson_blocks(moved)[0], 700, 500)
+    cell = str(table._cellvalues[2][1])
+    assert "…" not in cell
+    assert flat(cell.replace("-\n", "")) == flat(f"{student.full_name} (прибыла 16.11)")
