@@ -42,10 +42,15 @@ def attach_journal_opening(window: Any, list_page: QWidget,
 
 
 def open_journal(window: Any, journal: JournalRef) -> JournalPage:
+    return open_journal_by_id(window, journal.assignment_id)
+
+
+def open_journal_by_id(window: Any, assignment_id: uuid.UUID) -> JournalPage:
+    """The journal's page in the main window ``window``: raised if open, else added."""
     stack: QStackedWidget = window.ui.pageStack
     for i in range(stack.count()):
         page = stack.widget(i)
-        if isinstance(page, JournalPage) and page.assignment_id == journal.assignment_id:
+        if isinstance(page, JournalPage) and page.assignment_id == assignment_id:
             stack.setCurrentWidget(page)
             return page
     section = window.ui.navigationList.currentRow()
@@ -54,7 +59,7 @@ def open_journal(window: Any, journal: JournalRef) -> JournalPage:
         if section >= 0:
             stack.setCurrentIndex(section)
 
-    return add_journal_page(stack, window.signed.actor, journal.assignment_id, back)
+    return add_journal_page(stack, window.signed.actor, assignment_id, back)
 
 
 def add_journal_page(stack: QStackedWidget, actor: Actor, assignment_id: uuid.UUID,

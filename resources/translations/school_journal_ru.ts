@@ -2184,6 +2184,77 @@
     </message>
 </context>
 <context>
+    <name>PeriodCloseDialog</name>
+    <message>
+        <source>Close the period «%1»</source>
+        <translation>Закрытие периода «%1»</translation>
+    </message>
+    <message>
+        <source>%1, grades %2: %3 – %4</source>
+        <translation>%1, классы %2: %3 – %4</translation>
+    </message>
+    <message>
+        <source>Checking the journals…</source>
+        <translation>Проверяем журналы…</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Журнал</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Учитель</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>Чего не хватает</translation>
+    </message>
+    <message>
+        <source>Double-click a journal to open it.</source>
+        <translation>Двойной щелчок по журналу открывает его.</translation>
+    </message>
+    <message>
+        <source>Reason (goes to the change log, optional):</source>
+        <translation>Причина (попадёт в журнал изменений, необязательно):</translation>
+    </message>
+    <message>
+        <source>Close the period</source>
+        <translation>Закрыть период</translation>
+    </message>
+    <message>
+        <source>Checked up to %1: nothing is missing — every journal has its period marks, and every lesson held has its topic and attendance.</source>
+        <translation>Проверено по %1: всё заполнено — во всех журналах выставлены отметки за период, у всех проведённых уроков есть тема и посещаемость.</translation>
+    </message>
+    <message>
+        <source>Checked up to %1. Something is missing in %2 journal(s):</source>
+        <translation>Проверено по %1. Не всё заполнено в журналах (%2):</translation>
+    </message>
+    <message>
+        <source>No period mark</source>
+        <translation>Нет отметки за период</translation>
+    </message>
+    <message>
+        <source>%1, lesson %2</source>
+        <translation>%1, урок %2</translation>
+    </message>
+    <message>
+        <source>no topic</source>
+        <translation>нет темы</translation>
+    </message>
+    <message>
+        <source>no attendance</source>
+        <translation>нет посещаемости</translation>
+    </message>
+    <message>
+        <source>The journals could not be checked.</source>
+        <translation>Проверить журналы не удалось.</translation>
+    </message>
+    <message>
+        <source>Something is missing in %1 journal(s). Close the period «%2» anyway? Its marks can then be changed only as corrections.</source>
+        <translation>Не всё заполнено (журналов: %1). Всё равно закрыть период «%2»? После этого его отметки можно будет изменить только как исправления.</translation>
+    </message>
+</context>
+<context>
     <name>PeriodDialog</name>
     <message>
         <source>New study period</source>
@@ -2631,6 +2702,14 @@
         <translation>Сб</translation>
     </message>
     <message>
+        <source>Close period…</source>
+        <translation>Закрыть период…</translation>
+    </message>
+    <message>
+        <source>Reopen period</source>
+        <translation>Открыть период</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Название</translation>
     </message>
@@ -2701,6 +2780,10 @@
     <message>
         <source>Remove %1 study period(s)?</source>
         <translation>Удалить учебные периоды (%1)?</translation>
+    </message>
+    <message>
+        <source>Reopen the period «%1»? Teachers will again change its marks without a reason.</source>
+        <translation>Открыть период «%1»? Учителя снова смогут менять его отметки без указания причины.</translation>
     </message>
     <message>
         <source>Remove %1 holiday(s)?</source>
