@@ -45,7 +45,9 @@ def test_the_check_names_missing_marks_and_lessons_per_journal(
     assert math.lessons == ()
 
 
-def test_a_conducted_lesson_misses_only_its_topic_and_only_admin_checks(session: Session, small_school: SmallSchool) -> None:
+def test_a_conducted_lesson_misses_only_its_topic_and_only_admin_checks(
+    session: Session, small_school: SmallSchool
+) -> None:
     s = small_school
     # The first quarter's one lesson was conducted (attendance is there), without a topic.
     first = {j.assignment_id: j for j in period_closing_check(

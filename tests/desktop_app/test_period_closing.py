@@ -32,7 +32,8 @@ def choose(window: SchoolYearWindow, name: str) -> None:
 
 def period(window: SchoolYearWindow, name: str):  # type: ignore[no-untyped-def]
     assert window.setup is not None
-    return next(p for p in window.setup.periods if p.name == name and p.grade_from <= 5 <= p.grade_to)
+    return next(p for p in window.setup.periods
+                if p.name == name and p.grade_from <= 5 <= p.grade_to)
 
 
 def test_closing_shows_what_is_missing_then_closes_and_reopens(  # type: ignore[no-untyped-def]
