@@ -61,7 +61,7 @@ def test_a_teacher_edits_its_plan_from_the_journal(  # type: ignore[no-untyped-d
     assert texts(window)[row:] == [("Итоговая контрольная работа", 1, ""),
                                    ("Повторение: дроби", 3, "№ 12")]
     assert window.dirty and window.save_button.isEnabled()
-    assert "Not saved yet." in window.summary_label.text()
+    assert window.tr("Not saved yet.") in window.summary_label.text()
     saved = []
     window.saved.connect(saved.append)
     window.save_button.click()
