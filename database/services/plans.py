@@ -8,6 +8,7 @@ function               admin  sysadmin  teacher                       student  p
 =====================  =====  ========  ============================  =======  ======
 set_plan               yes    —         the assignment's own teacher  —        —
 add_plan_topic         yes    —         the assignment's own teacher  —        —
+copy_plan              yes    —         the target's own teacher      —        —
 =====================  =====  ========  ============================  =======  ======
 
 Teacher rights follow ``permissions.require_assignment_edit``.
@@ -28,9 +29,9 @@ from database import changelog
 from database import validation as v
 from database.actor import Actor
 from database.errors import ValidationError
-from database.models import Lesson, PlanTopic
-from database.permissions import require_assignment_edit
-from database.queries.plans import PlanInfo, PlanTopicInfo
+from database.models import Lesson, PlanTopic, SchoolClass, TeachingAssignment
+from database.permissions import get_assignment, require_assignment_edit
+from database.queries.plans import PlanInfo, PlanTopicInfo, read_topics
 
 MAX_TOPICS: Final = 500
 TOPIC_MAX_LENGTH: Final = 500
@@ -189,3 +190,35 @@ def add_plan_topic(
     )
     changelog.save(session, actor, new)
     return _topic_info(new)
+
+
+def copy_plan(
+    session: Session, actor: Actor, assignment_id: uuid.UUID, source_id: uuid.UUID
+) -> PlanInfo:
+    """Replace the assignment's plan with a copy of ``source_id``'s: the same subject
+    in another class (or group) of the same grade and year. A teacher may copy a
+    colleague's plan into its own journal — plans are the school's, not private."""
+    target = require_assignment_edit(session, actor, assignment_id)
+    source = get_assignment(session, source_id)
+    if source.id == target.id:
+        raise ValidationError("Выберите план другого класса.")
+    if not _same_grade_and_subject(session, target, source):
+        raise ValidationError(
+            "Скопировать можно только план того же предмета в классе той же параллели."
+        )
+    topics = read_topics(session, source.id)
+    if not topics:
+        raise ValidationError("В выбранном журнале план ещё не составлен.")
+    return set_plan(session, actor, target.id, [
+        PlanTopicInput(topic.topic, topic.hours, topic.homework) for topic in topics
+    ])
+
+
+def _same_grade_and_subject(
+    session: Session, a: TeachingAssignment, b: TeachingAssignment
+) -> bool:
+    if a.subject_id != b.subject_id or a.year_id != b.year_id:
+        return False
+    class_a = session.get(SchoolClass, a.class_id)
+    class_b = session.get(SchoolClass, b.class_id)
+    return class_a is not None and class_b is not None and class_a.grade == class_b.grade

@@ -134,6 +134,13 @@ class JournalPage(QWidget):
             "Nobody absent in the selected lessons: absence codes are removed (marks stay) "
             "and the lessons are marked conducted"))
         self.toolbar.addAction(self.present_action)
+        self.plan_action = QAction(self.tr("КТП…"), self)
+        self.plan_action.setToolTip(self.tr(
+            "The calendar-thematic plan of this journal: its topics, and on which lessons "
+            "they were given"))
+        self.plan_action.triggered.connect(self.open_plan)
+        self.toolbar.addAction(self.plan_action)
+        self.plan_window: QWidget | None = None
         self.close_action = QAction(self.tr("Close journal"), self)
         self.close_action.triggered.connect(self.closeRequested.emit)
         self.toolbar.addAction(self.close_action)
@@ -244,6 +251,21 @@ class JournalPage(QWidget):
             self._refresh_suggestions()
         else:
             self._suggestions_arrived({})
+
+    def open_plan(self) -> QWidget:
+        """The КТП editor of this journal (one window, raised if open); a saved plan
+        refreshes the lesson panel's planned topics."""
+        from desktop_app.journal.plan_editor import PlanEditorWindow
+
+        if self.plan_window is None:
+            window = PlanEditorWindow(self.actor, self.assignment_id, self)
+            window.saved.connect(lambda _id: self._load_choices())
+            window.destroyed.connect(lambda *_: setattr(self, "plan_window", None))
+            self.plan_window = window
+        self.plan_window.show()
+        self.plan_window.raise_()
+        self.plan_window.activateWindow()
+        return self.plan_window
 
     def _load_choices(self) -> None:
         """The lesson panel's plan topics and substitutes follow the grid (read again

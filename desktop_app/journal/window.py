@@ -55,6 +55,7 @@ def open_journal_at(window: Any, assignment_id: uuid.UUID,
 
 
 def open_assignment(window: Any, assignment_id: uuid.UUID) -> JournalPage:
+    """The journal's page in the main window ``window``: raised if open, else added."""
     stack: QStackedWidget = window.ui.pageStack
     for i in range(stack.count()):
         page = stack.widget(i)

@@ -30,7 +30,7 @@ STEP_TITLES: dict[str, str] = {
 }
 
 # Steps whose screens come with a later version: the state and what to do today.
-NO_SCREEN_YET = frozenset({"timetable", "plans"})
+NO_SCREEN_YET = frozenset({"timetable"})
 
 # Steps that need the school year to exist first.
 NEEDS_YEAR = frozenset({"bells", "holidays", "classes", "students", "assignments",
@@ -175,8 +175,8 @@ class SetupChecklist(QGroupBox):
             else:
                 lines.append(self.tr("Comes after the teaching assignments."))
             lines.append(self.tr(
-                "This version has no КТП editor: until it comes, teachers type the lesson "
-                "topics in the journal's lesson panel."))
+                "Teachers fill their plans from the journal («КТП…»); here the "
+                "administration edits, imports or copies any journal's plan."))
         elif key == "accounts":
             extra = step.extra
             if step.done:

@@ -85,6 +85,12 @@ class SetupScreens:
             year = SchoolYearWindow(signed, self.owner, today=self._today, tab=key)
             year.changed.connect(self._changed)
             return year
+        if name == "plans":
+            from desktop_app.journal.plan_editor import PlanEditorWindow
+
+            plans = PlanEditorWindow(signed.actor, None, self.owner)
+            plans.saved.connect(lambda _id: self._changed())
+            return plans
         if key in PEOPLE_SCREENS:
             window = open_people_screen(self.owner, signed, key, today=self._today)
             if window is not None:

@@ -193,6 +193,7 @@ class RecordList(QWidget):
         self.remove_button.clicked.connect(self._remove)
         for button in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(button)
+        self._buttons = buttons
         buttons.addStretch(1)
         self.count_label = QLabel(self)
         self.count_label.setProperty("role", "hint")
@@ -216,6 +217,11 @@ class RecordList(QWidget):
                              (self.remove_button, remove)):
             if text:
                 button.setText(text)
+
+    def add_action_button(self, button: QPushButton) -> None:
+        """One more button after Add / Edit / Remove (a screen's own action on the
+        selected rows; the screen enables it on :attr:`selectionChanged`)."""
+        self._buttons.insertWidget(self._buttons.count() - 2, button)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         kept = self.selected()

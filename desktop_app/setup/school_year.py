@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 from sqlalchemy.orm import Session
 
 from database.auth import SignedIn
@@ -34,6 +34,7 @@ from database.services.school import (
     create_academic_year,
     remove_holiday,
     remove_study_period,
+    reopen_period,
     set_current_year,
     update_academic_year,
     update_holiday,
@@ -108,6 +109,16 @@ class SchoolYearWindow(QWidget):
         ui.periodList.addRequested.connect(self.add_period)
         ui.periodList.editRequested.connect(self.edit_period)
         ui.periodList.removeRequested.connect(self.remove_periods)
+        self.close_period_button = QPushButton(self.tr("Close period…"), self)
+        self.close_period_button.setObjectName("closePeriodButton")
+        self.close_period_button.clicked.connect(self.close_period)
+        self.reopen_period_button = QPushButton(self.tr("Reopen period"), self)
+        self.reopen_period_button.setObjectName("reopenPeriodButton")
+        self.reopen_period_button.clicked.connect(self.reopen_period)
+        for button in (self.close_period_button, self.reopen_period_button):
+            ui.periodList.add_action_button(button)
+        ui.periodList.selectionChanged.connect(self._period_selected)
+        self._period_selected()
         ui.holidayList.addRequested.connect(self.add_holiday)
         ui.holidayList.editRequested.connect(self.edit_holiday)
         ui.holidayList.removeRequested.connect(self.remove_holidays)
@@ -297,6 +308,47 @@ class SchoolYearWindow(QWidget):
                 remove_study_period(session, actor, period.id)
 
         self.write(run)
+
+    def _chosen_period(self) -> StudyPeriodInfo | None:
+        chosen = self.ui.periodList.selected()
+        return chosen[0] if len(chosen) == 1 else None
+
+    def _period_selected(self) -> None:
+        period = self._chosen_period()
+        self.close_period_button.setEnabled(period is not None and not period.closed)
+        self.reopen_period_button.setEnabled(period is not None and period.closed)
+
+    def close_period(self) -> None:
+        """The check of what is missing, then closing (:mod:`desktop_app.setup.period_closing`)."""
+        from desktop_app.setup.period_closing import PeriodCloseDialog
+
+        period = self._chosen_period()
+        if period is None or period.closed:
+            return
+        dialog = PeriodCloseDialog(self.signed.actor, period, parent=self)
+        dialog.written.connect(self._after_dialog)
+        dialog.journalRequested.connect(self._open_journal)
+        self.dialog = dialog
+        dialog.open()
+
+    def reopen_period(self) -> None:
+        period = self._chosen_period()
+        if period is None or not period.closed or not messages.confirm(self, self.tr(
+                "Reopen the period «%1»? Teachers will again change its marks without "
+                "a reason.").replace("%1", period.name)):
+            return
+        actor = self.signed.actor
+        self.write(lambda s: reopen_period(s, actor, period.id))
+
+    def _open_journal(self, assignment_id: uuid.UUID) -> None:
+        """A journal named by the closing check, in the main window (this window's parent)."""
+        from desktop_app.journal.window import open_assignment
+
+        owner = self.parentWidget()
+        if owner is not None and hasattr(owner, "ui") and hasattr(owner.ui, "pageStack"):
+            open_assignment(owner, assignment_id)
+            owner.raise_()
+            owner.activateWindow()
 
     # holidays
 

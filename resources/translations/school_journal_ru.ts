@@ -1993,6 +1993,14 @@
         <translation>Никто не отсутствовал на выбранных уроках: пропуски снимаются (отметки остаются), уроки отмечаются проведёнными</translation>
     </message>
     <message>
+        <source>КТП…</source>
+        <translation>КТП…</translation>
+    </message>
+    <message>
+        <source>The calendar-thematic plan of this journal: its topics, and on which lessons they were given</source>
+        <translation>Календарно-тематический план этого журнала: темы и уроки, на которых они пройдены</translation>
+    </message>
+    <message>
         <source>Close journal</source>
         <translation>Закрыть журнал</translation>
     </message>
@@ -2441,6 +2449,77 @@
     </message>
 </context>
 <context>
+    <name>PeriodCloseDialog</name>
+    <message>
+        <source>Close the period «%1»</source>
+        <translation>Закрытие периода «%1»</translation>
+    </message>
+    <message>
+        <source>%1, grades %2: %3 – %4</source>
+        <translation>%1, классы %2: %3 – %4</translation>
+    </message>
+    <message>
+        <source>Checking the journals…</source>
+        <translation>Проверяем журналы…</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Журнал</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Учитель</translation>
+    </message>
+    <message>
+        <source>What is missing</source>
+        <translation>Чего не хватает</translation>
+    </message>
+    <message>
+        <source>Double-click a journal to open it.</source>
+        <translation>Двойной щелчок по журналу открывает его.</translation>
+    </message>
+    <message>
+        <source>Reason (goes to the change log, optional):</source>
+        <translation>Причина (попадёт в журнал изменений, необязательно):</translation>
+    </message>
+    <message>
+        <source>Close the period</source>
+        <translation>Закрыть период</translation>
+    </message>
+    <message>
+        <source>Checked up to %1: nothing is missing — every journal has its period marks, and every lesson held has its topic and attendance.</source>
+        <translation>Проверено по %1: всё заполнено — во всех журналах выставлены отметки за период, у всех проведённых уроков есть тема и посещаемость.</translation>
+    </message>
+    <message>
+        <source>Checked up to %1. Something is missing in %2 journal(s):</source>
+        <translation>Проверено по %1. Не всё заполнено в журналах (%2):</translation>
+    </message>
+    <message>
+        <source>No period mark</source>
+        <translation>Нет отметки за период</translation>
+    </message>
+    <message>
+        <source>%1, lesson %2</source>
+        <translation>%1, урок %2</translation>
+    </message>
+    <message>
+        <source>no topic</source>
+        <translation>нет темы</translation>
+    </message>
+    <message>
+        <source>no attendance</source>
+        <translation>нет посещаемости</translation>
+    </message>
+    <message>
+        <source>The journals could not be checked.</source>
+        <translation>Проверить журналы не удалось.</translation>
+    </message>
+    <message>
+        <source>Something is missing in %1 journal(s). Close the period «%2» anyway? Its marks can then be changed only as corrections.</source>
+        <translation>Не всё заполнено (журналов: %1). Всё равно закрыть период «%2»? После этого его отметки можно будет изменить только как исправления.</translation>
+    </message>
+</context>
+<context>
     <name>PeriodDialog</name>
     <message>
         <source>New study period</source>
@@ -2473,6 +2552,133 @@
     <message>
         <source>Dates:</source>
         <translation>Даты:</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditorWindow</name>
+    <message>
+        <source>Calendar-thematic plan</source>
+        <translation>Календарно-тематический план</translation>
+    </message>
+    <message>
+        <source>Journal:</source>
+        <translation>Журнал:</translation>
+    </message>
+    <message>
+        <source>Reading the plan…</source>
+        <translation>Чтение плана…</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Часов</translation>
+    </message>
+    <message>
+        <source>Homework</source>
+        <translation>Домашнее задание</translation>
+    </message>
+    <message>
+        <source>Given on</source>
+        <translation>Пройдена</translation>
+    </message>
+    <message>
+        <source>Add topic</source>
+        <translation>Добавить тему</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Загрузить из файла…</translation>
+    </message>
+    <message>
+        <source>Copy from…</source>
+        <translation>Скопировать из…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>You keep no journals whose plan you may edit.</source>
+        <translation>У вас нет журналов, план которых вы можете менять.</translation>
+    </message>
+    <message>
+        <source>The plan has unsaved changes. Discard them?</source>
+        <translation>В плане есть несохранённые изменения. Отменить их?</translation>
+    </message>
+    <message>
+        <source> (test)</source>
+        <translation> (к/р)</translation>
+    </message>
+    <message>
+        <source>%1: %2 topic(s), %3 hour(s) planned; %4 given. Lessons held: %5, without a planned topic: %6.</source>
+        <translation>%1: тем в плане — %2, часов — %3, пройдено часов — %4. Проведено уроков: %5, из них без темы из плана: %6.</translation>
+    </message>
+    <message>
+        <source>Not saved yet.</source>
+        <translation>Изменения ещё не сохранены.</translation>
+    </message>
+    <message>
+        <source>The topic «%1» was given on %2 lesson(s); they keep their topic text. Remove it from the plan?</source>
+        <translation>Тема «%1» пройдена на уроках (%2); у них останется текст темы. Удалить её из плана?</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>Import the plan</source>
+        <translation>Загрузка плана</translation>
+    </message>
+    <message>
+        <source>Tables (*.xlsx *.csv);;All files (*)</source>
+        <translation>Таблицы (*.xlsx *.csv);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Replace the %1 topic(s) in the table with the file&apos;s plan? Nothing is saved until «Save».</source>
+        <translation>Заменить темы в таблице (%1) планом из файла? Ничего не сохранится, пока вы не нажмёте «Сохранить».</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Чтение файла…</translation>
+    </message>
+    <message>
+        <source>Copy the plan</source>
+        <translation>Копирование плана</translation>
+    </message>
+    <message>
+        <source>The plan of which class?</source>
+        <translation>План какого класса скопировать?</translation>
+    </message>
+    <message>
+        <source>No other class of this grade has a plan of this subject yet.</source>
+        <translation>Ни в одном другом классе этой параллели ещё нет плана по этому предмету.</translation>
+    </message>
+    <message>
+        <source>The plan of this journal is replaced with the copy and saved. Continue?</source>
+        <translation>План этого журнала будет заменён копией и сохранён. Продолжить?</translation>
+    </message>
+    <message>
+        <source>The plan has unsaved changes. Close without saving?</source>
+        <translation>В плане есть несохранённые изменения. Закрыть без сохранения?</translation>
     </message>
 </context>
 <context>
@@ -2916,6 +3122,14 @@
         <translation>Сб</translation>
     </message>
     <message>
+        <source>Close period…</source>
+        <translation>Закрыть период…</translation>
+    </message>
+    <message>
+        <source>Reopen period</source>
+        <translation>Открыть период</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Название</translation>
     </message>
@@ -2986,6 +3200,10 @@
     <message>
         <source>Remove %1 study period(s)?</source>
         <translation>Удалить учебные периоды (%1)?</translation>
+    </message>
+    <message>
+        <source>Reopen the period «%1»? Teachers will again change its marks without a reason.</source>
+        <translation>Открыть период «%1»? Учителя снова смогут менять его отметки без указания причины.</translation>
     </message>
     <message>
         <source>Remove %1 holiday(s)?</source>
@@ -3270,8 +3488,8 @@
         <translation>После учебной нагрузки.</translation>
     </message>
     <message>
-        <source>This version has no КТП editor: until it comes, teachers type the lesson topics in the journal&apos;s lesson panel.</source>
-        <translation>В этой версии нет редактора КТП: пока его нет, учителя пишут темы уроков на панели урока в журнале.</translation>
+        <source>Teachers fill their plans from the journal («КТП…»); here the administration edits, imports or copies any journal&apos;s plan.</source>
+        <translation>Учителя заполняют планы из журнала («КТП…»); здесь администрация может изменить, загрузить из файла или скопировать план любого журнала.</translation>
     </message>
     <message>
         <source>%1 accounts: everyone has one.</source>

@@ -1,0 +1,125 @@
+"""Planning substitutions (administration): an absent teacher's lessons in a range
+of dates and, for each, the teachers free at that lesson number that day — and
+whether they teach the lesson's subject. Recording a substitute is
+:func:`database.services.lessons.set_substitution`; cancelling the lesson,
+:func:`database.services.lessons.cancel_lesson`.
+
+A teacher is busy at a (date, lesson number) when a lesson there, not cancelled, is
+its own (and not substituted by someone else) or is one it substitutes. The
+candidates are the active staff with a teaching assignment in the lesson's year.
+Three statements for the whole range.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from database.actor import Actor
+from database.collation import ru_name_key
+from database.display_names import class_title, short_name
+from database.errors import ValidationError
+from database.models import ClassGroup, Lesson, SchoolClass, Staff, Subject, TeachingAssignment
+from database.permissions import require_admin
+
+MAX_DAYS = 31
+
+
+@dataclass(frozen=True)
+class Candidate:
+    staff_id: uuid.UUID
+    name: str  # «Иванова М. П.»
+    teaches_subject: bool
+
+
+@dataclass(frozen=True)
+class LessonToCover:
+    lesson_id: uuid.UUID
+    date: date
+    lesson_number: int
+    journal_title: str  # «5 «А» · Математика»
+    substitute: str  # who substitutes it already («» if nobody)
+    substitution_reason: str
+    free: tuple[Candidate, ...]  # subject teachers first, then by name
+
+
+@dataclass(frozen=True)
+class TeacherOption:
+    staff_id: uuid.UUID
+    name: str
+
+
+def teaching_staff(session: Session, actor: Actor, year_id: uuid.UUID) -> list[TeacherOption]:
+    """Active staff with a teaching assignment in the year, by name."""
+    require_admin(actor, "планирование замен")
+    rows = session.execute(
+        select(Staff.id, Staff.surname, Staff.name, Staff.patronymic)
+        .where(Staff.active.is_(True),
+               Staff.id.in_(select(TeachingAssignment.teacher_id)
+                            .where(TeachingAssignment.year_id == year_id)))
+    ).all()
+    ordered = sorted(rows, key=lambda r: ru_name_key(r[1], r[2], r[3]))
+    return [TeacherOption(r[0], short_name(r[1], r[2], r[3])) for r in ordered]
+
+
+def lessons_to_cover(
+    session: Session, actor: Actor, year_id: uuid.UUID, teacher_id: uuid.UUID,
+    first: date, last: date,
+) -> list[LessonToCover]:
+    require_admin(actor, "планирование замен")
+    if last < first:
+        return []
+    if (last - first).days >= MAX_DAYS:
+        raise ValidationError(f"Замены планируются не больше чем на {MAX_DAYS} дн. сразу.")
+    substitute = aliased(Staff)
+    rows = session.execute(
+        select(Lesson.id, Lesson.date, Lesson.lesson_number, Lesson.substitution_reason,
+               TeachingAssignment.subject_id, SchoolClass.grade, SchoolClass.letter,
+               Subject.name, ClassGroup.name, substitute.surname, substitute.name,
+               substitute.patronymic)
+        .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
+        .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
+        .join(Subject, Subject.id == TeachingAssignment.subject_id)
+        .outerjoin(ClassGroup, ClassGroup.id == TeachingAssignment.group_id)
+        .outerjoin(substitute, substitute.id == Lesson.substitute_teacher_id)
+        .where(TeachingAssignment.teacher_id == teacher_id,
+               TeachingAssignment.year_id == year_id,
+               Lesson.date >= first, Lesson.date <= last, Lesson.cancelled.is_(False))
+        .order_by(Lesson.date, Lesson.lesson_number)
+    ).all()
+    if not rows:
+        return []
+    busy: set[tuple[date, int, uuid.UUID]] = set()
+    for day, number, own, sub in session.execute(
+        select(Lesson.date, Lesson.lesson_number, TeachingAssignment.teacher_id,
+               Lesson.substitute_teacher_id)
+        .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
+        .where(Lesson.date >= first, Lesson.date <= last, Lesson.cancelled.is_(False))
+    ):
+        busy.add((day, number, sub if sub is not None else own))
+    subjects: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for staff_id, subject_id in session.execute(
+        select(TeachingAssignment.teacher_id, TeachingAssignment.subject_id)
+        .where(TeachingAssignment.year_id == year_id).distinct()
+    ):
+        subjects.setdefault(staff_id, set()).add(subject_id)
+    staff = [t for t in teaching_staff(session, actor, year_id) if t.staff_id != teacher_id]
+    result = []
+    for (lesson_id, day, number, reason, subject_id, grade, letter, subject, group,
+         sub_surname, sub_name, sub_patronymic) in rows:
+        free = [Candidate(t.staff_id, t.name, subject_id in subjects.get(t.staff_id, set()))
+                for t in staff if (day, number, t.staff_id) not in busy]
+        free.sort(key=lambda c: not c.teaches_subject)  # stable: by name within each
+        title = f"{class_title(grade, letter)} · {subject}" + (f" ({group})" if group else "")
+        result.append(LessonToCover(
+            lesson_id, day, number, title,
+            short_name(sub_surname, sub_name, sub_patronymic) if sub_surname else "",
+            reason, tuple(free)))
+    return result
+
+
+__all__ = ["Candidate", "LessonToCover", "TeacherOption", "lessons_to_cover", "teaching_staff"]
