@@ -50,6 +50,10 @@ KIND_ACCOUNT = "account"
 KIND_RECOVERY = "recovery"
 
 AUTH_FAILED = "Неверный логин или пароль."
+# A computer that joined the school's share signs its users in through their synced
+# slots (database/sync/people.py), kept in this subfolder with its wrapped data key.
+SYNCED_DIR = "synced"
+LOGIN_KEY_WRAP = "login-key.wrap"
 SLOTS_MISSING = (
     "Рядом с базой данных нет файлов ключей учётных записей (папка «{folder}»): похоже, "
     "базу скопировали без них. Скопируйте папку данных школы целиком или восстановите "
@@ -477,7 +481,7 @@ def open_slot(slots_dir: Path, login: str, password: str) -> bytes:
     path = slot_path(slots_dir, login)
     slot = _load(path, KIND_ACCOUNT, login)
     if slot is None:
-        if not list_slots(slots_dir):
+        if not list_slots(slots_dir) and not (slots_dir / SYNCED_DIR / LOGIN_KEY_WRAP).exists():
             # No login has a slot here: saying so reveals no login, and «wrong
             # password» would send the user hunting for a password that is right.
             raise AuthError(SLOTS_MISSING.format(folder=slots_dir))

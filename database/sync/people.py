@@ -44,14 +44,20 @@ from database import changelog
 from database.actor import Actor
 from database.atomic_file import atomic_write_bytes
 from database.errors import AuthError, ValidationError
-from database.keyslots import KdfProfile, open_slot, remove_slot, slot_path, write_slot
+from database.keyslots import (
+    LOGIN_KEY_WRAP,
+    SYNCED_DIR,
+    KdfProfile,
+    open_slot,
+    remove_slot,
+    slot_path,
+    write_slot,
+)
 from database.models import Account, AccountKey
 from database.paths import SchoolPaths
 from database.sync import crypto
 from database.sync.config import META_LOGIN_KEY, get_meta
 
-SYNCED_DIR = "synced"
-LOGIN_KEY_WRAP = "login-key.wrap"
 _AAD = b"school-journal login key wrap v1"
 
 
