@@ -36,10 +36,10 @@ from database.models import (
     StudentGuardian,
     Subject,
     TeachingAssignment,
-    TimetableEntry,
 )
 from database.permissions import has_consent, require_account_manager, require_admin
 from database.queries.journal import JournalRef, list_journals
+from database.queries.timetable_fill import filled_classes
 
 if TYPE_CHECKING:
     from database.queries.setup_progress import SetupProgress
@@ -136,14 +136,7 @@ def activity_indicators(session: Session, actor: Actor, today: date) -> list[Ind
     classes = session.execute(
         select(SchoolClass.id).where(SchoolClass.year_id == year_id)
     ).scalars().all()
-    with_timetable = set(
-        session.execute(
-            select(TeachingAssignment.class_id)
-            .distinct()
-            .join(TimetableEntry, TimetableEntry.assignment_id == TeachingAssignment.id)
-            .where(TeachingAssignment.year_id == year_id)
-        ).scalars()
-    )
+    with_timetable = filled_classes(session, year, today)
     filled = sum(1 for class_id in classes if class_id in with_timetable)
     accounts = int(
         session.execute(

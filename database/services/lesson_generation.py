@@ -369,3 +369,15 @@ def refresh_future_lessons(
     return RefreshResult(
         created=created, removed=len(removable), kept_given=len(stale) - len(removable)
     )
+
+
+def refresh_year_lessons(session: Session, actor: Actor, year_id: uuid.UUID) -> RefreshResult:
+    """:func:`refresh_future_lessons` for every class of a year: what a change of its
+    holidays calls in the same transaction."""
+    class_ids = list(
+        session.execute(select(SchoolClass.id).where(SchoolClass.year_id == year_id)).scalars()
+    )
+    if not class_ids:
+        require_admin(actor, "заполнение журнала уроками по расписанию")
+        return RefreshResult(created=0, removed=0, kept_given=0)
+    return refresh_future_lessons(session, actor, class_ids)
