@@ -30,7 +30,7 @@ STEP_TITLES: dict[str, str] = {
 }
 
 # Steps whose screens come with a later version: the state and what to do today.
-NO_SCREEN_YET = frozenset({"timetable", "plans"})
+NO_SCREEN_YET = frozenset({"plans"})
 
 # Steps that need the school year to exist first.
 NEEDS_YEAR = frozenset({"bells", "holidays", "classes", "students", "assignments",
@@ -165,9 +165,9 @@ class SetupChecklist(QGroupBox):
                 lines.append(_fmt(self.tr("Filled for %1 of %2 classes."), step.count, step.of))
             else:
                 lines.append(self.tr("Comes after the classes and teaching assignments."))
-            lines.append(self.tr(
-                "This version has no timetable screen: until it comes, teachers add their "
-                "lessons in the journal with «Add lesson…»."))
+            if step.count and step.lacking:
+                lines.append(_listed(self.tr("Not every lesson of the week is placed in: %1."),
+                                     step.lacking))
         elif key == "plans":
             if step.of:
                 lines.append(_fmt(self.tr("%1 of %2 teaching assignments have a plan."), step.count,

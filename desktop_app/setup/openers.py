@@ -85,6 +85,12 @@ class SetupScreens:
             year = SchoolYearWindow(signed, self.owner, today=self._today, tab=key)
             year.changed.connect(self._changed)
             return year
+        if name == "timetable":
+            from desktop_app.setup.timetable import TimetableWindow
+
+            timetable = TimetableWindow(signed, self.owner, today=self._today)
+            timetable.changed.connect(self._changed)
+            return timetable
         if key in PEOPLE_SCREENS:
             window = open_people_screen(self.owner, signed, key, today=self._today)
             if window is not None:
