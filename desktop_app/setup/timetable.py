@@ -42,6 +42,7 @@ class TimetableWindow(QWidget):
         self.signed = signed
         self._today = today
         self.week: TimetableWeek | None = None
+        self._then_say = ""
         self.model = TimetableGridModel()
         ui = self.ui
         ui.grid.setModel(self.model)
@@ -66,7 +67,9 @@ class TimetableWindow(QWidget):
 
     # --- reading --------------------------------------------------------------------------
 
-    def load(self) -> None:
+    def load(self, then_say: str = "") -> None:
+        """Read the week again; ``then_say`` stays in the status line afterwards."""
+        self._then_say = then_say
         actor, day = self.signed.actor, from_qdate(self.ui.weekDateEdit.date())
         self.ui.statusLabel.setText(self.tr("Reading…"))
         DbOp(lambda s: timetable_week(s, actor, day)).success(self._show).failure(
@@ -75,7 +78,7 @@ class TimetableWindow(QWidget):
     def _show(self, week: TimetableWeek | None) -> None:
         self.week = week
         ui = self.ui
-        ui.statusLabel.setText("")
+        ui.statusLabel.setText(self._then_say)
         if week is None:
             ui.yearLabel.setText(self.tr("No school year has been created yet."))
         else:
@@ -176,10 +179,8 @@ class TimetableWindow(QWidget):
     def _saved(self, result: Any) -> None:
         created = getattr(result, "created", 0)
         removed = getattr(result, "removed", 0)
-        self.ui.statusLabel.setText(
-            self.tr("Saved. Future lessons: %1 added, %2 removed.").replace(
-                "%1", str(created)).replace("%2", str(removed)))
-        self.load()
+        self.load(self.tr("Saved. Future lessons: %1 added, %2 removed.").replace(
+            "%1", str(created)).replace("%2", str(removed)))
         self.changed.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:

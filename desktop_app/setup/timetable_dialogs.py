@@ -26,10 +26,6 @@ from desktop_app.worker import DbOp
 NEW = "new"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TimetableDialogs", text)
-
-
 def first_day_of_change(week: TimetableWeek, today: date) -> date:
     """A change starts today by default (or at the year's start, before it)."""
     return min(max(today, week.year_start), week.year_end)
@@ -44,11 +40,13 @@ class LessonDialog(RecordDialog):
         lesson_number: int, entries: list[WeekEntry], today: date,
         parent: QWidget | None = None, *, done: Callable[[Any], None] | None = None,
     ) -> None:
-        title = _tr("%1, lesson %2").replace("%1", weekday_name(weekday)).replace(
-            "%2", str(lesson_number))
-        super().__init__(title, parent, hint=_tr(
-            "The change starts on the date given: the lessons before it stay as they "
-            "were, the future lessons of the journal follow the new timetable."))
+        title = QCoreApplication.translate("LessonDialog", "%1, lesson %2")
+        title = title.replace("%1", weekday_name(weekday)).replace("%2", str(lesson_number))
+        hint = QCoreApplication.translate(
+            "LessonDialog",
+            "The change starts on the date given: the lessons before it stay as they were, "
+            "the future lessons of the journal follow the new timetable.")
+        super().__init__(title, parent, hint=hint)
         self.actor, self.week, self.class_id = actor, week, class_id
         self.weekday, self.lesson_number = weekday, lesson_number
         self.entries = {entry.id: entry for entry in entries}
@@ -56,18 +54,26 @@ class LessonDialog(RecordDialog):
         if entries:
             items: list[tuple[str, Any]] = [
                 (week.assignments[e.assignment_id].title, e.id) for e in entries]
-            items.append((_tr("Another lesson here (another group)"), NEW))
-            self.entry_box = self.combo("entry", _tr("Lesson"), items, entries[0].id)
-        assignments: list[tuple[str, Any]] = [(_tr("— no lesson —"), None)]
+            items.append((self.tr("Another lesson here (another group)"), NEW))
+            self.entry_box = self.combo("entry", self.tr("Lesson"), items, entries[0].id)
+        assignments: list[tuple[str, Any]] = [(self.tr("— no lesson —"), None)]
         assignments += [(a.title, a.id) for a in week.class_assignments(class_id)]
-        self.assignment_box = self.combo("assignment", _tr("Subject and teacher"),
+        self.assignment_box = self.combo("assignment", self.tr("Subject and teacher"),
                                          assignments)
-        self.room_edit: QLineEdit = self.line("room", _tr("Room"), completions=week.rooms)
+        # Long «subject · teacher (group)» items must not squeeze the labels.
+        for box in (self.entry_box, self.assignment_box):
+            if box is not None:
+                box.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                box.setMinimumContentsLength(28)
+        self.room_edit: QLineEdit = self.line("room", self.tr("Room"), completions=week.rooms)
         self.from_edit: QDateEdit = self.date(
-            "valid_from", _tr("Valid from"), first_day_of_change(week, today))
+            "valid_from", self.tr("Valid from"), first_day_of_change(week, today))
+        self.setMinimumWidth(560)
         self.clashes = ProblemLabel(self)
         self.clashes.setObjectName("clashLabel")
-        self.ui.formLayout.addRow(self.clashes)
+        # Under the form, not in it: a wrapping row squeezes the form's labels.
+        self.ui.mainLayout.insertWidget(2, self.clashes)
         self._asked = 0
         self._entry_chosen()
         if self.entry_box is not None:
@@ -75,7 +81,7 @@ class LessonDialog(RecordDialog):
         self.assignment_box.currentIndexChanged.connect(lambda _: self.check_clashes())
         self.room_edit.textChanged.connect(lambda _: self.check_clashes())
         self.from_edit.dateChanged.connect(lambda _: self.check_clashes())
-        self.submit(self._build, done)
+        self.submit(self._write_for, done)
 
     def _entry(self) -> WeekEntry | None:
         if self.entry_box is None:
@@ -109,20 +115,21 @@ class LessonDialog(RecordDialog):
         def show(clashes: list[str]) -> None:
             if asked == self._asked:
                 self.clashes.show_problems(clashes)
+                self.adjustSize()  # room for the explanation's lines
 
         DbOp(lambda s: svc.find_clashes(
             s, assignment_id, weekday, number, start, end, room=room,
             entry_id=entry.id if entry is not None else None,
         )).success(show).failure(self.clashes.show_error).read_for(self).run()
 
-    def _build(self, values: dict[str, Any]) -> Callable[[Session], Any]:
+    def _write_for(self, values: dict[str, Any]) -> Callable[[Session], Any]:
         actor, class_id = self.actor, self.class_id
         weekday, number = self.weekday, self.lesson_number
         entry = self._entry()
         assignment_id = values["assignment"]
         room, start = values["room"], values["valid_from"]
         if entry is None and assignment_id is None:
-            raise ValidationError(_tr("Choose the subject and teacher of the lesson."))
+            raise ValidationError(self.tr("Choose the subject and teacher of the lesson."))
 
         def write(session: Session) -> Any:
             if entry is not None and assignment_id is None:
@@ -143,13 +150,16 @@ class CopyDayDialog(RecordDialog):
     def __init__(self, actor: Actor, week: TimetableWeek, class_id: uuid.UUID, weekday: int,
                  today: date, parent: QWidget | None = None, *,
                  done: Callable[[Any], None] | None = None) -> None:
-        super().__init__(_tr("Copy a day"), parent, hint=_tr(
+        hint = QCoreApplication.translate(
+            "CopyDayDialog",
             "The lessons of one day are copied to another from the date given; that "
-            "day's own lessons stop then."))
+            "day's own lessons stop then.")
+        super().__init__(QCoreApplication.translate("CopyDayDialog", "Copy a day"), parent,
+                         hint=hint)
         days = [(weekday_name(day), day) for day in range(1, 7)]
-        self.combo("source", _tr("Copy"), days, weekday)
-        self.combo("target", _tr("To"), days, 6 if weekday == 5 else min(weekday + 1, 6))
-        self.date("valid_from", _tr("Valid from"), first_day_of_change(week, today))
+        self.combo("source", self.tr("Copy"), days, weekday)
+        self.combo("target", self.tr("To"), days, 6 if weekday == 5 else min(weekday + 1, 6))
+        self.date("valid_from", self.tr("Valid from"), first_day_of_change(week, today))
 
         def build(values: dict[str, Any]) -> Callable[[Session], Any]:
             def write(session: Session) -> Any:

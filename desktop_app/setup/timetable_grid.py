@@ -62,7 +62,11 @@ class TimetableGridModel(QAbstractTableModel):
             head = a.subject if self.by == "teacher" else f"{a.subject} · {a.teacher}"
             if self.by != "class":
                 head = f"{a.class_title}: {head}"
-            details = [part for part in (a.group, self._room(entry.room)) if part]
+            # «Английский язык, 1-я группа» under «Английский язык» says «1-я группа».
+            group = a.group
+            if group.startswith(a.subject) and group[len(a.subject):].lstrip(" ,"):
+                group = group[len(a.subject):].lstrip(" ,")
+            details = [part for part in (group, self._room(entry.room)) if part]
             lines.append(head + (f"\n{', '.join(details)}" if details else ""))
         return "\n".join(lines)
 

@@ -70,6 +70,7 @@ def test_the_class_week_and_the_teachers_and_rooms(qtbot, timetable) -> None:  #
     text = window.model.index(row, column).data()
     assert assignment.subject in text and assignment.teacher in text
     assert window.model.headerData(0, Qt.Orientation.Horizontal) == "Понедельник"
+    window.grab().save("/tmp/timetable_class.png")
     # The teacher's week holds the same lesson, named with its class.
     window.ui.viewCombo.setCurrentIndex(1)
     _choose(window.ui.whoCombo, assignment.teacher_id)
@@ -79,7 +80,7 @@ def test_the_class_week_and_the_teachers_and_rooms(qtbot, timetable) -> None:  #
         _choose(window.ui.whoCombo, entry.room)
         assert entry.id in {e.id for e in window.model.entries_at(window.model.index(row,
                                                                                      column))}
-    window.grab().save("/tmp/timetable_window.png")
+    window.grab().save("/tmp/timetable_room.png")
 
 
 def test_clashes_are_explained_live_and_refused(qtbot, timetable) -> None:  # type: ignore[no-untyped-def]
