@@ -267,6 +267,7 @@ def school_page(
         for key, text in (
             ("school", QCoreApplication.translate("HomePages", "School card and rules…")),
             ("calendar", QCoreApplication.translate("HomePages", "School year and calendar…")),
+            ("timetable", QCoreApplication.translate("HomePages", "Timetable…")),
         ):
             button = QPushButton(text, body)
             button.setObjectName(f"open_{key}")

@@ -35,10 +35,10 @@ from database.models import (
     StudyPeriod,
     Subject,
     TeachingAssignment,
-    TimetableEntry,
 )
 from database.permissions import CONSENT_KIND_PERSONAL_DATA, require_admin
 from database.queries.home import current_year
+from database.queries.timetable_fill import filled_classes
 from database.school_calendar import DayOff
 from database.services.journal_rules import covers_day
 
@@ -169,11 +169,7 @@ def setup_progress(session: Session, actor: Actor, today: date) -> SetupProgress
         of=len(classes), lacking=_names(classes, class_ids - taught),
     ))
 
-    with_timetable = set(session.execute(
-        select(TeachingAssignment.class_id).distinct()
-        .join(TimetableEntry, TimetableEntry.assignment_id == TeachingAssignment.id)
-        .where(TeachingAssignment.year_id == year_id)
-    ).scalars())
+    with_timetable = filled_classes(session, year, today)
     filled = len(class_ids & with_timetable)
     steps.append(SetupStep(
         "timetable", bool(classes) and filled == len(classes), count=filled, of=len(classes),

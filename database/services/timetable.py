@@ -8,36 +8,42 @@ function                 admin  sysadmin  teacher  student  parent
 add_timetable_entry      yes    —         —        —        —
 end_timetable_entry      yes    —         —        —        —
 remove_timetable_entry   yes    —         —        —        —
+change_timetable_entry   yes    —         —        —        —
+stop_timetable_entry     yes    —         —        —        —
+copy_timetable_day       yes    —         —        —        —
 generate_lessons         yes    —         —        —        —
+refresh_future_lessons   yes    —         —        —        —
 =======================  =====  ========  =======  =======  ======
 
 Clashes refused by :func:`add_timetable_entry` (``ConflictError``): the same class
 at the same weekday and lesson number on overlapping dates — unless both entries
 are for *different groups* of that class (group 1 has English while group 2 has
-English with another teacher) — and the same teacher in two places at once.
+English with another teacher) — the same teacher in two places at once, and the
+same room used by two lessons at once. :func:`find_clashes` gives every such
+explanation without changing anything (the timetable screen asks it live).
+
+A change that starts from a date keeps the timetable's history: the old entry ends
+the day before and a new one starts (:func:`change_timetable_entry`,
+:func:`stop_timetable_entry`). After any change the caller runs
+:func:`refresh_future_lessons` in the same transaction.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from database import changelog
 from database import validation as v
 from database.actor import Actor
 from database.display_names import class_title_of, short_name_of
-from database.errors import ConflictError, NotFound
+from database.errors import ConflictError, ValidationError
 from database.models import (
     AcademicYear,
-    Holiday,
-    Lesson,
     SchoolClass,
     Staff,
     Subject,
@@ -45,9 +51,7 @@ from database.models import (
     TimetableEntry,
 )
 from database.permissions import get_assignment, require_admin
-from database.school_calendar import DayOff, Slot, lesson_dates
 from database.services._common import get_or_raise
-from database.services.bulk import bulk_insert_logged
 
 _TIMETABLE = "изменение расписания"
 
@@ -91,6 +95,71 @@ def _describe(session: Session, assignment: TeachingAssignment) -> str:
     return ", ".join(parts)
 
 
+def find_clashes(
+    session: Session,
+    assignment_id: uuid.UUID,
+    weekday: int,
+    lesson_number: int,
+    valid_from: date,
+    valid_to: date | None,
+    *,
+    room: str = "",
+    entry_id: uuid.UUID | None = None,
+) -> list[str]:
+    """Why an entry cannot stand at this slot, in Russian (empty when it can): the
+    teacher already teaches then, the class (or the same group, or the whole class
+    while a group has a lesson) already has a lesson, or the room is taken. Dates
+    count only where the validity ranges overlap; ``entry_id`` is the entry being
+    edited, which does not clash with itself. Read-only: the screen asks it live."""
+    assignment = get_assignment(session, assignment_id)
+    room = room.strip()
+    conditions = [
+        TeachingAssignment.class_id == assignment.class_id,
+        TeachingAssignment.teacher_id == assignment.teacher_id,
+    ]
+    if room:
+        conditions.append(TimetableEntry.room == room)
+    query = (
+        select(TimetableEntry, TeachingAssignment)
+        .join(TeachingAssignment, TeachingAssignment.id == TimetableEntry.assignment_id)
+        .where(
+            TimetableEntry.weekday == weekday,
+            TimetableEntry.lesson_number == lesson_number,
+            or_(*conditions),
+        )
+        .order_by(TimetableEntry.valid_from)
+    )
+    if entry_id is not None:
+        query = query.where(TimetableEntry.id != entry_id)
+    slot = _slot_text(weekday, lesson_number)
+    clashes: list[str] = []
+    for other, other_assignment in session.execute(query):
+        if not v.ranges_overlap(valid_from, valid_to, other.valid_from, other.valid_to):
+            continue
+        what = _describe(session, other_assignment)
+        if other_assignment.teacher_id == assignment.teacher_id:
+            teacher = session.get(Staff, assignment.teacher_id)
+            who = "Учитель" if teacher is None else short_name_of(teacher)
+            clashes.append(f"{slot}: {who} в это время уже ведёт урок ({what}).")
+            continue
+        if other_assignment.class_id == assignment.class_id:
+            different_groups = (
+                assignment.group_id is not None
+                and other_assignment.group_id is not None
+                and assignment.group_id != other_assignment.group_id
+            )
+            if not different_groups:
+                whose = (
+                    "у группы" if assignment.group_id is not None
+                    and assignment.group_id == other_assignment.group_id else "у класса"
+                )
+                clashes.append(f"{slot}: {whose} в это время уже стоит урок ({what}).")
+                continue
+        if room and other.room == room:
+            clashes.append(f"{slot}: кабинет {room} в это время занят ({what}).")
+    return clashes
+
+
 def _check_clashes(
     session: Session,
     assignment: TeachingAssignment,
@@ -99,46 +168,14 @@ def _check_clashes(
     valid_from: date,
     valid_to: date | None,
     entry_id: uuid.UUID | None,
+    room: str = "",
 ) -> None:
-    query = (
-        select(TimetableEntry, TeachingAssignment)
-        .join(TeachingAssignment, TeachingAssignment.id == TimetableEntry.assignment_id)
-        .where(
-            TimetableEntry.weekday == weekday,
-            TimetableEntry.lesson_number == lesson_number,
-            or_(
-                TeachingAssignment.class_id == assignment.class_id,
-                TeachingAssignment.teacher_id == assignment.teacher_id,
-            ),
-        )
+    clashes = find_clashes(
+        session, assignment.id, weekday, lesson_number, valid_from, valid_to,
+        room=room, entry_id=entry_id,
     )
-    if entry_id is not None:
-        query = query.where(TimetableEntry.id != entry_id)
-    for other, other_assignment in session.execute(query):
-        if not v.ranges_overlap(valid_from, valid_to, other.valid_from, other.valid_to):
-            continue
-        slot = _slot_text(weekday, lesson_number)
-        if other_assignment.teacher_id == assignment.teacher_id:
-            teacher = session.get(Staff, assignment.teacher_id)
-            who = (
-                "Учитель"
-                if teacher is None
-                else short_name_of(teacher)
-            )
-            raise ConflictError(
-                f"{slot}: {who} в это время уже ведёт урок "
-                f"({_describe(session, other_assignment)})."
-            )
-        different_groups = (
-            assignment.group_id is not None
-            and other_assignment.group_id is not None
-            and assignment.group_id != other_assignment.group_id
-        )
-        if not different_groups:
-            raise ConflictError(
-                f"{slot}: у класса в это время уже стоит урок "
-                f"({_describe(session, other_assignment)})."
-            )
+    if clashes:
+        raise ConflictError(clashes[0])
 
 
 def add_timetable_entry(
@@ -165,7 +202,9 @@ def add_timetable_entry(
     v.date_within(valid_from, year.start_date, year.end_date, label="Действует с", where=where)
     if valid_to is not None:
         v.date_within(valid_to, year.start_date, year.end_date, label="Действует по", where=where)
-    _check_clashes(session, assignment, weekday, lesson_number, valid_from, valid_to, None)
+    _check_clashes(
+        session, assignment, weekday, lesson_number, valid_from, valid_to, None, room
+    )
     entry = TimetableEntry(
         assignment_id=assignment.id,
         weekday=weekday,
@@ -204,6 +243,98 @@ def remove_timetable_entry(session: Session, actor: Actor, entry_id: uuid.UUID) 
     changelog.delete(session, actor, entry)
 
 
+def change_timetable_entry(
+    session: Session,
+    actor: Actor,
+    entry_id: uuid.UUID,
+    valid_from: date,
+    *,
+    assignment_id: uuid.UUID,
+    room: str,
+) -> TimetableEntryInfo:
+    """From ``valid_from`` the slot has this assignment and room. An entry that has
+    not started by then is changed in place; otherwise it ends the day before and a
+    new entry (same slot, same end) starts."""
+    require_admin(actor, _TIMETABLE)
+    v.a_date(valid_from, "Действует с")
+    entry = _get_entry(session, entry_id)
+    if valid_from <= entry.valid_from:
+        assignment = get_assignment(session, assignment_id)
+        room = v.text(room, "Кабинет", max_length=20)
+        _check_clashes(
+            session, assignment, entry.weekday, entry.lesson_number, entry.valid_from,
+            entry.valid_to, entry.id, room,
+        )
+        entry.assignment_id, entry.room = assignment.id, room
+        changelog.save(session, actor, entry)
+        return _entry_info(entry)
+    if entry.valid_to is not None and valid_from > entry.valid_to:
+        raise ValidationError(
+            f"Урок в расписании действует только по {entry.valid_to:%d.%m.%Y}."
+        )
+    valid_to = entry.valid_to
+    end_timetable_entry(session, actor, entry.id, valid_from - timedelta(days=1))
+    return add_timetable_entry(
+        session, actor, assignment_id, entry.weekday, entry.lesson_number, valid_from,
+        valid_to=valid_to, room=room,
+    )
+
+
+def stop_timetable_entry(
+    session: Session, actor: Actor, entry_id: uuid.UUID, first_day_without: date
+) -> None:
+    """The slot is empty from ``first_day_without``: the entry ends the day before,
+    or is removed when it would not have started by then."""
+    require_admin(actor, _TIMETABLE)
+    v.a_date(first_day_without, "Действует с")
+    entry = _get_entry(session, entry_id)
+    if first_day_without <= entry.valid_from:
+        changelog.delete(session, actor, entry)
+    elif entry.valid_to is None or entry.valid_to >= first_day_without:
+        end_timetable_entry(session, actor, entry.id, first_day_without - timedelta(days=1))
+
+
+def entries_on(
+    session: Session, class_id: uuid.UUID, day: date
+) -> list[TimetableEntryInfo]:
+    """A class's entries valid on ``day`` (any weekday: the week in force then)."""
+    return [
+        entry
+        for entry in list_timetable(session, class_id)
+        if entry.valid_from <= day and (entry.valid_to is None or entry.valid_to >= day)
+    ]
+
+
+def copy_timetable_day(
+    session: Session,
+    actor: Actor,
+    class_id: uuid.UUID,
+    from_weekday: int,
+    to_weekday: int,
+    valid_from: date,
+) -> int:
+    """From ``valid_from`` the class's ``to_weekday`` has the lessons its
+    ``from_weekday`` has then (same numbers, assignments, rooms); the target day's
+    entries stop. Any clash refuses the whole copy (the caller rolls back).
+    Returns the number of entries copied."""
+    require_admin(actor, _TIMETABLE)
+    from_weekday, to_weekday = v.weekday(from_weekday), v.weekday(to_weekday)
+    if from_weekday == to_weekday:
+        raise ValidationError("Выберите другой день недели, чем копируемый.")
+    current = entries_on(session, class_id, valid_from)
+    for entry in current:
+        if entry.weekday == to_weekday:
+            stop_timetable_entry(session, actor, entry.id, valid_from)
+    session.flush()
+    source = [entry for entry in current if entry.weekday == from_weekday]
+    for entry in source:
+        add_timetable_entry(
+            session, actor, entry.assignment_id, to_weekday, entry.lesson_number, valid_from,
+            valid_to=entry.valid_to, room=entry.room,
+        )
+    return len(source)
+
+
 def list_timetable(session: Session, class_id: uuid.UUID) -> list[TimetableEntryInfo]:
     """A class's timetable entries, by weekday and lesson number."""
     entries = session.execute(
@@ -215,177 +346,16 @@ def list_timetable(session: Session, class_id: uuid.UUID) -> list[TimetableEntry
     return [_entry_info(entry) for entry in entries]
 
 
-# --- lessons from the timetable -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GenerationResult:
-    created: int
-    skipped_existing: int
-
-
-def generate_lessons(
-    session: Session,
-    actor: Actor,
-    date_from: date,
-    date_to: date,
-    class_ids: Sequence[uuid.UUID] | None = None,
-) -> GenerationResult:
-    """Create the lessons the timetable promises between two dates (inclusive).
-
-    For every timetable entry valid in the range: a lesson on each of its weekdays
-    that is a school day for the class's grade (not Sunday, not a holiday of its
-    year), within the class's academic year. A lesson of the same assignment at the
-    same date and lesson number that already exists is left alone, so running it
-    again creates nothing. A few queries and one bulk insert, whatever the size.
-    """
-    require_admin(actor, "заполнение журнала уроками по расписанию")
-    v.date_range(date_from, date_to)
-    if class_ids is not None and not class_ids:
-        return GenerationResult(created=0, skipped_existing=0)
-
-    entry_filter: list[Any] = [
-        TimetableEntry.valid_from <= date_to,
-        or_(TimetableEntry.valid_to.is_(None), TimetableEntry.valid_to >= date_from),
-        AcademicYear.start_date <= date_to,
-        AcademicYear.end_date >= date_from,
-    ]
-    if class_ids is not None:
-        found = set(
-            session.execute(select(SchoolClass.id).where(SchoolClass.id.in_(class_ids)))
-            .scalars()
-            .all()
-        )
-        if len(found) != len(set(class_ids)):
-            raise NotFound("Класс не найден.")
-        entry_filter.append(SchoolClass.id.in_(class_ids))
-
-    rows = session.execute(
-        select(
-            TimetableEntry.assignment_id,
-            TimetableEntry.weekday,
-            TimetableEntry.lesson_number,
-            TimetableEntry.valid_from,
-            TimetableEntry.valid_to,
-            TimetableEntry.room,
-            SchoolClass.id,
-            SchoolClass.grade,
-            SchoolClass.year_id,
-            AcademicYear.start_date,
-            AcademicYear.end_date,
-        )
-        .join(TeachingAssignment, TeachingAssignment.id == TimetableEntry.assignment_id)
-        .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
-        .join(AcademicYear, AcademicYear.id == SchoolClass.year_id)
-        .where(and_(*entry_filter))
-    ).all()
-    if not rows:
-        return GenerationResult(created=0, skipped_existing=0)
-
-    # The calendar is walked once per class (not per assignment): all of a class's
-    # entries share its grade and holidays.
-    plans: dict[uuid.UUID, _ClassPlan] = {}
-    for (
-        assignment_id,
-        weekday,
-        number,
-        valid_from,
-        valid_to,
-        room,
-        class_id,
-        grade,
-        year_id,
-        year_start,
-        year_end,
-    ) in rows:
-        plan = plans.get(class_id)
-        if plan is None:
-            plan = plans[class_id] = _ClassPlan(grade, year_id, year_start, year_end)
-        slot = Slot(weekday, number, valid_from, valid_to)
-        plan.slots.add(slot)
-        plan.entries[(weekday, number)].append((slot, assignment_id, room))
-
-    days_off: dict[uuid.UUID, list[DayOff]] = defaultdict(list)
-    for year_id, start, end, grade_from, grade_to in session.execute(
-        select(
-            Holiday.year_id,
-            Holiday.start_date,
-            Holiday.end_date,
-            Holiday.grade_from,
-            Holiday.grade_to,
-        ).where(Holiday.year_id.in_({plan.year_id for plan in plans.values()}))
-    ):
-        days_off[year_id].append(DayOff(start, end, grade_from, grade_to))
-
-    # Existing lessons of the same assignments in the range: one query, no id list.
-    assignment_ids = (
-        select(TimetableEntry.assignment_id)
-        .join(TeachingAssignment, TeachingAssignment.id == TimetableEntry.assignment_id)
-        .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
-        .join(AcademicYear, AcademicYear.id == SchoolClass.year_id)
-        .where(and_(*entry_filter))
-    )
-    existing: set[tuple[uuid.UUID, date, int]] = {
-        (assignment_id, day, number)
-        for assignment_id, day, number in session.execute(
-            select(Lesson.assignment_id, Lesson.date, Lesson.lesson_number).where(
-                Lesson.date >= date_from,
-                Lesson.date <= date_to,
-                Lesson.assignment_id.in_(assignment_ids),
-            )
-        )
-    }
-
-    new_rows: list[dict[str, Any]] = []
-    skipped = 0
-    for plan in plans.values():
-        start, end = max(date_from, plan.year_start), min(date_to, plan.year_end)
-        if start > end:
-            continue
-        seen: set[tuple[date, int]] = set()
-        for day, number in lesson_dates(plan.slots, start, end, plan.grade, days_off[plan.year_id]):
-            if (day, number) in seen:
-                continue  # several entries (groups) at one slot: handled together
-            seen.add((day, number))
-            for assignment_id, room in plan.assignments_on(day, number).items():
-                key = (assignment_id, day, number)
-                if key in existing:
-                    skipped += 1
-                    continue
-                existing.add(key)
-                new_rows.append(
-                    {
-                        "assignment_id": assignment_id,
-                        "date": day,
-                        "lesson_number": number,
-                        "room": room,
-                    }
-                )
-    bulk_insert_logged(session, actor, Lesson, new_rows)
-    return GenerationResult(created=len(new_rows), skipped_existing=skipped)
-
-
-@dataclass
-class _ClassPlan:
-    """One class's timetable entries, as lesson generation needs them."""
-
-    grade: int
-    year_id: uuid.UUID
-    year_start: date
-    year_end: date
-    slots: set[Slot] = field(default_factory=set)
-    # (weekday, lesson number) → entries there: (validity, assignment, room)
-    entries: dict[tuple[int, int], list[tuple[Slot, uuid.UUID, str]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
-
-    def assignments_on(self, day: date, number: int) -> dict[uuid.UUID, str]:
-        """Assignment → room for the entries valid at this lesson (the latest entry
-        of an assignment gives the room)."""
-        chosen: dict[uuid.UUID, tuple[date, str]] = {}
-        for slot, assignment_id, room in self.entries[(day.isoweekday(), number)]:
-            if slot.valid_on(day):
-                best = chosen.get(assignment_id)
-                if best is None or slot.valid_from > best[0]:
-                    chosen[assignment_id] = (slot.valid_from, room)
-        return {assignment_id: room for assignment_id, (_, room) in chosen.items()}
+# Lesson generation lives in its own module; re-exported for callers of this one.
+from database.services.lesson_generation import (  # noqa: E402
+    GenerationResult as GenerationResult,
+)
+from database.services.lesson_generation import (  # noqa: E402
+    RefreshResult as RefreshResult,
+)
+from database.services.lesson_generation import (  # noqa: E402
+    generate_lessons as generate_lessons,
+)
+from database.services.lesson_generation import (  # noqa: E402
+    refresh_future_lessons as refresh_future_lessons,
+)

@@ -30,7 +30,6 @@ STEP_TITLES: dict[str, str] = {
 }
 
 # Steps whose screens come with a later version: the state and what to do today.
-NO_SCREEN_YET = frozenset({"timetable"})
 
 # Steps that need the school year to exist first.
 NEEDS_YEAR = frozenset({"bells", "holidays", "classes", "students", "assignments",
@@ -96,14 +95,13 @@ class SetupChecklist(QGroupBox):
             grid.addWidget(mark, row, 0)
             grid.addWidget(title, row, 1)
             grid.addWidget(state, row, 2)
-            if step.key not in NO_SCREEN_YET:
-                button = QPushButton(self.tr("Change…") if step.done else self.tr("Open…"), self)
-                button.setObjectName(f"step_{step.key}")
-                if next_step is not None and step.key == next_step.key:
-                    button.setProperty("accent", True)
-                button.clicked.connect(lambda _=False, key=step.key: open_step(key))
-                grid.addWidget(button, row, 3, Qt.AlignmentFlag.AlignTop)
-                self.buttons[step.key] = button
+            button = QPushButton(self.tr("Change…") if step.done else self.tr("Open…"), self)
+            button.setObjectName(f"step_{step.key}")
+            if next_step is not None and step.key == next_step.key:
+                button.setProperty("accent", True)
+            button.clicked.connect(lambda _=False, key=step.key: open_step(key))
+            grid.addWidget(button, row, 3, Qt.AlignmentFlag.AlignTop)
+            self.buttons[step.key] = button
 
     def step_state(self, step: SetupStep) -> str:
         """What the step has and what it still lacks, as the checklist says it."""
@@ -111,7 +109,7 @@ class SetupChecklist(QGroupBox):
         lines: list[str] = []
         no_year = not progress.year_name
         key = step.key
-        if key in NEEDS_YEAR and no_year and key not in NO_SCREEN_YET:
+        if key in NEEDS_YEAR and no_year:
             lines.append(self.tr("Create the school year first."))
         elif key == "school":
             lines.append(self.tr("The names and the director are entered; check the notation, "
@@ -165,9 +163,9 @@ class SetupChecklist(QGroupBox):
                 lines.append(_fmt(self.tr("Filled for %1 of %2 classes."), step.count, step.of))
             else:
                 lines.append(self.tr("Comes after the classes and teaching assignments."))
-            lines.append(self.tr(
-                "This version has no timetable screen: until it comes, teachers add their "
-                "lessons in the journal with «Add lesson…»."))
+            if step.count and step.lacking:
+                lines.append(_listed(self.tr("Not every lesson of the week is placed in: %1."),
+                                     step.lacking))
         elif key == "plans":
             if step.of:
                 lines.append(_fmt(self.tr("%1 of %2 teaching assignments have a plan."), step.count,

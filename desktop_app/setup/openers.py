@@ -91,6 +91,12 @@ class SetupScreens:
             plans = PlanEditorWindow(signed.actor, None, self.owner)
             plans.saved.connect(lambda _id: self._changed())
             return plans
+        if name == "timetable":
+            from desktop_app.setup.timetable import TimetableWindow
+
+            timetable = TimetableWindow(signed, self.owner, today=self._today)
+            timetable.changed.connect(self._changed)
+            return timetable
         if key in PEOPLE_SCREENS:
             window = open_people_screen(self.owner, signed, key, today=self._today)
             if window is not None:

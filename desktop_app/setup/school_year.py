@@ -26,6 +26,7 @@ from database.bells import second_bells
 from database.calendar_presets import PRESETS, default_first_year
 from database.queries.school_year import YearSetup, school_year_setup
 from database.services.calendar_setup import add_preset_holidays, apply_period_preset
+from database.services.lesson_generation import refresh_year_lessons
 from database.services.school import (
     HolidayInfo,
     StudyPeriodInfo,
@@ -355,7 +356,12 @@ class SchoolYearWindow(QWidget):
     def add_preset_holidays(self) -> None:
         actor, year_id = self.signed.actor, self.year_id
         preset = str(self.ui.presetCombo.currentData())
-        self.write(lambda s: add_preset_holidays(s, actor, year_id, preset))
+
+        def run(session: Session) -> None:
+            add_preset_holidays(session, actor, year_id, preset)
+            refresh_year_lessons(session, actor, year_id)
+
+        self.write(run)
 
     def add_holiday(self) -> None:
         assert self.setup is not None and self.setup.year is not None
@@ -363,8 +369,10 @@ class SchoolYearWindow(QWidget):
         dialog = HolidayDialog(self.setup.year, parent=self)
 
         def write(session: Session, h: HolidayValues) -> object:
-            return add_holiday(session, actor, year_id, h.name, h.start, h.end, kind=h.kind,
-                               grade_from=h.grade_from, grade_to=h.grade_to)
+            added = add_holiday(session, actor, year_id, h.name, h.start, h.end, kind=h.kind,
+                                grade_from=h.grade_from, grade_to=h.grade_to)
+            refresh_year_lessons(session, actor, year_id)  # its days lose their lessons
+            return added
 
         self.open_dialog(dialog, write)
 
@@ -374,9 +382,11 @@ class SchoolYearWindow(QWidget):
         dialog = HolidayDialog(self.setup.year, holiday, parent=self)
 
         def write(session: Session, h: HolidayValues) -> object:
-            return update_holiday(session, actor, holiday.id, name=h.name, kind=h.kind,
-                                  start_date=h.start, end_date=h.end, grade_from=h.grade_from,
-                                  grade_to=h.grade_to)
+            updated = update_holiday(session, actor, holiday.id, name=h.name, kind=h.kind,
+                                     start_date=h.start, end_date=h.end,
+                                     grade_from=h.grade_from, grade_to=h.grade_to)
+            refresh_year_lessons(session, actor, holiday.year_id)
+            return updated
 
         self.open_dialog(dialog, write)
 
@@ -389,6 +399,8 @@ class SchoolYearWindow(QWidget):
         def run(session: Session) -> None:
             for holiday in holidays:
                 remove_holiday(session, actor, holiday.id)
+            if holidays:
+                refresh_year_lessons(session, actor, holidays[0].year_id)
 
         self.write(run)
 

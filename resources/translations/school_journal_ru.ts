@@ -947,6 +947,29 @@
     </message>
 </context>
 <context>
+    <name>CopyDayDialog</name>
+    <message>
+        <source>The lessons of one day are copied to another from the date given; that day&apos;s own lessons stop then.</source>
+        <translation>Уроки одного дня копируются в другой с указанной даты; прежние уроки того дня с этой даты снимаются.</translation>
+    </message>
+    <message>
+        <source>Copy a day</source>
+        <translation>Копирование дня</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>В день</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Действует с</translation>
+    </message>
+</context>
+<context>
     <name>CreateAccountDialog</name>
     <message>
         <source>Staff member</source>
@@ -1475,6 +1498,10 @@
     <message>
         <source>School year and calendar…</source>
         <translation>Учебный год и календарь…</translation>
+    </message>
+    <message>
+        <source>Timetable…</source>
+        <translation>Расписание…</translation>
     </message>
     <message>
         <source>In the database</source>
@@ -2105,6 +2132,45 @@
     <message>
         <source>Double-click a journal to open it.</source>
         <translation>Чтобы открыть журнал, дважды щёлкните по нему.</translation>
+    </message>
+</context>
+<context>
+    <name>LessonDialog</name>
+    <message>
+        <source>%1, lesson %2</source>
+        <translation>%1, %2-й урок</translation>
+    </message>
+    <message>
+        <source>The change starts on the date given: the lessons before it stay as they were, the future lessons of the journal follow the new timetable.</source>
+        <translation>Изменение действует с указанной даты: уроки до неё остаются как были, будущие уроки журнала следуют новому расписанию.</translation>
+    </message>
+    <message>
+        <source>Another lesson here (another group)</source>
+        <translation>Ещё урок здесь (другая группа)</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Урок</translation>
+    </message>
+    <message>
+        <source>— no lesson —</source>
+        <translation>— нет урока —</translation>
+    </message>
+    <message>
+        <source>Subject and teacher</source>
+        <translation>Предмет и учитель</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Кабинет</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Действует с</translation>
+    </message>
+    <message>
+        <source>Choose the subject and teacher of the lesson.</source>
+        <translation>Выберите предмет и учителя урока.</translation>
     </message>
 </context>
 <context>
@@ -3476,8 +3542,8 @@
         <translation>После классов и учебной нагрузки.</translation>
     </message>
     <message>
-        <source>This version has no timetable screen: until it comes, teachers add their lessons in the journal with «Add lesson…».</source>
-        <translation>В этой версии нет экрана расписания: пока его нет, учителя добавляют уроки в журнале кнопкой «Добавить урок…».</translation>
+        <source>Not every lesson of the week is placed in: %1.</source>
+        <translation>Не все уроки недели расставлены: %1.</translation>
     </message>
     <message>
         <source>%1 of %2 teaching assignments have a plan.</source>
@@ -4119,6 +4185,96 @@
     <message>
         <source>Subject: %1</source>
         <translation>Предмет: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimetableGrid</name>
+    <message>
+        <source>Monday</source>
+        <translation>Понедельник</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Вторник</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Среда</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Четверг</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Пятница</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Суббота</translation>
+    </message>
+    <message>
+        <source>room %1</source>
+        <translation>каб. %1</translation>
+    </message>
+    <message>
+        <source>Lesson %1</source>
+        <translation>%1-й урок</translation>
+    </message>
+</context>
+<context>
+    <name>TimetableWindow</name>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Учитель</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>Кабинет</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Чтение…</translation>
+    </message>
+    <message>
+        <source>No school year has been created yet.</source>
+        <translation>Учебный год ещё не создан.</translation>
+    </message>
+    <message>
+        <source>School year %1. The week in force on %2; double-click a cell to change it.</source>
+        <translation>Учебный год %1. Неделя, действующая на %2; двойной щелчок по клетке — изменить урок.</translation>
+    </message>
+    <message>
+        <source>Lessons are added in a class&apos;s week: choose «Class» above.</source>
+        <translation>Уроки ставятся в неделе класса: выберите вверху «Класс».</translation>
+    </message>
+    <message>
+        <source>Saved. Future lessons: %1 added, %2 removed.</source>
+        <translation>Сохранено. Будущие уроки: добавлено %1, удалено %2.</translation>
+    </message>
+    <message>
+        <source>Timetable</source>
+        <translation>Расписание уроков</translation>
+    </message>
+    <message>
+        <source>Week in force on</source>
+        <translation>Неделя на</translation>
+    </message>
+    <message>
+        <source>&amp;Edit lesson…</source>
+        <translation>&amp;Изменить урок…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy a day…</source>
+        <translation>&amp;Копировать день…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрыть</translation>
     </message>
 </context>
 <context>

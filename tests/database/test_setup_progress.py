@@ -79,11 +79,12 @@ def test_the_small_school_lacks_its_card_calendar_plans_and_some_accounts(
 ) -> None:
     progress = setup_progress(session, small_school.admin, TODAY)
     done = {s.key for s in progress.steps if s.done}
-    assert done >= {"bells", "subjects", "staff", "classes", "students", "assignments",
-                    "timetable"}
+    assert done >= {"bells", "subjects", "staff", "classes", "students", "assignments"}
     # The small school has no school card (its fixture writes none), I and II
-    # quarters for 1–9 only, no holidays, no plan.
-    assert not done & {"school", "calendar", "holidays", "plans"}
+    # quarters for 1–9 only, no holidays, no plan, and three lessons of its 5 «А»'s
+    # weekly sixteen in the timetable.
+    assert not done & {"school", "calendar", "holidays", "plans", "timetable"}
+    assert progress.step("timetable").lacking == ("5 «А»",)
     students = progress.step("students")
     assert students.count == 4 and students.extra == {"guardians": 2, "consents": 1}
     assert progress.step("classes").lacking == ()
