@@ -18,9 +18,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QToolButton, QWidget
 
 from desktop_app import messages
 from desktop_app.worker import DbOp, DbWorker, NotSignedIn, WorkerTask
@@ -62,6 +62,32 @@ def _run_round(w: DbWorker, progress: Callable[[str], None]) -> RoundOutcome:
     return RoundOutcome(report, state)
 
 
+class FittedLabel(QLabel):
+    """A label that takes the status bar's free width and elides what does not fit
+    (the whole text stays in :meth:`full_text` and the tooltip's first line)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(120)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                   max(self.contentsRect().width() - 2, 0)))
+
+
 class SyncBar(QObject):
     """The sync part of ``window``'s status bar and its «Sync now» ``action``."""
 
@@ -79,20 +105,20 @@ class SyncBar(QObject):
         self.state: ShareState | None = None
         self.running = False
         self._last_failure: str | None = None
-        self.label = QLabel(window)
+        self.label = FittedLabel(window)
         self.label.setObjectName("syncLabel")
         self.button = QToolButton(window)
         self.button.setObjectName("syncButton")
+        action.setIconText(self.tr("Sync"))  # the button's text: short, the bar is full
         self.button.setDefaultAction(action)
-        self.button.setAutoRaise(True)
-        bar.addPermanentWidget(self.label)
+        bar.addWidget(self.label, 1)  # the free width between the user's labels and the button
         bar.addPermanentWidget(self.button)
         action.triggered.connect(lambda: self.sync_now(manual=True))
         self._progress.connect(self._show_progress)
         self.timer = QTimer(self)
         self.timer.setInterval(SYNC_INTERVAL_MINUTES * 60_000)
         self.timer.timeout.connect(lambda: self.sync_now(manual=False))
-        self.label.setText(self.tr("Sync: checking…"))
+        self.label.set_full_text(self.tr("Sync: checking…"))
 
     # --- reading ------------------------------------------------------------------------
 
@@ -106,7 +132,7 @@ class SyncBar(QObject):
 
     def _read_failed(self, error: BaseException) -> None:
         if not isinstance(error, NotSignedIn):
-            self.label.setText(self.tr("Sync: the state could not be read"))
+            self.label.set_full_text(self.tr("Sync: the state could not be read"))
             self.label.setToolTip(messages.error_text(error))
 
     # --- running ------------------------------------------------------------------------
@@ -127,16 +153,20 @@ class SyncBar(QObject):
             return False
         self.running = True
         self.action.setEnabled(False)
-        self.label.setText(self.tr("Synchronising…"))
+        self.label.set_full_text(self.tr("Synchronising…"))
         progress = self._progress.emit
         WorkerTask(lambda w: _run_round(w, progress)).success(
             lambda outcome: self._finished(outcome, manual)).failure(
             lambda error: self._failed(error, manual)).run()
         return True
 
+    def text(self) -> str:
+        """What the sync label says (whole, however narrow the window)."""
+        return self.label.full_text()
+
     def _show_progress(self, text: str) -> None:
         if self.running:
-            self.label.setText(self.tr("Synchronising: %1").replace("%1", text))
+            self.label.set_full_text(self.tr("Synchronising: %1").replace("%1", text))
 
     def _finished(self, outcome: RoundOutcome, manual: bool) -> None:
         self.running = False
@@ -157,7 +187,7 @@ class SyncBar(QObject):
             return  # locked or signed out while the round waited: nothing to say
         text = messages.error_text(error)
         self._last_failure = text
-        self.label.setText(self.tr("Sync failed: %1").replace("%1", text))
+        self.label.set_full_text(self.tr("Sync failed: %1").replace("%1", text))
         self.label.setToolTip(text)
         if manual:
             messages.warning(self._window, self.tr("Synchronisation failed: %1").replace(
@@ -167,12 +197,14 @@ class SyncBar(QObject):
 
     def _show_state(self, state: ShareState) -> None:
         self.state = state
-        self.label.setText(self.state_text(state, self._last_failure))
-        tip = state.status.describe()
+        text = self.state_text(state, self._last_failure)
+        self.label.set_full_text(text)
+        tip = text + "\n\n" + state.status.describe()
         if state.share is not None:
             tip += "\n" + self.tr("Share: %1").replace("%1", str(state.share))
         self.label.setToolTip(tip)
         self.action.setEnabled(state.joined and not self.running)
+        self.button.setVisible(state.joined)  # nothing to sync with: room for the text
         self.stateShown.emit(state)
 
     def state_text(self, state: ShareState, last_failure: str | None = None) -> str:
@@ -180,6 +212,9 @@ class SyncBar(QObject):
         if not status.joined:
             return self.tr("Sync: not set up on this computer")
         why = state.unavailable or last_failure
+        if why and state.share is not None and state.share.name:
+            # The full path is in the tooltip; the bar keeps room for the reason.
+            why = why.replace(str(state.share), f"«{state.share.name}»")
         if why:
             parts = [self.tr("Share unavailable: %1").replace("%1", why.rstrip("."))]
         elif status.last_ok_ms is None:

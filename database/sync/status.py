@@ -19,6 +19,8 @@ from database.sync.round import SyncStatus, os_reason, sync_status
 from database.sync.share import ShareLayout, ShareUnavailable
 
 NO_POINTER = "не указана общая папка школы (подключите компьютер заново)"
+# Short enough for the status bar; the folder itself is in ``ShareState.share``.
+NOT_REACHABLE = "сеть или диск не подключены"
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ def read_share_state(session: Session, school_root: Path) -> ShareState:
     if base is None:
         return ShareState(status, None, NO_POINTER)
     try:
+        if not base.is_dir():
+            return ShareState(status, base, NOT_REACHABLE)
         check_marker(ShareLayout(base), config.root_key, config.share_id)
     except ShareUnavailable as exc:
         return ShareState(status, base, exc.reason)

@@ -3688,6 +3688,10 @@
 <context>
     <name>SyncBar</name>
     <message>
+        <source>Sync</source>
+        <translation>Синхронизировать</translation>
+    </message>
+    <message>
         <source>Sync: checking…</source>
         <translation>Синхронизация: проверка…</translation>
     </message>
@@ -3717,7 +3721,7 @@
     </message>
     <message>
         <source>Sync: not set up on this computer</source>
-        <translation>Синхронизация: компьютер не подключён к общей папке</translation>
+        <translation>Синхронизация не настроена</translation>
     </message>
     <message>
         <source>Share unavailable: %1</source>

@@ -93,7 +93,7 @@ def _window(qtbot: Any, paths: SchoolPaths, data_key: bytes, name: str) -> Any:
                         on_sign_out=lambda: None, on_change_password=lambda: None,
                         today=lambda: NOW.date())
     qtbot.addWidget(window)
-    window.resize(1200, 700)
+    window.resize(1366, 700)  # a school computer's usual screen
     window.show()
     qtbot.waitUntil(lambda: window.home is not None and window.sync_bar.state is not None,
                     timeout=20_000)
@@ -127,8 +127,9 @@ def test_not_set_up_on_this_computer(app: Any, qtbot: Any, tmp_path: Path) -> No
     window = _window(qtbot, paths, data_key, "Кабинет 5")
     bar = window.sync_bar
     assert not bar.state.joined
-    assert bar.label.text() == "Синхронизация: компьютер не подключён к общей папке"
-    assert not window.ui.actionSyncNow.isEnabled()
+    assert bar.text() == "Синхронизация не настроена"
+    assert "не подключён к общей папке" in bar.label.toolTip()
+    assert not window.ui.actionSyncNow.isEnabled() and not bar.button.isVisible()
     assert not bar.sync_now(manual=False)  # the timer has nothing to do here
     window.grab().save(str(tmp_path / "not_set_up.png"))
 
@@ -138,7 +139,7 @@ def test_sync_now_brings_a_mark_from_another_computer(
     window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
     bar = window.sync_bar
     assert bar.state.joined and bar.state.unavailable is None
-    assert bar.label.text().startswith("Синхронизировано ")
+    assert bar.text().startswith("Синхронизировано ")
 
     _mark_on(two.a, two, "5")
     assert two.a.sync().ok
@@ -147,8 +148,8 @@ def test_sync_now_brings_a_mark_from_another_computer(
         outcome = _sync_now(qtbot, window)
     assert outcome.report.ok and outcome.report.applied >= 1
     assert _marks(two.b) == ["5"]
-    assert bar.label.text().startswith("Синхронизировано ")
-    assert "ждут отправки" not in bar.label.text()
+    assert bar.text().startswith("Синхронизировано ")
+    assert "ждут отправки" not in bar.text()
     window.grab().save(str(tmp_path / "synced.png"))
 
 
@@ -158,10 +159,10 @@ def test_changes_waiting_then_sent(app: Any, qtbot: Any, two: TwoComputers) -> N
     _mark_on(two.b, two, "4")  # typed on B, not yet sent
     with qtbot.waitSignal(bar.stateShown, timeout=10_000):
         bar.refresh()
-    assert "ждут отправки: " in bar.label.text()
+    assert "ждут отправки: " in bar.text()
     outcome = _sync_now(qtbot, window)
     assert outcome.report.published >= 1
-    assert "ждут отправки" not in bar.label.text()
+    assert "ждут отправки" not in bar.text()
     assert two.a.sync().ok
     assert _marks(two.a) == ["4"]
 
@@ -174,13 +175,14 @@ def test_share_removed_is_unavailable_with_the_reason(
     shutil.move(str(share), str(tmp_path / "elsewhere"))  # the share unmounted
     with qtbot.waitSignal(bar.stateShown, timeout=10_000):
         bar.refresh()
-    text = bar.label.text()
+    text = bar.text()
     assert text.startswith("Общая папка недоступна: ")
-    assert "сеть или диск не подключены" in text
+    assert text == "Общая папка недоступна: сеть или диск не подключены"
+    assert str(share) in bar.label.toolTip()
     outcome = _sync_now(qtbot, window)
     assert not outcome.report.ok
     assert not share.exists()  # nothing was created where the share was
-    assert bar.label.text().startswith("Общая папка недоступна: ")
+    assert bar.text().startswith("Общая папка недоступна: ")
     warnings = recorded_messages.texts("warning")
     assert len(warnings) == 1 and "сеть или диск не подключены" in warnings[0]
     assert "Traceback" not in warnings[0]
