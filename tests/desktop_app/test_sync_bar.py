@@ -205,3 +205,24 @@ def test_timer_runs_rounds_only_while_unlocked_and_never_two_at_once(
     assert not bar.timer.isActive()
     window.set_locked(False)
     assert bar.timer.isActive()
+
+
+def test_an_open_journal_with_unsaved_edits_is_not_reloaded(
+        app: Any, qtbot: Any, two: TwoComputers) -> None:
+    from desktop_app.journal.window import open_assignment
+    from desktop_app.worker import DbOp
+
+    window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
+    page = open_assignment(window, two.journal.assignment)
+    qtbot.waitUntil(lambda: page.snapshot is not None, timeout=20_000)
+    before = page.snapshot
+    page.editor.pending_saves = 1  # a save on its way: the reload must not overtake it
+    window.refresh_after_sync()
+    done: list[bool] = []
+    DbOp(lambda s: True).success(done.append).run()  # after anything queued before it
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    assert page.snapshot is before
+    assert window.ui.pageStack.currentWidget() is page  # the home pages were not rebuilt
+    page.editor.pending_saves = 0
+    window.refresh_after_sync()
+    qtbot.waitUntil(lambda: page.snapshot is not before, timeout=10_000)
