@@ -41,6 +41,7 @@ from desktop_app.home_pages import (
 from desktop_app.people import SCREENS as PEOPLE_SCREENS
 from desktop_app.people import SYSADMIN_SCREENS
 from desktop_app.setup.openers import SetupScreens
+from desktop_app.sync_bar import SyncBar
 from desktop_app.worker import DbOp, worker
 
 if TYPE_CHECKING:
@@ -59,6 +60,19 @@ def workstation_text(kind: str, name: str) -> str:
         else QCoreApplication.translate("MainWindow", "classroom")
     )
     return f"{name} ({kind_title})" if name else kind_title
+
+
+def journal_has_unsaved_edits(page: QWidget) -> bool:
+    """A journal page still loading, saving, or with a cell editor open."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    view = getattr(page, "view", None)
+    editor = getattr(page, "editor", None)
+    return (
+        getattr(page, "snapshot", None) is None
+        or (editor is not None and editor.pending_saves > 0)
+        or (view is not None and view.state() == QAbstractItemView.State.EditingState)
+    )
 
 
 class MainWindow(QMainWindow):
@@ -130,6 +144,8 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.reload()
+        self.sync_bar.refresh()
+        self.sync_bar.set_active(True)
 
     # --- status bar --------------------------------------------------------------------
 
@@ -147,6 +163,8 @@ class MainWindow(QMainWindow):
         )
         for label in (self.user_label, self.role_label, self.workstation_label):
             bar.addWidget(label)
+        self.sync_bar = SyncBar(self, bar, self.ui.actionSyncNow, signed.paths.root)
+        self.sync_bar.changesApplied.connect(self.refresh_after_sync)
         self.busy_label = QLabel(self)
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setRange(0, 0)
@@ -179,6 +197,25 @@ class MainWindow(QMainWindow):
         DbOp(lambda s: load_home(s, actor, today)).success(self._show_home).parent(self).busy(
             self.tr("Loading…")
         ).run()
+
+    def refresh_after_sync(self) -> None:
+        """Other computers' changes arrived: the pages show them. An open journal is
+        read again in place (its cursor kept) unless it has edits not yet saved, which
+        a reload must not overtake; the home pages are rebuilt only when no journal is
+        open, as rebuilding them would close it."""
+        if self.locked or self._closing_for_good:
+            return
+        from desktop_app.journal.page import JournalPage
+
+        stack = self.ui.pageStack
+        journals = [page for i in range(stack.count())
+                    if isinstance(page := stack.widget(i), JournalPage)]
+        if not journals:
+            self.reload()
+            return
+        for journal in journals:
+            if not journal_has_unsaved_edits(journal):
+                journal.reload()
 
     def _clear_pages(self) -> None:
         ui = self.ui
@@ -354,6 +391,7 @@ class MainWindow(QMainWindow):
             self.setup_screens.close_all()
             self._close_tool_windows()
             self._clear_pages()
+        self.sync_bar.set_active(not locked)
         self.ui.navigationList.setVisible(not locked)
         self.ui.pageStack.setVisible(not locked)
         self.locked_page.setVisible(locked)
@@ -369,6 +407,7 @@ class MainWindow(QMainWindow):
         self.signed = signed
         self.daily_backup.set_signed(signed)
         self.reload()
+        self.sync_bar.refresh()
 
     # --- misc ---------------------------------------------------------------------------------
 
@@ -396,6 +435,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync_bar.set_active(False)
         self.save_geometry()
         self.setup_screens.close_all()
         if self.accounts_window is not None:

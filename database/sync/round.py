@@ -336,11 +336,11 @@ def sync_round(
     except ShareUnavailable as exc:
         report.unavailable = exc.reason
     except OSError as exc:
-        report.unavailable = _os_reason(exc)
+        report.unavailable = os_reason(exc)
     return report
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
     import errno
 
     if exc.errno == errno.ENOSPC:

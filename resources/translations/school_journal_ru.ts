@@ -2362,6 +2362,14 @@
         <source>Backups and integrity…</source>
         <translation>Резервные копии и целостность…</translation>
     </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>Син&amp;хронизировать сейчас</translation>
+    </message>
+    <message>
+        <source>Exchange changes with the school&apos;s other computers through the share</source>
+        <translation>Обменяться изменениями с другими компьютерами школы через общую папку</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -4185,6 +4193,73 @@
     <message>
         <source>Subject: %1</source>
         <translation>Предмет: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBar</name>
+    <message>
+        <source>Sync</source>
+        <translation>Синхронизировать</translation>
+    </message>
+    <message>
+        <source>Sync: checking…</source>
+        <translation>Синхронизация: проверка…</translation>
+    </message>
+    <message>
+        <source>Sync: the state could not be read</source>
+        <translation>Синхронизация: не удалось прочитать состояние</translation>
+    </message>
+    <message>
+        <source>Synchronising…</source>
+        <translation>Синхронизация…</translation>
+    </message>
+    <message>
+        <source>Synchronising: %1</source>
+        <translation>Синхронизация: %1</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Синхронизация не выполнена: %1</translation>
+    </message>
+    <message>
+        <source>Synchronisation failed: %1</source>
+        <translation>Синхронизация не выполнена: %1</translation>
+    </message>
+    <message>
+        <source>Share: %1</source>
+        <translation>Общая папка: %1</translation>
+    </message>
+    <message>
+        <source>Sync: not set up on this computer</source>
+        <translation>Синхронизация не настроена</translation>
+    </message>
+    <message>
+        <source>Share unavailable: %1</source>
+        <translation>Общая папка недоступна: %1</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Синхронизации ещё не было</translation>
+    </message>
+    <message>
+        <source>Synced at %1</source>
+        <translation>Синхронизировано %1</translation>
+    </message>
+    <message>
+        <source>waiting to go out: %1</source>
+        <translation>ждут отправки: %1</translation>
+    </message>
+    <message>
+        <source>conflicts: %1</source>
+        <translation>конфликтов: %1</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>отклонено: %1</translation>
+    </message>
+    <message>
+        <source>stopped computers: %1</source>
+        <translation>остановлен приём от компьютеров: %1</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,233 @@
+"""Synchronisation in the main window: the status bar's sync label, «Sync now», and
+the background timer.
+
+Every round runs on the one database worker (:class:`~desktop_app.worker.WorkerTask`)
+with the signed-in database; the UI thread only shows what comes back. The label
+always says the truth read from the database and the share
+(:func:`database.sync.status.read_share_state`): not set up on this computer, share
+unavailable and why, last successful sync, changes waiting to go out, conflicts and
+refused changes waiting. A round is never started while another is running, and the
+timer runs only while the window is signed in and unlocked (:meth:`SyncBar.set_active`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QToolButton, QWidget
+
+from desktop_app import messages
+from desktop_app.worker import DbOp, DbWorker, NotSignedIn, WorkerTask
+
+if TYPE_CHECKING:
+    from database.sync.round import SyncReport
+    from database.sync.status import ShareState
+
+# How often the background round runs (minutes): a mark crosses to the other computers
+# within about this long plus their own timer.
+SYNC_INTERVAL_MINUTES = 5
+
+
+@dataclass(frozen=True)
+class RoundOutcome:
+    report: SyncReport
+    state: ShareState
+
+
+def _run_round(w: DbWorker, progress: Callable[[str], None]) -> RoundOutcome:
+    """One round with the signed-in database, then the fresh state (worker thread)."""
+    from database.sync.round import SyncReport, sync_round
+    from database.sync.status import NO_POINTER, read_share_state, share_folder
+
+    signed = w.current()
+    root = signed.paths.root
+    with signed.sessions() as session:
+        base = share_folder(session, root)
+        state = read_share_state(session, root)
+    if not state.joined:
+        report = SyncReport(unavailable="этот компьютер не подключён к общей папке")
+    elif base is None:
+        report = SyncReport(unavailable=NO_POINTER)
+    else:
+        report = sync_round(signed.paths, signed.engine, base, actor=signed.actor,
+                            progress=lambda text, _fraction: progress(text))
+        with signed.sessions() as session:
+            state = read_share_state(session, root)
+    return RoundOutcome(report, state)
+
+
+class FittedLabel(QLabel):
+    """A label that takes the status bar's free width and elides what does not fit
+    (the whole text stays in :meth:`full_text` and the tooltip's first line)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(120)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                   max(self.contentsRect().width() - 2, 0)))
+
+
+class SyncBar(QObject):
+    """The sync part of ``window``'s status bar and its «Sync now» ``action``."""
+
+    stateShown = Signal(object)  # ShareState, each time the label is updated
+    roundFinished = Signal(object)  # RoundOutcome
+    changesApplied = Signal()  # a round brought other computers' changes
+    _progress = Signal(str)  # emitted on the worker thread, delivered on the UI thread
+
+    def __init__(self, window: QWidget, bar: QStatusBar, action: QAction,
+                 school_root: Path) -> None:
+        super().__init__(window)
+        self._window = window
+        self._school_root = school_root
+        self.action = action
+        self.state: ShareState | None = None
+        self.running = False
+        self._last_failure: str | None = None
+        self.label = FittedLabel(window)
+        self.label.setObjectName("syncLabel")
+        self.button = QToolButton(window)
+        self.button.setObjectName("syncButton")
+        action.setIconText(self.tr("Sync"))  # the button's text: short, the bar is full
+        self.button.setDefaultAction(action)
+        bar.addWidget(self.label, 1)  # the free width between the user's labels and the button
+        bar.addPermanentWidget(self.button)
+        action.triggered.connect(lambda: self.sync_now(manual=True))
+        self._progress.connect(self._show_progress)
+        self.timer = QTimer(self)
+        self.timer.setInterval(SYNC_INTERVAL_MINUTES * 60_000)
+        self.timer.timeout.connect(lambda: self.sync_now(manual=False))
+        self.label.set_full_text(self.tr("Sync: checking…"))
+
+    # --- reading ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the state again (no round): after signing in or unlocking."""
+        from database.sync.status import read_share_state
+
+        root = self._school_root
+        DbOp(lambda s: read_share_state(s, root)).success(self._show_state).failure(
+            self._read_failed).run()
+
+    def _read_failed(self, error: BaseException) -> None:
+        if not isinstance(error, NotSignedIn):
+            self.label.set_full_text(self.tr("Sync: the state could not be read"))
+            self.label.setToolTip(messages.error_text(error))
+
+    # --- running ------------------------------------------------------------------------
+
+    def set_active(self, active: bool) -> None:
+        """The timer runs only while signed in and unlocked."""
+        if active:
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    def sync_now(self, *, manual: bool) -> bool:
+        """Start a round on the worker; False if one is already running (or, from the
+        timer, if this computer has no share to sync with)."""
+        if self.running:
+            return False
+        if not manual and (self.state is None or not self.state.joined):
+            return False
+        self.running = True
+        self.action.setEnabled(False)
+        self.label.set_full_text(self.tr("Synchronising…"))
+        progress = self._progress.emit
+        WorkerTask(lambda w: _run_round(w, progress)).success(
+            lambda outcome: self._finished(outcome, manual)).failure(
+            lambda error: self._failed(error, manual)).run()
+        return True
+
+    def text(self) -> str:
+        """What the sync label says (whole, however narrow the window)."""
+        return self.label.full_text()
+
+    def _show_progress(self, text: str) -> None:
+        if self.running:
+            self.label.set_full_text(self.tr("Synchronising: %1").replace("%1", text))
+
+    def _finished(self, outcome: RoundOutcome, manual: bool) -> None:
+        self.running = False
+        self.action.setEnabled(True)
+        report = outcome.report
+        self._last_failure = report.unavailable
+        self._show_state(outcome.state)
+        self.roundFinished.emit(outcome)
+        if manual and not report.ok:
+            messages.warning(self._window, report.describe())
+        if report.applied:
+            self.changesApplied.emit()
+
+    def _failed(self, error: BaseException, manual: bool) -> None:
+        self.running = False
+        self.action.setEnabled(True)
+        if isinstance(error, NotSignedIn):
+            return  # locked or signed out while the round waited: nothing to say
+        text = messages.error_text(error)
+        self._last_failure = text
+        self.label.set_full_text(self.tr("Sync failed: %1").replace("%1", text))
+        self.label.setToolTip(text)
+        if manual:
+            messages.warning(self._window, self.tr("Synchronisation failed: %1").replace(
+                "%1", text))
+
+    # --- showing ------------------------------------------------------------------------
+
+    def _show_state(self, state: ShareState) -> None:
+        self.state = state
+        text = self.state_text(state, self._last_failure)
+        self.label.set_full_text(text)
+        tip = text + "\n\n" + state.status.describe()
+        if state.share is not None:
+            tip += "\n" + self.tr("Share: %1").replace("%1", str(state.share))
+        self.label.setToolTip(tip)
+        self.action.setEnabled(state.joined and not self.running)
+        self.button.setVisible(state.joined)  # nothing to sync with: room for the text
+        self.stateShown.emit(state)
+
+    def state_text(self, state: ShareState, last_failure: str | None = None) -> str:
+        status = state.status
+        if not status.joined:
+            return self.tr("Sync: not set up on this computer")
+        why = state.unavailable or last_failure
+        if why and state.share is not None and state.share.name:
+            # The full path is in the tooltip; the bar keeps room for the reason.
+            why = why.replace(str(state.share), f"«{state.share.name}»")
+        if why:
+            parts = [self.tr("Share unavailable: %1").replace("%1", why.rstrip("."))]
+        elif status.last_ok_ms is None:
+            parts = [self.tr("Not synced yet")]
+        else:
+            moment = datetime.fromtimestamp(status.last_ok_ms / 1000)
+            parts = [self.tr("Synced at %1").replace("%1", moment.strftime("%d.%m %H:%M"))]
+        if status.pending:
+            parts.append(self.tr("waiting to go out: %1").replace("%1", str(status.pending)))
+        if status.conflicts:
+            parts.append(self.tr("conflicts: %1").replace("%1", str(status.conflicts)))
+        if status.refused:
+            parts.append(self.tr("refused: %1").replace("%1", str(status.refused)))
+        if status.forks:
+            parts.append(self.tr("stopped computers: %1").replace("%1", str(len(status.forks))))
+        return " · ".join(parts)

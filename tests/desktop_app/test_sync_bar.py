@@ -1,0 +1,228 @@
+"""Synchronisation in the main window: the status bar's sync states, «Sync now» on
+the worker, the background timer, and a mark crossing from one computer to another.
+
+The computers are the sync tests' cheap ones (tests/database/sync_helpers.py): real
+encrypted databases meeting through one share folder. The window shows computer B,
+whose database the worker owns; computer A is "another computer" used directly.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from database.actor import Actor
+from database.auth import SignedIn
+from database.changelog import local_device_id, save
+from database.engine import make_engine, make_sessionmaker
+from database.keyslots import new_data_key
+from database.models import Enrolment, Mark, Student
+from database.paths import SchoolPaths
+from database.settings import load_settings
+from database.store import create_database
+from tests.database.sync_helpers import (
+    NOW,
+    Computer,
+    Journal,
+    add_journal,
+    join,
+    make_admin,
+    teacher_actor,
+)
+
+
+@dataclass
+class TwoComputers:
+    a: Computer  # the administration workstation
+    b: Computer  # a classroom computer
+    journal: Journal
+    student: uuid.UUID
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> Iterator[TwoComputers]:
+    share = tmp_path / "share"
+    share.mkdir()
+    a = make_admin(tmp_path, share)
+    journal = add_journal(a)
+    with a.maker.begin() as session:
+        student = Student(surname="Алексеев", name="Борис")
+        save(session, a.system(), student)
+        save(session, a.system(), Enrolment(student_id=student.id, class_id=journal.class_id,
+                                            start_date=date(2026, 9, 1)))
+        student_id = student.id
+    assert a.sync().ok
+    b = join(tmp_path, share, a, "room12")
+    yield TwoComputers(a, b, journal, student_id)
+    a.close()
+    b.close()
+
+
+def _signed(paths: SchoolPaths, data_key: bytes, name: str) -> SignedIn:
+    """The computer's database opened as its administration (worker thread)."""
+    engine = make_engine(paths.db, data_key)
+    maker = make_sessionmaker(engine)
+    with maker() as session:
+        settings = load_settings(session)
+        device = local_device_id(session)
+    return SignedIn(
+        paths=paths, engine=engine, sessionmaker=maker, actor=Actor.system(device),
+        login="admin", account_id=uuid.uuid4(), person_name="Волкова Н. С.",
+        must_change_password=False, device_name=name, device_kind="classroom",
+        school_name="СОШ № 1", settings=settings, _data_key=bytearray(data_key),
+    )
+
+
+def _window(qtbot: Any, paths: SchoolPaths, data_key: bytes, name: str) -> Any:
+    from desktop_app.main_window import MainWindow
+    from desktop_app.worker import WorkerTask
+
+    box: list[SignedIn] = []
+    WorkerTask(lambda w: w.attach(_signed(paths, data_key, name))).success(box.append).run()
+    qtbot.waitUntil(lambda: bool(box), timeout=20_000)
+    window = MainWindow(box[0], on_lock=lambda: None, on_switch_user=lambda: None,
+                        on_sign_out=lambda: None, on_change_password=lambda: None,
+                        today=lambda: NOW.date())
+    qtbot.addWidget(window)
+    window.resize(1366, 700)  # a school computer's usual screen
+    window.show()
+    qtbot.waitUntil(lambda: window.home is not None and window.sync_bar.state is not None,
+                    timeout=20_000)
+    return window
+
+
+def _sync_now(qtbot: Any, window: Any) -> Any:
+    bar = window.sync_bar
+    assert bar.button.isEnabled()
+    with qtbot.waitSignal(bar.roundFinished, timeout=30_000) as blocker:
+        qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    return blocker.args[0]
+
+
+def _mark_on(computer: Computer, two: TwoComputers, value: str) -> None:
+    with computer.maker.begin() as session:
+        save(session, teacher_actor(computer, two.journal), Mark(
+            lesson_id=two.journal.lesson, student_id=two.student, position=1, value=value,
+            entered_at=NOW))
+
+
+def _marks(computer: Computer) -> list[str]:
+    with computer.maker() as session:
+        return list(session.execute(select(Mark.value)).scalars())
+
+
+def test_not_set_up_on_this_computer(app: Any, qtbot: Any, tmp_path: Path) -> None:
+    paths = SchoolPaths(tmp_path / "alone")
+    data_key = new_data_key()
+    create_database(paths, data_key, device_name="Кабинет 5", device_kind="classroom").dispose()
+    window = _window(qtbot, paths, data_key, "Кабинет 5")
+    bar = window.sync_bar
+    assert not bar.state.joined
+    assert bar.text() == "Синхронизация не настроена"
+    assert "не подключён к общей папке" in bar.label.toolTip()
+    assert not window.ui.actionSyncNow.isEnabled() and not bar.button.isVisible()
+    assert not bar.sync_now(manual=False)  # the timer has nothing to do here
+    window.grab().save(str(tmp_path / "not_set_up.png"))
+
+
+def test_sync_now_brings_a_mark_from_another_computer(
+        app: Any, qtbot: Any, two: TwoComputers, tmp_path: Path) -> None:
+    window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
+    bar = window.sync_bar
+    assert bar.state.joined and bar.state.unavailable is None
+    assert bar.text().startswith("Синхронизировано ")
+
+    _mark_on(two.a, two, "5")
+    assert two.a.sync().ok
+    assert _marks(two.b) == []
+    with qtbot.waitSignal(window.homeLoaded, timeout=30_000):  # the pages are read again
+        outcome = _sync_now(qtbot, window)
+    assert outcome.report.ok and outcome.report.applied >= 1
+    assert _marks(two.b) == ["5"]
+    assert bar.text().startswith("Синхронизировано ")
+    assert "ждут отправки" not in bar.text()
+    window.grab().save(str(tmp_path / "synced.png"))
+
+
+def test_changes_waiting_then_sent(app: Any, qtbot: Any, two: TwoComputers) -> None:
+    window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
+    bar = window.sync_bar
+    _mark_on(two.b, two, "4")  # typed on B, not yet sent
+    with qtbot.waitSignal(bar.stateShown, timeout=10_000):
+        bar.refresh()
+    assert "ждут отправки: " in bar.text()
+    outcome = _sync_now(qtbot, window)
+    assert outcome.report.published >= 1
+    assert "ждут отправки" not in bar.text()
+    assert two.a.sync().ok
+    assert _marks(two.a) == ["4"]
+
+
+def test_share_removed_is_unavailable_with_the_reason(
+        app: Any, qtbot: Any, two: TwoComputers, recorded_messages: Any, tmp_path: Path) -> None:
+    window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
+    bar = window.sync_bar
+    share = two.b.share
+    shutil.move(str(share), str(tmp_path / "elsewhere"))  # the share unmounted
+    with qtbot.waitSignal(bar.stateShown, timeout=10_000):
+        bar.refresh()
+    text = bar.text()
+    assert text.startswith("Общая папка недоступна: ")
+    assert text == "Общая папка недоступна: сеть или диск не подключены"
+    assert str(share) in bar.label.toolTip()
+    outcome = _sync_now(qtbot, window)
+    assert not outcome.report.ok
+    assert not share.exists()  # nothing was created where the share was
+    assert bar.text().startswith("Общая папка недоступна: ")
+    warnings = recorded_messages.texts("warning")
+    assert len(warnings) == 1 and "сеть или диск не подключены" in warnings[0]
+    assert "Traceback" not in warnings[0]
+    window.grab().save(str(tmp_path / "unavailable.png"))
+
+
+def test_timer_runs_rounds_only_while_unlocked_and_never_two_at_once(
+        app: Any, qtbot: Any, two: TwoComputers) -> None:
+    window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
+    bar = window.sync_bar
+    assert bar.timer.isActive()
+    assert bar.sync_now(manual=True)
+    assert not bar.sync_now(manual=False)  # one round at a time
+    assert not window.ui.actionSyncNow.isEnabled()
+    qtbot.waitUntil(lambda: not bar.running, timeout=30_000)
+    bar.timer.setInterval(10)
+    with qtbot.waitSignal(bar.roundFinished, timeout=30_000):
+        pass  # the timer starts the next round by itself
+    window.set_locked(True)
+    assert not bar.timer.isActive()
+    window.set_locked(False)
+    assert bar.timer.isActive()
+
+
+def test_an_open_journal_with_unsaved_edits_is_not_reloaded(
+        app: Any, qtbot: Any, two: TwoComputers) -> None:
+    from desktop_app.journal.window import open_assignment
+    from desktop_app.worker import DbOp
+
+    window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
+    page = open_assignment(window, two.journal.assignment)
+    qtbot.waitUntil(lambda: page.snapshot is not None, timeout=20_000)
+    before = page.snapshot
+    page.editor.pending_saves = 1  # a save on its way: the reload must not overtake it
+    window.refresh_after_sync()
+    done: list[bool] = []
+    DbOp(lambda s: True).success(done.append).run()  # after anything queued before it
+    qtbot.waitUntil(lambda: bool(done), timeout=10_000)
+    assert page.snapshot is before
+    assert window.ui.pageStack.currentWidget() is page  # the home pages were not rebuilt
+    page.editor.pending_saves = 0
+    window.refresh_after_sync()
+    qtbot.waitUntil(lambda: page.snapshot is not before, timeout=10_000)
