@@ -408,7 +408,7 @@ def administration_page(
             QCoreApplication.translate("HomePages", "Backups and integrity…"), page)
         backups.setObjectName("openBackupsButton")
         backups.clicked.connect(open_backups)
-        backups.setMaximumWidth(260)
+        backups.setMinimumWidth(260)  # its text is longer than the buttons above
         page.add(backups)
     if summary is not None:
         page.add(QLabel(_fmt(
