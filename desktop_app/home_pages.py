@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -393,15 +394,15 @@ def administration_page(
         page.add(importing)
     if open_people is not None and people_screens:
         row = QWidget(page)
-        row_layout = QHBoxLayout(row)
+        row_layout = QGridLayout(row)  # three a row: the page fits a 1366-px screen
         row_layout.setContentsMargins(0, 0, 0, 0)
-        for screen in people_screens:
+        for n, screen in enumerate(people_screens):
             people_button = QPushButton(
                 QCoreApplication.translate("HomePages", PEOPLE_BUTTONS[screen]), row)
             people_button.setObjectName(f"people_{screen}Button")
             people_button.clicked.connect(lambda _=False, key=screen: open_people(key))
-            row_layout.addWidget(people_button)
-        row_layout.addStretch(1)
+            row_layout.addWidget(people_button, n // 3, n % 3)
+        row_layout.setColumnStretch(3, 1)
         page.add(row)
     if open_backups is not None:
         backups = QPushButton(
@@ -409,6 +410,7 @@ def administration_page(
         backups.setObjectName("openBackupsButton")
         backups.clicked.connect(open_backups)
         backups.setMinimumWidth(260)  # its text is longer than the buttons above
+        backups.setMaximumWidth(340)
         page.add(backups)
     if summary is not None:
         page.add(QLabel(_fmt(

@@ -163,6 +163,11 @@ class MainWindow(QMainWindow):
         )
         for label in (self.user_label, self.role_label, self.workstation_label):
             bar.addWidget(label)
+        # Long names must not make the window wider than a school computer's screen:
+        # these two may shrink (the whole text in the tooltip) before the window grows.
+        for label in (self.user_label, self.workstation_label):
+            label.setMinimumWidth(120)
+            label.setToolTip(label.text())
         self.sync_bar = SyncBar(self, bar, self.ui.actionSyncNow, signed.paths.root)
         self.sync_bar.changesApplied.connect(self.refresh_after_sync)
         self.busy_label = QLabel(self)
