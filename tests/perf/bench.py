@@ -37,6 +37,7 @@ from database.models import Enrolment, SchoolClass, Subject, TeachingAssignment
 from database.paths import SchoolPaths
 from database.queries.journal import load_journal
 from database.services.marks import MarkInput, set_cell
+from database.settings import load_settings
 from tests.perf.clock import BENCH_TODAY, bench_clock
 
 
@@ -56,10 +57,13 @@ def _db_bytes(paths: SchoolPaths) -> int:
 
 def _biggest_assignment(session: Session) -> tuple[Any, Any]:
     """The class with most students; its first whole-class marked-subject assignment."""
+    # Not a grade taught without marks (grade 1): marks written there are refused.
     counts = (
         select(Enrolment.class_id, func.count().label("n"))
-        .group_by(Enrolment.class_id)
-        .order_by(func.count().desc())
+        .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
+        .where(SchoolClass.grade.not_in(load_settings(session).unmarked_grades))
+        .group_by(Enrolment.class_id, SchoolClass.grade, SchoolClass.letter)
+        .order_by(func.count().desc(), SchoolClass.grade, SchoolClass.letter)
         .limit(1)
     )
     class_id = session.execute(counts).first()[0]  # type: ignore[index]
