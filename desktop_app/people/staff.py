@@ -19,7 +19,7 @@ from database.services.people import (
     reactivate_staff,
     update_staff,
 )
-from desktop_app import messages
+from desktop_app import messages, numbers
 from desktop_app.people.list_page import ListPage
 from desktop_app.people.record_dialog import RecordDialog
 from desktop_app.people.table import Column, SnapshotModel
@@ -62,7 +62,7 @@ def gender_choices() -> list[tuple[str, str]]:
 
 
 def hours_text(hours: float) -> str:
-    return f"{hours:g}".replace(".", ",") if hours else ""
+    return numbers.compact(hours) if hours else ""
 
 
 class StaffPage(ListPage[StaffRow]):

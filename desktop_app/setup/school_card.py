@@ -23,16 +23,12 @@ from database.auth import SignedIn
 from database.errors import ValidationError
 from database.queries.school_card import SchoolCard, school_card
 from database.services.school import set_settings, update_school
-from desktop_app import preferences
+from desktop_app import numbers, preferences
 from desktop_app.dialogs import app_icon
 from desktop_app.generated.ui_school_card_window import Ui_SchoolCardWindow
 from desktop_app.worker import DbOp
 
 WINDOW_KEY = "schoolCardWindow"
-
-
-def _weight_text(weight: float) -> str:
-    return f"{weight:g}".replace(".", ",")
 
 
 def _parse_weight(text: str, name: str) -> float:
@@ -104,7 +100,7 @@ class SchoolCardWindow(QWidget):
         for grade, check in self.grade_checks.items():
             check.setChecked(grade in unmarked)
         ui.workTypesEditor.set_pairs(
-            (name, _weight_text(float(weight))) for name, weight in v["work_types"].items())
+            (name, numbers.compact(float(weight))) for name, weight in v["work_types"].items())
         ui.defaultWorkTypeCombo.clear()
         ui.defaultWorkTypeCombo.addItems(list(v["work_types"]))
         ui.defaultWorkTypeCombo.setCurrentText(str(v["default_work_type"]))
