@@ -371,6 +371,7 @@ def administration_page(
     people_screens: tuple[str, ...] = (),
     *,
     open_backups: Callable[[], None] | None = None,
+    open_conflicts: Callable[[], object] | None = None,
 ) -> Page:
     page = Page(
         QCoreApplication.translate("HomePages", "Administration"),
@@ -412,6 +413,14 @@ def administration_page(
         backups.setMinimumWidth(260)  # its text is longer than the buttons above
         backups.setMaximumWidth(340)
         page.add(backups)
+    if open_conflicts is not None:  # the administration: sync conflicts and refused ops
+        conflicts = QPushButton(QCoreApplication.translate(
+            "HomePages", "Conflicts and refused changes…"), page)
+        conflicts.setObjectName("openSyncConflictsButton")
+        conflicts.clicked.connect(lambda: open_conflicts())
+        conflicts.setMinimumWidth(260)
+        conflicts.setMaximumWidth(340)
+        page.add(conflicts)
     if summary is not None:
         page.add(QLabel(_fmt(
             QCoreApplication.translate(

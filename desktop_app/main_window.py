@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
             label.setToolTip(label.text())
         self.sync_bar = SyncBar(self, bar, self.ui.actionSyncNow, signed.paths.root)
         self.sync_bar.changesApplied.connect(self.refresh_after_sync)
+        self.sync_bar.detailsRequested.connect(self.open_sync_conflicts)
         self.busy_label = QLabel(self)
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setRange(0, 0)
@@ -277,6 +278,7 @@ class MainWindow(QMainWindow):
                 self.open_people,
                 SYSADMIN_SCREENS if self.role is Role.SYSADMIN else PEOPLE_SCREENS,
                 open_backups=self.open_backups,
+                open_conflicts=self.open_sync_conflicts if self.role is Role.ADMIN else None,
             )
         return diary_page(home.diaries or (), self.role)
 
@@ -369,12 +371,33 @@ class MainWindow(QMainWindow):
         open_class_consents(self, self.signed, roster.class_id, roster.title, self._today)
 
     def _close_tool_windows(self) -> None:
-        """The people and consent windows hold personal data: closed on a lock."""
+        """The people, consent and conflict windows hold personal data: closed on a lock."""
         from desktop_app.people.consents import ClassConsentsWindow
         from desktop_app.people.window import PeopleWindow
+        from desktop_app.sync_conflicts_window import SyncConflictsWindow
 
-        for window in [*self.findChildren(PeopleWindow), *self.findChildren(ClassConsentsWindow)]:
+        for window in [*self.findChildren(PeopleWindow), *self.findChildren(ClassConsentsWindow),
+                       *self.findChildren(SyncConflictsWindow)]:
             window.close()
+
+    def open_sync_conflicts(self) -> QWidget | None:
+        """«Конфликты и отклонённые изменения» (the administration only; one window,
+        raised if open). A choice made there refreshes the status bar and the pages."""
+        if self.role is not Role.ADMIN or self.locked:
+            return None
+        from desktop_app.sync_conflicts_window import SyncConflictsWindow
+
+        found = self.findChildren(SyncConflictsWindow)
+        window = found[0] if found else None
+        if window is None:
+            window = SyncConflictsWindow(self.signed.actor, self.open_lesson, self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.resolved.connect(self.sync_bar.refresh)
+            window.resolved.connect(self.refresh_after_sync)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     # --- lock -------------------------------------------------------------------------------
 

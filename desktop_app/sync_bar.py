@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtGui import QAction, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QToolButton, QWidget
 
 from desktop_app import messages
@@ -66,6 +66,8 @@ class FittedLabel(QLabel):
     """A label that takes the status bar's free width and elides what does not fit
     (the whole text stays in :meth:`full_text` and the tooltip's first line)."""
 
+    clicked = Signal()
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._full = ""
@@ -83,6 +85,11 @@ class FittedLabel(QLabel):
         super().resizeEvent(event)
         self._fit()
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
     def _fit(self) -> None:
         self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
                                                    max(self.contentsRect().width() - 2, 0)))
@@ -94,6 +101,7 @@ class SyncBar(QObject):
     stateShown = Signal(object)  # ShareState, each time the label is updated
     roundFinished = Signal(object)  # RoundOutcome
     changesApplied = Signal()  # a round brought other computers' changes
+    detailsRequested = Signal()  # the text was clicked while it counts conflicts or refused
     _progress = Signal(str)  # emitted on the worker thread, delivered on the UI thread
 
     def __init__(self, window: QWidget, bar: QStatusBar, action: QAction,
@@ -119,6 +127,7 @@ class SyncBar(QObject):
         self.timer.setInterval(SYNC_INTERVAL_MINUTES * 60_000)
         self.timer.timeout.connect(lambda: self.sync_now(manual=False))
         self.label.set_full_text(self.tr("Sync: checking…"))
+        self.label.clicked.connect(self._label_clicked)
 
     # --- reading ------------------------------------------------------------------------
 
@@ -159,6 +168,15 @@ class SyncBar(QObject):
             lambda outcome: self._finished(outcome, manual)).failure(
             lambda error: self._failed(error, manual)).run()
         return True
+
+    def has_details(self) -> bool:
+        """Whether the label counts conflicts or refused changes (a click opens them)."""
+        status = self.state.status if self.state is not None else None
+        return status is not None and bool(status.conflicts or status.refused)
+
+    def _label_clicked(self) -> None:
+        if self.has_details():
+            self.detailsRequested.emit()
 
     def text(self) -> str:
         """What the sync label says (whole, however narrow the window)."""
@@ -204,6 +222,11 @@ class SyncBar(QObject):
             tip += "\n" + self.tr("Share: %1").replace("%1", str(state.share))
         self.label.setToolTip(tip)
         self.action.setEnabled(state.joined and not self.running)
+        if self.has_details():
+            tip += "\n" + self.tr("Click to see the conflicts and refused changes.")
+            self.label.setToolTip(tip)
+        self.label.setCursor(Qt.CursorShape.PointingHandCursor if self.has_details()
+                             else Qt.CursorShape.ArrowCursor)
         self.button.setVisible(state.joined)  # nothing to sync with: room for the text
         self.stateShown.emit(state)
 

@@ -31,6 +31,7 @@ from database.queries.journal import JournalLesson
 from desktop_app import messages, preferences
 from desktop_app.worker import DbOp
 
+from .conflict_bar import ConflictBar
 from .controller import JournalController
 from .editor import JournalEditor
 from .lesson_panel import LessonPanel
@@ -63,6 +64,7 @@ class JournalPage(QWidget):
     choicesLoaded = Signal()
     gridShown = Signal()  # the first paint of the grid after each (re)load
     loadFailed = Signal()  # the journal could not be opened (the user was told why)
+    conflictResolved = Signal()  # a sync conflict of a cell was settled (and stored)
 
     def __init__(self, actor: Actor, assignment_id: uuid.UUID,
                  parent: QWidget | None = None) -> None:
@@ -157,6 +159,9 @@ class JournalPage(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         layout.addWidget(splitter, 1)
+        self.conflict_bar = ConflictBar(self)
+        self.conflict_bar.resolveRequested.connect(self.resolve_conflict)
+        layout.addWidget(self.conflict_bar)
         self.status = QLabel(self)
         self.status.setObjectName("journalStatus")
         layout.addWidget(self.status)
@@ -343,12 +348,45 @@ class JournalPage(QWidget):
         index = self.view.currentIndex()
         lesson = self.model.lesson_at(index.column()) if index.isValid() else None
         editable = lesson is not None and self.model.lesson_editable(lesson)
+        self._show_conflicts(index.row() if index.isValid() else -1,
+                             index.column() if index.isValid() else -1, lesson)
         shown = (lesson, editable, self.model.keeps)
         if shown == self._panel_shows:
             return  # moving down a column: the same lesson, nothing to refill
         self._panel_shows = shown
         self.panel.set_lesson(lesson, editable=editable, keeps=self.model.keeps)
         self.present_action.setEnabled(editable)
+
+    # --- sync conflicts of cells ---------------------------------------------------------
+
+    def _show_conflicts(self, row: int, column: int, lesson: JournalLesson | None) -> None:
+        conflicts = self.model.cell_conflicts(row, column)
+        if not conflicts and not self.conflict_bar.isVisible():
+            return  # the usual move: nothing to show, nothing shown
+        # The journal's teacher, a substitute on that lesson, or the administration.
+        may_resolve = self.actor.role is Role.ADMIN or (
+            lesson is not None and ((self.snapshot is not None and self.snapshot.keeps)
+                                    or lesson.id in self.model.substitute_lessons))
+        self.conflict_bar.show_conflicts(conflicts, may_resolve=may_resolve)
+
+    def resolve_conflict(self, item: Any, take_other: bool) -> None:
+        """Store the choice (keep the value shown, or take the other), then read the
+        journal again: the cell shows the chosen value without its marker."""
+        from database.services.sync_conflicts import resolve_conflict
+
+        actor, key = self.actor, item.key
+        DbOp(lambda s: resolve_conflict(s, actor, key, take_other=take_other)).success(
+            alive(self, lambda _: self._resolved())).failure(
+            alive(self, self._resolve_failed)).parent(self).busy(
+            self.tr("Saving the choice…")).run()
+
+    def _resolved(self) -> None:
+        self.conflictResolved.emit()
+        self.reload()
+
+    def _resolve_failed(self, error: BaseException) -> None:
+        messages.show_error(self, error)
+        self.reload()  # settled elsewhere meanwhile, or refused: show what is stored
 
     def _lesson_updated(self, lesson: JournalLesson) -> None:
         if self._panel_shows is not None and self._panel_shows[0] is not None \
