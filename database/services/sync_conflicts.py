@@ -35,25 +35,19 @@ import json
 import uuid
 from typing import Any, Final
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from database import changelog
 from database.actor import Actor, Role
 from database.errors import NotFound, PermissionDenied, ValidationError
-from database.models import (
-    SYNCED_TABLES,
-    ChangeLog,
-    Lesson,
-    SyncConflict,
-    SyncRefused,
-    TeachingAssignment,
-)
+from database.models import SYNCED_TABLES, ChangeLog, Lesson, SyncConflict, TeachingAssignment
 from database.permissions import require_lesson_edit
 from database.queries.sync_conflicts import ConflictKey
 from database.queries.sync_places import record_fields
-from database.sync.records import QUIET_FIELDS, TABLES, Epochs, Op, merge
+from database.sync.records import QUIET_FIELDS, TABLES
+from database.sync.settle import settle_conflicts
 
 RESOLVE_REASON: Final = "разрешение конфликта синхронизации"
 ALREADY_SETTLED: Final = "Этот конфликт уже разрешён (возможно, на другом компьютере)."
@@ -102,24 +96,6 @@ def _set(obj: Any, table: str, values: dict[str, Any]) -> None:
 
 def _owner_fields(values: dict[str, Any]) -> dict[str, Any]:
     return {k: values[k] for k in _OWNER_FIELDS if k in values}
-
-
-def _recompute_conflicts(session: Session, table: str, record_id: str, epochs: Epochs) -> None:
-    """This computer's conflict rows of the record, from its ops, as every computer
-    that applies the resolution will compute them (state tables are left as the
-    service wrote them: the resolving op wins, so they are what the merge gives)."""
-    rows = session.execute(
-        select(ChangeLog.op_id, ChangeLog.hlc, ChangeLog.device_id, ChangeLog.device_seq,
-               ChangeLog.operation, ChangeLog.fields)
-        .where(ChangeLog.table_name == table, ChangeLog.record_id == record_id,
-               ChangeLog.op_id.not_in(select(SyncRefused.op_id)))
-    ).mappings()
-    merged = merge(table, [Op.from_row(r) for r in rows], epochs)
-    session.execute(delete(SyncConflict).where(
-        SyncConflict.table_name == table, SyncConflict.record_id == record_id))
-    if merged.conflicts:
-        session.execute(insert(SyncConflict), [c.as_row(table, record_id)
-                                               for c in merged.conflicts])
 
 
 def resolve_conflict(session: Session, actor: Actor, key: ConflictKey, *,
@@ -204,6 +180,5 @@ def resolve_conflict(session: Session, actor: Actor, key: ConflictKey, *,
         changelog.save_fields(session, actor, obj, names, reason)
 
     session.flush()
-    epochs = Epochs(session)
-    for record_id in sorted(touched):
-        _recompute_conflicts(session, table, record_id, epochs)
+    # This computer lists what every computer will once the op reaches it.
+    settle_conflicts(session, [(table, record_id) for record_id in touched])

@@ -36,6 +36,7 @@ from database.sync.segments import (
     read_header,
     verify_signature,
 )
+from database.sync.settle import settle_conflicts
 from database.sync.share import (
     ShareLayout,
     ShareUnavailable,
@@ -322,6 +323,9 @@ def sync_round(
                 me = actor or Actor.system(local_device_id(session))
                 registry, report.enrolled = process_requests(session, layout, config, registry, me)
         with Session(engine) as session, session.begin():
+            # This computer's own edits since may have settled conflicts it shows: say
+            # so as the others will when they apply them (equal conflict sets).
+            settle_conflicts(session)
             published = publish(
                 session, layout, identity, registry.key_id, config.keys[registry.key_id]
             )

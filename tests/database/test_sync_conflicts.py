@@ -259,3 +259,24 @@ def test_refused_op_is_listed_identically_and_not_applied(pair: Pair, tmp_path: 
     assert item.place.lesson_date == date(2026, 11, 18)
     assert item.at is not None
     other_room.close()
+
+
+def test_a_new_value_typed_after_seeing_both_settles_it_everywhere(pair: Pair) -> None:
+    """Not only the resolve buttons: any later edit of the field made after seeing
+    both sides settles the conflict, and the computer that made it lists the same as
+    the others (equal conflict sets)."""
+    with pair.room.maker.begin() as session:
+        set_mark(session, teacher_actor(pair.room, pair.journal), pair.journal.lesson,
+                 pair.student, "4")
+    pair.sync()
+    offline_edits(pair)
+    pair.sync(rounds=2)
+    assert len(cell_conflicts(pair.room, pair)) == 1
+    with pair.room.maker.begin() as session:
+        set_mark(session, teacher_actor(pair.room, pair.journal), pair.journal.lesson,
+                 pair.student, "2")
+    pair.sync(rounds=2)
+    for computer in pair.all:
+        assert cell_conflicts(computer, pair) == ()
+        assert mark_on(computer, pair) == "2"
+    same_everywhere(pair.all)
