@@ -880,6 +880,56 @@
     </message>
 </context>
 <context>
+    <name>ConflictBar</name>
+    <message>
+        <source>%1 more in this cell</source>
+        <translation>и ещё %1 в этой клетке</translation>
+    </message>
+</context>
+<context>
+    <name>Conflicts</name>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>«%1» — %2, computer «%3», %4</source>
+        <translation>«%1» — %2, компьютер «%3», %4</translation>
+    </message>
+    <message>
+        <source>filled on two computers</source>
+        <translation>заполнено на двух компьютерах</translation>
+    </message>
+    <message>
+        <source>deleted on one computer, changed on another</source>
+        <translation>удалено на одном компьютере, изменено на другом</translation>
+    </message>
+    <message>
+        <source>changed on two computers</source>
+        <translation>изменено на двух компьютерах</translation>
+    </message>
+    <message>
+        <source>Sync conflict: %1 (%2)</source>
+        <translation>Конфликт синхронизации: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Shown: %1</source>
+        <translation>Показано: %1</translation>
+    </message>
+    <message>
+        <source>Other: %1</source>
+        <translation>Другое значение: %1</translation>
+    </message>
+    <message>
+        <source>Keep «%1»</source>
+        <translation>Оставить «%1»</translation>
+    </message>
+    <message>
+        <source>Take «%1»</source>
+        <translation>Взять «%1»</translation>
+    </message>
+</context>
+<context>
     <name>ConsentsPanel</name>
     <message>
         <source>Student</source>
@@ -1596,6 +1646,10 @@
         <translation>Импорт из таблицы…</translation>
     </message>
     <message>
+        <source>Conflicts and refused changes…</source>
+        <translation>Конфликты и отклонённые изменения…</translation>
+    </message>
+    <message>
         <source>%1 accounts: %2 activated, %3 disabled.</source>
         <translation>Учётных записей: %1, активировано: %2, отключено: %3.</translation>
     </message>
@@ -2010,6 +2064,10 @@
     <message>
         <source>The administration opens journals read-only; switch on to correct entries (a reason is asked where the rules require it).</source>
         <translation>Администрация открывает журналы только для чтения; включите, чтобы исправить записи (где требуют правила, будет запрошена причина).</translation>
+    </message>
+    <message>
+        <source>Saving the choice…</source>
+        <translation>Сохранение выбора…</translation>
     </message>
     <message>
         <source>All present</source>
@@ -4230,6 +4288,10 @@
         <translation>Общая папка: %1</translation>
     </message>
     <message>
+        <source>Click to see the conflicts and refused changes.</source>
+        <translation>Щёлкните, чтобы открыть конфликты и отклонённые изменения.</translation>
+    </message>
+    <message>
         <source>Sync: not set up on this computer</source>
         <translation>Синхронизация не настроена</translation>
     </message>
@@ -4260,6 +4322,109 @@
     <message>
         <source>stopped computers: %1</source>
         <translation>остановлен приём от компьютеров: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConflictsWindow</name>
+    <message>
+        <source>Conflicts and refused changes</source>
+        <translation>Конфликты и отклонённые изменения</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Конфликты</translation>
+    </message>
+    <message>
+        <source>Refused changes</source>
+        <translation>Отклонённые изменения</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Где</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>Shown now</source>
+        <translation>Показано сейчас</translation>
+    </message>
+    <message>
+        <source>Other value</source>
+        <translation>Другое значение</translation>
+    </message>
+    <message>
+        <source>Open journal</source>
+        <translation>Открыть журнал</translation>
+    </message>
+    <message>
+        <source>Keep the value shown</source>
+        <translation>Оставить показанное</translation>
+    </message>
+    <message>
+        <source>Take the other value</source>
+        <translation>Взять другое значение</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Компьютер</translation>
+    </message>
+    <message>
+        <source>What it tried</source>
+        <translation>Что пытались изменить</translation>
+    </message>
+    <message>
+        <source>Why refused</source>
+        <translation>Почему отклонено</translation>
+    </message>
+    <message>
+        <source>Reading the lists…</source>
+        <translation>Чтение списков…</translation>
+    </message>
+    <message>
+        <source>(record no longer in the journal)</source>
+        <translation>(записи уже нет в журнале)</translation>
+    </message>
+    <message>
+        <source>Open conflicts: %1. Every computer shows the same value; the other one is kept until someone chooses.</source>
+        <translation>Открытых конфликтов: %1. Все компьютеры показывают одно и то же значение; другое хранится, пока кто-нибудь не выберет.</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>Открытых конфликтов нет.</translation>
+    </message>
+    <message>
+        <source>Refused changes: %1. They were not applied on any computer.</source>
+        <translation>Отклонённых изменений: %1. Ни на одном компьютере они не применены.</translation>
+    </message>
+    <message>
+        <source>No refused changes.</source>
+        <translation>Отклонённых изменений нет.</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>Конфликты (%1)</translation>
+    </message>
+    <message>
+        <source>Refused changes (%1)</source>
+        <translation>Отклонённые изменения (%1)</translation>
+    </message>
+    <message>
+        <source>Saving the choice…</source>
+        <translation>Сохранение выбора…</translation>
     </message>
 </context>
 <context>
