@@ -183,7 +183,8 @@ class SyncConflictsWindow(QDialog):
                 refused.setItem(row, column, _cell(text))
         refused.resizeRowsToContents()
         self.refused_note.setText(
-            self.tr("Refused changes: %1. They were not applied on any computer.").replace(
+            self.tr("Refused changes: %1. No computer applied them except the one they were "
+                    "made on.").replace(
                 "%1", str(len(lists.refused)))
             if lists.refused else self.tr("No refused changes."))
         self.tabs.setTabText(0, self.tr("Conflicts (%1)").replace("%1", str(len(lists.conflicts))))

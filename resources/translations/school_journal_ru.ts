@@ -4407,8 +4407,8 @@
         <translation>Открытых конфликтов нет.</translation>
     </message>
     <message>
-        <source>Refused changes: %1. They were not applied on any computer.</source>
-        <translation>Отклонённых изменений: %1. Ни на одном компьютере они не применены.</translation>
+        <source>Refused changes: %1. No computer applied them except the one they were made on.</source>
+        <translation>Отклонённых изменений: %1. Их не применил ни один компьютер, кроме того, на котором они сделаны.</translation>
     </message>
     <message>
         <source>No refused changes.</source>
