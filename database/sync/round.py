@@ -384,6 +384,14 @@ class SyncStatus:
         return "\n".join(lines)
 
 
+def open_conflict_count(session: Session) -> int:
+    """Disagreements waiting for a choice: the conflict rows of one losing op on one
+    record count once (as the administration's list shows them)."""
+    return int(session.execute(select(func.count()).select_from(
+        select(SyncConflict.table_name, SyncConflict.record_id, SyncConflict.loser_op)
+        .distinct().subquery())).scalar_one())
+
+
 def sync_status(session: Session) -> SyncStatus:
     from database.sync.config import get_meta
 
@@ -397,7 +405,7 @@ def sync_status(session: Session) -> SyncStatus:
         joined=True,
         last_ok_ms=None if last_ok is None else int(last_ok),
         pending=pending_count(session, own),
-        conflicts=int(session.execute(select(func.count()).select_from(SyncConflict)).scalar_one()),
+        conflicts=open_conflict_count(session),
         refused=int(session.execute(select(func.count()).select_from(SyncRefused)).scalar_one()),
         forks=[c.problem for c in cursors_rows if c.state == "fork"],
         clock_flags=[

@@ -68,7 +68,11 @@ def open_assignment(window: Any, assignment_id: uuid.UUID) -> JournalPage:
         if section >= 0:
             stack.setCurrentIndex(section)
 
-    return add_journal_page(stack, window.signed.actor, assignment_id, back)
+    page = add_journal_page(stack, window.signed.actor, assignment_id, back)
+    sync_bar = getattr(window, "sync_bar", None)
+    if sync_bar is not None:  # a conflict settled here: the status bar counts one less
+        page.conflictResolved.connect(sync_bar.refresh)
+    return page
 
 
 def add_journal_page(stack: QStackedWidget, actor: Actor, assignment_id: uuid.UUID,

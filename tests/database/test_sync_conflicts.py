@@ -280,3 +280,36 @@ def test_a_new_value_typed_after_seeing_both_settles_it_everywhere(pair: Pair) -
         assert cell_conflicts(computer, pair) == ()
         assert mark_on(computer, pair) == "2"
     same_everywhere(pair.all)
+
+
+def test_two_fields_of_one_edit_are_one_disagreement(pair: Pair) -> None:
+    """A mark and its comment changed together on each computer: one conflict to
+    decide (and the status bar counts one), the side taken brings both fields."""
+    from database.sync.round import sync_status
+
+    with pair.room.maker.begin() as session:
+        set_mark(session, teacher_actor(pair.room, pair.journal), pair.journal.lesson,
+                 pair.student, "4")
+    pair.sync()
+    for computer, actor, value, comment in (
+        (pair.room, teacher_actor(pair.room, pair.journal), "5", "молодец"),
+        (pair.admin, pair.deputy_actor(), "3", "не готов"),
+    ):
+        with computer.maker.begin() as session:
+            set_mark(session, actor, pair.journal.lesson, pair.student, value, comment=comment)
+    pair.sync(rounds=2)
+    (item,) = cell_conflicts(pair.admin, pair)
+    assert item.fields == ("comment", "value")
+    assert len(pair.admin.conflicts()) == 2  # two rows …
+    with pair.admin.maker() as session:
+        assert sync_status(session).conflicts == 1  # … one disagreement
+    with pair.admin.maker.begin() as session:
+        resolve_conflict(session, pair.deputy_actor(), item.key, take_other=True)
+    pair.sync(rounds=2)
+    expected = ("5", "молодец") if "молодец" in item.other.text else ("3", "не готов")
+    assert item.other.text == f"комментарий: {expected[1]}; {expected[0]}"
+    for computer in pair.all:
+        with computer.maker() as session:
+            mark = session.execute(select(Mark)).scalar_one()
+            assert (mark.value, mark.comment) == expected
+    same_everywhere(pair.all)

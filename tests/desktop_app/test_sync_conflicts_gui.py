@@ -145,6 +145,7 @@ def test_marker_tooltip_editor_and_resolution(qtbot: Any, two: Two) -> None:
     assert winner == _mark(two.a)
     other = "3" if winner == "5" else "5"
     window = _teacher_window(qtbot, two)
+    assert window.sync_bar.state.status.conflicts == 1
     page = _open_journal(qtbot, window, two)
     model, view = page.model, page.view
     row, column = model.row_of[two.student], model.lesson_column[two.journal.lesson]
@@ -186,6 +187,9 @@ def test_marker_tooltip_editor_and_resolution(qtbot: Any, two: Two) -> None:
     qtbot.waitUntil(lambda: not model.conflicts and model.cell(row, column) is not None
                     and model.cell(row, column).text == other, timeout=20_000)
     qtbot.waitUntil(lambda: bar.isHidden(), timeout=5_000)
+    # The status bar counts it no more.
+    qtbot.waitUntil(lambda: window.sync_bar.state.status.conflicts == 0, timeout=20_000)
+    assert not window.sync_bar.has_details()
     image = view.viewport().grab().toImage()
     assert image.pixelColor(rect.topLeft() + QPoint(1, 1)) != QColor(CONFLICT_MARKER)
 
