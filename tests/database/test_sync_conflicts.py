@@ -313,3 +313,66 @@ def test_two_fields_of_one_edit_are_one_disagreement(pair: Pair) -> None:
             mark = session.execute(select(Mark)).scalar_one()
             assert (mark.value, mark.comment) == expected
     same_everywhere(pair.all)
+
+
+@pytest.mark.parametrize("take_other", [False, True])
+def test_cleared_on_one_changed_on_the_other(pair: Pair, take_other: bool) -> None:
+    """A delete racing a change keeps the change as a conflict; either choice closes it
+    on both computers with the same cell."""
+    from database.services.marks import clear_cell
+
+    with pair.room.maker.begin() as session:
+        set_mark(session, teacher_actor(pair.room, pair.journal), pair.journal.lesson,
+                 pair.student, "4")
+    pair.sync()
+    with pair.room.maker.begin() as session:  # the teacher clears the cell …
+        clear_cell(session, teacher_actor(pair.room, pair.journal), pair.journal.lesson,
+                   pair.student)
+    with pair.admin.maker.begin() as session:  # … the deputy changes it, offline
+        set_mark(session, pair.deputy_actor(), pair.journal.lesson, pair.student, "3")
+    pair.sync(rounds=2)
+    same_everywhere(pair.all)
+    (item,) = admin_list(pair.admin, pair)
+    assert admin_list(pair.room, pair) == [item]
+    assert item.kind == "delete"
+    assert {item.shown.text, item.other.text} == {"запись удалена", "3"}
+    assert item.place.student_name == "Алексеев Борис"
+
+    def cell_value(text: str) -> str | None:
+        return None if text == "запись удалена" else text
+
+    assert mark_on(pair.admin, pair) == cell_value(item.shown.text)
+    expected = cell_value((item.other if take_other else item.shown).text)
+    with pair.room.maker.begin() as session:
+        resolve_conflict(session, teacher_actor(pair.room, pair.journal), item.key,
+                         take_other=take_other)
+    pair.sync(rounds=2)
+    for computer in pair.all:
+        assert admin_list(computer, pair) == []
+        assert mark_on(computer, pair) == expected
+    same_everywhere(pair.all)
+
+
+@pytest.mark.parametrize("take_other", [False, True])
+def test_topic_conflict_resolved_from_the_list(pair: Pair, take_other: bool) -> None:
+    for computer, actor, topic in (
+        (pair.room, teacher_actor(pair.room, pair.journal), "Дроби"),
+        (pair.admin, pair.deputy_actor(), "Проценты"),
+    ):
+        with computer.maker.begin() as session:
+            lesson = session.get(Lesson, pair.journal.lesson)
+            assert lesson is not None
+            lesson.topic = topic
+            save(session, actor, lesson)
+    pair.sync(rounds=2)
+    (item,) = admin_list(pair.admin, pair)
+    chosen = (item.other if take_other else item.shown).text.removeprefix("тема урока: ")
+    with pair.admin.maker.begin() as session:
+        resolve_conflict(session, pair.deputy_actor(), item.key, take_other=take_other)
+    pair.sync(rounds=2)
+    for computer in pair.all:
+        assert admin_list(computer, pair) == []
+        with computer.maker() as session:
+            lesson = session.get(Lesson, pair.journal.lesson)
+            assert lesson is not None and lesson.topic == chosen
+    same_everywhere(pair.all)
