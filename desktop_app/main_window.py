@@ -282,11 +282,12 @@ class MainWindow(QMainWindow):
             )
         return diary_page(home.diaries or (), self.role)
 
-    def open_lesson(self, assignment_id: uuid.UUID, lesson_id: uuid.UUID | None) -> None:
+    def open_lesson(self, assignment_id: uuid.UUID, lesson_id: uuid.UUID | None,
+                    student_id: uuid.UUID | None = None) -> None:
         """A journal at a lesson, from a line of a document (the control report)."""
         from desktop_app.journal.window import open_journal_at
 
-        open_journal_at(self, assignment_id, lesson_id)
+        open_journal_at(self, assignment_id, lesson_id, student_id)
 
     def current_section(self) -> str | None:
         row = self.ui.navigationList.currentRow()

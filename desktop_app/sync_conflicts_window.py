@@ -44,7 +44,7 @@ from desktop_app.dialogs import app_icon
 from desktop_app.journal.store import alive
 from desktop_app.worker import DbOp
 
-OpenLesson = Callable[[uuid.UUID, uuid.UUID | None], None]
+OpenLesson = Callable[[uuid.UUID, uuid.UUID | None, uuid.UUID | None], None]
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ class SyncConflictsWindow(QDialog):
         item = self.selected()
         if item is None or item.place.assignment_id is None or self.open_lesson is None:
             return
-        self.open_lesson(item.place.assignment_id, item.place.lesson_id)
+        self.open_lesson(item.place.assignment_id, item.place.lesson_id, item.place.student_id)
 
     def resolve_selected(self, *, take_other: bool) -> None:
         from database.services.sync_conflicts import resolve_conflict

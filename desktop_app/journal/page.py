@@ -76,6 +76,7 @@ class JournalPage(QWidget):
         self._follow_ups_due = False
         self.choices: LessonChoices | None = None
         self._pending_lesson: uuid.UUID | None = None  # go_to_lesson before the load
+        self._pending_student: uuid.UUID | None = None
         # Ask first: the worker reads the journal while the widgets are being built.
         self.reload()
         self.snapshot: JournalSnapshot | None = None
@@ -228,7 +229,7 @@ class JournalPage(QWidget):
             self._restore(where)
         if self._pending_lesson is not None:
             lesson, self._pending_lesson = self._pending_lesson, None
-            self.go_to_lesson(lesson)
+            self.go_to_lesson(lesson, self._pending_student)
         self._current_changed()
         self.controller.update_status()
         self.loaded.emit()
@@ -300,16 +301,19 @@ class JournalPage(QWidget):
         lesson = self.model.lesson_at(index.column())
         return self.model.students[index.row()].id, lesson.id if lesson else None
 
-    def go_to_lesson(self, lesson_id: uuid.UUID | None) -> None:
-        """Put the cursor on the lesson's column (the first student), now or once the
-        journal has loaded; a lesson outside the period shown switches to the year."""
+    def go_to_lesson(self, lesson_id: uuid.UUID | None,
+                     student_id: uuid.UUID | None = None) -> None:
+        """Put the cursor on the lesson's column (on the student's row, else the
+        first), now or once the journal has loaded; a lesson outside the period shown
+        switches to the year."""
         if self.snapshot is None:
             self._pending_lesson = lesson_id
+            self._pending_student = student_id
             return
         if lesson_id is not None and lesson_id not in self.model.lesson_column \
                 and self.current_period_id() is not None:
             self.period_box.setCurrentIndex(self.period_box.count() - 1)  # the whole year
-        self._restore((None, lesson_id))
+        self._restore((student_id, lesson_id))
 
     def _restore(self, where: tuple[uuid.UUID | None, uuid.UUID | None]) -> None:
         student_id, lesson_id = where

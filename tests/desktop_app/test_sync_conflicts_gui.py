@@ -261,6 +261,11 @@ def test_administration_window_from_the_status_bar(qtbot: Any, two: Two) -> None
 
     qtbot.waitUntil(lambda: any(p.snapshot is not None
                                 for p in window.findChildren(JournalPage)), timeout=20_000)
+    journal = next(p for p in window.findChildren(JournalPage) if p.snapshot is not None)
+    current = journal.view.currentIndex()
+    assert (current.row(), current.column()) == (
+        journal.model.row_of[two.student], journal.model.lesson_column[two.journal.lesson])
+    assert not journal.conflict_bar.isHidden()  # the cursor is on the conflicted cell
 
     # Keep the value shown: the list empties, the value stays.
     before = _mark(two.a)
