@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.changelog import DELETE
-from database.models import SyncConflict
+from database.models import Attendance, Mark, SyncConflict
 from database.permissions import require_admin
 from database.queries.sync_places import (
     Names,
@@ -91,8 +91,7 @@ def _text(table: str, fields: Collection[str], values: dict[str, Any] | None) ->
 
 
 def _describe(
-    session: Session, names: Names, key: ConflictKey, rows: list[SyncConflict],
-    ops: dict[str, OpFacts],
+    session: Session, key: ConflictKey, rows: list[SyncConflict], ops: dict[str, OpFacts],
 ) -> ConflictItem:
     table, record = key.table, key.record_id
     first = rows[0]
@@ -164,7 +163,7 @@ def _items(session: Session, rows: list[SyncConflict]) -> list[ConflictItem]:
         return []
     names = Names(session)
     ops = op_facts(session, names, {r.winner_op for r in rows} | {r.loser_op for r in rows})
-    items = [_describe(session, names, key, group, ops) for key, group in groups.items()]
+    items = [_describe(session, key, group, ops) for key, group in groups.items()]
     items.sort(key=lambda i: (
         i.place.class_name, i.place.subject_name, i.place.lesson_date or datetime.min.date(),
         i.place.lesson_number or 0, i.place.student_name, i.id_text))
@@ -187,6 +186,21 @@ def conflict_item(session: Session, key: ConflictKey) -> ConflictItem | None:
 
 
 CellKey = tuple[uuid.UUID, uuid.UUID]  # (student id, lesson id), as the journal keys cells
+_CELL_LESSON: Final = {"mark": (Mark.id, Mark.lesson_id),
+                       "attendance": (Attendance.id, Attendance.lesson_id)}
+
+
+def _lesson_of(session: Session, row: SyncConflict) -> uuid.UUID | None:
+    """The lesson of a cell's conflict row, read cheaply (so a journal describes only
+    its own conflicts, however many the school has); None when only its full
+    description can tell (a record a delete removed)."""
+    if row.field == "unique":
+        lesson = json.loads(row.loser_value).get("lesson_id")
+        return uuid.UUID(str(lesson)) if lesson else None
+    record, lesson_id = _CELL_LESSON[row.table_name]
+    found: uuid.UUID | None = session.execute(
+        select(lesson_id).where(record == uuid.UUID(row.record_id))).scalar()
+    return found
 
 
 def journal_cell_conflicts(
@@ -201,6 +215,7 @@ def journal_cell_conflicts(
     if not rows:
         return {}
     wanted = set(lesson_ids)
+    rows = [r for r in rows if _lesson_of(session, r) in wanted | {None}]
     cells: dict[CellKey, list[ConflictItem]] = {}
     for item in _items(session, rows):
         place = item.place

@@ -193,13 +193,6 @@ def record_fields(session: Session, table: str, record_id: str) -> dict[str, Any
     return fields if found else None
 
 
-def record_exists(session: Session, table: str, record_id: str) -> bool:
-    model = SYNCED_TABLES.get(table)
-    if model is None:
-        return False
-    return session.get(model, uuid.UUID(record_id)) is not None
-
-
 # --- where a record is ----------------------------------------------------------------------------
 
 

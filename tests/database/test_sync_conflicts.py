@@ -148,6 +148,8 @@ def test_cell_filled_on_two_computers_shows_both_values_everywhere(pair: Pair) -
                                     "Алексеев Борис")
     assert place.assignment_id == pair.journal.assignment
     assert admin_list(pair.admin, pair) == admin_list(pair.room, pair) == [item]
+    with pair.admin.maker() as session:  # another journal's lessons: none of its cells
+        assert journal_cell_conflicts(session, [uuid.uuid4()]) == {}
 
 
 @pytest.mark.parametrize("take_other", [False, True])
