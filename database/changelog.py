@@ -400,9 +400,9 @@ def log_tombstone(
 
 
 def advance_clock(session: Session, past: Iterable[str]) -> None:
-    """Make this device's next op later than every HLC in ``past`` (even one from a
-    computer whose clock ran ahead beyond the receive bound): a resolution must win
-    over the values it settles, on every computer."""
+    """Make this device's next op later than every HLC in ``past``: a resolution must
+    win over the values it settles, on every computer. (The caller keeps ``past``
+    within the receive bound of :mod:`database.sync.apply`.)"""
     current = _get_meta(session, META_HLC)
     latest = max([*past, *([current] if current is not None else [])], default=None)
     if latest is not None and latest != current:

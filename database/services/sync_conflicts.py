@@ -10,14 +10,16 @@ the choice is written as ordinary ops on the conflicted fields, and
 *saw* both sides (its device had applied them; each segment carries that ``seen``
 vector). A resolution is made on a computer that holds both ops — that is where the
 conflict is shown — so its op saw both, and its HLC is moved past both
-(:func:`database.changelog.advance_clock`, even past a computer whose clock ran far
-ahead) so it is the winner everywhere. Every computer that applies it computes the
-same merge and drops the conflict rows: closed on all computers after their next
-sync. We chose this over an op "naming the ops it settles" because it needs nothing
-new in the change log, the segment format or the rules, and because a third
-computer's edit made *without* seeing the resolution still shows as a new conflict,
-as it should. A change made during the round-trip on another computer of the same
-field is simply a new disagreement, shown again.
+(:func:`database.changelog.advance_clock`) so it is the winner everywhere — never past
+the drag bound of :mod:`database.sync.apply`: a side stamped by a computer whose clock
+ran far ahead is refused a resolution, with the reason, rather than this computer's
+clock dragged along (which would make it the next computer far ahead). Every
+computer that applies it computes the same merge and drops the conflict rows: closed
+on all computers after their next sync. We chose this over an op "naming the ops it
+settles" because it needs nothing new in the change log, the segment format or the
+rules, and because a third computer's edit made *without* seeing the resolution still
+shows as a new conflict, as it should. A change of the same field made on another
+computer during the round-trip is simply a new disagreement, shown again.
 
 What is written, per kind of conflict:
 
@@ -32,6 +34,7 @@ What is written, per kind of conflict:
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from typing import Any, Final
 
@@ -41,11 +44,13 @@ from sqlalchemy.orm import Session
 
 from database import changelog
 from database.actor import Actor, Role
+from database.changelog import _decode_hlc, hlc_moment
 from database.errors import NotFound, PermissionDenied, ValidationError
 from database.models import SYNCED_TABLES, ChangeLog, Lesson, SyncConflict, TeachingAssignment
 from database.permissions import require_lesson_edit
 from database.queries.sync_conflicts import ConflictKey
 from database.queries.sync_places import record_fields
+from database.sync.apply import MAX_DRAG_MS
 from database.sync.records import QUIET_FIELDS, TABLES
 from database.sync.settle import settle_conflicts
 
@@ -98,6 +103,20 @@ def _owner_fields(values: dict[str, Any]) -> dict[str, Any]:
     return {k: values[k] for k in _OWNER_FIELDS if k in values}
 
 
+def _check_clock(ops: list[tuple[str, str, dict[str, Any], str]]) -> None:
+    """The resolving op must be later than both sides, and this computer's clock may
+    not be dragged past the bound every remote op respects: a side stamped by a
+    computer whose clock ran far ahead cannot be outvoted yet (it stays shown, never
+    lost, and the administration sees that computer flagged)."""
+    latest_ms = max(_decode_hlc(hlc)[0] for hlc, *_ in ops)
+    if latest_ms > int(time.time() * 1000) + MAX_DRAG_MS:
+        raise ValidationError(
+            f"Одно из значений записано на компьютере, часы которого спешали (на "
+            f"{hlc_moment(max(hlc for hlc, *_ in ops)):%d.%m.%Y %H:%M}): выбор сейчас не "
+            "перевесил бы его. Исправьте часы того компьютера; конфликт остаётся в списке."
+        )
+
+
 def resolve_conflict(session: Session, actor: Actor, key: ConflictKey, *,
                      take_other: bool) -> None:
     """Settle one disagreement: keep the value shown (``take_other=False``) or take the
@@ -118,6 +137,7 @@ def resolve_conflict(session: Session, actor: Actor, key: ConflictKey, *,
     }
     if key.loser_op not in logged:
         raise NotFound(ALREADY_SETTLED)
+    _check_clock(list(logged.values()))
     changelog.advance_clock(session, [hlc for hlc, *_ in logged.values()])
     touched = {record}
     first = rows[0]

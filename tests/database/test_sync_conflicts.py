@@ -378,3 +378,33 @@ def test_topic_conflict_resolved_from_the_list(pair: Pair, take_other: bool) -> 
             lesson = session.get(Lesson, pair.journal.lesson)
             assert lesson is not None and lesson.topic == chosen
     same_everywhere(pair.all)
+
+
+def test_a_side_from_a_clock_far_ahead_is_not_outvoted(pair: Pair) -> None:
+    """The administration's clock ran a year ahead when it typed its value: a choice
+    now would not be later than it without dragging this computer's clock a year on,
+    so it is refused with the reason and the conflict stays shown."""
+    import time
+
+    from database.changelog import META_HLC, _get_meta, _set_meta
+    from database.errors import ValidationError
+
+    year_ms = 365 * 24 * 3600 * 1000
+    with pair.room.maker.begin() as session:
+        set_mark(session, teacher_actor(pair.room, pair.journal), pair.journal.lesson,
+                 pair.student, "4")
+    pair.sync()
+    with pair.admin.maker.begin() as session:
+        _set_meta(session, {META_HLC: f"{int(time.time() * 1000) + year_ms:015d}:000000"})
+    offline_edits(pair)
+    pair.sync(rounds=2)
+    (item,) = cell_conflicts(pair.room, pair)
+    assert item.shown.text == "3"  # the future-stamped side wins for now
+    with pair.room.maker() as session:
+        before = _get_meta(session, META_HLC)
+    with pair.room.maker.begin() as session, pytest.raises(ValidationError, match="часы"):
+        resolve_conflict(session, teacher_actor(pair.room, pair.journal), item.key,
+                         take_other=True)
+    with pair.room.maker() as session:
+        assert _get_meta(session, META_HLC) == before  # not dragged
+    assert cell_conflicts(pair.room, pair) == (item,)
