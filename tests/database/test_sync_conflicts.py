@@ -408,3 +408,32 @@ def test_a_side_from_a_clock_far_ahead_is_not_outvoted(pair: Pair) -> None:
     with pair.room.maker() as session:
         assert _get_meta(session, META_HLC) == before  # not dragged
     assert cell_conflicts(pair.room, pair) == (item,)
+
+
+def test_year_mark_given_on_two_computers(pair: Pair) -> None:
+    """A period (here: year) mark given on both computers is listed for the
+    administration with its subject and period, and settled by the subject's teacher."""
+    from database.models import PeriodMark
+    from database.services.period_marks import set_period_mark
+
+    j = pair.journal
+    for computer, actor, value in ((pair.room, teacher_actor(pair.room, j), "5"),
+                                   (pair.admin, pair.deputy_actor(), "4")):
+        with computer.maker.begin() as session:
+            set_period_mark(session, actor, pair.student, j.subject, j.year, "year", None,
+                            value)
+    pair.sync(rounds=2)
+    (item,) = admin_list(pair.admin, pair)
+    assert admin_list(pair.room, pair) == [item]
+    assert item.table == "period_mark" and item.what == "оценка"
+    assert (item.place.subject_name, item.place.period_name, item.place.student_name) == (
+        "Математика", "год", "Алексеев Борис")
+    assert {item.shown.text, item.other.text} == {"5", "4"}
+    with pair.room.maker.begin() as session:
+        resolve_conflict(session, teacher_actor(pair.room, j), item.key, take_other=True)
+    pair.sync(rounds=2)
+    for computer in pair.all:
+        assert admin_list(computer, pair) == []
+        with computer.maker() as session:
+            assert session.execute(select(PeriodMark.value)).scalar_one() == item.other.text
+    same_everywhere(pair.all)
