@@ -223,3 +223,18 @@ def journal_cell_conflicts(
             assert place.lesson_id is not None
             cells.setdefault((place.student_id, place.lesson_id), []).append(item)
     return {key: tuple(items) for key, items in cells.items()}
+
+
+def journal_lesson_conflicts(
+    session: Session, lesson_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, tuple[ConflictItem, ...]]:
+    """The open conflicts of these lessons' own fields (topic, homework, …), by lesson;
+    one statement when the school has none."""
+    rows = list(session.execute(
+        select(SyncConflict).where(SyncConflict.table_name == "lesson")).scalars())
+    wanted = {str(i): i for i in lesson_ids}
+    rows = [r for r in rows if r.record_id in wanted]
+    found: dict[uuid.UUID, list[ConflictItem]] = {}
+    for item in _items(session, rows):
+        found.setdefault(wanted[item.key.record_id], []).append(item)
+    return {lesson: tuple(items) for lesson, items in found.items()}

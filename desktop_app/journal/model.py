@@ -187,6 +187,7 @@ class JournalModel(QAbstractTableModel):
         # Open sync conflicts of cells, (student id, lesson id) → disagreements; empty
         # in the usual journal, so painting and tooltips pay nothing for them.
         self.conflicts: dict[tuple[uuid.UUID, uuid.UUID], tuple[ConflictItem, ...]] = {}
+        self.lesson_conflicts: dict[uuid.UUID, tuple[ConflictItem, ...]] = {}
 
     # --- the snapshot -------------------------------------------------------------------
 
@@ -199,6 +200,7 @@ class JournalModel(QAbstractTableModel):
         self.row_of = {s.id: i for i, s in enumerate(self.students)}
         self.cells = dict(data.cells)
         self.conflicts = dict(snapshot.conflicts)
+        self.lesson_conflicts = dict(snapshot.lesson_conflicts)
         self.period_marks = dict(data.period_marks)
         self.suggestions = {p: dict(s) for p, s in snapshot.suggestions.items()}
         self.today = snapshot.today
@@ -389,6 +391,13 @@ class JournalModel(QAbstractTableModel):
                 "%2", numbers.decimal(found.average)).replace("%3", str(found.count))
         return None
 
+    def column_conflicts(self, column: int) -> tuple[ConflictItem, ...]:
+        """Open conflicts of the lesson's own fields (topic, homework…)."""
+        lesson = self.lesson_at(column)
+        if lesson is None or not self.lesson_conflicts:
+            return ()
+        return self.lesson_conflicts.get(lesson.id, ())
+
     def cell_conflicts(self, row: int, column: int) -> tuple[ConflictItem, ...]:
         lesson = self.lesson_at(column)
         if lesson is None or not self.conflicts or not 0 <= row < len(self.students):
@@ -454,8 +463,15 @@ class JournalModel(QAbstractTableModel):
             return MONTHS[column.lesson.date.month]
         if role == Roles.Today:
             return column.lesson is not None and column.lesson.date == self.today
+        if role == Roles.Conflicts:
+            return self.column_conflicts(section)
         if role == Qt.ItemDataRole.ToolTipRole and column.lesson is not None:
-            return self._lesson_tooltip(column.lesson)
+            tip = self._lesson_tooltip(column.lesson)
+            conflicts = self.column_conflicts(section)
+            if conflicts:
+                tip += "\n" + "\n".join(line for item in conflicts
+                                          for line in conflict_lines(item))
+            return tip
         return None
 
     def _lesson_tooltip(self, lesson: JournalLesson) -> str:

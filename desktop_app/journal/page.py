@@ -364,7 +364,8 @@ class JournalPage(QWidget):
     # --- sync conflicts of cells ---------------------------------------------------------
 
     def _show_conflicts(self, row: int, column: int, lesson: JournalLesson | None) -> None:
-        conflicts = self.model.cell_conflicts(row, column)
+        # The cell's own conflicts first, else those of its lesson's topic or homework.
+        conflicts = self.model.cell_conflicts(row, column) or self.model.column_conflicts(column)
         if not conflicts and not self.conflict_bar.isVisible():
             return  # the usual move: nothing to show, nothing shown
         # The journal's teacher, a substitute on that lesson, or the administration.

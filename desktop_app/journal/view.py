@@ -43,6 +43,7 @@ from .delegate import JournalDelegate
 from .model import WEEKDAYS, JournalModel, Kind, Roles
 from .painting import (
     BOLD,
+    CONFLICT_MARKER,
     SMALL,
     SMALL_ITALIC,
     TITLE,
@@ -165,6 +166,11 @@ class DateHeader(QHeaderView):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(LATE_DOT)
                 painter.drawEllipse(body.left() + 3, body.top() + 3, 5, 5)
+            if model.headerData(logicalIndex, Qt.Orientation.Horizontal, Roles.Conflicts):
+                # An open sync conflict of the lesson's topic or homework: a red frame.
+                painter.setPen(CONFLICT_MARKER)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(body.adjusted(1, 1, -2, -2))
             if lesson.substitute_name:
                 painter.setFont(small)
                 painter.setPen(SUBSTITUTE_TEXT)

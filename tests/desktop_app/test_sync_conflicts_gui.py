@@ -274,3 +274,32 @@ def test_administration_window_from_the_status_bar(qtbot: Any, two: Two) -> None
     qtbot.waitUntil(lambda: table.rowCount() == 0, timeout=20_000)
     assert _mark(two.a) == before
     assert two.a.conflicts() == set()
+
+
+def test_topic_conflict_on_the_lesson_header(qtbot: Any, two: Two) -> None:
+    from desktop_app.journal.model import Roles
+
+    for computer, topic in ((two.b, "Дроби"), (two.a, "Проценты")):
+        with computer.maker.begin() as session:
+            lesson = session.get(Lesson, two.journal.lesson)
+            assert lesson is not None
+            lesson.topic = topic
+            save(session, teacher_actor(computer, two.journal), lesson)
+    two.sync()
+    window = _teacher_window(qtbot, two)
+    page = _open_journal(qtbot, window, two)
+    model = page.model
+    column = model.lesson_column[two.journal.lesson]
+    tip = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "Дроби" in tip and "Проценты" in tip and "room12" in tip
+    assert model.headerData(column, Qt.Orientation.Horizontal, Roles.Conflicts)
+    page.view.go_to(model.row_of[two.student], column)  # a cell of that lesson
+    bar = page.conflict_bar
+    qtbot.waitUntil(lambda: not bar.isHidden(), timeout=5_000)
+    assert bar.item is not None and bar.item.table == "lesson"
+    other = bar.item.other.text.removeprefix("тема урока: ")
+    with qtbot.waitSignal(page.conflictResolved, timeout=20_000):
+        qtbot.mouseClick(bar.take_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not model.lesson_conflicts
+                    and model.lesson_at(column).topic == other, timeout=20_000)
+    assert not model.headerData(column, Qt.Orientation.Horizontal, Roles.Conflicts)
