@@ -83,6 +83,8 @@ def _text(table: str, fields: Collection[str], values: dict[str, Any] | None) ->
     if values is None:
         return "запись удалена"
     main = MAIN_FIELD.get(table)
+    if len(fields) == 1:  # what it is, «тема урока», is told beside the value
+        return value_text(values.get(next(iter(fields))))
     parts = []
     for name in fields:
         shown = value_text(values.get(name))

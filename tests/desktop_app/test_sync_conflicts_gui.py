@@ -297,7 +297,8 @@ def test_topic_conflict_on_the_lesson_header(qtbot: Any, two: Two) -> None:
     bar = page.conflict_bar
     qtbot.waitUntil(lambda: not bar.isHidden(), timeout=5_000)
     assert bar.item is not None and bar.item.table == "lesson"
-    other = bar.item.other.text.removeprefix("тема урока: ")
+    other = bar.item.other.text
+    assert f"«{other}»" in bar.take_button.text()
     with qtbot.waitSignal(page.conflictResolved, timeout=20_000):
         qtbot.mouseClick(bar.take_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not model.lesson_conflicts
