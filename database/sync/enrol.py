@@ -65,6 +65,7 @@ from database.sync.registry import (
 from database.sync.share import (
     REQUEST_RE,
     ShareLayout,
+    SharePath,
     ShareUnavailable,
     create_share_root,
     list_names,
@@ -114,7 +115,7 @@ def _identity_for(paths: SchoolPaths, device_id: uuid.UUID) -> DeviceIdentity:
 
 
 def init_share(
-    paths: SchoolPaths, maker: sessionmaker[Session], data_key: bytes, base: Path
+    paths: SchoolPaths, maker: sessionmaker[Session], data_key: bytes, base: SharePath
 ) -> ShareConfig:
     """Set up ``base`` as the school's share (the folder must exist; nothing else in
     it is touched)."""
@@ -183,7 +184,7 @@ def _request_body(identity: DeviceIdentity, name: str, kind: str) -> dict[str, s
     }
 
 
-def request_join(school_root: Path, base: Path, code: str, name: str) -> DeviceIdentity:
+def request_join(school_root: Path, base: SharePath, code: str, name: str) -> DeviceIdentity:
     """On the new computer: its identity (made here), and a request on the share."""
     layout = ShareLayout(base)
     if not layout.marker.is_file():
@@ -248,7 +249,7 @@ def process_requests(
     return registry, enrolled
 
 
-def finish_join(paths: SchoolPaths, base: Path) -> tuple[Engine, bytes] | None:
+def finish_join(paths: SchoolPaths, base: SharePath) -> tuple[Engine, bytes] | None:
     """On the new computer, once the administration enrolled it: its own database
     (a new data key), the keys from the share. None while not enrolled yet."""
     from database.keyslots import new_data_key
