@@ -21,8 +21,11 @@ from __future__ import annotations
 import contextlib
 import json
 import secrets
+import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -73,6 +76,57 @@ from database.sync.share import (
 )
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+# How long a one-time code may be typed on the new computer; an expired code is kept
+# a week longer, so a request made with it is answered «expired», not «wrong».
+CODE_VALID_HOURS = 24
+EXPIRED_KEPT_MS = 7 * 24 * 3600 * 1000
+
+# Answers the administration leaves for a refused request (``enrol/<device>.ans``,
+# signed by the root key), so the new computer can say why instead of waiting.
+REFUSED_WRONG = "wrong"
+REFUSED_EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class EnrolmentCode:
+    """A one-time code issued and not used yet."""
+
+    code: str
+    name: str
+    kind: str
+    expires_ms: int | None  # None: issued before codes had a validity (never expires)
+
+    def expired(self, now_ms: int) -> bool:
+        return self.expires_ms is not None and now_ms > self.expires_ms
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _codes(session: Session) -> dict[str, dict[str, Any]]:
+    return dict(json.loads(get_meta(session, META_ENROL_CODES) or "{}"))
+
+
+def pending_codes(session: Session) -> list[EnrolmentCode]:
+    """The codes issued at this workstation and not used yet (expired ones too, for a
+    week: the list says so)."""
+    return [
+        EnrolmentCode(code, str(v["name"]), str(v["kind"]),
+                      None if v.get("expires") is None else int(v["expires"]))
+        for code, v in sorted(_codes(session).items(), key=lambda c: str(c[1]["name"]))
+    ]
+
+
+def withdraw_code(session: Session, code: str) -> None:
+    """Cancel a code not used yet (a request made with it is then answered «wrong»)."""
+    codes = _codes(session)
+    codes.pop(code, None)
+    set_meta(session, {META_ENROL_CODES: json.dumps(codes, ensure_ascii=False)})
+
+
+def answer_path(layout: ShareLayout, device_id: uuid.UUID | str) -> Path:
+    return layout.enrol_dir / f"{uuid.UUID(str(device_id)).hex}.ans"
 
 
 def cache_registry(session: Session, registry: Registry) -> None:
@@ -157,8 +211,11 @@ def init_share(
     return config
 
 
-def new_enrolment_code(session: Session, name: str, kind: str = "classroom") -> str:
-    """A one-time code for one new computer (shown at the administration workstation)."""
+def new_enrolment_code(
+    session: Session, name: str, kind: str = "classroom", *, now_ms: int | None = None
+) -> str:
+    """A one-time code for one new computer (shown at the administration workstation),
+    valid for :data:`CODE_VALID_HOURS`."""
     config = load_config(session)
     if config is None or config.root_private is None:
         raise ValidationError("Коды подключения выдаёт компьютер, настроивший общую папку.")
@@ -170,8 +227,14 @@ def new_enrolment_code(session: Session, name: str, kind: str = "classroom") -> 
     code = "-".join(
         "".join(secrets.choice(CODE_ALPHABET) for _ in range(5)) for _ in range(2)
     )
-    codes = json.loads(get_meta(session, META_ENROL_CODES) or "{}")
-    codes[code] = {"name": name, "kind": kind}
+    codes = _codes(session)
+    taken = [str(v["name"]) for v in codes.values()]
+    taken += list(session.execute(select(Device.name)).scalars())
+    if any(other.casefold() == name.casefold() for other in taken):
+        raise ConflictError(f"Компьютер «{name}» уже есть в школе или ждёт подключения; "
+                            "выберите другое название.")
+    now = _now_ms() if now_ms is None else now_ms
+    codes[code] = {"name": name, "kind": kind, "expires": now + CODE_VALID_HOURS * 3600_000}
     set_meta(session, {META_ENROL_CODES: json.dumps(codes, ensure_ascii=False)})
     return code
 
@@ -183,6 +246,13 @@ def _request_body(identity: DeviceIdentity, name: str, kind: str) -> dict[str, s
     }
 
 
+def request_proof(identity: DeviceIdentity, code: str, name: str) -> str:
+    """The proof a request made with ``code`` carries (the new computer recomputes it
+    to match an answer to *this* request, not to one made with a mistyped code)."""
+    return crypto.code_proof(code.strip().lower(),
+                             crypto.canonical(_request_body(identity, name.strip(), "classroom")))
+
+
 def request_join(school_root: Path, base: Path, code: str, name: str) -> DeviceIdentity:
     """On the new computer: its identity (made here), and a request on the share."""
     layout = ShareLayout(base)
@@ -192,8 +262,10 @@ def request_join(school_root: Path, base: Path, code: str, name: str) -> DeviceI
         identity = load_identity(school_root)
     else:
         identity = create_identity(school_root, new_id())
-    body = _request_body(identity, name.strip(), "classroom")
-    body["proof"] = crypto.code_proof(code.strip().lower(), crypto.canonical(body))
+    body: dict[str, str] = _request_body(identity, name.strip(), "classroom")
+    body["proof"] = request_proof(identity, code, name)
+    with contextlib.suppress(OSError):
+        answer_path(layout, identity.device_id).unlink()  # an answer to an older request
     publish_file(
         layout.request(identity.device_id),
         crypto.signed_document(identity.sign_private, body), replace=True,
@@ -201,13 +273,26 @@ def request_join(school_root: Path, base: Path, code: str, name: str) -> DeviceI
     return identity
 
 
+def _refuse(layout: ShareLayout, root_private: bytes, device_id: str, proof: str,
+            why: str) -> None:
+    body = {"signer": crypto.signing_public(root_private).hex(), "device": device_id,
+            "proof": proof, "refused": why}
+    publish_file(answer_path(layout, device_id), crypto.signed_document(root_private, body),
+                 replace=True)
+
+
 def process_requests(
     session: Session, layout: ShareLayout, config: ShareConfig, registry: Registry,
-    actor: Actor,
+    actor: Actor, *, now_ms: int | None = None,
 ) -> tuple[Registry, list[str]]:
-    """Administration: enrol every request whose proof matches a pending code."""
+    """Administration: enrol every request whose proof matches a pending code; answer a
+    request made with a wrong or expired code (signed), so that computer says why."""
     assert config.root_private is not None
-    codes: dict[str, dict[str, str]] = json.loads(get_meta(session, META_ENROL_CODES) or "{}")
+    now = _now_ms() if now_ms is None else now_ms
+    codes = {
+        c: v for c, v in _codes(session).items()
+        if v.get("expires") is None or now < int(v["expires"]) + EXPIRED_KEPT_MS
+    }
     enrolled: list[str] = []
     for file_name in list_names(layout.enrol_dir, REQUEST_RE):
         raw = read_bytes(layout.enrol_dir / file_name)
@@ -223,7 +308,12 @@ def process_requests(
             continue
         message = crypto.canonical(body)
         match = next((c for c in codes if crypto.proof_matches(c, message, proof)), None)
-        if match is None:
+        expires = None if match is None else codes[match].get("expires")
+        if match is None or (expires is not None and now > int(expires)):
+            _refuse(layout, config.root_private, device_id, proof,
+                    REFUSED_WRONG if match is None else REFUSED_EXPIRED)
+            with contextlib.suppress(OSError):
+                (layout.enrol_dir / file_name).unlink()
             continue
         pending = codes.pop(match)
         device = RegisteredDevice(
