@@ -1,8 +1,6 @@
-"""What the administration's «share and computers» screen reads and does, Qt-free.
+"""The school's computers as the administration's «share and computers» screen
+shows and changes them, Qt-free (the share itself: :mod:`database.sync.share_setup`).
 
-- :func:`check_share_folder`: what a chosen folder is *before* anything is written
-  there (unreachable, another school's share, already this school's share, a folder
-  with other files, an empty folder). Looking only reads: nothing is created.
 - :func:`list_computers`: the school's computers as this workstation knows them (the
   registry cached from the share, the ``device`` rows, what was applied from each,
   its signed head on the share), the codes issued and not used yet, and the requests
@@ -13,7 +11,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,80 +18,32 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from database.actor import Actor
+from database.actor import Actor, Role
 from database.changelog import local_device_id
 from database.errors import StorageError, ValidationError
 from database.models import Device, SyncCursor
+from database.permissions import require_admin, require_role
 from database.sync import crypto
-from database.sync.config import ShareConfig, load_config, share_pointer
-from database.sync.enrol import cached_registry, pending_codes, process_requests
-from database.sync.registry import read_marker, read_registry
+from database.sync.config import load_config, share_pointer
+from database.sync.enrol import (
+    EnrolmentCode,
+    cached_registry,
+    new_enrolment_code,
+    pending_codes,
+    process_requests,
+    revoke_device,
+    withdraw_code,
+)
+from database.sync.registry import read_registry
+from database.sync.round import os_reason
 from database.sync.segments import BadSegment, decode_head
 from database.sync.share import (
     REQUEST_RE,
-    ROOT_NAME,
     ShareLayout,
     ShareUnavailable,
     list_names,
     read_bytes,
 )
-
-# What a chosen folder is (FolderCheck.kind).
-UNREACHABLE = "unreachable"
-FOREIGN = "foreign"  # another school's (or another installation's) share, or damaged
-OURS = "ours"  # already this school's share
-NOT_EMPTY = "not_empty"  # other files: usable, the screen warns before confirming
-EMPTY = "empty"
-
-
-@dataclass(frozen=True)
-class FolderCheck:
-    base: Path
-    kind: str
-    message: str  # Russian, for the screen
-
-    @property
-    def usable(self) -> bool:
-        """May ``init_share`` be offered for this folder (after confirmation)?"""
-        return self.kind in (NOT_EMPTY, EMPTY)
-
-
-def check_share_folder(base: Path, config: ShareConfig | None) -> FolderCheck:
-    """What ``base`` is, for setting it up as the school's share (only reads)."""
-    layout = ShareLayout(base)
-    try:
-        if not base.is_dir():
-            return FolderCheck(base, UNREACHABLE, (
-                f"Папка {base} не найдена или недоступна: проверьте путь, сеть и права "
-                "доступа. Программа не создаёт общую папку сама — создайте её на сервере."))
-        if layout.marker.is_file():
-            try:
-                body = read_marker(layout)
-            except ShareUnavailable as exc:
-                return FolderCheck(base, FOREIGN, exc.reason + " Выберите другую папку.")
-            if config is not None and body.get("signer") == config.root_key.hex() and (
-                    body.get("share_id") == config.share_id):
-                return FolderCheck(base, OURS, "Это уже общая папка вашей школы.")
-            return FolderCheck(base, FOREIGN, (
-                f"В папке {base} уже настроена общая папка другой школы (или другой "
-                "установки программы). Её нельзя занять: выберите другую папку."))
-        if (base / ROOT_NAME).exists():
-            return FolderCheck(base, FOREIGN, (
-                f"В папке {base} уже есть папка {ROOT_NAME} без метки общей папки школы "
-                "(неоконченная настройка или чужие файлы). Выберите другую папку."))
-        with os.scandir(base) as entries:
-            others = sum(1 for _ in entries)
-    except OSError as exc:
-        return FolderCheck(base, UNREACHABLE, (
-            f"Папка {base} недоступна: {exc.strerror or type(exc).__name__}."))
-    if others:
-        return FolderCheck(base, NOT_EMPTY, (
-            f"В папке уже есть другие файлы и папки ({others}). Программа создаст в ней "
-            f"только папку {ROOT_NAME} и не тронет остальное, но лучше выбрать пустую "
-            "папку, отведённую для журнала."))
-    return FolderCheck(base, EMPTY, "Папка пуста и доступна: её можно сделать общей папкой "
-                                    "школы.")
-
 
 # --- the computers ---------------------------------------------------------------------
 
@@ -191,6 +140,7 @@ def list_computers(session: Session, school_root: Path) -> ComputersView:
 def approve_requests(session: Session, school_root: Path, actor: Actor) -> list[str]:
     """Enrol the requests waiting on the share whose code is valid (and answer the
     others); the names of the computers enrolled."""
+    require_role(actor, Role.ADMIN, Role.SYSADMIN, action="подключение компьютеров")
     config = load_config(session)
     if config is None or config.root_private is None:
         raise ValidationError("Подключать компьютеры может только компьютер, настроивший "
@@ -211,13 +161,42 @@ def approve_requests(session: Session, school_root: Path, actor: Actor) -> list[
     except ShareUnavailable as exc:
         raise StorageError(exc.reason) from None
     except OSError as exc:
-        from database.sync.round import os_reason
-
         raise StorageError("Общая папка: " + os_reason(exc) + ".") from None
     return enrolled
 
 
 __all__ = [
-    "ComputerRow", "ComputersView", "FolderCheck", "approve_requests",
-    "check_share_folder", "list_computers",
+    "ComputerRow", "ComputersView", "approve_requests", "cancel_code", "issue_code",
+    "list_computers", "revoke_computer",
 ]
+
+
+def issue_code(session: Session, actor: Actor, name: str, kind: str) -> EnrolmentCode:
+    """A one-time code for a new computer, with its validity."""
+    require_role(actor, Role.ADMIN, Role.SYSADMIN, action="подключение компьютеров")
+    code = new_enrolment_code(session, name, kind)
+    return next(c for c in pending_codes(session) if c.code == code)
+
+
+def cancel_code(session: Session, actor: Actor, code: str) -> None:
+    require_role(actor, Role.ADMIN, Role.SYSADMIN, action="подключение компьютеров")
+    withdraw_code(session, code)
+
+
+def revoke_computer(session: Session, actor: Actor, school_root: Path, device_id: str) -> None:
+    """Refuse the computer's new changes and rotate the school key (see
+    :func:`database.sync.enrol.revoke_device`)."""
+    require_admin(actor, "отключение компьютеров")
+    base = share_pointer(school_root)
+    if base is None:
+        raise StorageError("Не указана общая папка школы.")
+    layout = ShareLayout(base)
+    try:
+        if not layout.marker.is_file():
+            raise ShareUnavailable(f"Общая папка {base} недоступна (сеть или диск не "
+                                   "подключены): компьютер не отключён.")
+        revoke_device(session, layout, device_id)
+    except ShareUnavailable as exc:
+        raise StorageError(exc.reason) from None
+    except OSError as exc:
+        raise StorageError("Общая папка: " + os_reason(exc) + ".") from None

@@ -11,6 +11,7 @@ import pytest
 from database.errors import ConflictError, StorageError
 from database.paths import SchoolPaths
 from database.sync import computers as comp
+from database.sync import share_setup
 from database.sync.config import load_config
 from database.sync.enrol import CODE_VALID_HOURS, new_enrolment_code, pending_codes
 from database.sync.joining import (
@@ -26,24 +27,24 @@ from tests.database.sync_helpers import make_admin
 
 def test_folder_check_reads_only(tmp_path: Path) -> None:
     missing = tmp_path / "not-mounted"
-    assert comp.check_share_folder(missing, None).kind == comp.UNREACHABLE
+    assert share_setup.check_share_folder(missing, None).kind == share_setup.UNREACHABLE
     assert not missing.exists()  # nothing created where the share should be
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert comp.check_share_folder(empty, None).kind == comp.EMPTY
+    assert share_setup.check_share_folder(empty, None).kind == share_setup.EMPTY
     assert list(empty.iterdir()) == []
     (empty / "letter.docx").write_text("x")
-    check = comp.check_share_folder(empty, None)
-    assert check.kind == comp.NOT_EMPTY and check.usable and "(1)" in check.message
+    check = share_setup.check_share_folder(empty, None)
+    assert check.kind == share_setup.NOT_EMPTY and check.usable and "(1)" in check.message
 
     share = tmp_path / "share"
     share.mkdir()
     admin = make_admin(tmp_path, share)
     with admin.maker() as session:
         config = load_config(session)
-    assert comp.check_share_folder(share, config).kind == comp.OURS
-    foreign = comp.check_share_folder(share, None)  # seen by another school
-    assert foreign.kind == comp.FOREIGN and not foreign.usable
+    assert share_setup.check_share_folder(share, config).kind == share_setup.OURS
+    foreign = share_setup.check_share_folder(share, None)  # seen by another school
+    assert foreign.kind == share_setup.FOREIGN and not foreign.usable
     assert "другой школы" in foreign.message
     admin.close()
 
