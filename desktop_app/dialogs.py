@@ -218,10 +218,12 @@ class SignInDialog(QDialog):
 
 
 class FirstStartDialog(QDialog):
-    """Create a new school, or ask for the demo school (:attr:`demoRequested`)."""
+    """Create a new school, or ask for the demo school (:attr:`demoRequested`) or for
+    joining a school's share (:attr:`joinRequested`)."""
 
     schoolCreated = Signal(object)  # SignedIn
     demoRequested = Signal()
+    joinRequested = Signal()
 
     def __init__(self, paths: SchoolPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -235,6 +237,7 @@ class FirstStartDialog(QDialog):
         self.ui.deviceKindCombo.addItem(self.tr("Classroom"), "classroom")
         self.ui.createButton.clicked.connect(self.submit)
         self.ui.demoButton.clicked.connect(self._demo)
+        self.ui.joinButton.clicked.connect(self._join)
         self.ui.quitButton.clicked.connect(self.reject)
         self._busy = False
 
@@ -242,10 +245,14 @@ class FirstStartDialog(QDialog):
         self.demoRequested.emit()
         self.accept()
 
+    def _join(self) -> None:
+        self.joinRequested.emit()
+        self.accept()
+
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
         for widget in (self.ui.schoolGroup, self.ui.adminGroup, self.ui.createButton,
-                       self.ui.demoButton):
+                       self.ui.demoButton, self.ui.joinButton):
             widget.setEnabled(not busy)
 
     def submit(self) -> None:
