@@ -127,7 +127,14 @@ class JoinDialog(QDialog):
         self.progress_bar.setVisible(not editing)
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
-        self.adjustSize()
+        # After this turn of the event loop: a problem shown right after counts too.
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        """As high as the word-wrapped texts need at the present width."""
+        layout = self.layout()
+        height = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        self.resize(self.width(), max(height, layout.minimumSize().height()))
 
     def _back(self) -> None:
         self.back_pressed = True

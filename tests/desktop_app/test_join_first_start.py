@@ -1,0 +1,88 @@
+"""First start → «Join the school's share»: a folder that is not a share and a wrong
+code are told in Russian; the right code waits for the administration, the school
+loads, and the new computer signs in with a login of the school made elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from database.keyslots import KdfProfile
+from database.paths import SchoolPaths
+from database.sync.enrol import new_enrolment_code
+from database.sync.people import publish_password
+from desktop_app.app import AppController
+from desktop_app.dialogs import FirstStartDialog, SignInDialog
+from desktop_app.share.join import FORM, WAITING, JoinDialog
+from tests.database.sync_helpers import NOW, add_journal, make_admin
+from tests.desktop_app.conftest import sign_in_with_dialog, wait_main
+from tests.desktop_app.test_share_window import _shot
+
+
+def _fill(dialog: JoinDialog, folder: Path, code: str) -> None:
+    dialog.folder_edit.setText(str(folder))
+    dialog.code_edit.setText(code)
+    dialog.name_edit.setText("Кабинет 5")
+
+
+def test_join_on_first_start_ends_at_sign_in(app: Any, qtbot: Any, tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    admin = make_admin(tmp_path, share)
+    journal = add_journal(admin)  # the teacher «petrova», made at the administration
+    with admin.maker.begin() as session:
+        publish_password(session, admin.system(), admin.paths, journal.teacher_account,
+                         "petrova", "teacher-pass-1", KdfProfile.ISSUED)
+        code = new_enrolment_code(session, "Кабинет 5")
+    assert admin.sync().ok
+
+    controller = AppController(SchoolPaths(tmp_path / "room5"), today=lambda: NOW.date())
+    controller.start()
+    first = controller.dialog
+    assert isinstance(first, FirstStartDialog)
+    assert first.ui.joinButton.text() == "&Подключиться к общей папке школы…"
+    qtbot.mouseClick(first.ui.joinButton, Qt.MouseButton.LeftButton)
+    dialog = controller.dialog
+    assert isinstance(dialog, JoinDialog)
+    qtbot.addWidget(dialog)
+    dialog.poll_ms = 20
+    _shot(dialog, tmp_path, "join_form")
+
+    _fill(dialog, tmp_path / "not-mounted", code)
+    qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.problems.isVisibleTo(dialog), timeout=10_000)
+    assert "не найдена или недоступна" in dialog.problems.text() and dialog.state == FORM
+
+    _fill(dialog, tmp_path, code)  # a folder, but not a share
+    qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "нет общей папки" in dialog.problems.text(), timeout=10_000)
+
+    _fill(dialog, share, "wrong-codex")
+    qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.state == WAITING, timeout=10_000)
+    assert dialog.cancel_button.isVisible() and dialog.progress_bar.isVisible()
+    _shot(dialog, tmp_path, "join_waiting")
+    assert admin.sync().enrolled == []  # the administration answers: no such code
+    qtbot.waitUntil(lambda: dialog.state == FORM, timeout=10_000)
+    assert "Неверный код" in dialog.problems.text()
+    _shot(dialog, tmp_path, "join_wrong_code")
+
+    _fill(dialog, share, code)
+    qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.state == WAITING, timeout=10_000)
+    with qtbot.waitSignal(dialog.joined, timeout=60_000):
+        assert admin.sync().enrolled == ["Кабинет 5"]
+    sign_in = controller.dialog
+    assert isinstance(sign_in, SignInDialog)
+    assert "подключён к школе" in sign_in.ui.warningLabel.text()
+    _shot(sign_in, tmp_path, "join_sign_in")
+
+    sign_in_with_dialog(qtbot, controller, "petrova", "teacher-pass-1")
+    wait_main(qtbot, controller)
+    main = controller.main
+    assert main is not None and "Петрова" in main.user_label.text()
+    assert main.section_keys[0] == "my_journals"
+    main.close_for_good()
+    admin.close()
