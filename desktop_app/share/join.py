@@ -59,6 +59,7 @@ class JoinDialog(QDialog):
         self._request: tuple[Path, str, str] | None = None
         self.back_pressed = False
         layout = QVBoxLayout(self)
+        self._layout = layout
         intro = QLabel(self.tr(
             "This computer joins a school that already works with School Journal. At the "
             "administration workstation open «Administration → Share and computers», "
@@ -132,7 +133,7 @@ class JoinDialog(QDialog):
 
     def _fit(self) -> None:
         """As high as the word-wrapped texts need at the present width."""
-        layout = self.layout()
+        layout = self._layout
         height = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else -1
         self.resize(self.width(), max(height, layout.minimumSize().height()))
 
