@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,6 +45,9 @@ from database.sync.share import (
     list_names,
     read_bytes,
 )
+
+if TYPE_CHECKING:
+    from database.auth import SignedIn
 
 # --- the computers ---------------------------------------------------------------------
 
@@ -165,12 +169,6 @@ def approve_requests(session: Session, school_root: Path, actor: Actor) -> list[
     return enrolled
 
 
-__all__ = [
-    "ComputerRow", "ComputersView", "approve_requests", "cancel_code", "issue_code",
-    "list_computers", "revoke_computer",
-]
-
-
 def issue_code(session: Session, actor: Actor, name: str, kind: str) -> EnrolmentCode:
     """A one-time code for a new computer, with its validity."""
     require_role(actor, Role.ADMIN, Role.SYSADMIN, action="подключение компьютеров")
@@ -200,3 +198,24 @@ def revoke_computer(session: Session, actor: Actor, school_root: Path, device_id
         raise StorageError(exc.reason) from None
     except OSError as exc:
         raise StorageError("Общая папка: " + os_reason(exc) + ".") from None
+
+
+def approve_and_publish(signed: SignedIn) -> list[str]:
+    """«Accept requests»: enrol them, then publish at once — the enrolment made the
+    new computers' ``device`` rows here, and a computer loading the school now must
+    find itself (its name, its kind) in what it loads, not wait for the next round."""
+    with signed.sessions() as session:
+        names = approve_requests(session, signed.paths.root, signed.actor)
+        session.commit()
+    base = share_pointer(signed.paths.root)
+    if names and base is not None:
+        from database.sync.round import sync_round
+
+        sync_round(signed.paths, signed.engine, base, actor=signed.actor)
+    return names
+
+
+__all__ = [
+    "ComputerRow", "ComputersView", "approve_and_publish", "approve_requests", "cancel_code",
+    "issue_code", "list_computers", "revoke_computer",
+]

@@ -30,7 +30,7 @@ from desktop_app import messages
 from desktop_app.dialogs import app_icon
 from desktop_app.setup.problem_label import ProblemLabel
 from desktop_app.setup.record_list import Column, RecordList
-from desktop_app.worker import DbOp
+from desktop_app.worker import DbOp, WorkerTask
 
 
 def _when(moment: datetime | None) -> str:
@@ -224,8 +224,6 @@ class ComputersPanel(QWidget):
         dialog.open()
 
     def approve(self) -> None:
-        signed = self.signed
-
         def done(names: list[str]) -> None:
             self.changed.emit()
             if names:
@@ -237,7 +235,7 @@ class ComputersPanel(QWidget):
                     "No request with a valid code is waiting. A request made with a wrong "
                     "or expired code was answered: that computer says so."))
 
-        DbOp(lambda s: comp.approve_requests(s, signed.paths.root, signed.actor)).success(
+        WorkerTask(lambda w: comp.approve_and_publish(w.current())).success(
             done).parent(self).busy(self.tr("Accepting requests…")).run()
 
     def cancel_code(self) -> None:

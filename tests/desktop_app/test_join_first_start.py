@@ -83,6 +83,7 @@ def test_join_on_first_start_ends_at_sign_in(app: Any, qtbot: Any, tmp_path: Pat
     wait_main(qtbot, controller)
     main = controller.main
     assert main is not None and "Петрова" in main.user_label.text()
+    assert "Кабинет 5" in main.workstation_label.text()
     assert main.section_keys[0] == "my_journals"
     main.close_for_good()
     admin.close()

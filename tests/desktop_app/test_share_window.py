@@ -9,17 +9,21 @@ window shows the administration workstation, whose database the worker owns.
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from sqlalchemy.orm import Session
 
 from database.auth import SignedIn, create_school
+from database.models import Device
 from database.paths import SchoolPaths
 from database.sync.computers import ACTIVE, REQUESTED, REVOKED
 from database.sync.config import share_pointer
-from database.sync.enrol import request_join
+from database.sync.enrol import finish_join, request_join
 from database.sync.registry import read_registry
+from database.sync.round import sync_round
 from database.sync.share import ShareLayout
 from desktop_app.share.window import ShareWindow
 from desktop_app.worker import WorkerTask
@@ -168,6 +172,16 @@ def test_code_approval_and_revoke_from_the_list(
     room = rows["Кабинет 12"]
     assert room.state == ACTIVE and room.device_id is not None
     assert room.enrolled_at is not None
+    # Accepting also published it: the new computer finds itself in what it loads.
+    joined = finish_join(new, share)
+    assert joined is not None
+    engine, _ = joined
+    try:
+        assert sync_round(new, engine, share).ok
+        with Session(engine) as session:
+            assert session.get(Device, uuid.UUID(room.device_id)).name == "Кабинет 12"
+    finally:
+        engine.dispose()
 
     panel.list.select_where(lambda r: r.name == "Кабинет 12")
     assert panel.revoke_button.isEnabled()
