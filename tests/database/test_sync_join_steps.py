@@ -117,3 +117,28 @@ def test_approve_then_cancelled_load_leaves_no_half_school(tmp_path: Path) -> No
     report = bootstrap(new, share, lambda text, fraction: None)
     assert report.ok and new.exists() and not load_unfinished(new)
     admin.close()
+
+
+def test_a_copied_identity_is_refused_and_may_be_replaced_on_first_start(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from database.sync import identity
+    from database.sync.joining import identity_copied, replace_copied_identity
+
+    share = tmp_path / "share"
+    share.mkdir()
+    admin = make_admin(tmp_path, share)
+    with admin.maker.begin() as session:
+        code = new_enrolment_code(session, "Кабинет 9")
+    new = SchoolPaths(tmp_path / "room9")
+    send_request(new, share, code, "Кабинет 9")
+    original = identity.load_identity(new.root).device_id
+    # The disk is copied to another machine: another fingerprint.
+    monkeypatch.setattr(identity, "machine_fingerprint", lambda root: "another machine")
+    assert identity_copied(new)
+    with pytest.raises(StorageError, match="копия диска"):
+        send_request(new, share, code, "Кабинет 9")
+    replace_copied_identity(new)
+    assert not identity_copied(new)
+    send_request(new, share, code, "Кабинет 9")
+    assert identity.load_identity(new.root).device_id != original
+    admin.close()

@@ -87,3 +87,36 @@ def test_join_on_first_start_ends_at_sign_in(app: Any, qtbot: Any, tmp_path: Pat
     assert main.section_keys[0] == "my_journals"
     main.close_for_good()
     admin.close()
+
+
+def test_an_unfinished_load_is_dropped_at_the_next_start(app: Any, tmp_path: Path) -> None:
+    """The program was closed (or the power went) while loading the school: the half
+    database is removed and joining goes on."""
+    from database.sync.joining import LOADING_FILE
+
+    paths = SchoolPaths(tmp_path / "room6")
+    (paths.root / "sync").mkdir(parents=True)
+    (paths.root / "sync" / LOADING_FILE).write_text("{}", encoding="utf-8")
+    paths.db.write_bytes(b"half a database")
+    controller = AppController(paths, today=lambda: NOW.date())
+    controller.start()
+    assert isinstance(controller.dialog, JoinDialog)
+    assert not paths.exists() and not (paths.root / "sync" / LOADING_FILE).exists()
+    controller.dialog.close()
+
+
+def test_the_status_bar_leads_to_the_share_screen(app: Any, qtbot: Any, tmp_path: Path) -> None:
+    from database.keyslots import new_data_key
+    from database.store import create_database
+    from desktop_app.share.window import ShareWindow
+    from tests.desktop_app.test_sync_bar import _window
+
+    paths = SchoolPaths(tmp_path / "office")
+    data_key = new_data_key()
+    create_database(paths, data_key, device_name="Приёмная", device_kind="admin").dispose()
+    window = _window(qtbot, paths, data_key, "Приёмная")
+    bar = window.sync_bar
+    assert bar.setup_button.isVisible() and not bar.button.isVisible()
+    qtbot.mouseClick(bar.setup_button, Qt.MouseButton.LeftButton)
+    assert isinstance(window.share_window, ShareWindow) and window.share_window.isVisible()
+    window.share_window.close()
