@@ -322,8 +322,10 @@ def show_recovery_key(parent: QWidget | None, key: str) -> None:
     intro = QCoreApplication.translate(
         "RecoveryKey",
         "The school has been created. Write down the recovery key and keep it in the "
-        "school's safe: it opens the database if every administrator's password is "
-        "lost. It is shown only now.",
+        "school's safe: it opens this computer's database if every administrator's "
+        "password is lost. The school's other computers, joined later through the "
+        "share, have no recovery key of their own: they load the school from the share "
+        "again. The key is shown only now.",
     )
     box.setText(f"{intro}<p style='font-size:14pt'><b><tt>{key}</tt></b></p>")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -3039,8 +3039,8 @@ Its new changes will be refused on every computer, and the school key will be re
 <context>
     <name>RecoveryKey</name>
     <message>
-        <source>The school has been created. Write down the recovery key and keep it in the school&apos;s safe: it opens the database if every administrator&apos;s password is lost. It is shown only now.</source>
-        <translation>Школа создана. Запишите ключ восстановления и храните его в сейфе школы: он откроет базу данных, если пароли всех администраторов будут утеряны. Ключ показывается только сейчас.</translation>
+        <source>The school has been created. Write down the recovery key and keep it in the school&apos;s safe: it opens this computer&apos;s database if every administrator&apos;s password is lost. The school&apos;s other computers, joined later through the share, have no recovery key of their own: they load the school from the share again. The key is shown only now.</source>
+        <translation>Школа создана. Запишите ключ восстановления и храните его в сейфе школы: он откроет базу данных этого компьютера, если пароли всех администраторов будут утеряны. У других компьютеров школы, подключённых позже через общую папку, своего ключа восстановления нет: они заново загружают данные школы с общей папки. Ключ показывается только сейчас.</translation>
     </message>
 </context>
 <context>
