@@ -120,3 +120,36 @@ def test_the_status_bar_leads_to_the_share_screen(app: Any, qtbot: Any, tmp_path
     qtbot.mouseClick(bar.setup_button, Qt.MouseButton.LeftButton)
     assert isinstance(window.share_window, ShareWindow) and window.share_window.isVisible()
     window.share_window.close()
+
+
+def test_a_copied_identity_is_replaced_after_asking(
+        app: Any, qtbot: Any, tmp_path: Path, recorded_messages: Any,
+        monkeypatch: Any) -> None:
+    from database.sync import identity
+
+    share = tmp_path / "share"
+    share.mkdir()
+    admin = make_admin(tmp_path, share)
+    with admin.maker.begin() as session:
+        code = new_enrolment_code(session, "Кабинет 5")
+    paths = SchoolPaths(tmp_path / "room5")
+    copied = identity.create_identity(paths.root, identity.uuid.uuid4()).device_id
+    monkeypatch.setattr(identity, "machine_fingerprint", lambda root: "this machine")
+    dialog = JoinDialog(paths)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _fill(dialog, share, code)
+
+    recorded_messages.confirm_answer = False
+    qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.problems.isVisibleTo(dialog), timeout=10_000)
+    assert "скопирован" in recorded_messages.texts("confirm")[-1]
+    assert identity.identity_path(paths.root).is_file() and dialog.state == FORM
+
+    recorded_messages.confirm_answer = True
+    qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.state == WAITING, timeout=10_000)
+    assert identity.load_identity(paths.root).device_id != copied
+    dialog.cancel()
+    assert dialog.state == FORM
+    admin.close()
