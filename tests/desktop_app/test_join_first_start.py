@@ -117,6 +117,7 @@ def test_the_status_bar_leads_to_the_share_screen(app: Any, qtbot: Any, tmp_path
     window = _window(qtbot, paths, data_key, "Приёмная")
     bar = window.sync_bar
     assert bar.setup_button.isVisible() and not bar.button.isVisible()
+    _shot(window, tmp_path, "status_bar_not_set_up")
     qtbot.mouseClick(bar.setup_button, Qt.MouseButton.LeftButton)
     assert isinstance(window.share_window, ShareWindow) and window.share_window.isVisible()
     window.share_window.close()
