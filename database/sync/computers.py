@@ -25,15 +25,13 @@ from database.errors import StorageError, ValidationError
 from database.models import Device, SyncCursor
 from database.permissions import require_admin, require_role
 from database.sync import crypto
+from database.sync.codes import EnrolmentCode, pending_codes, withdraw_code
 from database.sync.config import load_config, share_pointer
 from database.sync.enrol import (
-    EnrolmentCode,
     cached_registry,
     new_enrolment_code,
-    pending_codes,
     process_requests,
     revoke_device,
-    withdraw_code,
 )
 from database.sync.registry import read_registry
 from database.sync.round import os_reason

@@ -21,11 +21,8 @@ from __future__ import annotations
 import contextlib
 import json
 import secrets
-import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -39,10 +36,18 @@ from database.models import Device, School, SyncCursor, SyncDevice
 from database.paths import SchoolPaths
 from database.schema import upgrade_schema
 from database.sync import crypto
+from database.sync.codes import (
+    CODE_VALID_HOURS,
+    EXPIRED_KEPT_MS,
+    REFUSED_EXPIRED,
+    REFUSED_WRONG,
+    answer_path,
+    codes_of,
+)
+from database.sync.codes import now_ms as _now
 from database.sync.config import (
     META_ENROL_CODES,
     ShareConfig,
-    get_meta,
     load_config,
     save_config,
     set_meta,
@@ -76,57 +81,6 @@ from database.sync.share import (
 )
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-# How long a one-time code may be typed on the new computer; an expired code is kept
-# a week longer, so a request made with it is answered «expired», not «wrong».
-CODE_VALID_HOURS = 24
-EXPIRED_KEPT_MS = 7 * 24 * 3600 * 1000
-
-# Answers the administration leaves for a refused request (``enrol/<device>.ans``,
-# signed by the root key), so the new computer can say why instead of waiting.
-REFUSED_WRONG = "wrong"
-REFUSED_EXPIRED = "expired"
-
-
-@dataclass(frozen=True)
-class EnrolmentCode:
-    """A one-time code issued and not used yet."""
-
-    code: str
-    name: str
-    kind: str
-    expires_ms: int | None  # None: issued before codes had a validity (never expires)
-
-    def expired(self, now_ms: int) -> bool:
-        return self.expires_ms is not None and now_ms > self.expires_ms
-
-
-def _now_ms() -> int:
-    return int(time.time() * 1000)
-
-
-def _codes(session: Session) -> dict[str, dict[str, Any]]:
-    return dict(json.loads(get_meta(session, META_ENROL_CODES) or "{}"))
-
-
-def pending_codes(session: Session) -> list[EnrolmentCode]:
-    """The codes issued at this workstation and not used yet (expired ones too, for a
-    week: the list says so)."""
-    return [
-        EnrolmentCode(code, str(v["name"]), str(v["kind"]),
-                      None if v.get("expires") is None else int(v["expires"]))
-        for code, v in sorted(_codes(session).items(), key=lambda c: str(c[1]["name"]))
-    ]
-
-
-def withdraw_code(session: Session, code: str) -> None:
-    """Cancel a code not used yet (a request made with it is then answered «wrong»)."""
-    codes = _codes(session)
-    codes.pop(code, None)
-    set_meta(session, {META_ENROL_CODES: json.dumps(codes, ensure_ascii=False)})
-
-
-def answer_path(layout: ShareLayout, device_id: uuid.UUID | str) -> Path:
-    return layout.enrol_dir / f"{uuid.UUID(str(device_id)).hex}.ans"
 
 
 def cache_registry(session: Session, registry: Registry) -> None:
@@ -227,13 +181,13 @@ def new_enrolment_code(
     code = "-".join(
         "".join(secrets.choice(CODE_ALPHABET) for _ in range(5)) for _ in range(2)
     )
-    codes = _codes(session)
+    codes = codes_of(session)
     taken = [str(v["name"]) for v in codes.values()]
     taken += list(session.execute(select(Device.name)).scalars())
     if any(other.casefold() == name.casefold() for other in taken):
         raise ConflictError(f"Компьютер «{name}» уже есть в школе или ждёт подключения; "
                             "выберите другое название.")
-    now = _now_ms() if now_ms is None else now_ms
+    now = _now() if now_ms is None else now_ms
     codes[code] = {"name": name, "kind": kind, "expires": now + CODE_VALID_HOURS * 3600_000}
     set_meta(session, {META_ENROL_CODES: json.dumps(codes, ensure_ascii=False)})
     return code
@@ -288,9 +242,9 @@ def process_requests(
     """Administration: enrol every request whose proof matches a pending code; answer a
     request made with a wrong or expired code (signed), so that computer says why."""
     assert config.root_private is not None
-    now = _now_ms() if now_ms is None else now_ms
+    now = _now() if now_ms is None else now_ms
     codes = {
-        c: v for c, v in _codes(session).items()
+        c: v for c, v in codes_of(session).items()
         if v.get("expires") is None or now < int(v["expires"]) + EXPIRED_KEPT_MS
     }
     enrolled: list[str] = []

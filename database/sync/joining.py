@@ -26,13 +26,8 @@ from pathlib import Path
 from database.errors import StorageError, ValidationError
 from database.paths import SchoolPaths
 from database.sync import crypto
-from database.sync.enrol import (
-    REFUSED_EXPIRED,
-    answer_path,
-    finish_join,
-    request_join,
-    request_proof,
-)
+from database.sync.codes import REFUSED_EXPIRED, answer_path
+from database.sync.enrol import finish_join, request_join, request_proof
 from database.sync.identity import (
     IDENTITY_DIR,
     IdentityError,

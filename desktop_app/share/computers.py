@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from database.auth import SignedIn
 from database.sync import computers as comp
-from database.sync.enrol import EnrolmentCode
+from database.sync.codes import EnrolmentCode
 from desktop_app import messages
 from desktop_app.dialogs import app_icon
 from desktop_app.setup.problem_label import ProblemLabel

@@ -12,8 +12,9 @@ from database.errors import ConflictError, StorageError
 from database.paths import SchoolPaths
 from database.sync import computers as comp
 from database.sync import share_setup
+from database.sync.codes import CODE_VALID_HOURS, pending_codes
 from database.sync.config import load_config
-from database.sync.enrol import CODE_VALID_HOURS, new_enrolment_code, pending_codes
+from database.sync.enrol import new_enrolment_code
 from database.sync.joining import (
     JoinCancelled,
     bootstrap,
