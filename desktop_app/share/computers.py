@@ -61,6 +61,9 @@ def _last_seen(row: comp.ComputerRow) -> str:
         return "—"
     if row.last_seen_at is None:
         return QCoreApplication.translate("Computers", "not yet")
+    if row.published == 0:
+        return QCoreApplication.translate("Computers", "%1, no changes yet").replace(
+            "%1", _when(row.last_seen_at))
     return QCoreApplication.translate("Computers", "%1, change no. %2").replace(
         "%1", _when(row.last_seen_at)).replace("%2", str(row.published))
 

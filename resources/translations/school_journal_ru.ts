@@ -918,6 +918,10 @@
         <translation>ещё не был</translation>
     </message>
     <message>
+        <source>%1, no changes yet</source>
+        <translation>%1, изменений ещё нет</translation>
+    </message>
+    <message>
         <source>%1, change no. %2</source>
         <translation>%1, изменение № %2</translation>
     </message>

@@ -222,3 +222,23 @@ def _root_key(admin: Any) -> bytes:
             return config.root_key
     finally:
         engine.dispose()
+
+
+def test_a_joined_computer_says_it_has_no_recovery_key(
+        app: Any, qtbot: Any, tmp_path: Path) -> None:
+    from tests.database.sync_helpers import join
+
+    share = tmp_path / "share"
+    share.mkdir()
+    admin = make_admin(tmp_path, share)
+    room = join(tmp_path, share, admin, "room7")
+    room.engine.dispose()
+    signed = _attach(qtbot, lambda: _signed(room.paths, room.data_key, "room7"))
+    window = _window(qtbot, signed)
+    text = window.recovery_label.text()
+    assert "нет своего ключа восстановления" in text and "подключите компьютер заново" in text
+    panel = window.computers
+    assert not panel.enrol_button.isVisible() and not panel.revoke_button.isVisible()
+    assert {r.name for r in panel.view.rows} == {"Администрация", "room7"} if panel.view else False
+    _shot(window, tmp_path, "share_joined_classroom")
+    admin.close()
