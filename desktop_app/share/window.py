@@ -84,7 +84,8 @@ class ConfirmShareDialog(QDialog):
 
 
 class ShareWindow(QWidget):
-    """Emits :attr:`changed` after the share was set up (the status bar reads again)."""
+    """Emits :attr:`changed` after the share was set up or the computers changed (the
+    status bar reads again)."""
 
     changed = Signal()
     loaded = Signal()  # each time the screen's data has been shown
@@ -139,6 +140,7 @@ class ShareWindow(QWidget):
         computers_layout = QVBoxLayout(self.computers_box)
         self.computers = ComputersPanel(signed, self.computers_box)
         self.computers.changed.connect(self.refresh)
+        self.computers.changed.connect(self.changed.emit)  # the status bar reads again too
         computers_layout.addWidget(self.computers)
         layout.addWidget(self.computers_box, 1)
         layout.addStretch(0)  # takes the height while there is no list
