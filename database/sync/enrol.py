@@ -259,6 +259,9 @@ def process_requests(
         except (crypto.CryptoFailure, KeyError, ValueError, TypeError):
             continue
         if device_id in registry.devices:
+            # Already enrolled (it asked again after a stopped load): nothing to decide.
+            with contextlib.suppress(OSError):
+                (layout.enrol_dir / file_name).unlink()
             continue
         message = crypto.canonical(body)
         match = next((c for c in codes if crypto.proof_matches(c, message, proof)), None)

@@ -154,3 +154,47 @@ def test_a_copied_identity_is_replaced_after_asking(
     dialog.cancel()
     assert dialog.state == FORM
     admin.close()
+
+
+def test_a_cancelled_load_keeps_nothing_and_joins_again(
+        app: Any, qtbot: Any, tmp_path: Path) -> None:
+    import threading
+
+    from desktop_app.share.join import LOADING
+    from desktop_app.worker import Task
+
+    share = tmp_path / "share"
+    share.mkdir()
+    admin = make_admin(tmp_path, share)
+    with admin.maker.begin() as session:
+        code = new_enrolment_code(session, "Кабинет 5")
+    paths = SchoolPaths(tmp_path / "room5")
+    dialog = JoinDialog(paths)
+    qtbot.addWidget(dialog)
+    dialog.poll_ms = 20
+    dialog.show()
+    # Hold the worker just before the load starts, so «Cancel» comes first.
+    gate = threading.Event()
+    load = dialog._load
+
+    def held_load(base: Path) -> None:
+        Task(gate.wait).run()
+        load(base)
+
+    dialog._load = held_load  # type: ignore[method-assign]
+    _fill(dialog, share, code)
+    qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.state == WAITING, timeout=10_000)
+    assert admin.sync().enrolled == ["Кабинет 5"]
+    qtbot.waitUntil(lambda: dialog.state == LOADING, timeout=10_000)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.state == FORM, timeout=20_000)
+    assert "остановлена" in dialog.status_label.text() and not paths.exists()
+    _shot(dialog, tmp_path, "join_cancelled")
+
+    dialog._load = load  # type: ignore[method-assign]
+    with qtbot.waitSignal(dialog.joined, timeout=60_000):
+        qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    assert paths.exists()
+    admin.close()
