@@ -117,22 +117,23 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_device_enrol(args: argparse.Namespace) -> int:
-    from database.permissions import require_role
-    from database.sync.enrol import new_enrolment_code
+    from datetime import datetime
+
+    from database.sync.computers import issue_code
 
     signed = _signed_in(args)
     try:
-        from database.actor import Role
-
-        require_role(signed.actor, Role.ADMIN, Role.SYSADMIN, action="подключение компьютеров")
         with signed.sessions() as session:
-            code = new_enrolment_code(session, args.name, args.kind)
+            code = issue_code(session, signed.actor, args.name, args.kind)
             session.commit()
     finally:
         signed.close()
-    print(f"Код подключения компьютера «{args.name}»: {code}")
-    print("Введите его на новом компьютере: school-journal --data-dir ПАПКА device join "
-          "ОБЩАЯ_ПАПКА КОД; затем выполните здесь «sync».")
+    until = "" if code.expires_ms is None else datetime.fromtimestamp(
+        code.expires_ms / 1000).strftime(" (действует до %d.%m.%Y %H:%M, один раз)")
+    print(f"Код подключения компьютера «{args.name}»: {code.code}{until}")
+    print("Введите его на новом компьютере: при первом запуске — «Подключиться к общей "
+          "папке школы», или school-journal --data-dir ПАПКА device join ОБЩАЯ_ПАПКА КОД; "
+          "затем выполните здесь «sync».")
     return 0
 
 
