@@ -230,22 +230,24 @@ class ShareWindow(QWidget):
         self.setup_button.setEnabled(False)
         self.check_label.clear_problems()
 
+    def _typed(self) -> str:
+        return self.folder_edit.text().strip().strip('"')
+
     def _chosen(self) -> SharePath | None:
-        """The folder typed or chosen (a path or an ``smb://`` address); a malformed
-        address is shown as the check's problem and gives None."""
-        text = self.folder_edit.text().strip().strip('"')
-        if not text:
-            return None
+        """The folder typed or chosen (a path or an ``smb://`` address), or None."""
         try:
-            return share_location(text)
-        except SmbAddressError as exc:
-            self.check_label.show_problems([str(exc)])
+            return share_location(self._typed()) if self._typed() else None
+        except SmbAddressError:
             return None
 
     def check_folder(self) -> None:
-        base = self._chosen()
-        if base is None:
+        if not self._typed():
             self.check_label.show_problems([self.tr("Type or choose the share folder.")])
+            return
+        try:
+            base = share_location(self._typed())
+        except SmbAddressError as exc:
+            self.check_label.show_problems([str(exc)])
             return
         self.check_button.setEnabled(False)
 
