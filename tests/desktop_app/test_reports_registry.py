@@ -92,7 +92,7 @@ def test_every_document_reads_and_builds(
                 date_from=date(2026, 11, 1) if Need.RANGE in entry.needs else None,
                 date_to=date(2026, 11, 18) if Need.RANGE in entry.needs else None,
                 today=date(2026, 11, 18),
-                day=date(2026, 11, 18) if Need.WEEK in entry.needs else None,
+                day=date(2026, 11, 18) if entry.needs & {Need.WEEK, Need.DAY} else None,
             )
             data = entry.load(session, actor, params)
     finally:
