@@ -1,6 +1,7 @@
 """The timetable screen (administration): a class's week — or a teacher's, or a
 room's — as in force on a chosen day; a lesson edited in a dialog that checks
-clashes live; a day copied to another. Reads on the worker, writes through
+clashes live; a day copied to another, a week (the class's own of another date, or
+a parallel class's) copied from a date. Reads on the worker, writes through
 :mod:`database.services.timetable`, which also brings the future lessons in line."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from desktop_app.dialogs import app_icon
 from desktop_app.generated.ui_timetable_window import Ui_TimetableWindow
 from desktop_app.people.record_dialog import from_qdate
 from desktop_app.setup.date_range import qdate, ru_date
-from desktop_app.setup.timetable_dialogs import CopyDayDialog, LessonDialog
+from desktop_app.setup.timetable_dialogs import CopyDayDialog, CopyWeekDialog, LessonDialog
 from desktop_app.setup.timetable_grid import TimetableGridModel
 from desktop_app.worker import DbOp
 
@@ -58,6 +59,7 @@ class TimetableWindow(QWidget):
         ui.grid.doubleClicked.connect(self.edit_cell)
         ui.editButton.clicked.connect(lambda: self.edit_cell(ui.grid.currentIndex()))
         ui.copyDayButton.clicked.connect(self.copy_day)
+        ui.copyWeekButton.clicked.connect(self.copy_week)
         ui.closeButton.clicked.connect(self.close)
         ui.statusLabel.setText("")
         geometry = preferences.window_geometry(signed.login, WINDOW_KEY)
@@ -130,6 +132,7 @@ class TimetableWindow(QWidget):
         self.model.show(week, entries, self.view())
         editable = week is not None and who is not None and self.view() == "class"
         self.ui.copyDayButton.setEnabled(editable)
+        self.ui.copyWeekButton.setEnabled(editable)
         self.ui.editButton.setEnabled(week is not None and who is not None)
 
     # --- writing --------------------------------------------------------------------------
@@ -173,6 +176,15 @@ class TimetableWindow(QWidget):
         weekday = current.column() + 1 if current.isValid() else 1
         dialog = CopyDayDialog(self.signed.actor, week, class_id, weekday, self._today(), self,
                                done=self._saved)
+        dialog.open()
+        return dialog
+
+    def copy_week(self) -> CopyWeekDialog | None:
+        week, class_id = self.week, self.ui.whoCombo.currentData()
+        if week is None or class_id is None or self.view() != "class":
+            return None
+        dialog = CopyWeekDialog(self.signed.actor, week, class_id, self._today(), self,
+                                done=self._saved)
         dialog.open()
         return dialog
 
