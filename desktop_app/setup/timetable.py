@@ -1,7 +1,8 @@
 """The timetable screen (administration): a class's week — or a teacher's, or a
 room's — as in force on a chosen day; a lesson edited in a dialog that checks
 clashes live; a day copied to another, a week (the class's own of another date, or
-a parallel class's) copied from a date. Reads on the worker, writes through
+a parallel class's) copied from a date; the import of a timetable from a
+spreadsheet. Reads on the worker, writes through
 :mod:`database.services.timetable`, which also brings the future lessons in line."""
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class TimetableWindow(QWidget):
         ui.editButton.clicked.connect(lambda: self.edit_cell(ui.grid.currentIndex()))
         ui.copyDayButton.clicked.connect(self.copy_day)
         ui.copyWeekButton.clicked.connect(self.copy_week)
+        ui.importButton.clicked.connect(self.import_timetable)
         ui.closeButton.clicked.connect(self.close)
         ui.statusLabel.setText("")
         geometry = preferences.window_geometry(signed.login, WINDOW_KEY)
@@ -187,6 +189,19 @@ class TimetableWindow(QWidget):
                                 done=self._saved)
         dialog.open()
         return dialog
+
+    def import_timetable(self) -> QWidget:
+        """The import dialog for the timetable (its preview refuses a file with any
+        bad row); once written, the week is read again."""
+        from desktop_app.setup.import_dialog import ImportDialog
+
+        dialog = ImportDialog.open_for(self.signed, "timetable", self)
+        dialog.imported.connect(lambda _kind: self._imported())
+        return dialog
+
+    def _imported(self) -> None:
+        self.load(self.tr("The timetable was imported; the future lessons follow it."))
+        self.changed.emit()
 
     def _saved(self, result: Any) -> None:
         created = getattr(result, "created", 0)
