@@ -292,7 +292,8 @@ class TimetableImport:
         self.rows = [row for row in self.rows if row.number not in refused]
 
     def _mark_kept(self, outcomes: dict[int, RowOutcome]) -> None:
-        """Rows the timetable has already from the start date on stay as they are."""
+        """Rows the timetable has already from the start date on stay as they are; the
+        first row of each class says how many of its lessons stop (not in the file)."""
         index_of = {source.number: i for i, source in enumerate(self.table.rows)}
         existing = {
             (a.id, weekday, number, room)
@@ -305,24 +306,53 @@ class TimetableImport:
                 index = index_of[row.number]
                 old = outcomes[index]
                 outcomes[index] = RowOutcome(old.row, Status.UNCHANGED, old.who, "")
+        for class_id, first_row in self._first_rows().items():
+            stopping = len(self._stopping(class_id))
+            if stopping:
+                index = index_of[first_row]
+                old = outcomes[index]
+                note = (f"с {self.start:%d.%m.%Y} снимаются уроки класса, которых нет в "
+                        f"файле: {stopping}")
+                outcomes[index] = RowOutcome(old.row, old.status, old.who,
+                                             "; ".join(p for p in (old.detail, note) if p))
+
+    def _first_rows(self) -> dict[uuid.UUID, int]:
+        first: dict[uuid.UUID, int] = {}
+        for row in self.rows:
+            first.setdefault(row.class_id, row.number)
+        return first
+
+    def _wanted(self, class_id: uuid.UUID) -> set[tuple[uuid.UUID, int, int, str]]:
+        return {(r.slot.assignment.id, r.slot.weekday, r.slot.lesson_number, r.slot.room)
+                for r in self.rows if r.class_id == class_id}
+
+    def _stopping(self, class_id: uuid.UUID) -> list[uuid.UUID]:
+        """The class's entries that stop from the start date: in force then or later,
+        and not exactly a lesson of the file that stands open-ended already."""
+        wanted = self._wanted(class_id)
+        return [
+            entry_id
+            for entry_id, a, weekday, number, room, valid_from, valid_to in self.entries
+            if a.class_id == class_id and (valid_to is None or valid_to >= self.start)
+            and not ((a.id, weekday, number, room) in wanted and valid_to is None
+                     and valid_from <= self.start)
+        ]
 
     # --- writing --------------------------------------------------------------------------------
 
     def write(self, session: Session, actor: Actor, report: Progress) -> None:
-        wanted: dict[uuid.UUID, set[tuple[uuid.UUID, int, int, str]]] = {}
-        for row in self.rows:
-            slot = row.slot
-            wanted.setdefault(row.class_id, set()).add(
-                (slot.assignment.id, slot.weekday, slot.lesson_number, slot.room))
-        kept: set[tuple[uuid.UUID, int, int, str]] = set()
-        for entry_id, a, weekday, number, room, valid_from, valid_to in self.entries:
-            if a.class_id not in wanted or (valid_to is not None and valid_to < self.start):
-                continue
-            key = (a.id, weekday, number, room)
-            if key in wanted[a.class_id] and valid_to is None and valid_from <= self.start:
-                kept.add(key)
-            else:
-                svc.stop_timetable_entry(session, actor, entry_id, self.start)
+        classes = sorted(self._first_rows())
+        stopping: set[uuid.UUID] = set()
+        for class_id in classes:
+            stopping.update(self._stopping(class_id))
+        kept = {
+            (a.id, weekday, number, room)
+            for entry_id, a, weekday, number, room, _from, valid_to in self.entries
+            if a.class_id in classes and entry_id not in stopping
+            and (valid_to is None or valid_to >= self.start)
+        }
+        for entry_id in sorted(stopping):
+            svc.stop_timetable_entry(session, actor, entry_id, self.start)
         session.flush()
         for index, row in enumerate(self.rows):
             every(len(self.rows), report, "Запись расписания", index, 0.65, 0.2)
@@ -334,7 +364,7 @@ class TimetableImport:
                                     slot.lesson_number, self.start, room=slot.room)
         session.flush()
         report("Уроки журналов", 0.9)
-        refresh_future_lessons(session, actor, sorted(wanted))
+        refresh_future_lessons(session, actor, classes)
 
 
 def plan_timetable(session: Session, actor: Actor, table: Table, report: Progress) -> Plan:

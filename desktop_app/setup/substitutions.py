@@ -58,7 +58,7 @@ from desktop_app.worker import DbOp
 
 WINDOW_KEY = "substitutionsWindow"
 STAFF_ROLE = Qt.ItemDataRole.UserRole + 1
-DEFAULT_REASON = "болезнь учителя"
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,8 @@ class SubstitutionsWindow(QWidget):
         self.to_edit = self._date_edit("toDateEdit", today())
         top.addWidget(self.to_edit)
         top.addWidget(QLabel(self.tr("Reason:"), self))
-        self.reason_edit = QLineEdit(DEFAULT_REASON, self)
+        # The reason is written on the lesson and printed on the sheet: in Russian.
+        self.reason_edit = QLineEdit(self.tr("teacher's illness"), self)
         self.reason_edit.setObjectName("reasonEdit")
         self.reason_edit.setMinimumWidth(180)
         top.addWidget(self.reason_edit, 1)
@@ -311,6 +312,7 @@ class SubstitutionsWindow(QWidget):
                     text += " — " + self.tr("teaches this subject")
                 item = QListWidgetItem(text, self.free_list)
                 item.setData(STAFF_ROLE, str(candidate.staff_id))
+                item.setData(NAME_ROLE, candidate.name)
                 if candidate.teaches_subject:
                     font = item.font()
                     font.setBold(True)
@@ -344,7 +346,7 @@ class SubstitutionsWindow(QWidget):
             return
         staff_id = uuid.UUID(str(item.data(STAFF_ROLE)))
         actor, reason = self.signed.actor, self.reason_edit.text()
-        name = item.text().split(" — ")[0]
+        name = str(item.data(NAME_ROLE))
         self._write(lambda s: lesson_services.set_substitution(
             s, actor, lesson.lesson_id, staff_id, reason),
             self.tr("%1 substitutes lesson %2 on %3.").replace("%1", name).replace(

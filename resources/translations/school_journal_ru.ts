@@ -4293,6 +4293,10 @@
         <translation>Причина:</translation>
     </message>
     <message>
+        <source>teacher&apos;s illness</source>
+        <translation>болезнь учителя</translation>
+    </message>
+    <message>
         <source>Reading…</source>
         <translation>Чтение…</translation>
     </message>

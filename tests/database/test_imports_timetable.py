@@ -86,6 +86,9 @@ def test_one_sheet_per_class_written_from_its_date(
         ["5А", "чт", 2, "Английский язык", "Английский, 2 гр.", "203", ""],
         ["5А", "пт", 3, "Индивидуальный проект", "", "12", ""],
     ]}, ["Класс", *HEADER])
+    preview = preview_import(session, s.admin, "timetable", long)
+    assert "с 30.11.2026 снимаются уроки класса, которых нет в файле: 1" in \
+        preview.rows[0].detail
     run_import(session, s.admin, "timetable", long)
     session.commit()
     wednesday = session.execute(select(TimetableEntry.valid_to).where(
