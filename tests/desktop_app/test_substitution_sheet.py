@@ -1,6 +1,7 @@
 """The day's substitutions sheet for the staff room: the substituted and the
 cancelled lessons of the day in the PDF's text and the workbook, only for the
-administration, and ``school-journal report substitutions --day`` on the tiny demo."""
+administration, ``school-journal report substitutions --day`` and the report window's
+«День» field on the tiny demo."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ from database.errors import PermissionDenied
 from database.paths import SchoolPaths
 from database.services.lessons import cancel_lesson, set_substitution
 from desktop_app.cli import PASSWORD_ENV, main
+from desktop_app.report_window import ReportWindow
 from desktop_app.reports.registry import Params, document
+from desktop_app.setup.date_range import qdate
 from tests.database.conftest import TODAY, SmallSchool, device_id, engine, session, small_school
+from tests.desktop_app.journal_helpers import signed_in
 
 __all__ = ["device_id", "engine", "session", "small_school"]  # fixtures
 
@@ -68,3 +72,18 @@ def test_the_sheet_from_the_command_line(
                  "substitutions", "--day", "2026-11-18", "--out", str(out)]) == 0
     assert "Документ сохранён" in capsys.readouterr().out
     assert "Замены уроков на 18.11.2026, среда" in _text(out)
+
+
+def test_the_report_window_asks_for_the_day(qtbot, demo_paths) -> None:  # type: ignore[no-untyped-def]
+    signed = signed_in(qtbot, demo_paths, "admin", role="admin")
+    window = ReportWindow(signed.actor, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.document_combo.findData("substitutions") >= 0,
+                    timeout=30_000)
+    window.document_combo.setCurrentIndex(window.document_combo.findData("substitutions"))
+    assert window.day_edit.isVisible() and not window.week_edit.isVisible()
+    assert not window.from_edit.isVisible() and not window.class_combo.isVisible()
+    window.day_edit.setDate(qdate(TODAY))
+    request = window.current_request()
+    assert request is not None and request.params.day == TODAY
