@@ -7,7 +7,7 @@ substitute then finds the lesson in the journals it may open and fills it in),
 runs on the worker; the list is read again after each change.
 
 Opened from the «Школа» page («Замены…»); the day's sheet for the staff room is the
-report window's «Substitutions sheet of a day».
+registry's «substitutions» document, saved from here or from the report window.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -166,6 +168,13 @@ class SubstitutionsWindow(QWidget):
         self.status_label = QLabel("", self)
         self.status_label.setObjectName("statusLabel")
         bottom.addWidget(self.status_label, 1)
+        self.sheet_button = QPushButton(self.tr("Sheet of the day to PDF…"), self)
+        self.sheet_button.setObjectName("sheetButton")
+        self.sheet_button.setToolTip(self.tr(
+            "The day's substitutions and cancelled lessons of the whole school, for the "
+            "staff room (the first day chosen above)."))
+        self.sheet_button.clicked.connect(lambda _=False: self.print_sheet())
+        bottom.addWidget(self.sheet_button)
         close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.close)
         bottom.addWidget(close)
@@ -382,6 +391,37 @@ class SubstitutionsWindow(QWidget):
         actor = self.signed.actor
         self._write(lambda s: lesson_services.restore_lesson(s, actor, lesson.lesson_id),
                     self.tr("The lesson was restored."))
+
+    def choose_pdf(self, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the sheet"), suggested, self.tr("PDF (*.pdf)"))
+        return Path(name) if name else None
+
+    def print_sheet(self) -> None:
+        """The substitutions sheet (the registry's document) of the first chosen day."""
+        day = from_qdate(self.from_edit.date())
+        path = self.choose_pdf(f"Замены уроков {day:%d.%m.%Y}.pdf")
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        actor = self.signed.actor
+
+        def build(session: Session) -> Path:
+            from desktop_app.reports.registry import Params, document
+
+            entry = document("substitutions")
+            written: Path = entry.pdf(path, entry.load(session, actor, Params(day=day)),
+                                      lambda _stage, _fraction: None)
+            return written
+
+        def built(written: Path) -> None:
+            self.problems.clear_problems()
+            self.status_label.setText(
+                self.tr("The sheet is saved as %1.").replace("%1", str(written)))
+
+        DbOp(build).success(built).failure(self.problems.show_error).parent(self).busy(
+            self.tr("Printing the sheet…")).run()
 
     def show_days(self, first: date, last: date | None = None) -> None:
         """Choose the absent days (tests, and a caller that knows them)."""

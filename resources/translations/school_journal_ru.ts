@@ -4337,6 +4337,14 @@
         <translation>Вернуть урок</translation>
     </message>
     <message>
+        <source>Sheet of the day to PDF…</source>
+        <translation>Лист замен на день в PDF…</translation>
+    </message>
+    <message>
+        <source>The day&apos;s substitutions and cancelled lessons of the whole school, for the staff room (the first day chosen above).</source>
+        <translation>Замены и отменённые уроки всей школы за день — для учительской (первый из выбранных выше дней).</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
@@ -4383,6 +4391,22 @@
     <message>
         <source>The lesson was restored.</source>
         <translation>Урок возвращён в расписание.</translation>
+    </message>
+    <message>
+        <source>Save the sheet</source>
+        <translation>Сохранить лист замен</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The sheet is saved as %1.</source>
+        <translation>Лист замен сохранён в файл %1.</translation>
+    </message>
+    <message>
+        <source>Printing the sheet…</source>
+        <translation>Печать листа замен…</translation>
     </message>
 </context>
 <context>

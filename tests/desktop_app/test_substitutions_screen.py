@@ -1,8 +1,8 @@
 """The substitutions screen on the tiny demo: opened from the «Школа» page, an absent
 teacher's lessons of a day with the teachers free at each (a teacher busy then is
 not offered), a substitute assigned from the planner who then finds the lesson in
-the journals it may open and fills it in, the assignment undone, and a lesson
-cancelled and restored."""
+the journals it may open and fills it in, the assignment undone, a lesson
+cancelled and restored, and the day's sheet saved as PDF from the screen."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -163,3 +164,20 @@ def test_a_lesson_cancelled_and_restored(qtbot, window) -> None:  # type: ignore
     qtbot.waitUntil(lambda: window.chosen() is not None and not window.chosen().cancelled,  # type: ignore[union-attr]
                     timeout=WAIT)
     assert not _on_worker(qtbot, lambda s: s.get(Lesson, case.lesson_id).cancelled)
+
+
+def test_the_days_sheet_saved_from_the_screen(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    admin = window.signed.actor
+    case: Case = _on_worker(qtbot, lambda s: _find_case(s, admin))
+    _choose_lesson(qtbot, window, case)
+    with qtbot.waitSignal(window.changed, timeout=WAIT):
+        window.assign_button.click()
+    qtbot.waitUntil(lambda: bool(window.chosen() and window.chosen().substitute),  # type: ignore[union-attr]
+                    timeout=WAIT)
+    substitute = window.chosen().substitute  # type: ignore[union-attr]
+    out = tmp_path / "sheet.pdf"
+    window.choose_pdf = lambda suggested: out  # type: ignore[method-assign]
+    window.sheet_button.click()
+    qtbot.waitUntil(lambda: "sheet.pdf" in window.status_label.text(), timeout=WAIT)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert f"Замены уроков на {TODAY:%d.%m.%Y}" in text and substitute in text
