@@ -89,7 +89,7 @@ class SubstitutionsWindow(QWidget):
         self.setWindowIcon(app_icon())
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Substitutions"))
-        self.resize(1100, 620)
+        self.resize(1220, 640)
         self.signed = signed
         self._today = today
         self.year: Year | None = None
@@ -134,8 +134,7 @@ class SubstitutionsWindow(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(3, 220)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._lesson_chosen)
         right = QWidget(splitter)
         side = QVBoxLayout(right)
@@ -160,7 +159,7 @@ class SubstitutionsWindow(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([720, 380])
+        splitter.setSizes([760, 340])
         layout.addWidget(splitter, 1)
         self.problems = ProblemLabel(self)
         layout.addWidget(self.problems)
@@ -282,6 +281,7 @@ class SubstitutionsWindow(QWidget):
             for column, text in enumerate((day, str(lesson.lesson_number),
                                            lesson.journal_title, who)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # long journal titles and reasons are cut
                 if column == 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 table.setItem(row, column, item)
