@@ -9,9 +9,11 @@ of its journals follow. Nothing else is created: the classes, subjects, groups a
 teaching assignments must exist (the teaching-load import makes them).
 
 Every clash the timetable screen refuses (the teacher, the class or the same group,
-the room at the same weekday and lesson number) is found before anything is written —
-among the file's rows and against the classes not in the file — and refuses its row,
-so a file with a clash writes nothing.
+the room at the same weekday and lesson number; :func:`_clash` words it as
+:func:`database.services.timetable.find_clashes` does) is found before anything is
+written — among the file's rows and against the classes not in the file — and
+refuses its row, so a file with a clash writes nothing. The new entries are then
+inserted in bulk with their change-log rows.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from database.imports.table import Progress, Table
 from database.imports.values import a_date, a_number, class_of, clean_text, fold
 from database.models import ClassGroup, Staff, Subject, TeachingAssignment, TimetableEntry
 from database.services import timetable as svc
+from database.services.bulk import bulk_insert_logged
 from database.services.lesson_generation import refresh_future_lessons
 
 WEEKDAY_WORDS: Final[dict[str, int]] = {
@@ -351,20 +354,28 @@ class TimetableImport:
             if a.class_id in classes and entry_id not in stopping
             and (valid_to is None or valid_to >= self.start)
         }
+        class_of_entry = {entry[0]: entry[1].class_id for entry in self.entries}
+        changed = {class_of_entry[entry_id] for entry_id in stopping}
         for entry_id in sorted(stopping):
             svc.stop_timetable_entry(session, actor, entry_id, self.start)
         session.flush()
-        for index, row in enumerate(self.rows):
-            every(len(self.rows), report, "Запись расписания", index, 0.65, 0.2)
+        report("Запись расписания", 0.7)
+        new_rows = []
+        for row in self.rows:
             slot = row.slot
-            key = (slot.assignment.id, slot.weekday, slot.lesson_number, slot.room)
-            if key in kept:
+            if (slot.assignment.id, slot.weekday, slot.lesson_number, slot.room) in kept:
                 continue
-            svc.add_timetable_entry(session, actor, slot.assignment.id, slot.weekday,
-                                    slot.lesson_number, self.start, room=slot.room)
-        session.flush()
-        report("Уроки журналов", 0.9)
-        refresh_future_lessons(session, actor, classes)
+            # Checked as add_timetable_entry checks (weekday, number, room, a date in
+            # the year, every clash above), then inserted in bulk: one at a time, the
+            # service's own clash queries take most of a school's import.
+            new_rows.append({"assignment_id": slot.assignment.id, "weekday": slot.weekday,
+                             "lesson_number": slot.lesson_number, "room": slot.room,
+                             "valid_from": self.start, "valid_to": None})
+            changed.add(row.class_id)
+        bulk_insert_logged(session, actor, TimetableEntry, new_rows)
+        if changed:  # a class whose week is as it was keeps its lessons as they are
+            report("Уроки журналов", 0.9)
+            refresh_future_lessons(session, actor, sorted(changed))
 
 
 def plan_timetable(session: Session, actor: Actor, table: Table, report: Progress) -> Plan:

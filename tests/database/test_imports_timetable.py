@@ -22,6 +22,7 @@ from database.services import timetable as svc
 from database.services.classes import create_class
 from database.services.subjects import assign_teaching
 from tests.database.conftest import SmallSchool
+from tests.database.test_services_support import assert_chain_ok
 
 START = date(2026, 11, 23)
 HEADER = ["День недели", "№ урока", "Предмет", "Группа", "Кабинет", "Действует с"]
@@ -95,6 +96,7 @@ def test_one_sheet_per_class_written_from_its_date(
         TimetableEntry.weekday == 3, TimetableEntry.lesson_number == 1)).scalar_one()
     assert wednesday == date(2026, 11, 29)
     assert len(svc.entries_on(session, s.class_id, date(2026, 11, 30))) == 4
+    assert_chain_ok(session)  # the bulk-inserted entries are in the change log's chain
 
 
 def test_a_clash_refuses_the_file_and_nothing_is_written(
