@@ -30,6 +30,7 @@ from database.imports.columns import ImportKind
 from database.imports.values import clean_text, header_key
 
 HEADER_SEARCH_ROWS: Final = 30
+NOTES_SHEET: Final = "Пояснения"  # the templates' second sheet (database.imports.templates)
 MAX_ROWS: Final = 50_000
 
 Progress = Callable[[str, float], None]
@@ -319,6 +320,9 @@ def read_sheets(kind: ImportKind, path: Path, progress: Progress | None = None) 
     table_rows: list[Row] = []
     first_header, first_columns = 0, dict[str, int]()
     sheets = list(_header_rows(kind, path, report))
+    # The templates' notes sheet repeats the headers over its examples: never data.
+    sheets = [sheet for sheet in sheets
+              if sheet[0] >= len(titles) or titles[sheet[0]] != NOTES_SHEET]
     several = len(sheets) > 1
     for number, (index, rows, header_index, columns) in enumerate(sheets):
         if number == 0:

@@ -11,12 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from database.imports.engine import preview_import, run_import
 from database.imports.outcome import ImportRefused, Status
+from database.imports.templates import write_template
 from database.models import ChangeLog, Lesson, TimetableEntry
 from database.services import timetable as svc
 from database.services.classes import create_class
@@ -148,3 +149,15 @@ def test_a_sheet_not_named_after_a_class(
     assert "назовите лист «5А»" in first.detail and first.cell == "Лист1!A3"
     # Rows of several sheets name their sheet in the cell.
     assert "Класса 5 «Б» нет" in second.detail and second.cell == "5Б!A3"
+
+
+def test_the_filled_template_imports_its_first_sheet_only(
+    session: Session, small_school: SmallSchool, tmp_path: Path
+) -> None:
+    """The template's «Пояснения» sheet repeats the headers over examples: not data."""
+    path = write_template("timetable", tmp_path / "timetable.xlsx")
+    book = load_workbook(path)
+    book.worksheets[0].append(["5А", "пн", 1, "Математика", "", "", "", ""])
+    book.save(path)
+    preview = preview_import(session, small_school.admin, "timetable", path)
+    assert [(r.row, r.status) for r in preview.rows] == [(2, Status.UNCHANGED)]
