@@ -174,6 +174,27 @@ def plan_for_print(session: Session, actor: Actor, assignment_id: uuid.UUID) -> 
     )
 
 
+def class_plans_for_print(
+    session: Session, actor: Actor, class_id: uuid.UUID
+) -> tuple[PlanForPrint, ...]:
+    """Every journal's plan of a class (the administration and the class teacher, as
+    the other class documents), in the journal list's order."""
+    from database.queries.journal import list_journals
+    from database.queries.summary import require_class_report
+
+    require_class_report(session, actor, class_id)
+    school_class = session.get(SchoolClass, class_id)
+    if school_class is None:
+        from database.errors import NotFound
+
+        raise NotFound("Класс не найден.")
+    return tuple(
+        plan_for_print(session, actor, journal.assignment_id)
+        for journal in list_journals(session, actor, school_class.year_id)
+        if journal.class_id == class_id
+    )
+
+
 def _sources(session: Session, assignment: TeachingAssignment, grade: int) -> list[PlanSource]:
     """The same subject's other journals in the grade, in the same year, with a plan."""
     counts = (
@@ -210,6 +231,7 @@ __all__ = [
     "PlanForPrint",
     "PlanSource",
     "TopicFact",
+    "class_plans_for_print",
     "plan_against_fact",
     "plan_for_print",
     "reflow",

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from database.queries.class_book import ClassBookData
     from database.queries.extract import StudentExtract
     from database.queries.journal_control import ControlReport
+    from database.queries.plan_fact import PlanForPrint
     from database.queries.progress import ClassProgress
     from database.queries.substitutions import SubstitutionSheet
     from database.queries.summary import SummaryData
@@ -313,6 +314,24 @@ def _substitutions_xlsx(path: Path, data: SubstitutionSheet, progress: Progress)
     return build_sheet_xlsx(path, data, progress)
 
 
+def _read_plans(session: Session, actor: Actor, p: Params) -> tuple[PlanForPrint, ...]:
+    from database.queries.plan_fact import class_plans_for_print
+
+    return class_plans_for_print(session, actor, p.class_())
+
+
+def _plans_pdf(path: Path, data: tuple[PlanForPrint, ...], progress: Progress) -> Path:
+    from desktop_app.reports.plan_print import build_class_plans_pdf
+
+    return build_class_plans_pdf(path, data, progress)
+
+
+def _plans_xlsx(path: Path, data: tuple[PlanForPrint, ...], progress: Progress) -> Path:
+    from desktop_app.reports.plan_print import build_class_plans_xlsx
+
+    return build_class_plans_xlsx(path, data, progress)
+
+
 # --- the registry -----------------------------------------------------------------------------
 
 _ADMINISTRATION: Final = frozenset({Role.ADMIN})
@@ -408,6 +427,17 @@ DOCUMENTS: Final[tuple[Document[Any], ...]] = (
         read=_read_attendance,
         pdf=_attendance_pdf,
         xlsx=_attendance_xlsx,
+    ),
+    Document(
+        key="plans",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Calendar-thematic plans of a class"),
+        file_name="КТП",
+        needs=frozenset({Need.CLASS}),
+        roles=_CLASS_DOCUMENTS,
+        action="печатать КТП класса",
+        read=_read_plans,
+        pdf=_plans_pdf,
+        xlsx=_plans_xlsx,
     ),
     Document(
         key="substitutions",

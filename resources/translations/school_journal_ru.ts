@@ -2878,6 +2878,10 @@
         <translation>Выписки из дневников всего класса</translation>
     </message>
     <message>
+        <source>Calendar-thematic plans of a class</source>
+        <translation>КТП класса (все журналы)</translation>
+    </message>
+    <message>
         <source>Substitutions sheet of a day</source>
         <translation>Лист замен на день</translation>
     </message>

@@ -1,7 +1,8 @@
 """The КТП printed from its editor (tiny demo): a PDF of the journal's plan with the
 lessons each topic was given on and the coming lessons the rest falls on — the same
 dates the editor's «Planned on» column shows. The demo's lessons stop at its today,
-so the rest of the year's lessons are generated first, as a timetable change does."""
+so the rest of the year's lessons are generated first, as a timetable change does.
+And the plans of a whole class from the document registry (the command line)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pypdf import PdfReader
 
 from database.actor import Actor
 from database.changelog import local_device_id
+from database.demo import DEMO_PASSWORDS
 from database.services.lesson_generation import refresh_future_lessons
+from desktop_app.cli import PASSWORD_ENV, main
 from desktop_app.journal.plan_editor import PlanEditorWindow
 from tests.desktop_app.journal_helpers import find_journal, journals, run_db, signed_in
 from tests.desktop_app.setup_helpers import WAIT
@@ -47,3 +50,18 @@ def test_the_plan_is_printed_to_pdf(qtbot, demo_paths, tmp_path: Path) -> None: 
     assert f"Всего {fact.planned_hours}" in text
     assert f"дано часов: {fact.given_hours}" in text
     assert pending.planned[0].date.strftime("%d.%m") in text
+
+
+def test_a_class_plans_from_the_command_line(  # type: ignore[no-untyped-def]
+    demo_paths, monkeypatch, capsys
+) -> None:
+    """«school-journal report plans --class 5А»: every journal of the class a section."""
+    monkeypatch.setenv(PASSWORD_ENV, DEMO_PASSWORDS["admin"])
+    out = demo_paths.root / "plans.pdf"
+    assert main(["report", "--data-dir", str(demo_paths.root), "--user", "admin", "plans",
+                 "--class", "5А", "--out", str(out)]) == 0
+    assert "Документ сохранён" in capsys.readouterr().out
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert "Календарно-тематическое планирование" in text and "5 «А» класс" in text
+    for subject in ("5 «А» · Математика — учитель Тихомирова Н. С.", "5 «А» · Русский язык"):
+        assert subject in text

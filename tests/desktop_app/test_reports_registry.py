@@ -52,7 +52,7 @@ def test_who_may_build_what() -> None:
     assert len(set(keys)) == len(keys)
     assert [d.key for d in documents_for(_actor(Role.ADMIN))] == keys
     assert [d.key for d in documents_for(_actor(Role.TEACHER))] == [
-        "summary", "extract", "class_extracts", "control", "progress", "attendance"]
+        "summary", "extract", "class_extracts", "control", "progress", "attendance", "plans"]
     with pytest.raises(PermissionDenied, match="показатели активности"):
         document("activity").require(_actor(Role.TEACHER))
     for role in (Role.SYSADMIN, Role.STUDENT, Role.PARENT):
