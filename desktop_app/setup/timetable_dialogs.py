@@ -18,6 +18,7 @@ from database.actor import Actor
 from database.errors import ValidationError
 from database.queries.timetable_week import TimetableWeek, WeekEntry
 from database.services import timetable as svc
+from database.services.timetable_copy import copy_timetable_week
 from desktop_app.people.record_dialog import RecordDialog, from_qdate
 from desktop_app.setup.problem_label import ProblemLabel
 from desktop_app.setup.timetable_grid import weekday_name
@@ -196,7 +197,7 @@ class CopyWeekDialog(RecordDialog):
 
         def build(values: dict[str, Any]) -> Callable[[Session], Any]:
             def write(session: Session) -> Any:
-                svc.copy_timetable_week(session, actor, class_id, values["source_day"],
+                copy_timetable_week(session, actor, class_id, values["source_day"],
                                         values["valid_from"],
                                         source_class_id=values["source_class"])
                 session.flush()

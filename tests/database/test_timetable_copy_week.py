@@ -17,6 +17,7 @@ from database.services import timetable as svc
 from database.services.classes import create_class
 from database.services.people import add_staff
 from database.services.subjects import assign_teaching
+from database.services.timetable_copy import copy_timetable_week
 from tests.database.conftest import SmallSchool
 
 TODAY = date(2026, 11, 18)
@@ -46,7 +47,7 @@ def test_an_earlier_week_is_brought_back_from_a_date(
     session.flush()
     temporary = _week(session, s.class_id, TEMPORARY)
     assert temporary != usual
-    copied = svc.copy_timetable_week(session, s.admin, s.class_id, TODAY, BACK)
+    copied = copy_timetable_week(session, s.admin, s.class_id, TODAY, BACK)
     session.flush()
     assert copied == len(usual)
     assert _week(session, s.class_id, BACK) == usual
@@ -54,7 +55,7 @@ def test_an_earlier_week_is_brought_back_from_a_date(
     assert _week(session, s.class_id, TODAY) == usual
     # The same week onto itself would change nothing: refused with a reason.
     with pytest.raises(ValidationError, match="другую неделю"):
-        svc.copy_timetable_week(session, s.admin, s.class_id, BACK, BACK)
+        copy_timetable_week(session, s.admin, s.class_id, BACK, BACK)
 
 
 def _parallel_class(session: Session, s: SmallSchool, teacher_id: uuid.UUID) -> tuple[
@@ -73,7 +74,7 @@ def test_a_parallel_class_week_takes_this_class_assignments(
     s = small_school
     teacher = add_staff(session, s.admin, "Новикова", "Вера", "", position="учитель")
     other_id, _ = _parallel_class(session, s, teacher.id)
-    copied = svc.copy_timetable_week(session, s.admin, s.class_id, TODAY, BACK,
+    copied = copy_timetable_week(session, s.admin, s.class_id, TODAY, BACK,
                                      source_class_id=other_id)
     session.flush()
     assert copied == 1
@@ -91,12 +92,12 @@ def test_a_copy_is_refused_whole(session: Session, small_school: SmallSchool) ->
     other_id, _ = _parallel_class(session, s, s.math_teacher_id)
     before = _week(session, s.class_id, BACK)
     with pytest.raises(ConflictError, match=r"понедельник, 3-й урок: .* уже ведёт урок"):
-        svc.copy_timetable_week(session, s.admin, s.class_id, TODAY, BACK,
+        copy_timetable_week(session, s.admin, s.class_id, TODAY, BACK,
                                 source_class_id=other_id)
     session.rollback()
     # 5 «Б» is not taught English: 5 «А»'s week cannot be its week.
     other_id, _ = _parallel_class(session, s, s.math_teacher_id)
     with pytest.raises(ValidationError, match=r"нет нагрузки по предметам.*Английский язык"):
-        svc.copy_timetable_week(session, s.admin, other_id, TODAY, BACK,
+        copy_timetable_week(session, s.admin, other_id, TODAY, BACK,
                                 source_class_id=s.class_id)
     assert _week(session, s.class_id, BACK) == before
