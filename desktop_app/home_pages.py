@@ -269,6 +269,7 @@ def school_page(
             ("school", QCoreApplication.translate("HomePages", "School card and rules…")),
             ("calendar", QCoreApplication.translate("HomePages", "School year and calendar…")),
             ("timetable", QCoreApplication.translate("HomePages", "Timetable…")),
+            ("substitutions", QCoreApplication.translate("HomePages", "Substitutions…")),
         ):
             button = QPushButton(text, body)
             button.setObjectName(f"open_{key}")

@@ -1103,6 +1103,29 @@ Its new changes will be refused on every computer, and the school key will be re
     </message>
 </context>
 <context>
+    <name>CopyWeekDialog</name>
+    <message>
+        <source>From the date given the class has the lessons of the week copied, at the same days and numbers; its own lessons from then stop. Another class&apos;s week takes this class&apos;s teachers of the same subjects and its own room.</source>
+        <translation>С указанной даты у класса будут уроки копируемой недели — в те же дни и под теми же номерами; его собственные уроки с этой даты снимаются. Неделя другого класса берёт учителей этого класса по тем же предметам и его кабинет.</translation>
+    </message>
+    <message>
+        <source>Copy a week</source>
+        <translation>Копировать неделю</translation>
+    </message>
+    <message>
+        <source>Week of the class</source>
+        <translation>Неделя класса</translation>
+    </message>
+    <message>
+        <source>As on</source>
+        <translation>Как на дату</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Действует с</translation>
+    </message>
+</context>
+<context>
     <name>CreateAccountDialog</name>
     <message>
         <source>Staff member</source>
@@ -1668,6 +1691,10 @@ Its new changes will be refused on every computer, and the school key will be re
         <translation>Расписание…</translation>
     </message>
     <message>
+        <source>Substitutions…</source>
+        <translation>Замены…</translation>
+    </message>
+    <message>
         <source>In the database</source>
         <translation>В базе данных</translation>
     </message>
@@ -1885,6 +1912,10 @@ Its new changes will be refused on every computer, and the school key will be re
     <message>
         <source>Subjects and teaching load</source>
         <translation>Предметы и учебная нагрузка</translation>
+    </message>
+    <message>
+        <source>Timetable of classes</source>
+        <translation>Расписание классов</translation>
     </message>
     <message>
         <source>Students with parents</source>
@@ -2914,6 +2945,10 @@ Its new changes will be refused on every computer, and the school key will be re
         <translation>Пройдена</translation>
     </message>
     <message>
+        <source>Planned on</source>
+        <translation>Планируется</translation>
+    </message>
+    <message>
         <source>Add topic</source>
         <translation>Добавить тему</translation>
     </message>
@@ -2938,6 +2973,10 @@ Its new changes will be refused on every computer, and the school key will be re
         <translation>Скопировать из…</translation>
     </message>
     <message>
+        <source>Print to PDF…</source>
+        <translation>Печать в PDF…</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
@@ -2954,12 +2993,20 @@ Its new changes will be refused on every computer, and the school key will be re
         <translation>В плане есть несохранённые изменения. Отменить их?</translation>
     </message>
     <message>
+        <source>The coming lessons the hours not given yet fall on; a cancelled or an extra lesson moves them.</source>
+        <translation>Ближайшие уроки, на которые приходятся ещё не данные часы; отмена урока или дополнительный урок сдвигают их.</translation>
+    </message>
+    <message>
         <source> (test)</source>
         <translation> (к/р)</translation>
     </message>
     <message>
         <source>%1: %2 topic(s), %3 hour(s) planned; %4 given. Lessons held: %5, without a planned topic: %6.</source>
         <translation>%1: тем в плане — %2, часов — %3, пройдено часов — %4. Проведено уроков: %5, из них без темы из плана: %6.</translation>
+    </message>
+    <message>
+        <source>%1 hour(s) of the plan do not fit in the lessons left this year.</source>
+        <translation>Часов плана, не помещающихся в оставшиеся уроки года: %1.</translation>
     </message>
     <message>
         <source>Not saved yet.</source>
@@ -2972,6 +3019,26 @@ Its new changes will be refused on every computer, and the school key will be re
     <message>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>Print the plan</source>
+        <translation>Печать КТП</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source> Unsaved changes are not in it.</source>
+        <translation> Несохранённых изменений в нём нет.</translation>
+    </message>
+    <message>
+        <source>The plan is saved as %1.</source>
+        <translation>КТП сохранено в файл %1.</translation>
+    </message>
+    <message>
+        <source>Printing the plan…</source>
+        <translation>Печать КТП…</translation>
     </message>
     <message>
         <source>Import the plan</source>
@@ -3066,6 +3133,14 @@ Its new changes will be refused on every computer, and the school key will be re
         <translation>Выписки из дневников всего класса</translation>
     </message>
     <message>
+        <source>Calendar-thematic plans of a class</source>
+        <translation>КТП класса (все журналы)</translation>
+    </message>
+    <message>
+        <source>Substitutions sheet of a day</source>
+        <translation>Лист замен на день</translation>
+    </message>
+    <message>
         <source>Documents for printing</source>
         <translation>Документы для печати</translation>
     </message>
@@ -3096,6 +3171,10 @@ Its new changes will be refused on every computer, and the school key will be re
     <message>
         <source>To:</source>
         <translation>По:</translation>
+    </message>
+    <message>
+        <source>Day:</source>
+        <translation>День:</translation>
     </message>
     <message>
         <source>Build</source>
@@ -4530,6 +4609,145 @@ Its new changes will be refused on every computer, and the school key will be re
     </message>
 </context>
 <context>
+    <name>SubstitutionsWindow</name>
+    <message>
+        <source>Substitutions</source>
+        <translation>Замены уроков</translation>
+    </message>
+    <message>
+        <source>Absent teacher:</source>
+        <translation>Отсутствует учитель:</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>с</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <source>teacher&apos;s illness</source>
+        <translation>болезнь учителя</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Чтение…</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Урок</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Журнал</translation>
+    </message>
+    <message>
+        <source>Substitute</source>
+        <translation>Замена</translation>
+    </message>
+    <message>
+        <source>Free at this lesson:</source>
+        <translation>Свободны на этом уроке:</translation>
+    </message>
+    <message>
+        <source>Assign substitute</source>
+        <translation>Назначить замену</translation>
+    </message>
+    <message>
+        <source>Remove the substitution</source>
+        <translation>Снять замену</translation>
+    </message>
+    <message>
+        <source>Cancel the lesson</source>
+        <translation>Отменить урок</translation>
+    </message>
+    <message>
+        <source>Restore the lesson</source>
+        <translation>Вернуть урок</translation>
+    </message>
+    <message>
+        <source>Sheet of the day to PDF…</source>
+        <translation>Лист замен на день в PDF…</translation>
+    </message>
+    <message>
+        <source>The day&apos;s substitutions and cancelled lessons of the whole school, for the staff room (the first day chosen above).</source>
+        <translation>Замены и отменённые уроки всей школы за день — для учительской (первый из выбранных выше дней).</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>No school year has been created yet.</source>
+        <translation>Учебный год ещё не создан.</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>урок отменён</translation>
+    </message>
+    <message>
+        <source>Lessons in these days: %1; without a substitute: %2.</source>
+        <translation>Уроков в эти дни: %1; без замены: %2.</translation>
+    </message>
+    <message>
+        <source>The teacher has no lessons in these days.</source>
+        <translation>У учителя нет уроков в эти дни.</translation>
+    </message>
+    <message>
+        <source>Free on %1 at lesson %2 (teachers of the subject first):</source>
+        <translation>Свободны %1 на %2-м уроке (сначала учителя этого предмета):</translation>
+    </message>
+    <message>
+        <source>teaches this subject</source>
+        <translation>ведёт этот предмет</translation>
+    </message>
+    <message>
+        <source>%1 substitutes lesson %2 on %3.</source>
+        <translation>%1 заменяет %2-й урок %3.</translation>
+    </message>
+    <message>
+        <source>The substitution was removed.</source>
+        <translation>Замена снята.</translation>
+    </message>
+    <message>
+        <source>Cancel lesson %1 on %2 (%3)? The reason «%4» goes into the change log.</source>
+        <translation>Отменить %1-й урок %2 (%3)? Причина «%4» будет записана в журнал изменений.</translation>
+    </message>
+    <message>
+        <source>The lesson was cancelled.</source>
+        <translation>Урок отменён.</translation>
+    </message>
+    <message>
+        <source>The lesson was restored.</source>
+        <translation>Урок возвращён в расписание.</translation>
+    </message>
+    <message>
+        <source>Save the sheet</source>
+        <translation>Сохранить лист замен</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The sheet is saved as %1.</source>
+        <translation>Лист замен сохранён в файл %1.</translation>
+    </message>
+    <message>
+        <source>Printing the sheet…</source>
+        <translation>Печать листа замен…</translation>
+    </message>
+</context>
+<context>
     <name>SyncBar</name>
     <message>
         <source>Sync</source>
@@ -4670,6 +4888,10 @@ Its new changes will be refused on every computer, and the school key will be re
         <translation>Уроки ставятся в неделе класса: выберите вверху «Класс».</translation>
     </message>
     <message>
+        <source>The timetable was imported; the future lessons follow it.</source>
+        <translation>Расписание импортировано; будущие уроки журналов приведены в соответствие.</translation>
+    </message>
+    <message>
         <source>Saved. Future lessons: %1 added, %2 removed.</source>
         <translation>Сохранено. Будущие уроки: добавлено %1, удалено %2.</translation>
     </message>
@@ -4688,6 +4910,18 @@ Its new changes will be refused on every computer, and the school key will be re
     <message>
         <source>&amp;Copy a day…</source>
         <translation>&amp;Копировать день…</translation>
+    </message>
+    <message>
+        <source>Copy a &amp;week…</source>
+        <translation>Копировать &amp;неделю…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>И&amp;мпорт…</translation>
+    </message>
+    <message>
+        <source>The timetable from a spreadsheet: one sheet per class or one long table, checked before anything is written</source>
+        <translation>Расписание из таблицы: лист на каждый класс или одна общая таблица; проверяется до записи</translation>
     </message>
     <message>
         <source>&amp;Close</source>
