@@ -2919,8 +2919,28 @@
         <translation>Запись книги Excel…</translation>
     </message>
     <message>
-        <source>The printer could not be started.</source>
-        <translation>Не удалось начать печать.</translation>
+        <source>No printer is installed on this computer, so there is nothing to print on. Install a printer in the system settings, or save the document as PDF and print it on a computer that has one.
+
+Save the document as PDF now?</source>
+        <translation>На этом компьютере не установлен ни один принтер, печатать не на чем. Установите принтер в настройках системы или сохраните документ в PDF и напечатайте его на компьютере с принтером.
+
+Сохранить документ в PDF сейчас?</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>The printer could not print the document.</source>
+        <translation>Принтер не смог напечатать документ.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent to the printer: %n page(s).</source>
+        <translation>
+            <numerusform>Отправлена на принтер %n страница.</numerusform>
+            <numerusform>Отправлены на принтер %n страницы.</numerusform>
+            <numerusform>Отправлено на принтер %n страниц.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Activity indicators</source>
