@@ -623,3 +623,74 @@ def test_long_names_and_notes_are_never_cut_off(built: Built) -> None:
     cell = str(table._cellvalues[2][1])
     assert "…" not in cell
     assert flat(cell.replace("-\n", "")) == flat(f"{student.full_name} (прибыла 16.11)")
+
+
+# --- extracts on paper: numbering, dates with their marks, long names ----------------------
+
+
+def _busy_extract(extract: StudentExtract, days: int) -> StudentExtract:
+    """The first subject with marks on ``days`` school days (several a day), enough to
+    run the marks cell over many lines."""
+    from database.queries.extract import ExtractMark
+
+    marks = tuple(
+        ExtractMark(day=date.fromordinal(date(2026, 9, 1).toordinal() + index // 3),
+                    value=str(5 - index % 3), work_type="Ответ", weight=1.0)
+        for index in range(days * 3)
+    )
+    subjects = list(extract.subjects)
+    subjects[0] = dataclasses.replace(subjects[0], marks=marks)
+    return dataclasses.replace(extract, subjects=tuple(subjects * 4))
+
+
+def test_class_extracts_are_numbered_per_student(built: Built) -> None:
+    first, second = built.extracts[0], built.extracts[1]
+    path = build_extracts(built.tmp / "numbered.pdf", [_busy_extract(first, 60), second])
+    footers = [re.findall(r"Страница \d+ из \d+", flat(p.extract_text()))
+               for p in PdfReader(path).pages]
+    own = len(footers) - 1
+    assert own >= 2, "the busy extract runs over more than one page"
+    assert footers == [[f"Страница {n} из {own}"] for n in range(1, own + 1)] \
+        + [["Страница 1 из 1"]]
+
+
+def test_a_date_never_ends_a_line_without_its_marks(built: Built) -> None:
+    path = build_extracts(built.tmp / "dates.pdf", [_busy_extract(built.extracts[0], 60)])
+    lines = [line for page in PdfReader(path).pages
+             for line in page.extract_text().replace("\u00a0", " ").splitlines()]
+    assert sum("01.09: 5, 4, 3" in line for line in lines) >= 1
+    assert [line for line in lines if re.search(r"\d\d\.\d\d:\s*$", line)] == []
+    assert [line for line in lines if re.match(r"^\s*\d(, \d)*( ·|$)", line)] == []
+
+
+def test_extract_text_stays_inside_its_cells(built: Built) -> None:
+    """No text chunk of the extract table reaches past the right edge of its column."""
+    extract = _busy_extract(built.extracts[0], 30)
+    path = build_extracts(built.tmp / "cells.pdf", [extract])
+    page = PdfReader(path).pages[0]
+    frame_right = float(page.mediabox.width) - 12 * mm
+    from desktop_app.reports.extract import extract_table
+
+    table = extract_table(extract, float(page.mediabox.width) - 32 * mm)
+    edges = [20 * mm]
+    for width in table._colWidths:
+        edges.append(edges[-1] + float(width))
+    assert edges[-1] == pytest.approx(frame_right, abs=0.5)
+    cells = [t for t in page_texts(page)
+             if t.font.startswith("DejaVuSansCondensed") and t.size == pytest.approx(8.0)]
+    assert len(cells) > 20
+    for text in cells:
+        column = max(i for i in range(len(edges) - 1) if edges[i] <= text.x + 0.01)
+        assert text.x_end <= edges[column + 1] + 0.5, text
+
+
+def test_a_hundred_letter_surname_prints_in_full(built: Built) -> None:
+    surname = ("Константинопольская" * 6)[:100]
+    student = dataclasses.replace(built.extracts[0].student, surname=surname,
+                                  name="Александра", patronymic="Петровна")
+    extract = dataclasses.replace(built.extracts[0], student=student)
+    path = build_extracts(built.tmp / "surname.pdf", [extract])
+    text = PdfReader(path).pages[0].extract_text()
+    joined = "".join(text.replace("-\n", "").split())
+    assert surname in joined and "…" not in text
+    assert f"{surname}АлександраПетровна" in joined
