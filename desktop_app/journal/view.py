@@ -258,7 +258,7 @@ class StudentHeader(QHeaderView):
             static, _, height = laid_out(student.full_name, font)
             painter.drawStaticText(QPointF(rect.x() + 34, rect.y() + (rect.height() - height) / 2),
                                    static)
-            note = student.left_note or student.arrived_note
+            note = student.note
             if note:
                 small = font_variants(font)[0][SMALL_ITALIC]
                 painter.setFont(small)

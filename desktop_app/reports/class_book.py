@@ -234,7 +234,7 @@ def marks_table(journal: JournalData, columns: Sequence[_Column], width: float,
 
     rows: list[list[Any]] = [head1, head2]
     for r, student in enumerate(journal.students, start=2):
-        note = ", ".join(n for n in (student.arrived_note, student.left_note) if n)
+        note = student.note
         name = f"{student.full_name} ({note})" if note else student.full_name
         name, name_size = shrink_to_fit(name, CONDENSED, font_size, name_w - 5, row_h - 1)
         if name_size != font_size:

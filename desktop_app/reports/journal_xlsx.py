@@ -114,7 +114,7 @@ def build_journal_xlsx(path: Path, journals: Sequence[JournalData], *, title: st
         sheet.row_dimensions[head].height = 40
         for offset, student in enumerate(journal.students, start=1):
             row = head + offset
-            note = ", ".join(n for n in (student.arrived_note, student.left_note) if n)
+            note = student.note
             sheet.cell(row=row, column=1, value=student.number).border = _BORDER
             name = sheet.cell(row=row, column=2,
                               value=student.full_name + (f" ({note})" if note else ""))

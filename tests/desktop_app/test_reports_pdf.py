@@ -694,3 +694,29 @@ def test_a_hundred_letter_surname_prints_in_full(built: Built) -> None:
     joined = "".join(text.replace("-\n", "").split())
     assert surname in joined and "…" not in text
     assert f"{surname}АлександраПетровна" in joined
+
+
+def test_a_returned_student_prints_both_stays(built: Built) -> None:
+    """One row, the lessons between leaving and coming back shaded like the grid's
+    hatching, the stays before and after left white, the note saying both."""
+    from desktop_app.reports.class_book import ABSENT_SHADE
+
+    journal, _ = _sample(built)
+    lessons = journal.lessons[:8]
+    first = journal.students[0]
+    left, back = lessons[2].date, lessons[5].date
+    returned = dataclasses.replace(
+        first, enrolled_from=date(2026, 9, 1), left_on=None, left_note="", arrived_note="",
+        returned_note=f"выбыл {left:%d.%m}, прибыл {back:%d.%m}",
+        spans=((date(2026, 9, 1), left), (back, None)))
+    data = dataclasses.replace(journal, lessons=lessons,
+                               students=(returned, *journal.students[1:]))
+    block = [c for c in lesson_blocks(data)[0] if c.kind == "lesson"]
+    table = marks_table(data, block, 700, 500)
+    assert f"({returned.note})" in flat(str(table._cellvalues[2][1]).replace("-\n", ""))
+    shaded = [(start, end) for _, start, end, colour in table._bkgrndcmds
+              if colour == ABSENT_SHADE and start[1] == 2]
+    columns = {c for (c0, _), (c1, _) in shaded for c in range(c0, c1 + 1)}
+    gap = {2 + i for i, column in enumerate(block)
+           if column.lesson is not None and left < column.lesson.date < back}
+    assert gap and columns == gap
