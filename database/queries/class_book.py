@@ -8,6 +8,7 @@ missed lessons by month are read once for the class.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.collation import ru_sort_key
+from database.display_names import told_apart
 from database.models import ClassGroup, Subject, TeachingAssignment
 from database.notation import ATTENDANCE_CODES, PERIOD_MARK_VALUES
 from database.permissions import require_admin
@@ -92,10 +94,10 @@ def load_class_book(
         assignments,
         key=lambda a: (a[1], ru_sort_key(a[2]), ru_sort_key(a[3] or ""), str(a[0])),
     )
-    journals = tuple(
+    journals = _teachers_told_apart(tuple(
         load_journal(session, actor, assignment_id, header.year_start, last)
         for assignment_id, *_ in ordered
-    )
+    ))
 
     months = year_months(header.year_start, header.year_end)
     missed: dict[tuple[uuid.UUID, Month], tuple[int, int]] = {}
@@ -122,4 +124,17 @@ def load_class_book(
         attendance_legend=tuple(codes.items()),
         mark_legend=mark_legend,
         generated_on=summary.generated_on,
+    )
+
+
+def _teachers_told_apart(journals: tuple[JournalData, ...]) -> tuple[JournalData, ...]:
+    """Two teachers of the book with the same surname and initials are named in full
+    in its page headers (each journal alone cannot know)."""
+    shown = told_apart((j.assignment.teacher_id, j.assignment.teacher_short_name,
+                        j.assignment.teacher_name) for j in journals)
+    return tuple(
+        dataclasses.replace(j, assignment=dataclasses.replace(
+            j.assignment, teacher_short_name=shown[j.assignment.teacher_id]))
+        if shown[j.assignment.teacher_id] != j.assignment.teacher_short_name else j
+        for j in journals
     )

@@ -29,6 +29,7 @@ from database.display_names import (
     full_name,
     short_name,
     surname_name,
+    told_apart,
 )
 from database.ids import IdCache, hex_id
 from database.journal_input import cell_text
@@ -650,9 +651,13 @@ def list_journals(
                 substituted,
             )
         )
+    rows = session.execute(stmt).all()
+    # Two teachers with the same surname and initials are named in full in the list.
+    teachers = told_apart((row[2], short_name(row[8], row[9], row[10]),
+                           full_name(row[8], row[9], row[10])) for row in rows)
     refs: list[tuple[tuple[int, str, int, str, str, str], JournalRef]] = []
     for (assignment_id, assignment_year, teacher_id, class_id, grade, letter, subject_name,
-         sort_order, surname, name, patronymic, group) in session.execute(stmt):
+         sort_order, _surname, _name, _patronymic, group) in rows:
         group_name = group or ""
         ref = JournalRef(
             assignment_id=assignment_id,
@@ -663,7 +668,7 @@ def list_journals(
             letter=letter,
             group_name=group_name,
             subject_name=subject_name,
-            teacher_name=short_name(surname, name, patronymic),
+            teacher_name=teachers[teacher_id],
             own=actor.role is Role.ADMIN or teacher_id == actor.staff_id,
         )
         order = (grade, ru_sort_key(letter), sort_order, ru_sort_key(subject_name),

@@ -140,6 +140,33 @@ def test_stays_that_touch_are_one(session: Session, small_school: SmallSchool) -
     assert row.spans == ((date(2026, 9, 1), None),) and row.note == ""
 
 
+def test_namesake_teachers_are_named_in_full_in_lists(
+    session: Session, small_school: SmallSchool
+) -> None:
+    """The English teacher renamed «Смирнова Оксана Павловна»: the same «Смирнова О. П.»
+    as the mathematics teacher, so the journal list and the substitute list name both
+    in full; the book's page headers too."""
+    from database.queries.class_book import load_class_book
+
+    s = small_school
+    english = session.get(Staff, s.english_teacher_id)
+    assert english is not None
+    english.surname, english.name, english.patronymic = "Смирнова", "Оксана", "Павловна"
+    save(session, s.system, english)
+    teachers = {ref.subject_name: ref.teacher_name for ref in list_journals(session, s.admin)}
+    assert teachers == {"Математика": "Смирнова Ольга Петровна",
+                        "Английский язык": "Смирнова Оксана Павловна",
+                        "Индивидуальный проект": teachers["Индивидуальный проект"]}
+    choices = {c.short_name for c in substitute_choices(session, s.admin)}
+    assert {"Смирнова Ольга Петровна", "Смирнова Оксана Павловна"} <= choices
+    assert "Смирнова О. П." not in choices and "Попова Е. В." in choices
+    book = load_class_book(session, s.admin, s.class_id)
+    shorts = {j.assignment.subject_name: j.assignment.teacher_short_name
+              for j in book.journals}
+    assert shorts["Математика"] == "Смирнова Ольга Петровна"
+    assert shorts["Английский язык"] == "Смирнова Оксана Павловна"
+
+
 def test_ru_sort_key_puts_yo_after_ye() -> None:
     words = ["Жуков", "Ёлкин", "Ершов", "Егоров", "ёж", "Яковлев", "Абрамов"]
     assert sorted(words, key=ru_sort_key) == [
