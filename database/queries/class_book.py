@@ -11,17 +11,17 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.collation import ru_sort_key
 from database.display_names import told_apart
-from database.models import ClassGroup, Subject, TeachingAssignment
+from database.models import ClassGroup, PlanTopic, Subject, TeachingAssignment
 from database.notation import ATTENDANCE_CODES, PERIOD_MARK_VALUES
 from database.permissions import require_admin
 from database.queries.journal import JournalData, load_journal
@@ -55,6 +55,13 @@ class ClassBookData:
     attendance_legend: tuple[tuple[str, str], ...]  # (code, meaning)
     mark_legend: tuple[tuple[str, str], ...]
     generated_on: date
+    # assignment → hours of its КТП (calendar-thematic plan); absent: no plan made
+    planned_hours: Mapping[uuid.UUID, int] = field(default_factory=dict)
+
+    def lessons_given(self, journal: JournalData) -> int:
+        """Lessons of the journal given by the day the book is printed (not cancelled)."""
+        return sum(1 for lesson in journal.lessons
+                   if not lesson.cancelled and lesson.date <= self.generated_on)
 
     def missed(self, student_id: uuid.UUID, month: Month) -> tuple[int, int]:
         return self.missed_by_month.get((student_id, month), (0, 0))
@@ -124,7 +131,18 @@ def load_class_book(
         attendance_legend=tuple(codes.items()),
         mark_legend=mark_legend,
         generated_on=summary.generated_on,
+        planned_hours=_planned_hours(session, [j.assignment.id for j in journals]),
     )
+
+
+def _planned_hours(session: Session, assignment_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """The КТП hours of each assignment that has a plan (one grouped query)."""
+    rows = session.execute(
+        select(PlanTopic.assignment_id, func.sum(PlanTopic.hours))
+        .where(PlanTopic.assignment_id.in_(assignment_ids))
+        .group_by(PlanTopic.assignment_id)
+    )
+    return {assignment_id: int(hours or 0) for assignment_id, hours in rows}
 
 
 def _teachers_told_apart(journals: tuple[JournalData, ...]) -> tuple[JournalData, ...]:

@@ -155,13 +155,32 @@ def journal_name(journal: JournalData) -> str:
 
 
 def _title_line(text: str, sub: str, width: float) -> Drawn:
+    """A page's title on the left and its particulars on the right; when both do not
+    fit one line (a long subject or group name, a teacher named in full), the
+    particulars go on a second line rather than being cut off."""
+    title_w = stringWidth(text, CONDENSED_BOLD, 10.5)
+    sub_w = stringWidth(sub, CONDENSED, 8)
+    one_line = title_w + sub_w + 12 <= width
+    title_lines = [text] if one_line else wrap_text(text, CONDENSED_BOLD, 10.5,
+                                                     width).split("\n")
+    sub_lines = [sub] if one_line else wrap_text(sub, CONDENSED, 8, width).split("\n")
+
     def draw(canvas: Canvas, w: float, h: float) -> None:
         canvas.setFont(CONDENSED_BOLD, 10.5)
-        canvas.drawString(0, h - 10, fit_text(text, CONDENSED_BOLD, 10.5, w * 0.62))
+        y = h - 10
+        for line in title_lines:
+            canvas.drawString(0, y, line)
+            y -= 12
         canvas.setFont(CONDENSED, 8)
-        canvas.drawRightString(w, h - 10, fit_text(sub, CONDENSED, 8, w * 0.37))
+        if one_line:
+            canvas.drawRightString(w, h - 10, sub)
+            return
+        for line in sub_lines:
+            canvas.drawRightString(w, y + 2, line)
+            y -= 10
 
-    return Drawn(width, 16, draw)
+    height = 16 if one_line else 4 + 12 * len(title_lines) + 10 * len(sub_lines)
+    return Drawn(width, height, draw)
 
 
 def marks_table(journal: JournalData, columns: Sequence[_Column], width: float,
@@ -667,6 +686,7 @@ def lay_out_class_book(data: ClassBookData, *, progress: Progress | None = None,
         if progress is not None:
             progress(name, index / max(1, len(data.journals)))
         _add_subject_keyed(book, journal, subject_keys[index])
+        book.add(year_end_line(data, journal, book.frame_width), space_before=10)
 
     # The summary sheet is kept 25 years, the journal 5: it starts on the front of a
     # sheet and the next section on the next sheet, so it can be taken out whole.
@@ -680,6 +700,43 @@ def lay_out_class_book(data: ClassBookData, *, progress: Progress | None = None,
     add_inspection(book)
     add_certification(book, header.director_name)
     return book
+
+
+def year_end_text(data: ClassBookData, journal: JournalData) -> str:
+    """«За год: по программе (КТП) 170 ч., дано 168 ч.» — the subject's lessons
+    planned and given, as the paper journal's last topics page records them."""
+    given = data.lessons_given(journal)
+    planned = data.planned_hours.get(journal.assignment.id)
+    if planned is None:
+        return f"За год: дано уроков — {given}; календарно-тематический план не составлен."
+    gap = planned - given
+    outcome = ("программа выполнена" if gap <= 0
+               else f"не дано {gap} ч. по плану")
+    return (f"За год: по программе (КТП) — {planned} ч., дано уроков — {given}; "
+            f"{outcome}.")
+
+
+def year_end_line(data: ClassBookData, journal: JournalData, width: float) -> Drawn:
+    """The subject's year-end line and the teacher's signature line under it."""
+    text = wrap_text(year_end_text(data, journal), CONDENSED, 9, width)
+    lines = text.split("\n")
+    teacher = journal.assignment.teacher_short_name
+
+    def draw(canvas: Canvas, w: float, h: float) -> None:
+        y = h - 10
+        canvas.setFont(CONDENSED_BOLD, 9)
+        for line in lines:
+            canvas.drawString(0, y, line)
+            y -= 11
+        y -= 14
+        canvas.setFont(CONDENSED, 9)
+        canvas.drawString(0, y, "Учитель")
+        canvas.line(40, y - 2, 180, y - 2)
+        canvas.drawString(186, y, teacher)
+        canvas.setFont(CONDENSED, 6.5)
+        canvas.drawCentredString(110, y - 9, "(подпись)")
+
+    return Drawn(width, 11 * len(lines) + 34, draw)
 
 
 def _start_spread(book: Book) -> None:

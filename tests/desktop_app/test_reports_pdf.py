@@ -720,3 +720,37 @@ def test_a_returned_student_prints_both_stays(built: Built) -> None:
     gap = {2 + i for i, column in enumerate(block)
            if column.lesson is not None and left < column.lesson.date < back}
     assert gap and columns == gap
+
+
+def test_every_subject_ends_with_planned_and_given_and_the_teachers_signature(
+    built: Built,
+) -> None:
+    from desktop_app.reports.class_book import year_end_text
+
+    data = built.book_data
+    text = flat(" ".join(p.extract_text() for p in PdfReader(built.book).pages))
+    assert text.count("За год:") == len(data.journals)
+    for journal in data.journals:
+        line = year_end_text(data, journal)
+        assert flat(line) in text, line
+        given = sum(1 for lesson in journal.lessons
+                    if not lesson.cancelled and lesson.date <= data.generated_on)
+        assert f"дано уроков — {given}" in line
+        planned = data.planned_hours.get(journal.assignment.id)
+        if planned is not None:
+            assert f"по программе (КТП) — {planned} ч." in line
+    pages = [flat(p.extract_text()) for p in PdfReader(built.book).pages]
+    ends = [page for page in pages if "За год:" in page]
+    assert ends and all("(подпись)" in page for page in ends)
+    planned_any = [j for j in data.journals if j.assignment.id in data.planned_hours]
+    assert planned_any, "the demo has КТП for some subjects"
+
+
+def test_a_long_page_title_is_never_cut(built: Built) -> None:
+    from desktop_app.reports.class_book import _title_line
+
+    title = "Основы духовно-нравственной культуры народов России (2 группа) — отметки и " \
+            "посещаемость"
+    sub = "Учитель Константинопольская-Верхнеднепровская Александра Петровна · уроки 1–25"
+    line = _title_line(title, sub, 500)
+    assert line.height > 16  # two lines or more, nothing elided
