@@ -24,6 +24,7 @@ from database.display_names import told_apart
 from database.models import ClassGroup, PlanTopic, Subject, TeachingAssignment
 from database.notation import ATTENDANCE_CODES, PERIOD_MARK_VALUES
 from database.permissions import require_admin
+from database.queries.class_timetable import ClassTimetable, class_timetable
 from database.queries.journal import JournalData, load_journal
 from database.queries.summary import (
     ILLNESS_CODE,
@@ -57,6 +58,8 @@ class ClassBookData:
     generated_on: date
     # assignment → hours of its КТП (calendar-thematic plan); absent: no plan made
     planned_hours: Mapping[uuid.UUID, int] = field(default_factory=dict)
+    file_index: str = ""  # the journals' index in the school's list of files, if set
+    timetable: ClassTimetable | None = None  # the class's week in force when printed
 
     def lessons_given(self, journal: JournalData) -> int:
         """Lessons of the journal given by the day the book is printed (not cancelled)."""
@@ -132,6 +135,10 @@ def load_class_book(
         mark_legend=mark_legend,
         generated_on=summary.generated_on,
         planned_hours=_planned_hours(session, [j.assignment.id for j in journals]),
+        file_index=settings.journal_file_index,
+        timetable=class_timetable(
+            session, class_id, header.year_id,
+            min(max(summary.generated_on, header.year_start), header.year_end)),
     )
 
 

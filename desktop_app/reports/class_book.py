@@ -31,13 +31,13 @@ from database.notation import ABSENCE_CODES
 from database.queries.class_book import ClassBookData, month_title
 from database.queries.journal import JournalData, JournalLesson, PeriodInfo, PeriodKey
 from database.queries.summary import EXAM, FINAL, YEAR
+from desktop_app.reports.book_timetable import add_timetable
 from desktop_app.reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR
 from desktop_app.reports.layout import (
     EMPTY,
     Book,
     Drawn,
     RotatedText,
-    fit_text,
     sheet_place,
     shrink_to_fit,
     wrap_text,
@@ -533,7 +533,7 @@ def add_title_page(book: Book, data: ClassBookData) -> None:
         canvas.drawString(left, y, f"Директор: {header.director_name}")
         y -= 20
         canvas.drawString(left, y, f"Учащихся в списке: {len(data.students)}")
-        _archive_box(canvas, w, book.total_sheets, *journal_dates(data))
+        _archive_box(canvas, w, book.total_sheets, *journal_dates(data), data.file_index)
 
     book.add(Drawn(book.frame_width, book.remaining, draw))
 
@@ -547,12 +547,14 @@ def journal_dates(data: ClassBookData) -> tuple[date, date]:
     return min(days), max(days)
 
 
-def _archive_box(canvas: Canvas, w: float, sheets: int, start: date, end: date) -> None:
+def _archive_box(canvas: Canvas, w: float, sheets: int, start: date, end: date,
+                 index: str) -> None:
     """The archive details in the title's lower right corner, as on a file cover:
-    index (written in by the school's records clerk from its nomenclature of files),
+    index (the school's setting from its nomenclature of files; a line to write it in
+    by hand while none is set),
     dates, the number of sheets and the storage term."""
     lines = [
-        "Индекс дела по номенклатуре ________",
+        f"Индекс дела по номенклатуре {index or '________'}",
         f"Начато {start:%d.%m.%Y}",
         f"Окончено {end:%d.%m.%Y}",
         f"В деле {sheets_phrase(sheets)}",
@@ -568,30 +570,46 @@ def _archive_box(canvas: Canvas, w: float, sheets: int, start: date, end: date) 
         canvas.drawString(x + 8, y, line)
 
 
-def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, int]]) -> None:
-    """Contents (section → page, read at drawing time) and the legend of notations."""
+def add_contents(book: Book, data: ClassBookData,
+                 entries: list[tuple[str, str, int, str]]) -> None:
+    """Contents (section → sheet, read at drawing time; each subject with its teacher
+    in full), the legend of notations under it, and the class's timetable on the next
+    page, so the subjects start on an even page: each marks page is then the left
+    half of a spread and its topics page faces it."""
     book.page_break()
     book.bookmark("Содержание и условные обозначения", level=0)
     line_h = 12.0
-    height = 22 + line_h * len(entries)
+    title_w = book.frame_width * 0.46
+    teacher_w = book.frame_width * 0.40
+    # A long subject or group name takes a second line rather than an ellipsis.
+    laid = [(key, wrap_text(title, CONDENSED if level else CONDENSED_BOLD, 8.5,
+                            title_w - 14.0 * level).split("\n"), level,
+             wrap_text(teacher, CONDENSED, 8.5, teacher_w).split("\n"))
+            for key, title, level, teacher in entries]
+    height = 22 + line_h * sum(max(len(t), len(n)) for _, t, _, n in laid)
 
     def draw(canvas: Canvas, w: float, h: float) -> None:
         canvas.setFont(BOLD, 12)
         canvas.drawString(0, h - 12, "Содержание")
         canvas.setFont(CONDENSED, 8)
-        canvas.drawRightString(w * 0.55, h - 12, "лист")
+        canvas.drawString(title_w + 8, h - 12, "учитель")
+        canvas.drawRightString(w, h - 12, "лист")
         y = h - 28
-        col_w = w * 0.55
-        for key, title, level in entries:
+        for key, title_lines, level, teacher_lines in laid:
             indent = 14.0 * level
             font = CONDENSED if level else CONDENSED_BOLD
             canvas.setFont(font, 8.5)
-            canvas.drawString(indent, y, fit_text(title, font, 8.5, col_w - indent - 40))
+            for offset, line in enumerate(title_lines):
+                canvas.drawString(indent, y - offset * line_h, line)
+            canvas.setFont(CONDENSED, 8.5)
+            for offset, line in enumerate(teacher_lines):
+                canvas.drawString(title_w + 8, y - offset * line_h, line)
             page = book.anchors.get(key)
             place = "" if page is None else (
                 sheet_place(page) if book.pages[page - 1].numbered else "без номера")
-            canvas.drawRightString(col_w, y, place)
-            y -= line_h
+            canvas.setFont(font, 8.5)
+            canvas.drawRightString(w, y, place)
+            y -= line_h * max(len(title_lines), len(teacher_lines))
 
     contents = Drawn(book.frame_width, height, draw)
     book.add(contents)
@@ -610,10 +628,7 @@ def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, 
         canvas.setFont(BOLD, 12)
         canvas.drawString(0, 6, "Условные обозначения")
 
-    # The legend gets a page of its own, so the subjects start on an even page: each
-    # marks page is then the left half of a spread and its topics page faces it.
-    book.page_break()
-    book.add(Drawn(book.frame_width, 22, legend_title))
+    book.add(Drawn(book.frame_width, 22, legend_title), space_before=14)
     legend_rows = [[a, wrap_text(b, CONDENSED, 8.5, 244), c, wrap_text(d, CONDENSED, 8.5, 244)]
                    for a, b, c, d in legend_rows]
     book.add(_simple_table(legend_rows, [70.0, 250.0, 70.0, 250.0], size=8.5,
@@ -621,6 +636,8 @@ def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, 
                                   ("ALIGN", (2, 1), (2, -1), "CENTER"),
                                   ("SPAN", (1, -2), (3, -2)),
                                   ("SPAN", (1, -1), (3, -1))]))
+    book.page_break()
+    add_timetable(book, data.timetable)
 
 
 def build_class_book(path: Path, data: ClassBookData, *, invariant: bool | None = None,
@@ -664,19 +681,20 @@ def lay_out_class_book(data: ClassBookData, *, progress: Progress | None = None,
     add_title_page(book, data)
     # The contents lists every section and subject; their keys are fixed up front so
     # the contents can be laid out before the pages it points to exist.
-    entries: list[tuple[str, str, int]] = [("subjects", "Предметы", 0)]
+    entries: list[tuple[str, str, int, str]] = [("timetable", "Расписание уроков", 0, ""),
+                                                ("subjects", "Предметы", 0, "")]
     subject_keys: list[str] = []
     for index, journal in enumerate(data.journals):
         key = f"subject{index}"
         subject_keys.append(key)
-        entries.append((key, journal_name(journal), 1))
+        entries.append((key, journal_name(journal), 1, journal.assignment.teacher_name))
     sections = [("summary", "Сводная ведомость учёта успеваемости"),
                 ("missed", "Учёт пропущенных уроков"),
                 ("general", "Общие сведения об учащихся"),
                 ("health", "Листок здоровья"),
                 ("inspection", "Замечания по ведению классного журнала"),
                 ("certification", "Заверительный лист")]
-    entries += [(key, title, 0) for key, title in sections]
+    entries += [(key, title, 0, "") for key, title in sections]
     add_contents(book, data, entries)
 
     book.page_break()

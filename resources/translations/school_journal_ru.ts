@@ -3057,6 +3057,18 @@ Save the document as PDF now?</source>
         <translation>Адрес:</translation>
     </message>
     <message>
+        <source>Journal file index:</source>
+        <translation>Индекс дела журналов:</translation>
+    </message>
+    <message>
+        <source>from the school&apos;s list of files, e.g. 02-15</source>
+        <translation>по номенклатуре дел школы, например 02-15</translation>
+    </message>
+    <message>
+        <source>The index of the class journals in the school&apos;s list of files (номенклатура дел); printed on each journal&apos;s title page</source>
+        <translation>Индекс классных журналов по номенклатуре дел школы; печатается на титульном листе каждого журнала</translation>
+    </message>
+    <message>
         <source>Notation</source>
         <translation>Обозначения</translation>
     </message>

@@ -234,10 +234,21 @@ def test_sections_are_bookmarked_on_their_pages(built: Built) -> None:
         name = journal_name(journal)
         page = marks[name]
         assert f"{name} — отметки и посещаемость" in flat(reader.pages[page - 1].extract_text())
-        assert f"{name} {sheet_place(page)}" in contents
-    legend = flat(reader.pages[marks["Содержание и условные обозначения"]].extract_text())
-    assert "Условные обозначения" in legend and "по любой причине" in legend
-    assert "«Лист N» — номер листа" in legend
+        # Every subject's teacher in full, beside its sheet.
+        teacher = journal.assignment.teacher_name
+        assert len(teacher.split()) == 3
+        assert f"{name} {teacher} {sheet_place(page)}" in contents
+    # The legend shares the contents' page; the class's timetable is on the next one.
+    assert "Условные обозначения" in contents and "по любой причине" in contents
+    assert "«Лист N» — номер листа" in contents
+    timetable_page = marks["Расписание уроков"]
+    assert timetable_page == marks["Содержание и условные обозначения"] + 1
+    timetable = flat(reader.pages[timetable_page - 1].extract_text())
+    assert "Расписание уроков" in timetable and "Понедельник" in timetable
+    assert built.book_data.timetable is not None and built.book_data.timetable.slots
+    for slot in built.book_data.timetable.slots[:5]:
+        assert slot.subject in timetable
+    assert f"Расписание уроков {sheet_place(timetable_page)}" in contents
 
 
 def test_pages_are_landscape_with_nothing_in_the_binding_margin(built: Built) -> None:
@@ -754,3 +765,12 @@ def test_a_long_page_title_is_never_cut(built: Built) -> None:
     sub = "Учитель Константинопольская-Верхнеднепровская Александра Петровна · уроки 1–25"
     line = _title_line(title, sub, 500)
     assert line.height > 16  # two lines or more, nothing elided
+
+
+def test_the_title_carries_the_file_index_from_the_school_setting(built: Built) -> None:
+    title = flat(PdfReader(built.book).pages[0].extract_text())
+    assert "Индекс дела по номенклатуре ________" in title  # not set: a line to write on
+    data = dataclasses.replace(built.book_data, file_index="02-15")
+    path = build_class_book(built.tmp / "indexed.pdf", data)
+    title = flat(PdfReader(path).pages[0].extract_text())
+    assert "Индекс дела по номенклатуре 02-15" in title
