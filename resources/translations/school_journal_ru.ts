@@ -339,6 +339,14 @@
         <translation>Проверить архивы</translation>
     </message>
     <message>
+        <source>Act of destruction…</source>
+        <translation>Акт на уничтожение…</translation>
+    </message>
+    <message>
+        <source>Lists the archived documents whose storage term has ended in the act for the commission and the director to sign; nothing is deleted</source>
+        <translation>Составляет акт о выделении к уничтожению документов архива с истёкшим сроком хранения — на подпись комиссии и утверждение директору; ничего не удаляется</translation>
+    </message>
+    <message>
         <source>signature and every file verified</source>
         <translation>подпись и все файлы проверены</translation>
     </message>
@@ -349,6 +357,22 @@
     <message>
         <source>No yearly archive yet.</source>
         <translation>Годового архива пока нет.</translation>
+    </message>
+    <message>
+        <source>Save the act of destruction</source>
+        <translation>Сохранить акт о выделении к уничтожению</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The act is saved: %1</source>
+        <translation>Акт сохранён: %1</translation>
+    </message>
+    <message>
+        <source>Writing the act…</source>
+        <translation>Составление акта…</translation>
     </message>
     <message>
         <source>The archive is saved: %1 (%2 files).</source>
