@@ -295,10 +295,11 @@ TOPIC_SIZE = 7.5
 
 def topics_table(journal: JournalData, lessons: Sequence[JournalLesson], width: float) -> Table:
     """Date · № · topic · homework · substitution, one row per lesson."""
-    date_w, number_w, sub_w = 34.0, 20.0, 118.0
+    date_w, number_w, sub_w = 34.0, 30.0, 118.0
     text_w = width - date_w - number_w - sub_w
     topic_w, homework_w = text_w * 0.56, text_w * 0.44
-    rows: list[list[Any]] = [["Дата", "Урок\nпо расп.", "Тема урока", "Домашнее задание",
+    # The lesson's number in the day's bell schedule (1st, 2nd… lesson), said in full.
+    rows: list[list[Any]] = [["Дата", "№\nурока\nв день", "Тема урока", "Домашнее задание",
                               "Замена (учитель, причина)"]]
     for lesson in lessons:
         topic = lesson.topic

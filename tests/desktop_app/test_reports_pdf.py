@@ -774,3 +774,15 @@ def test_the_title_carries_the_file_index_from_the_school_setting(built: Built) 
     path = build_class_book(built.tmp / "indexed.pdf", data)
     title = flat(PdfReader(path).pages[0].extract_text())
     assert "Индекс дела по номенклатуре 02-15" in title
+
+
+def test_the_topics_page_says_what_its_number_column_is(built: Built) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth as width_of
+
+    journal, _ = _sample(built)
+    table = topics_table(journal, list(journal.lessons[:3]), 700)
+    head = str(table._cellvalues[0][1])
+    assert head.replace("\n", " ") == "№ урока в день"
+    column = float(table._colWidths[1])
+    assert all(width_of(line, "DejaVuSansCondensed-Bold", 7.5) <= column - 4
+               for line in head.split("\n"))
