@@ -4,7 +4,9 @@ with its add, edit and refusal paths — and who may open them."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QTime
@@ -65,6 +67,8 @@ def test_the_school_card_saves_what_changed(qtbot, admin_main) -> None:  # type:
     ui.correctionSpin.setValue(10)
     assert ui.fileIndexEdit.text() == ""
     ui.fileIndexEdit.setText("  02-15 ")
+    card.grab().save(str(Path(os.environ.get("DIARY_SCREENSHOTS") or "/tmp") /
+                         "school_card.png"))
     card.grade_checks[2].setChecked(True)
     ui.classroomRememberCheck.setChecked(True)
     # A new work type becomes the default in the same save.
