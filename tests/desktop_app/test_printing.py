@@ -150,3 +150,25 @@ def test_documents_folder_is_where_saving_starts(tmp_path: Path,
     folder = documents_folder()
     assert folder.is_dir()
     assert in_documents("журнал.pdf") == os.path.join(str(folder), "журнал.pdf")
+
+
+def test_the_print_dialog_speaks_russian() -> None:
+    """Qt's own print dialog (qtbase_ru.qm, plus qt_extra_ru.qm for what it lacks):
+    no English word left on it, nor on its «Свойства» page's labels."""
+    import re
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    dialog = QPrintDialog(QPrinter())
+    dialog.setMinMax(1, 9)
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)]
+    texts += [box.title() for box in dialog.findChildren(QGroupBox)]
+    english = [t for t in texts if re.search(r"[A-Za-z]{3,}", t.replace("PDF", ""))]
+    assert english == [] and "&Набор страниц:" in texts
+    assert dialog.windowTitle() == "Печать"
+    for context, source in (("QCupsJobWidget", "Job &priority:"),
+                            ("QPageSetupWidget", "Pages &per sheet:")):
+        assert not re.search(r"[A-Za-z]", QCoreApplication.translate(context, source))
+    dialog.deleteLater()
