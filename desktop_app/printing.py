@@ -57,6 +57,10 @@ class PrintFailed(Exception):
     """The print service refused the job; the message is the service's own words."""
 
 
+class PrintCancelled(Exception):
+    """Raised from the progress callback to stop drawing pages; the job is aborted."""
+
+
 def has_printer() -> bool:
     """Whether the system knows of any printer at all."""
     return bool(QPrinterInfo.availablePrinterNames())
@@ -168,6 +172,9 @@ def draw_pages(document: QPdfDocument, pages: Sequence[int], printer: QPrinter,
             printed += 1
             if progress is not None:
                 progress(printed, len(pages))
+    except PrintCancelled:
+        printer.abort()  # the spooler drops the pages drawn so far
+        raise
     finally:
         painter.end()
     return printed

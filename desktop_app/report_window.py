@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -655,26 +656,43 @@ class ReportWindow(QWidget):
         return dialog.exec() == QPrintDialog.DialogCode.Accepted
 
     def print_to(self, printer: QPrinter) -> int:
-        """Send every page (or the dialog's ranges) to ``printer``; the pages sent."""
+        """Send every page (or the dialog's ranges) to ``printer``; the pages sent.
+        Where pages are drawn as images (printers without a print service), a progress
+        dialog counts them and can cancel the job."""
         if self.pdf_path is None:
             return 0
         self.status_label.setText(self.tr("Printing…"))
+        progress = QProgressDialog(self.tr("Printing…"), self.tr("Cancel"), 0, 0, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+
+        def step(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QApplication.processEvents()
+            if progress.wasCanceled():
+                raise printing.PrintCancelled
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        problem = ""
         try:
-            outcome = printing.print_pdf(self.pdf_path, self.pdf, printer)
+            outcome = printing.print_pdf(self.pdf_path, self.pdf, printer, step)
+        except printing.PrintCancelled:
+            outcome = None
         except printing.PrintFailed as exc:
-            QApplication.restoreOverrideCursor()
-            self.status_label.setText("")
-            messages.warning(self, self.tr("The printer could not print the document.")
-                             + (f"\n\n{exc}" if str(exc) else ""))
-            return 0
+            outcome, problem = None, self.tr("The printer could not print the document.") + (
+                f"\n\n{exc}" if str(exc) else "")
         except OSError as exc:
+            outcome, problem = None, self.tr("The file could not be saved: %1").replace(
+                "%1", exc.strerror or str(exc))
+        finally:
             QApplication.restoreOverrideCursor()
-            self.status_label.setText("")
-            messages.warning(self, self.tr("The file could not be saved: %1").replace(
-                "%1", exc.strerror or str(exc)))
+            progress.close()
+        if outcome is None:
+            self.status_label.setText(self.tr("Printing cancelled.") if not problem else "")
+            if problem:
+                messages.warning(self, problem)
             return 0
-        QApplication.restoreOverrideCursor()
         if outcome.route is printing.Route.PDF_FILE:
             self.status_label.setText(self.tr("Saved: %1").replace(
                 "%1", printer.outputFileName()))

@@ -2958,6 +2958,10 @@ Save the document as PDF now?</source>
         <source>The printer could not print the document.</source>
         <translation>Принтер не смог напечатать документ.</translation>
     </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>Печать отменена.</translation>
+    </message>
     <message numerus="yes">
         <source>Sent to the printer: %n page(s).</source>
         <translation>

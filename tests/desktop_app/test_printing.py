@@ -172,3 +172,22 @@ def test_the_print_dialog_speaks_russian() -> None:
                             ("QPageSetupWidget", "Pages &per sheet:")):
         assert not re.search(r"[A-Za-z]", QCoreApplication.translate(context, source))
     dialog.deleteLater()
+
+
+def test_cancelling_drawn_pages_aborts_the_job(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _mixed_pdf(tmp_path / "book.pdf")
+    printer = _pdf_printer(tmp_path / "drawn.pdf")
+    seen: list[tuple[int, int]] = []
+    aborted: list[bool] = []
+    monkeypatch.setattr(printer, "abort", lambda: aborted.append(True) or True)
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done == 1:
+            raise printing.PrintCancelled
+
+    with pytest.raises(printing.PrintCancelled):
+        printing.draw_pages(_open(source), [0, 1, 2], printer, progress)
+    assert seen == [(1, 3)]  # stopped after the first page
+    assert aborted == [True]  # and the spooler told to drop the job
