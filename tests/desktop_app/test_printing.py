@@ -151,6 +151,21 @@ def test_documents_folder_is_where_saving_starts(tmp_path: Path,
     assert folder.is_dir()
     assert in_documents("журнал.pdf") == os.path.join(str(folder), "журнал.pdf")
 
+    # The report window's save dialog is opened there.
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    from desktop_app.report_window import ReportWindow
+
+    asked: list[str] = []
+    def ask(parent: object, caption: str, where: str, pattern: str) -> tuple[str, str]:
+        asked.append(where)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    parent = QWidget()
+    saved = ReportWindow.ask_save_path(parent, "Сохранить", "журнал.pdf", "*.pdf")  # type: ignore[arg-type]
+    assert saved == ""
+    assert asked == [os.path.join(str(folder), "журнал.pdf")]
 
 def test_the_print_dialog_speaks_russian() -> None:
     """Qt's own print dialog (qtbase_ru.qm, plus qt_extra_ru.qm for what it lacks):
@@ -180,7 +195,11 @@ def test_cancelling_drawn_pages_aborts_the_job(tmp_path: Path,
     printer = _pdf_printer(tmp_path / "drawn.pdf")
     seen: list[tuple[int, int]] = []
     aborted: list[bool] = []
-    monkeypatch.setattr(printer, "abort", lambda: aborted.append(True) or True)
+    def abort() -> bool:
+        aborted.append(True)
+        return True
+
+    monkeypatch.setattr(printer, "abort", abort)
 
     def progress(done: int, total: int) -> None:
         seen.append((done, total))
