@@ -422,17 +422,19 @@ def add_general_data(book: Book, data: ClassBookData) -> None:
                               "№ личного\nдела", "Прибыл(а): дата, приказ",
                               "Выбыл(а): дата, приказ, причина"]]
     for s in data.students:
-        arrived = (f"{s.arrived_on:%d.%m.%Y}" + (f", {s.arrived_order}" if s.arrived_order else "")
-                   if s.arrived_note else "")
-        left = ""
+        # Every arrival and every leaving, a student who came back included.
+        arrivals = ([_said(f"{s.arrived_on:%d.%m.%Y}", s.arrived_order)] if s.arrived_note
+                    else [])
+        arrivals += [_said(f"{g.back_on:%d.%m.%Y}", g.back_order) for g in s.gaps]
+        leavings = [_said(f"{g.left_on:%d.%m.%Y}", g.left_order, g.left_reason) for g in s.gaps]
         if s.left_on is not None:
-            left = ", ".join(p for p in (f"{s.left_on:%d.%m.%Y}", s.left_order, s.left_reason)
-                             if p)
+            leavings.append(_said(f"{s.left_on:%d.%m.%Y}", s.left_order, s.left_reason))
+        arrived, left = "; ".join(arrivals), "; ".join(leavings)
         rows.append([
             str(s.number), wrap_text(s.full_name, CONDENSED, 8, 164),
             f"{s.birth_date:%d.%m.%Y}" if s.birth_date else "", s.personal_file_no,
-            wrap_text(arrived, CONDENSED, 8, widths[4] - 6, max_lines=2),
-            wrap_text(left, CONDENSED, 8, widths[5] - 6, max_lines=2),
+            wrap_text(arrived, CONDENSED, 8, widths[4] - 6),
+            wrap_text(left, CONDENSED, 8, widths[5] - 6),
         ])
     book.add(_simple_table(rows, widths, size=8), space_before=4)
 
@@ -452,6 +454,11 @@ def add_health_sheet(book: Book, data: ClassBookData) -> None:
                            extra=[("ALIGN", (2, 1), (3, -1), "CENTER"),
                                   ("TOPPADDING", (0, 1), (-1, -1), 3),
                                   ("BOTTOMPADDING", (0, 1), (-1, -1), 3.5)]), space_before=4)
+
+
+def _said(*parts: str) -> str:
+    """«10.11.2026, № 60, переезд» — the parts there are."""
+    return ", ".join(p for p in parts if p)
 
 
 def add_inspection(book: Book) -> None:

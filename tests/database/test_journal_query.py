@@ -122,6 +122,15 @@ def test_a_student_who_left_and_came_back_has_both_stays(
     assert student.left_on is None and student.left_note == ""
     assert student.note == "выбыл 10.11, прибыл 17.11"
     assert not student.present_throughout(date(2026, 9, 1))
+    # The class roster (summary sheet, the book's general data) says the same.
+    from database.queries.class_book import load_class_book
+
+    book = load_class_book(session, s.admin, s.class_id)
+    (row,) = [st for st in book.students if st.id == returned]
+    assert [(g.left_on, g.back_on, g.back_order) for g in row.gaps] == [
+        (date(2026, 11, 10), date(2026, 11, 17), "№ 57")]
+    assert row.left_on is None and row.note == "выбыл 10.11, прибыл 17.11"
+    assert not row.present_on(date(2026, 11, 12)) and row.present_on(date(2026, 11, 17))
     # Everyone else: one stay, present throughout.
     others = [st for st in data.students if st.id != returned]
     assert all(len(st.spans) == 1 and st.present_throughout(date(2026, 9, 1))

@@ -786,3 +786,17 @@ def test_the_topics_page_says_what_its_number_column_is(built: Built) -> None:
     column = float(table._colWidths[1])
     assert all(width_of(line, "DejaVuSansCondensed-Bold", 7.5) <= column - 4
                for line in head.split("\n"))
+
+
+def test_general_data_lists_both_stays_of_a_returned_student(built: Built) -> None:
+    from database.queries.summary import StayGap
+
+    first = built.book_data.students[0]
+    returned = dataclasses.replace(first, gaps=(StayGap(
+        date(2026, 10, 9), "№ 60", "выезд на лечение", date(2026, 10, 26), "№ 61"),))
+    data = dataclasses.replace(built.book_data,
+                               students=(returned, *built.book_data.students[1:]))
+    path = build_class_book(built.tmp / "returned.pdf", data)
+    text = flat(" ".join(p.extract_text() for p in PdfReader(path).pages))
+    assert "09.10.2026, № 60, выезд на лечение" in text
+    assert "26.10.2026, № 61" in text
