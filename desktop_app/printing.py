@@ -76,12 +76,11 @@ def chosen_pages(printer: QPrinter, page_count: int) -> list[int]:
         spans = [(printer.fromPage(), printer.toPage() or page_count)]
     else:
         spans = [(1, page_count)]
-    pages: list[int] = []
+    pages: dict[int, None] = {}  # ordered and without repeats («1-3,2»)
     for first, last in spans:
         for number in range(max(first, 1), min(last, page_count) + 1):
-            if number - 1 not in pages:
-                pages.append(number - 1)
-    return pages
+            pages[number - 1] = None
+    return list(pages)
 
 
 def _lp_ranges(pages: Sequence[int]) -> str:
