@@ -140,6 +140,10 @@ def test_a_returned_student_is_hatched_and_locked_only_in_the_gap(  # type: igno
     student = model.students[row]
     assert len(student.spans) == 2 and student.note.endswith(f"{back:%d.%m}")
     assert "выбыл" in student.note and "прибыл" in student.note
+    from PySide6.QtCore import Qt
+
+    assert model.headerData(row, Qt.Orientation.Vertical,
+                            Qt.ItemDataRole.ToolTipRole) == student.note  # the whole story
     lessons = [(c, model.lesson_at(c)) for c in range(model.columnCount())
                if model.lesson_at(c) is not None]
     gap = [c for c, lesson in lessons if left < lesson.date < back]
@@ -152,5 +156,8 @@ def test_a_returned_student_is_hatched_and_locked_only_in_the_gap(  # type: igno
     for column in (gap[0], after[-1]):
         page.view.scrollTo(model.index(row, column))
         image = page.grab().toImage()
+        if column == gap[0]:  # for a person to look at ($DIARY_SCREENSHOTS)
+            image.save(str(Path(os.environ.get("DIARY_SCREENSHOTS") or "/tmp")
+                           / "journal_returned_student.png"))
         hatched = rgb(ABSENT_BRUSH.color()) in cell_pixels(page, image, row, column)
         assert hatched == (column in gap), column
