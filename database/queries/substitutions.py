@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, aliased
 
 from database.actor import Actor
 from database.collation import ru_name_key
-from database.display_names import class_title, short_name
+from database.display_names import class_title, full_name, short_name, told_apart
 from database.errors import ValidationError
 from database.models import (
     Bell,
@@ -70,13 +70,15 @@ def teaching_staff(session: Session, actor: Actor, year_id: uuid.UUID) -> list[T
     """Active staff with a teaching assignment in the year, by name."""
     require_admin(actor, "планирование замен")
     rows = session.execute(
-        select(Staff.id, Staff.surname, Staff.name, Staff.patronymic)
+        select(Staff.id, Staff.surname, Staff.name, Staff.patronymic, Staff.position)
         .where(Staff.active.is_(True),
                Staff.id.in_(select(TeachingAssignment.teacher_id)
                             .where(TeachingAssignment.year_id == year_id)))
     ).all()
     ordered = sorted(rows, key=lambda r: ru_name_key(r[1], r[2], r[3]))
-    return [TeacherOption(r[0], short_name(r[1], r[2], r[3])) for r in ordered]
+    shown = told_apart([(r[0], short_name(r[1], r[2], r[3]), full_name(r[1], r[2], r[3]))
+                        for r in ordered], {r[0]: r[4] for r in ordered})
+    return [TeacherOption(r[0], shown[r[0]]) for r in ordered]
 
 
 def lessons_to_cover(

@@ -343,6 +343,14 @@
         <translation>Проверить архивы</translation>
     </message>
     <message>
+        <source>Act of destruction…</source>
+        <translation>Акт на уничтожение…</translation>
+    </message>
+    <message>
+        <source>Lists the archived documents whose storage term has ended in the act for the commission and the director to sign; nothing is deleted</source>
+        <translation>Составляет акт о выделении к уничтожению документов архива с истёкшим сроком хранения — на подпись комиссии и утверждение директору; ничего не удаляется</translation>
+    </message>
+    <message>
         <source>signature and every file verified</source>
         <translation>подпись и все файлы проверены</translation>
     </message>
@@ -353,6 +361,22 @@
     <message>
         <source>No yearly archive yet.</source>
         <translation>Годового архива пока нет.</translation>
+    </message>
+    <message>
+        <source>Save the act of destruction</source>
+        <translation>Сохранить акт о выделении к уничтожению</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The act is saved: %1</source>
+        <translation>Акт сохранён: %1</translation>
+    </message>
+    <message>
+        <source>Writing the act…</source>
+        <translation>Составление акта…</translation>
     </message>
     <message>
         <source>The archive is saved: %1 (%2 files).</source>
@@ -3253,8 +3277,32 @@ Its new changes will be refused on every computer, and the school key will be re
         <translation>Запись книги Excel…</translation>
     </message>
     <message>
-        <source>The printer could not be started.</source>
-        <translation>Не удалось начать печать.</translation>
+        <source>No printer is installed on this computer, so there is nothing to print on. Install a printer in the system settings, or save the document as PDF and print it on a computer that has one.
+
+Save the document as PDF now?</source>
+        <translation>На этом компьютере не установлен ни один принтер, печатать не на чем. Установите принтер в настройках системы или сохраните документ в PDF и напечатайте его на компьютере с принтером.
+
+Сохранить документ в PDF сейчас?</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>The printer could not print the document.</source>
+        <translation>Принтер не смог напечатать документ.</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>Печать отменена.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent to the printer: %n page(s).</source>
+        <translation>
+            <numerusform>Отправлена на принтер %n страница.</numerusform>
+            <numerusform>Отправлены на принтер %n страницы.</numerusform>
+            <numerusform>Отправлено на принтер %n страниц.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Activity indicators</source>
@@ -3369,6 +3417,18 @@ Its new changes will be refused on every computer, and the school key will be re
     <message>
         <source>Address:</source>
         <translation>Адрес:</translation>
+    </message>
+    <message>
+        <source>Journal file index:</source>
+        <translation>Индекс дела журналов:</translation>
+    </message>
+    <message>
+        <source>from the school&apos;s list of files, e.g. 02-15</source>
+        <translation>по номенклатуре дел школы, например 02-15</translation>
+    </message>
+    <message>
+        <source>The index of the class journals in the school&apos;s list of files (номенклатура дел); printed on each journal&apos;s title page</source>
+        <translation>Индекс классных журналов по номенклатуре дел школы; печатается на титульном листе каждого журнала</translation>
     </message>
     <message>
         <source>Notation</source>
