@@ -40,7 +40,12 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.collation import ru_name_key
-from database.display_names import class_title, short_name
+from database.display_names import (
+    class_title,
+    full_name_of,
+    short_name_of,
+    told_apart,
+)
 from database.models import (
     AcademicYear,
     Account,
@@ -431,9 +436,11 @@ def load_activity(
         )
         teacher_ids = set(teacher_year)
         staff = session.execute(select(Staff).where(Staff.id.in_(teacher_ids))).scalars().all()
+        # Namesakes (same surname and initials) in full, so their lines are told apart.
+        shown = told_apart([(s.id, short_name_of(s), full_name_of(s)) for s in staff],
+                           {s.id: s.position for s in staff})
         teacher_lines = tuple(
-            _line(s.id, short_name(s.surname, s.name, s.patronymic),
-                  teacher_week.get(s.id, _Tally()), teacher_year[s.id])
+            _line(s.id, shown[s.id], teacher_week.get(s.id, _Tally()), teacher_year[s.id])
             for s in sorted(staff, key=lambda s: ru_name_key(s.surname, s.name, s.patronymic))
         )
     return ActivityReport(

@@ -245,6 +245,18 @@ def _marks_per_quarter(value: Any, current: Mapping[str, Any]) -> dict[str, int]
     return result
 
 
+def _file_index(value: Any) -> str:
+    """The journals' index in the school's list of files (номенклатура дел): «02-15»,
+    «03-07/2»; empty while the school has not set one (the title leaves a line)."""
+    if not isinstance(value, str):
+        raise ValidationError(f"{SETTING_TITLES['journal_file_index']}: ожидается текст.")
+    text = " ".join(value.split())
+    if len(text) > 30:
+        raise ValidationError(
+            f"{SETTING_TITLES['journal_file_index']}: не длиннее 30 знаков.")
+    return text
+
+
 SETTING_TITLES: Final[dict[str, str]] = {
     "attendance_codes": "Отметки посещаемости",
     "mark_values": "Отметки",
@@ -263,6 +275,7 @@ SETTING_TITLES: Final[dict[str, str]] = {
     "remember_me_allowed": "Запоминать пользователя",
     "unmarked_grades": "Классы без отметок",
     "second_bells": "Второе расписание звонков",
+    "journal_file_index": "Индекс дела (классные журналы)",
 }
 
 _SETTING_CHECKS: Final[dict[str, Callable[[Any, Mapping[str, Any]], Any]]] = {
@@ -290,6 +303,7 @@ _SETTING_CHECKS: Final[dict[str, Callable[[Any, Mapping[str, Any]], Any]]] = {
     "remember_me_allowed": _per_device_kind(SETTING_TITLES["remember_me_allowed"], v.boolean),
     "unmarked_grades": lambda value, current: _unmarked_grades(value),
     "second_bells": lambda value, current: check_second_bells(value),
+    "journal_file_index": lambda value, current: _file_index(value),
 }
 
 assert set(_SETTING_CHECKS) == set(DEFAULT_SETTINGS) == set(SETTING_TITLES)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -39,6 +38,7 @@ from database.sync.segments import (
 from database.sync.settle import settle_conflicts
 from database.sync.share import (
     ShareLayout,
+    SharePath,
     ShareUnavailable,
     list_segments,
     read_bytes,
@@ -292,7 +292,7 @@ def _apply_ready(
 
 
 def sync_round(
-    paths: SchoolPaths, engine: Engine, base: Path, *, actor: Actor | None = None,
+    paths: SchoolPaths, engine: Engine, base: SharePath, *, actor: Actor | None = None,
     progress: Progress | None = None,
 ) -> SyncReport:
     """Publish, then apply; see the module doc. ``actor`` signs administration acts

@@ -416,7 +416,7 @@ class JournalModel(QAbstractTableModel):
     def _ordinary_tooltip(self, row: int, lesson: JournalLesson) -> str | None:
         student = self.students[row]
         if not student.present_on(lesson.date):
-            return student.left_note or student.arrived_note or None
+            return student.note or None
         cell = self.cells.get((student.id, lesson.id))
         if cell is None:
             return None
@@ -448,7 +448,7 @@ class JournalModel(QAbstractTableModel):
             if role == Roles.Student:
                 return student
             if role == Qt.ItemDataRole.ToolTipRole:
-                return " ".join(n for n in (student.arrived_note, student.left_note) if n) or None
+                return student.note or None
             return None
         if not 0 <= section < len(self.columns):
             return None

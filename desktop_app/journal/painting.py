@@ -132,7 +132,7 @@ class GridPainter:
         first_day = _first_day(model)
         for row, y, height in zip(area.rows, area.tops, area.heights, strict=True):
             student = students[row]
-            if student.left_on is None and student.enrolled_from <= first_day:
+            if student.present_throughout(first_day):
                 continue  # in the class all year: nothing to hatch (the usual row)
             for column, left, width in zip(area.columns, area.lefts, area.widths,
                                            strict=True):

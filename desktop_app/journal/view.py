@@ -261,17 +261,24 @@ class StudentHeader(QHeaderView):
             top = rect.y() + (rect.height() - height) / 2
             painter.drawStaticText(QPointF(rect.x() + 28 - width, top), static)
             painter.setPen(LEFT_TEXT if gone else NAME_TEXT)
-            static, _, height = laid_out(student.full_name, font)
+            static, name_width, height = laid_out(student.full_name, font)
             painter.drawStaticText(QPointF(rect.x() + 34, rect.y() + (rect.height() - height) / 2),
                                    static)
-            note = student.left_note or student.arrived_note
+            note = student.note
             if note:
                 small = font_variants(font)[0][SMALL_ITALIC]
-                painter.setFont(small)
-                painter.setPen(LEFT_NOTE if gone else ARRIVED_NOTE)
+                room = rect.width() - 34 - name_width - 12
                 static, width, height = laid_out(note, small)
-                painter.drawStaticText(QPointF(rect.right() - 6 - width,
-                                               rect.y() + (rect.height() - height) / 2), static)
+                if width > room:
+                    # «выбыл 10.11, прибыл 17.11» beside a long name: the latest move only
+                    # (the whole story is in the row's tooltip).
+                    static, width, height = laid_out(note.split(", ")[-1], small)
+                if width <= room:
+                    painter.setFont(small)
+                    painter.setPen(LEFT_NOTE if gone else ARRIVED_NOTE)
+                    painter.drawStaticText(QPointF(rect.right() - 6 - width,
+                                                   rect.y() + (rect.height() - height) / 2),
+                                           static)
         painter.restore()
 
 

@@ -19,7 +19,6 @@ from typing import Any, Final, Literal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -27,6 +26,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from desktop_app.reports.fonts import CONDENSED, CONDENSED_BOLD
 from desktop_app.reports.layout import LANDSCAPE_A4, Book, Drawn, PageStyle, wrap_text
+from desktop_app.reports.xlsx_print import set_print_setup, sheet_title
 
 Cell = str | int | float | None
 Align = Literal["left", "center", "right"]
@@ -217,28 +217,6 @@ _HEAD_FILL = PatternFill("solid", fgColor="E8EAEE")
 _WARN_FILL = PatternFill("solid", fgColor="FFE5E0")
 
 
-def _sheet_title(text: str, taken: set[str]) -> str:
-    clean = "".join("_" if ch in "[]:*?/\\" else ch for ch in text)[:31]
-    title, n = clean, 2
-    while title in taken:
-        suffix = f" ({n})"
-        title, n = clean[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(title)
-    return title
-
-
-def _print_setup(sheet: Worksheet, header_row: int) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    if sheet.sheet_properties.pageSetUpPr is not None:
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.freeze_panes = f"A{header_row + 1}"
-
-
 def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) -> Path:
     workbook = Workbook()
     default = workbook.active
@@ -247,7 +225,7 @@ def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) ->
     taken: set[str] = set()
     for index, section in enumerate(document.sections):
         progress("Листы…", index / max(1, len(document.sections)))
-        sheet = workbook.create_sheet(_sheet_title(section.heading, taken))
+        sheet = workbook.create_sheet(sheet_title(section.heading, taken))
         sheet["A1"] = f"{document.title} · {section.heading}"
         sheet["A1"].font = Font(bold=True, size=12)
         sheet["A2"] = ", ".join(p for p in (_of(document), document.byline) if p)
@@ -277,15 +255,18 @@ def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) ->
                     cell.fill = _WARN_FILL
         if not section.rows:
             sheet.cell(row=header_row + 1, column=1, value=section.empty_text)
-        _print_setup(sheet, header_row)
+        sheet.freeze_panes = f"A{header_row + 1}"
+        set_print_setup(sheet, title=f"{document.title} · {section.heading}",
+                        title_rows=(header_row, header_row), landscape=True)
     if document.legend:
-        sheet = workbook.create_sheet(_sheet_title("Пояснения", taken))
+        sheet = workbook.create_sheet(sheet_title("Пояснения", taken))
         sheet["A1"] = "Пояснения и определения"
         sheet["A1"].font = Font(bold=True, size=12)
         for offset, text in enumerate(document.legend, start=3):
             cell = sheet.cell(row=offset, column=1, value=f"{offset - 2}. {text}")
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions["A"].width = 140
+        set_print_setup(sheet, title=f"{document.title} · Пояснения", title_rows=None)
     workbook.save(path)
     return path
 

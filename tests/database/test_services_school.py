@@ -106,6 +106,8 @@ def test_set_setting_updates_the_row_and_the_typed_settings(
         ("lockout_attempts", True, "целым числом"),
         ("idle_lock_minutes", {"classroom": 10}, "classroom"),
         ("remember_me_allowed", {"classroom": 1, "admin": True}, "«да» или «нет»"),
+        ("journal_file_index", "0" * 31, "не длиннее 30 знаков"),
+        ("journal_file_index", 15, "ожидается текст"),
     ],
 )
 def test_set_setting_refuses_bad_values(
