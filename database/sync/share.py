@@ -9,6 +9,7 @@
       enrol/<device>.req      an enrolment request (public keys, proof of the code)
       dev/<device>/seg/<from>-<to>.sjs   immutable segments
       dev/<device>/head.sig   the device's last seq + hash and the heads it has seen
+      snap/<frontier>.sjsnap  snapshots of the school's state (administration only)
 
 Rules (see SYNC.md for the incidents behind them): nothing here is ever created
 automatically — only :func:`create_share_root` (the administration's explicit "set up
@@ -39,6 +40,7 @@ REGISTRY_RE = re.compile(r"v(\d{6})\.sig")
 DEVICE_RE = re.compile(r"[0-9a-f]{32}")
 WRAP_RE = re.compile(r"([0-9a-f]{32})\.wrap")
 REQUEST_RE = re.compile(r"([0-9a-f]{32})\.req")
+SNAPSHOT_RE = re.compile(r"\d{10}\.sjsnap")
 
 RETRIES = 5
 RETRY_BASE_S = 0.05
@@ -93,6 +95,10 @@ class ShareLayout:
     @property
     def enrol_dir(self) -> Path:
         return self.root / "enrol"
+
+    @property
+    def snapshots_dir(self) -> Path:
+        return self.root / "snap"
 
     def device_dir(self, device_id: uuid.UUID | str) -> Path:
         return self.root / "dev" / device_dir_name(device_id)
