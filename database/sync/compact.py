@@ -69,7 +69,7 @@ class CompactReport:
     snapshot: str = ""
     snapshot_bytes: int = 0
     snapshot_new: bool = False
-    removed: list[str] = field(default_factory=list)  # "<device name>: <file>"
+    removed: list[tuple[str, int, int]] = field(default_factory=list)  # (device, from, to)
     freed_bytes: int = 0
     snapshots_removed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # why segments stay (Russian)
@@ -81,7 +81,14 @@ class CompactReport:
             f"Удалено файлов изменений: {len(self.removed)}, освобождено "
             f"{self.freed_bytes} байт.",
         ]
-        lines += [f"  удалён {name}" for name in self.removed]
+        by_device: dict[str, list[tuple[int, int]]] = {}
+        for name, first, last in self.removed:
+            by_device.setdefault(name, []).append((first, last))
+        for name, ranges in sorted(by_device.items()):
+            lines.append(
+                f"  «{name}»: {len(ranges)} файл(ов), изменения № {min(a for a, _ in ranges)}"
+                f"–{max(b for _, b in ranges)}"
+            )
         lines += [f"  удалён старый снимок {name}" for name in self.snapshots_removed]
         lines += [f"Оставлено: {why}" for why in self.kept]
         return "\n".join(lines)
@@ -217,7 +224,7 @@ def remove_covered_segments(
                 break
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
-                report.removed.append(f"{device.name}: {path.name}")
+                report.removed.append((device.name, first, last))
                 report.freed_bytes += len(raw)
 
 
