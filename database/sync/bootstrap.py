@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, exists, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from database.models import ChangeLog, SyncCursor
@@ -106,7 +107,7 @@ def _bootstrap(
             try:
                 with session.begin():
                     touched = load(session, snapshot, own)
-            except BadSnapshot:
+            except (BadSnapshot, SQLAlchemyError, KeyError, TypeError, ValueError):
                 report.problems.append(
                     f"снимок № {snapshot.header.frontier} не совпал с собственной проверкой "
                     "и не использован"
@@ -200,7 +201,12 @@ def _catch_up(
             cap = snapshot.header.vector[device][0]
             revoked = registry.devices[device].revoked_after
             caps[device] = cap if revoked is None else min(cap, revoked)
-        pieces = _pieces(snapshot, wanted, caps)
+        try:
+            pieces = _pieces(snapshot, wanted, caps)
+        except (BadSnapshot, KeyError, TypeError, ValueError):
+            report.problems.append("снимок на общей папке не читается; ожидание")
+            session.close()
+            return set()
         if progress is not None:
             progress("Догоняем школу по снимку с общей папки", 0.2)
         moved = True

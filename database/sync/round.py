@@ -336,7 +336,8 @@ def sync_round(
                 people.after_apply(session, paths, touched)
             quiet = not (report.published or report.applied or report.refused)
             at, digest = head_digest(session, own, quiet=quiet)
-            report.problems += compare_heads(session, layout, registry, own, at, digest)
+            report.problems += compare_heads(session, layout, registry, own, at, digest,
+                                             quiet=quiet)
             seq, last_hash = published_position(session)
             write_head(layout, identity, seq, last_hash, cursors(session), digest=digest,
                        digest_at=at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,9 +12,13 @@ from sqlalchemy import func, select, update
 
 from database.changelog import verify_chain
 from database.models import ChangeLog, Subject, SyncCursor
+from database.sync import divergence
 from database.sync.compact import DAY_MS, compact_share
+from database.sync.config import get_meta
 from database.sync.crypto import new_signing_key, sign
+from database.sync.identity import load_identity
 from database.sync.round import sync_status
+from database.sync.segments import decode_head
 from database.sync.share import list_segments
 from database.sync.snapshot import list_snapshots, snapshot_path
 from tests.database.sync_helpers import (
@@ -276,7 +281,10 @@ def test_after_compaction_a_new_and_a_long_offline_computer_converge(
 # --- the digest in heads ------------------------------------------------------------------------
 
 
-def test_heads_carry_the_digest_and_a_divergence_is_reported(school: School) -> None:
+def test_heads_carry_the_digest_and_a_divergence_is_reported(
+    school: School, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(divergence, "DIGEST_EVERY_MS", 0)  # not once an hour: every time
     with school.other.maker.begin() as session:  # damaged behind the services' back
         session.execute(update(Subject).values(name="испорчено"))
     set_topic(school.admin, school.journal, "Новая тема",
@@ -296,9 +304,18 @@ def test_heads_carry_the_digest_and_a_divergence_is_reported(school: School) -> 
         assert not any("room12" in d for d in sync_status(session).divergent)
 
 
-def test_honest_computers_see_no_divergence(school: School) -> None:
+def test_honest_computers_see_no_divergence(
+    school: School, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(divergence, "DIGEST_EVERY_MS", 0)
     make_conflict(school)
     sync_all(school, rounds=3)
     for computer in school.all:
         with computer.maker() as session:
             assert sync_status(session).divergent == ()
+            digest = json.loads(get_meta(session, divergence.META_DIGEST) or "{}")
+        assert digest["digest"] == school.admin.digest()
+        identity = load_identity(computer.paths.root)
+        head = decode_head(school.layout.head(computer.device_id).read_bytes(),
+                           identity.sign_public)
+        assert head["digest"] == digest["digest"] and head["digest_at"] == digest["at"]
