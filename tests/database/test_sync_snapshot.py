@@ -319,3 +319,20 @@ def test_honest_computers_see_no_divergence(
         head = decode_head(school.layout.head(computer.device_id).read_bytes(),
                            identity.sign_public)
         assert head["digest"] == digest["digest"] and head["digest_at"] == digest["at"]
+
+
+def test_copies_and_temp_files_in_the_snapshot_folder_are_ignored(
+    school: School, tmp_path: Path
+) -> None:
+    compact_share(school.admin.paths, school.admin.engine, school.admin.share, grace_days=0)
+    folder = school.layout.snapshots_dir
+    newest = snapshot_path(school.layout, list_snapshots(school.layout)[0])
+    (folder / f"{newest.stem} (1).sjsnap").write_bytes(b"a conflict copy")
+    (folder / "9999999999.sjsnap.tmp").write_bytes(b"half written")
+    (folder / ".tmp-0123456789abcdef").write_bytes(b"temp")
+    assert list_snapshots(school.layout) == [int(newest.stem)]
+    new = newcomer(school, tmp_path)
+    try:
+        assert new.digest() == school.admin.digest()
+    finally:
+        new.close()
