@@ -144,6 +144,13 @@ def write_snapshot(
         return snapshot.header, len(existing), False
     writer = SnapshotWriter(config.share_id, config.keys[registry.key_id])
     collect(session, writer)
+    if writer.counts.get("log", 0) != frontier:
+        # Every row of the log is a device's row up to its cursor (or this computer's
+        # own, all published): anything else and the vector would not describe it.
+        raise ValidationError(
+            "Журнал изменений этого компьютера не совпадает с принятыми изменениями; "
+            "снимок не записан (проверьте целостность базы)."
+        )
     header, data = writer.finish(
         root_private, own, registry.key_id, vector, state_digest(session),
         int(time.time() * 1000),
