@@ -15,8 +15,9 @@ full. Then a segment ``[first, last]`` of device D is removed only when **all** 
    stale listing never meets a fresh removal.
 
 Segments beyond a revoked device's last accepted seq are never covered and stay (they
-are evidence). Older snapshots go once the new one is verified, the one before it kept
-as a spare. Nothing else on the share is touched.
+are evidence). Older snapshots go once the new one is verified; the one before it stays
+only while it can still stand in for the newest (every segment after it still there).
+Nothing else on the share is touched.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from database.sync.snapshot import (
     BadSnapshot,
     SnapshotHeader,
     SnapshotWriter,
+    header_at,
     list_snapshots,
     newest_header,
     open_snapshot,
@@ -138,10 +140,12 @@ def write_snapshot(
 
     existing = read_bytes(target)
     if existing is not None:
-        if not verify(existing):
-            raise OSError(f"снимок {target.name} на общей папке повреждён; удалите его")
-        snapshot = open_snapshot(existing, config.root_key, config.share_id, config.keys)
-        return snapshot.header, len(existing), False
+        if verify(existing):
+            snapshot = open_snapshot(existing, config.root_key, config.share_id, config.keys)
+            return snapshot.header, len(existing), False
+        # Only this workstation writes snapshots: a damaged one under this name is its
+        # own, and is replaced by a good one.
+        os.unlink(target)
     writer = SnapshotWriter(config.share_id, config.keys[registry.key_id])
     collect(session, writer)
     if writer.counts.get("log", 0) != frontier:
@@ -235,10 +239,35 @@ def remove_covered_segments(
                 report.freed_bytes += len(raw)
 
 
-def remove_old_snapshots(layout: ShareLayout, newest: int, report: CompactReport) -> None:
-    """Keep the newest verified snapshot and the one before it."""
-    older = [f for f in list_snapshots(layout) if f < newest]
-    for frontier in older[1:]:
+def _usable_fallback(
+    layout: ShareLayout, older: SnapshotHeader, newest: SnapshotHeader,
+) -> bool:
+    """An older snapshot is worth keeping while it can still stand in for the newest
+    one: every segment from its vector up to the newest's is still on the share."""
+    for device, upto in newest.seqs().items():
+        position = older.seqs().get(device, 0)
+        for first, last in list_segments(layout, device):
+            if first <= position + 1 <= last:
+                position = last
+        if position < upto:
+            return False
+    return True
+
+
+def remove_old_snapshots(
+    layout: ShareLayout, newest: SnapshotHeader, config: ShareConfig, report: CompactReport,
+) -> None:
+    """Once the newest is verified, the older snapshots go, except the one just before
+    it while it is still a usable fallback (:func:`_usable_fallback`)."""
+    older = [f for f in list_snapshots(layout) if f < newest.frontier]
+    keep: int | None = None
+    if older:
+        previous = header_at(layout, older[0], config.root_key, config.share_id)
+        if previous is not None and _usable_fallback(layout, previous, newest):
+            keep = older[0]
+    for frontier in older:
+        if frontier == keep:
+            continue
         path = snapshot_path(layout, frontier)
         with contextlib.suppress(OSError):
             size = path.stat().st_size
@@ -286,5 +315,5 @@ def compact_share(
         active_ms=int((grace_days if active_days is None else active_days) * DAY_MS),
         report=report,
     )
-    remove_old_snapshots(layout, header.frontier, report)
+    remove_old_snapshots(layout, header, config, report)
     return report

@@ -233,20 +233,28 @@ def _read_prefix(path: Path) -> bytes | None:
         return None
 
 
+def header_at(
+    layout: ShareLayout, frontier: int, root_key: bytes, share_id: str
+) -> SnapshotHeader | None:
+    """The header of one snapshot if it verifies (reads only the header)."""
+    raw = _read_prefix(snapshot_path(layout, frontier))
+    if raw is None:
+        return None
+    try:
+        header, _ = read_header(raw, root_key, share_id)
+    except BadSnapshot:
+        return None
+    return header if header.frontier == frontier else None
+
+
 def newest_header(
     layout: ShareLayout, root_key: bytes, share_id: str
 ) -> tuple[SnapshotHeader, int] | None:
     """The newest snapshot whose header verifies (cheap: one header read), and its
     frontier; None when there is none."""
     for frontier in list_snapshots(layout):
-        raw = _read_prefix(snapshot_path(layout, frontier))
-        if raw is None:
-            continue
-        try:
-            header, _ = read_header(raw, root_key, share_id)
-        except BadSnapshot:
-            continue
-        if header.frontier == frontier:
+        header = header_at(layout, frontier, root_key, share_id)
+        if header is not None:
             return header, frontier
     return None
 

@@ -336,3 +336,26 @@ def test_copies_and_temp_files_in_the_snapshot_folder_are_ignored(
         assert new.digest() == school.admin.digest()
     finally:
         new.close()
+
+
+def test_an_older_snapshot_goes_once_it_can_no_longer_stand_in(school: School) -> None:
+    base = school.admin.share
+    compact_share(school.admin.paths, school.admin.engine, base, grace_days=0)
+    first = list_snapshots(school.layout)
+    make_conflict(school)
+    report = compact_share(school.admin.paths, school.admin.engine, base, grace_days=0)
+    # The segments between the two are gone, so the first snapshot is of no more use.
+    assert report.removed and list_snapshots(school.layout) != first
+    assert len(list_snapshots(school.layout)) == 1
+    assert report.snapshots_removed == [snapshot_path(school.layout, first[0]).name]
+
+
+def test_a_damaged_snapshot_of_the_same_frontier_is_rewritten(school: School) -> None:
+    base = school.admin.share
+    compact_share(school.admin.paths, school.admin.engine, base, grace_days=365)
+    path = snapshot_path(school.layout, list_snapshots(school.layout)[0])
+    good = path.read_bytes()
+    path.write_bytes(_flip_body(good))
+    report = compact_share(school.admin.paths, school.admin.engine, base, grace_days=365)
+    assert report.snapshot_new and report.snapshot == path.name
+    assert path.read_bytes() != _flip_body(good)
