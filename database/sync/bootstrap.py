@@ -106,7 +106,9 @@ def _bootstrap(
             session = Session(bind=connection)  # type: ignore[arg-type]
             try:
                 with session.begin():
-                    touched = load(session, snapshot, own)
+                    touched = load(session, snapshot, own, None if progress is None else (
+                        lambda done: progress("Загрузка снимка школы", 0.1 + 0.8 * done)
+                    ))
             except (BadSnapshot, SQLAlchemyError, KeyError, TypeError, ValueError):
                 report.problems.append(
                     f"снимок № {snapshot.header.frontier} не совпал с собственной проверкой "

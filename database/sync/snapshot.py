@@ -30,7 +30,7 @@ import hashlib
 import json
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,15 +154,23 @@ class Snapshot:
     size: int
     plains: tuple[bytes, ...]
 
-    def chunks(self, kind: str) -> Iterator[Any]:
-        """The decoded content of every chunk of ``kind``, in order."""
-        for (found, _, _), plain in zip(self.header.chunks, self.plains, strict=True):
+    def chunks(
+        self, kind: str, on_chunk: Callable[[float], None] | None = None
+    ) -> Iterator[Any]:
+        """The decoded content of every chunk of ``kind``, in order; ``on_chunk`` is
+        told the share of the whole file's chunks done (for a progress bar)."""
+        total = max(1, len(self.plains))
+        for index, ((found, _, _), plain) in enumerate(
+            zip(self.header.chunks, self.plains, strict=True)
+        ):
             if found != kind:
                 continue
             try:
                 yield json.loads(zlib.decompress(plain).decode("utf-8"))
             except (zlib.error, ValueError) as exc:
                 raise BadSnapshot("chunk does not decode") from exc
+            if on_chunk is not None:
+                on_chunk((index + 1) / total)
 
 
 def read_header(raw: bytes, root_key: bytes, share_id: str) -> tuple[SnapshotHeader, int]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import Table, insert, select
@@ -52,6 +52,7 @@ from database.sync.records import TABLES, Epochs
 from database.sync.segments import ROW_COLUMNS
 from database.sync.snapshot import CHUNK_ROWS, BadSnapshot, Snapshot, SnapshotWriter
 
+OnChunk = Callable[[float], None] | None
 _CONFLICT_COLUMNS = ("table_name", "record_id", "field", "winner_op", "loser_op", "loser_value")
 _REFUSED_COLUMNS = (
     "op_id", "device_id", "device_seq", "author_id", "table_name", "record_id", "reason",
@@ -120,10 +121,12 @@ def collect(session: Session, writer: SnapshotWriter) -> None:
 # --- loading ------------------------------------------------------------------------------
 
 
-def _load_tables(session: Session, snapshot: Snapshot) -> dict[str, list[str]]:
+def _load_tables(
+    session: Session, snapshot: Snapshot, on_chunk: OnChunk
+) -> dict[str, list[str]]:
     """Insert every table chunk; returns the record ids per table."""
     ids: dict[str, list[str]] = {}
-    for chunk in snapshot.chunks("table"):
+    for chunk in snapshot.chunks("table", on_chunk):
         try:
             name, columns, rows = str(chunk["table"]), list(chunk["columns"]), chunk["rows"]
         except (KeyError, TypeError) as exc:
@@ -143,13 +146,13 @@ def _load_tables(session: Session, snapshot: Snapshot) -> dict[str, list[str]]:
     return ids
 
 
-def _load_log(session: Session, snapshot: Snapshot, own: str) -> str:
+def _load_log(session: Session, snapshot: Snapshot, own: str, on_chunk: OnChunk) -> str:
     """Insert the change log, checking each device's chain from its first row up to
     the vector; returns the greatest HLC."""
     vector = snapshot.header.vector
     position: dict[str, tuple[int, str]] = {}
     greatest = ""
-    for chunk in snapshot.chunks("log"):
+    for chunk in snapshot.chunks("log", on_chunk):
         rows = []
         for values in chunk:
             row = dict(zip(ROW_COLUMNS, values, strict=True))
@@ -197,13 +200,16 @@ def _advance_clock(session: Session, greatest: str, wall_ms: int) -> None:
     _set_meta(session, {META_HLC: _encode_hlc(*best)})
 
 
-def load(session: Session, snapshot: Snapshot, own: str) -> set[tuple[str, str]]:
+def load(
+    session: Session, snapshot: Snapshot, own: str, on_chunk: OnChunk = None
+) -> set[tuple[str, str]]:
     """Load ``snapshot`` into this computer's empty database (the caller's transaction,
-    foreign keys off); returns the records loaded (for :func:`.people.after_apply`)."""
+    foreign keys off); returns the records loaded (for :func:`.people.after_apply`).
+    ``on_chunk`` is told the share of the file loaded."""
     if own in snapshot.header.vector:
         raise BadSnapshot("the snapshot already holds this computer's own changes")
-    ids = _load_tables(session, snapshot)
-    greatest = _load_log(session, snapshot, own)
+    ids = _load_tables(session, snapshot, on_chunk)
+    greatest = _load_log(session, snapshot, own, on_chunk)
     _load_rest(session, snapshot)
     cursors = [
         {"device_id": d, "last_seq": s, "last_hash": h, "state": "ok", "problem": "",

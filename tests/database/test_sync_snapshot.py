@@ -17,7 +17,7 @@ from database.sync.compact import DAY_MS, compact_share
 from database.sync.config import get_meta
 from database.sync.crypto import new_signing_key, sign
 from database.sync.identity import load_identity
-from database.sync.round import sync_status
+from database.sync.round import sync_round, sync_status
 from database.sync.segments import decode_head
 from database.sync.share import list_segments
 from database.sync.snapshot import list_snapshots, snapshot_path
@@ -170,8 +170,12 @@ def test_damaged_newest_snapshot_is_refused_and_the_previous_one_used(
     assert joined is not None
     new = Computer("room20", SchoolPaths(paths_root), joined[0], joined[1], base)
     try:
-        report = new.sync()
+        stages: list[tuple[str, float]] = []
+        report = sync_round(new.paths, new.engine, base,
+                            progress=lambda stage, done: stages.append((stage, done)))
         assert report.ok
+        loading = [done for stage, done in stages if "снимка" in stage]
+        assert len(loading) > 2 and loading == sorted(loading)  # a progress bar that moves
         assert any("отклонён" in p for p in report.problems), report.problems
         # The older snapshot (nothing before it is left on the share), then the
         # segments after it.
