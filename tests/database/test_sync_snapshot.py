@@ -68,6 +68,20 @@ def newcomer(school: School, tmp: Path, name: str = "room20") -> Computer:
     return join(tmp, school.admin.share, school.admin, name)
 
 
+def enrolled(school: School, tmp: Path, name: str = "room20") -> Computer:
+    """A new computer enrolled and with its database, before its first round."""
+    from database.paths import SchoolPaths
+    from database.sync.enrol import finish_join, new_enrolment_code, request_join
+
+    with school.admin.maker.begin() as session:
+        code = new_enrolment_code(session, name)
+    request_join(tmp / name, school.admin.share, code, name)
+    assert school.admin.sync().enrolled == [name]
+    joined = finish_join(SchoolPaths(tmp / name), school.admin.share)
+    assert joined is not None
+    return Computer(name, SchoolPaths(tmp / name), joined[0], joined[1], school.admin.share)
+
+
 # --- bootstrap -------------------------------------------------------------------------------
 
 
@@ -155,20 +169,7 @@ def test_damaged_newest_snapshot_is_refused_and_the_previous_one_used(
     path = snapshot_path(school.layout, frontiers[0])
     path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
 
-    with school.admin.maker.begin() as session:
-        from database.sync.enrol import new_enrolment_code
-
-        code = new_enrolment_code(session, "room20")
-    from database.sync.enrol import finish_join, request_join
-
-    paths_root = tmp_path / "room20"
-    request_join(paths_root, base, code, "room20")
-    assert school.admin.sync().enrolled == ["room20"]
-    from database.paths import SchoolPaths
-
-    joined = finish_join(SchoolPaths(paths_root), base)
-    assert joined is not None
-    new = Computer("room20", SchoolPaths(paths_root), joined[0], joined[1], base)
+    new = enrolled(school, tmp_path)
     try:
         stages: list[tuple[str, float]] = []
         report = sync_round(new.paths, new.engine, base,
@@ -193,17 +194,7 @@ def test_only_snapshot_damaged_and_segments_gone_is_a_clear_error(
     compact_share(school.admin.paths, school.admin.engine, school.admin.share, grace_days=0)
     path = snapshot_path(school.layout, list_snapshots(school.layout)[0])
     path.write_bytes(_flip_body(path.read_bytes()))
-    from database.paths import SchoolPaths
-    from database.sync.enrol import finish_join, new_enrolment_code, request_join
-
-    with school.admin.maker.begin() as session:
-        code = new_enrolment_code(session, "room20")
-    request_join(tmp_path / "room20", school.admin.share, code, "room20")
-    school.admin.sync()
-    joined = finish_join(SchoolPaths(tmp_path / "room20"), school.admin.share)
-    assert joined is not None
-    new = Computer("room20", SchoolPaths(tmp_path / "room20"), joined[0], joined[1],
-                   school.admin.share)
+    new = enrolled(school, tmp_path)
     try:
         report = new.sync()
         assert any("отклонён" in p for p in report.problems)
@@ -363,3 +354,50 @@ def test_a_damaged_snapshot_of_the_same_frontier_is_rewritten(school: School) ->
     report = compact_share(school.admin.paths, school.admin.engine, base, grace_days=365)
     assert report.snapshot_new and report.snapshot == path.name
     assert path.read_bytes() != _flip_body(good)
+
+
+def test_a_signed_snapshot_whose_content_does_not_check_out_is_not_used(
+    school: School, tmp_path: Path
+) -> None:
+    """Signed by the share's root, but its state is not what its digest says: loading
+    is rolled back and the computer replays the segments instead."""
+    from database.sync.config import load_config
+    from database.sync.snapshot import SnapshotWriter, snapshot_name
+    from database.sync.snapshot_state import collect
+
+    with school.admin.maker() as session:
+        config = load_config(session)
+        assert config is not None and config.root_private is not None
+        writer = SnapshotWriter(config.share_id, config.keys[config.current_key_id])
+        collect(session, writer)
+        vector = {
+            d: (s, h) for d, s, h in session.execute(
+                select(SyncCursor.device_id, SyncCursor.last_seq, SyncCursor.last_hash))
+        }
+        from database.sync.publish import published_position
+
+        vector[str(school.admin.device_id)] = published_position(session)
+        header, data = writer.finish(config.root_private, str(school.admin.device_id),
+                                     config.current_key_id, vector, "0" * 64, 0)
+    school.layout.snapshots_dir.mkdir(exist_ok=True)
+    (school.layout.snapshots_dir / snapshot_name(header.frontier)).write_bytes(data)
+    new = enrolled(school, tmp_path)
+    try:
+        report = new.sync()
+        assert report.ok and any("не совпал" in p for p in report.problems)
+        assert new.digest() == school.admin.digest()
+        assert log_rows(new) == log_rows(school.admin)
+    finally:
+        new.close()
+
+
+def test_compaction_of_an_unmounted_share_touches_nothing(
+    school: School, tmp_path: Path
+) -> None:
+    from database.sync.share import ShareUnavailable
+
+    missing = tmp_path / "unmounted"
+    with pytest.raises(ShareUnavailable):
+        compact_share(school.admin.paths, school.admin.engine, missing, grace_days=0)
+    assert not missing.exists()
+    assert segment_count(school) > 0 and list_snapshots(school.layout) == []
