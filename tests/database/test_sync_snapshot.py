@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -157,7 +157,7 @@ def _foreign(raw: bytes) -> bytes:
 @pytest.mark.parametrize("damage", [_truncate, _flip_body, _flip_header, _foreign,
                                     lambda raw: b"garbage"])
 def test_damaged_newest_snapshot_is_refused_and_the_previous_one_used(
-    school: School, tmp_path: Path, damage: object
+    school: School, tmp_path: Path, damage: Callable[[bytes], bytes]
 ) -> None:
     base = school.admin.share
     # The first snapshot replaces every segment before it; the second removes nothing.
@@ -167,7 +167,7 @@ def test_damaged_newest_snapshot_is_refused_and_the_previous_one_used(
     frontiers = list_snapshots(school.layout)
     assert len(frontiers) == 2
     path = snapshot_path(school.layout, frontiers[0])
-    path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
+    path.write_bytes(damage(path.read_bytes()))
 
     new = enrolled(school, tmp_path)
     try:
