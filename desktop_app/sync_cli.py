@@ -84,6 +84,7 @@ def cmd_share_status(args: argparse.Namespace) -> int:
             try:
                 check_marker(ShareLayout(base), config.root_key, config.share_id)
                 print(f"Общая папка доступна: {base}")
+                print(_snapshot_line(ShareLayout(base), config))
             except ShareUnavailable as exc:
                 print(f"Общая папка недоступна: {exc.reason}")
                 return 1
@@ -112,6 +113,21 @@ def cmd_share_compact(args: argparse.Namespace) -> int:
         signed.close()
     print(report.describe())
     return 0
+
+
+def _snapshot_line(layout: Any, config: Any) -> str:
+    from datetime import datetime
+
+    from database.sync.snapshot import newest_header
+
+    found = newest_header(layout, config.root_key, config.share_id)
+    if found is None:
+        return ("Снимка школы на общей папке нет (его записывает «share compact» на "
+                "компьютере администрации).")
+    header = found[0]
+    made = datetime.fromtimestamp(header.made_at_ms / 1000).strftime("%d.%m.%Y %H:%M")
+    return (f"Снимок школы: № {header.frontier} от {made}, изменений в нём: "
+            f"{header.counts.get('log', 0)}")
 
 
 def cmd_sync(args: argparse.Namespace) -> int:

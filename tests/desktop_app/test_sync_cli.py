@@ -90,6 +90,9 @@ def test_demo_over_a_share_enrol_sync_and_errors(
                         "compact")
     assert code == 0 and "Снимок" in out and "Удалено файлов изменений: 0" in out
     assert list((share / "SchoolJournal" / "snap").glob("*.sjsnap"))
+    code, out, _ = _run(capsys, "--data-dir", str(first.root), "--user", "admin", "share",
+                        "status")
+    assert code == 0 and "Снимок школы: №" in out
     code, _, err = _run(capsys, "--data-dir", str(second.root), "--user", "admin", "share",
                         "compact")
     assert code == 2 and "администрации" in err and len(err.strip().splitlines()) == 1
