@@ -88,8 +88,8 @@ class CompactReport:
             by_device.setdefault(name, []).append((first, last))
         for name, ranges in sorted(by_device.items()):
             lines.append(
-                f"  «{name}»: {len(ranges)} файл(ов), изменения № {min(a for a, _ in ranges)}"
-                f"–{max(b for _, b in ranges)}"
+                f"  «{name}»: изменения № {min(a for a, _ in ranges)}–"
+                f"{max(b for _, b in ranges)} (файлов: {len(ranges)})"
             )
         lines += [f"  удалён старый снимок {name}" for name in self.snapshots_removed]
         lines += [f"Оставлено: {why}" for why in self.kept]
