@@ -269,6 +269,7 @@ def school_page(
             ("school", QCoreApplication.translate("HomePages", "School card and rules…")),
             ("calendar", QCoreApplication.translate("HomePages", "School year and calendar…")),
             ("timetable", QCoreApplication.translate("HomePages", "Timetable…")),
+            ("substitutions", QCoreApplication.translate("HomePages", "Substitutions…")),
         ):
             button = QPushButton(text, body)
             button.setObjectName(f"open_{key}")
@@ -371,6 +372,7 @@ def administration_page(
     people_screens: tuple[str, ...] = (),
     *,
     open_backups: Callable[[], None] | None = None,
+    open_share: Callable[[], object] | None = None,
 ) -> Page:
     page = Page(
         QCoreApplication.translate("HomePages", "Administration"),
@@ -412,6 +414,14 @@ def administration_page(
         backups.setMinimumWidth(260)  # its text is longer than the buttons above
         backups.setMaximumWidth(340)
         page.add(backups)
+    if open_share is not None:
+        share = QPushButton(
+            QCoreApplication.translate("HomePages", "Share and computers…"), page)
+        share.setObjectName("openShareButton")
+        share.clicked.connect(open_share)
+        share.setMinimumWidth(260)
+        share.setMaximumWidth(340)
+        page.add(share)
     if summary is not None:
         page.add(QLabel(_fmt(
             QCoreApplication.translate(

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.home: HomeData | None = None
         self.accounts_window: AccountsWindow | None = None
         self.backup_window: BackupWindow | None = None
+        self.share_window: QWidget | None = None
         self._on_restore = on_restore
         self.daily_backup = DailyBackup(signed, parent=self)
         self._closing_for_good = False
@@ -138,6 +139,9 @@ class MainWindow(QMainWindow):
             self.tr("Backups and integrity…"))
         self.action_backups.setObjectName("actionBackups")
         self.action_backups.triggered.connect(self.open_backups)
+        self.action_share = ui.menuAdministration.addAction(self.tr("Share and computers…"))
+        self.action_share.setObjectName("actionShare")
+        self.action_share.triggered.connect(self.open_share)
         ui.navigationList.currentRowChanged.connect(ui.pageStack.setCurrentIndex)
 
         geometry = preferences.window_geometry(self.login, WINDOW_KEY)
@@ -168,7 +172,9 @@ class MainWindow(QMainWindow):
         for label in (self.user_label, self.workstation_label):
             label.setMinimumWidth(120)
             label.setToolTip(label.text())
-        self.sync_bar = SyncBar(self, bar, self.ui.actionSyncNow, signed.paths.root)
+        self.sync_bar = SyncBar(
+            self, bar, self.ui.actionSyncNow, signed.paths.root,
+            open_setup=self.open_share if signed.role in (Role.ADMIN, Role.SYSADMIN) else None)
         self.sync_bar.changesApplied.connect(self.refresh_after_sync)
         self.busy_label = QLabel(self)
         self.busy_bar = QProgressBar(self)
@@ -276,7 +282,7 @@ class MainWindow(QMainWindow):
                 self.open_import if self.role is Role.ADMIN else None,
                 self.open_people,
                 SYSADMIN_SCREENS if self.role is Role.SYSADMIN else PEOPLE_SCREENS,
-                open_backups=self.open_backups,
+                open_backups=self.open_backups, open_share=self.open_share,
             )
         return diary_page(home.diaries or (), self.role)
 
@@ -336,6 +342,24 @@ class MainWindow(QMainWindow):
     def _backups_closed(self) -> None:
         self.backup_window = None
 
+    def open_share(self) -> QWidget | None:
+        """«Share and computers» (administration; the status bar's «Set up…» too)."""
+        if self.role not in (Role.ADMIN, Role.SYSADMIN) or self.locked:
+            return None
+        from desktop_app.share.window import ShareWindow
+
+        if self.share_window is None:
+            self.share_window = ShareWindow(self.signed, parent=self)
+            self.share_window.changed.connect(self.sync_bar.refresh)
+            self.share_window.destroyed.connect(self._share_closed)
+        self.share_window.show()
+        self.share_window.raise_()
+        self.share_window.activateWindow()
+        return self.share_window
+
+    def _share_closed(self) -> None:
+        self.share_window = None
+
     def open_import(self, kind: str = "students") -> None:
         """The import dialog; the home counts are read again after an import."""
         if self.role is not Role.ADMIN or self.locked:
@@ -388,6 +412,8 @@ class MainWindow(QMainWindow):
                 self.accounts_window = None
             if self.backup_window is not None:  # it holds the database being closed
                 self.backup_window.close()
+            if self.share_window is not None:
+                self.share_window.close()
             self.daily_backup.set_signed(None)
             from desktop_app.setup.import_dialog import ImportDialog
 
@@ -401,11 +427,13 @@ class MainWindow(QMainWindow):
         self.ui.pageStack.setVisible(not locked)
         self.locked_page.setVisible(locked)
         for action in (self.ui.actionLock, self.ui.actionChangePassword,
-                       self.ui.actionAccounts, self.ui.actionSignOut, self.action_backups):
+                       self.ui.actionAccounts, self.ui.actionSignOut, self.action_backups,
+                       self.action_share):
             action.setEnabled(not locked)
         if not locked:
             self.ui.actionAccounts.setEnabled(self.role in (Role.ADMIN, Role.SYSADMIN))
             self.action_backups.setEnabled(self.role in (Role.ADMIN, Role.SYSADMIN))
+            self.action_share.setEnabled(self.role in (Role.ADMIN, Role.SYSADMIN))
 
     def set_signed(self, signed: SignedIn) -> None:
         """After an unlock: the same user, a freshly opened database."""
@@ -448,6 +476,8 @@ class MainWindow(QMainWindow):
         self._close_tool_windows()
         if self.backup_window is not None:
             self.backup_window.close()
+        if self.share_window is not None:
+            self.share_window.close()
         if not self._closing_for_good:
             self.closeRequested.emit()
         event.accept()

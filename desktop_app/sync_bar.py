@@ -97,7 +97,7 @@ class SyncBar(QObject):
     _progress = Signal(str)  # emitted on the worker thread, delivered on the UI thread
 
     def __init__(self, window: QWidget, bar: QStatusBar, action: QAction,
-                 school_root: Path) -> None:
+                 school_root: Path, *, open_setup: Callable[[], object] | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._school_root = school_root
@@ -113,6 +113,16 @@ class SyncBar(QObject):
         self.button.setDefaultAction(action)
         bar.addWidget(self.label, 1)  # the free width between the user's labels and the button
         bar.addPermanentWidget(self.button)
+        # Not set up here: the administration gets the way to the share screen instead.
+        self.setup_button = QToolButton(window)
+        self.setup_button.setObjectName("syncSetupButton")
+        self.setup_button.setText(self.tr("Set up…"))
+        self.setup_button.setToolTip(self.tr("Share and computers"))
+        self.setup_button.setVisible(False)
+        self._open_setup = open_setup
+        if open_setup is not None:
+            self.setup_button.clicked.connect(lambda: open_setup())
+            bar.addPermanentWidget(self.setup_button)
         action.triggered.connect(lambda: self.sync_now(manual=True))
         self._progress.connect(self._show_progress)
         self.timer = QTimer(self)
@@ -205,6 +215,8 @@ class SyncBar(QObject):
         self.label.setToolTip(tip)
         self.action.setEnabled(state.joined and not self.running)
         self.button.setVisible(state.joined)  # nothing to sync with: room for the text
+        self.setup_button.setVisible(self._open_setup is not None and (
+            not state.joined or state.share is None))
         self.stateShown.emit(state)
 
     def state_text(self, state: ShareState, last_failure: str | None = None) -> str:

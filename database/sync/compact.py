@@ -23,10 +23,8 @@ Nothing else on the share is touched.
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -43,6 +41,7 @@ from database.sync.registry import Registry, read_registry
 from database.sync.segments import BadSegment, decode_head, read_header
 from database.sync.share import (
     ShareLayout,
+    SharePath,
     ShareUnavailable,
     list_segments,
     publish_file,
@@ -145,7 +144,7 @@ def write_snapshot(
             return snapshot.header, len(existing), False
         # Only this workstation writes snapshots: a damaged one under this name is its
         # own, and is replaced by a good one.
-        os.unlink(target)
+        target.unlink()
     writer = SnapshotWriter(config.share_id, config.keys[registry.key_id])
     collect(session, writer)
     if writer.counts.get("log", 0) != frontier:
@@ -234,7 +233,7 @@ def remove_covered_segments(
                 )
                 break
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
+                path.unlink()
                 report.removed.append((device.name, first, last))
                 report.freed_bytes += len(raw)
 
@@ -269,15 +268,15 @@ def remove_old_snapshots(
         if frontier == keep:
             continue
         path = snapshot_path(layout, frontier)
+        raw = read_bytes(path)
         with contextlib.suppress(OSError):
-            size = path.stat().st_size
             path.unlink()
             report.snapshots_removed.append(snapshot_name(frontier))
-            report.freed_bytes += size
+            report.freed_bytes += 0 if raw is None else len(raw)
 
 
 def compact_share(
-    paths: SchoolPaths, engine: Engine, base: Path, *, actor: Actor | None = None,
+    paths: SchoolPaths, engine: Engine, base: SharePath, *, actor: Actor | None = None,
     grace_days: float = GRACE_DAYS, active_days: float | None = None,
     now_ms: int | None = None,
 ) -> CompactReport:

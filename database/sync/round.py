@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -40,6 +39,7 @@ from database.sync.segments import (
 )
 from database.sync.share import (
     ShareLayout,
+    SharePath,
     ShareUnavailable,
     list_segments,
     read_bytes,
@@ -293,7 +293,7 @@ def _apply_ready(
 
 
 def sync_round(
-    paths: SchoolPaths, engine: Engine, base: Path, *, actor: Actor | None = None,
+    paths: SchoolPaths, engine: Engine, base: SharePath, *, actor: Actor | None = None,
     progress: Progress | None = None,
 ) -> SyncReport:
     """Publish, then apply; see the module doc. ``actor`` signs administration acts

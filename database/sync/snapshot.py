@@ -32,12 +32,18 @@ import struct
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from database.changelog import _plain
 from database.sync import crypto
-from database.sync.share import SNAPSHOT_RE, ShareLayout, list_names, read_bytes
+from database.sync.share import (
+    SNAPSHOT_RE,
+    ShareLayout,
+    SharePath,
+    list_names,
+    read_bytes,
+    read_prefix,
+)
 
 MAGIC = b"SJP1"
 FORMAT = 1
@@ -222,23 +228,23 @@ def open_snapshot(
     return Snapshot(header, len(raw), tuple(plains))
 
 
-def snapshot_path(layout: ShareLayout, frontier: int) -> Path:
+def snapshot_path(layout: ShareLayout, frontier: int) -> SharePath:
     return layout.snapshots_dir / snapshot_name(frontier)
 
 
-def _read_prefix(path: Path) -> bytes | None:
+def _read_prefix(path: SharePath) -> bytes | None:
     """The magic, header and signature of a snapshot file, without its chunks."""
-    try:
-        with path.open("rb") as handle:
-            start = handle.read(8)
-            if len(start) < 8 or start[:4] != MAGIC:
-                return start
-            (head_len,) = _LEN.unpack_from(start, 4)
-            if head_len > MAX_HEADER:
-                return start
-            return start + handle.read(head_len + crypto.SIGNATURE_BYTES)
-    except OSError:
-        return None
+
+    def header_part(handle: IO[bytes]) -> bytes:
+        start = handle.read(8)
+        if len(start) < 8 or start[:4] != MAGIC:
+            return start
+        (head_len,) = _LEN.unpack_from(start, 4)
+        if head_len > MAX_HEADER:
+            return start
+        return start + handle.read(head_len + crypto.SIGNATURE_BYTES)
+
+    return read_prefix(path, header_part)
 
 
 def header_at(

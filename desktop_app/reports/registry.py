@@ -46,7 +46,9 @@ if TYPE_CHECKING:
     from database.queries.class_book import ClassBookData
     from database.queries.extract import StudentExtract
     from database.queries.journal_control import ControlReport
+    from database.queries.plan_fact import PlanForPrint
     from database.queries.progress import ClassProgress
+    from database.queries.substitutions import SubstitutionSheet
     from database.queries.summary import SummaryData
 
 Progress = Callable[[str, float], None]
@@ -69,6 +71,7 @@ class Need(Enum):
     STUDENT = "student"  # one student: --student LOGIN
     RANGE = "range"  # a date range: --from, --to
     WEEK = "week"  # a week, by any of its days: --week (default: this week)
+    DAY = "day"  # one day: --day (default: today)
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ class Params:
     date_from: date | None = None
     date_to: date | None = None
     today: date | None = None  # printed as the date made/issued; None: the actor's today
-    day: date | None = None  # a day of the week a WEEK document is of
+    day: date | None = None  # a day of the week a WEEK document is of; a DAY document's day
 
     def class_(self) -> uuid.UUID:
         if self.class_id is None:
@@ -293,6 +296,42 @@ def _attendance_xlsx(path: Path, data: ClassAttendance, progress: Progress) -> P
     return build_attendance_xlsx(path, data, progress)
 
 
+def _read_substitutions(session: Session, actor: Actor, p: Params) -> SubstitutionSheet:
+    from database.queries.substitutions import substitution_sheet
+
+    return substitution_sheet(session, actor, p.week_day())
+
+
+def _substitutions_pdf(path: Path, data: SubstitutionSheet, progress: Progress) -> Path:
+    from desktop_app.reports.substitution_sheet import build_sheet_pdf
+
+    return build_sheet_pdf(path, data, progress)
+
+
+def _substitutions_xlsx(path: Path, data: SubstitutionSheet, progress: Progress) -> Path:
+    from desktop_app.reports.substitution_sheet import build_sheet_xlsx
+
+    return build_sheet_xlsx(path, data, progress)
+
+
+def _read_plans(session: Session, actor: Actor, p: Params) -> tuple[PlanForPrint, ...]:
+    from database.queries.plan_fact import class_plans_for_print
+
+    return class_plans_for_print(session, actor, p.class_())
+
+
+def _plans_pdf(path: Path, data: tuple[PlanForPrint, ...], progress: Progress) -> Path:
+    from desktop_app.reports.plan_print import build_class_plans_pdf
+
+    return build_class_plans_pdf(path, data, progress)
+
+
+def _plans_xlsx(path: Path, data: tuple[PlanForPrint, ...], progress: Progress) -> Path:
+    from desktop_app.reports.plan_print import build_class_plans_xlsx
+
+    return build_class_plans_xlsx(path, data, progress)
+
+
 # --- the registry -----------------------------------------------------------------------------
 
 _ADMINISTRATION: Final = frozenset({Role.ADMIN})
@@ -388,6 +427,28 @@ DOCUMENTS: Final[tuple[Document[Any], ...]] = (
         read=_read_attendance,
         pdf=_attendance_pdf,
         xlsx=_attendance_xlsx,
+    ),
+    Document(
+        key="plans",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Calendar-thematic plans of a class"),
+        file_name="КТП",
+        needs=frozenset({Need.CLASS}),
+        roles=_CLASS_DOCUMENTS,
+        action="печатать КТП класса",
+        read=_read_plans,
+        pdf=_plans_pdf,
+        xlsx=_plans_xlsx,
+    ),
+    Document(
+        key="substitutions",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Substitutions sheet of a day"),
+        file_name="Замены уроков",
+        needs=frozenset({Need.DAY}),
+        roles=_ADMINISTRATION,
+        action="печатать лист замен",
+        read=_read_substitutions,
+        pdf=_substitutions_pdf,
+        xlsx=_substitutions_xlsx,
     ),
 )
 

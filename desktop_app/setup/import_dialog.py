@@ -35,6 +35,7 @@ KIND_TITLES: Final[dict[str, str]] = {
     "parents": str(QT_TRANSLATE_NOOP("ImportDialog", "Parents linked to students")),
     "staff": str(QT_TRANSLATE_NOOP("ImportDialog", "Staff")),
     "assignments": str(QT_TRANSLATE_NOOP("ImportDialog", "Subjects and teaching load")),
+    "timetable": str(QT_TRANSLATE_NOOP("ImportDialog", "Timetable of classes")),
 }
 EXPORT_TITLES: Final[dict[str, str]] = {
     "students": str(QT_TRANSLATE_NOOP("ImportDialog", "Students with parents")),

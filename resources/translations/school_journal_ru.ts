@@ -280,6 +280,10 @@
 <context>
     <name>AppController</name>
     <message>
+        <source>This computer has joined the school. Sign in with your school login and password.</source>
+        <translation>Компьютер подключён к школе. Войдите под своей учётной записью школы.</translation>
+    </message>
+    <message>
         <source>Creating the demo school (about a minute)…</source>
         <translation>Создаётся демонстрационная школа (около минуты)…</translation>
     </message>
@@ -880,6 +884,135 @@
     </message>
 </context>
 <context>
+    <name>Computers</name>
+    <message>
+        <source>administration</source>
+        <translation>администрация</translation>
+    </message>
+    <message>
+        <source>classroom</source>
+        <translation>учебный кабинет</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>отключён</translation>
+    </message>
+    <message>
+        <source>code issued, valid until %1</source>
+        <translation>код выдан, действует до %1</translation>
+    </message>
+    <message>
+        <source>request received: accept it</source>
+        <translation>запрос получен — примите его</translation>
+    </message>
+    <message>
+        <source>active (this computer)</source>
+        <translation>подключён (этот компьютер)</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>подключён</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>ещё не был</translation>
+    </message>
+    <message>
+        <source>%1, no changes yet</source>
+        <translation>%1, изменений ещё нет</translation>
+    </message>
+    <message>
+        <source>%1, change no. %2</source>
+        <translation>%1, изменение № %2</translation>
+    </message>
+</context>
+<context>
+    <name>ComputersPanel</name>
+    <message>
+        <source>Computer</source>
+        <translation>Компьютер</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Подключён</translation>
+    </message>
+    <message>
+        <source>Last seen on the share</source>
+        <translation>Последний раз на общей папке</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Connect a computer…</source>
+        <translation>Подключить компьютер…</translation>
+    </message>
+    <message>
+        <source>Accept requests</source>
+        <translation>Принять запросы</translation>
+    </message>
+    <message>
+        <source>Cancel the code</source>
+        <translation>Отменить код</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Отключить…</translation>
+    </message>
+    <message>
+        <source>Connected: %1. They load the school now and can be signed in to with the school&apos;s logins.</source>
+        <translation>Подключено: %1. Компьютер загружает данные школы; входить на нём можно под учётными записями школы.</translation>
+    </message>
+    <message>
+        <source>No request with a valid code is waiting. A request made with a wrong or expired code was answered: that computer says so.</source>
+        <translation>Запросов с действующим кодом нет. Запрос с неверным или просроченным кодом получил ответ — новый компьютер сообщит об этом.</translation>
+    </message>
+    <message>
+        <source>Accepting requests…</source>
+        <translation>Приём запросов…</translation>
+    </message>
+    <message>
+        <source>Revoke the computer «%1»?
+
+Its new changes will be refused on every computer, and the school key will be replaced: the other computers get the new key with their next synchronisation, the revoked computer does not, so it reads nothing published from now on. What it sent before (up to change no. %2) stays. Do this for a stolen, broken or re-imaged computer; to use it again, connect it anew with a new code.</source>
+        <translation>Отключить компьютер «%1»?
+
+Его новые изменения будут отклоняться на всех компьютерах, а ключ школы будет заменён: остальные компьютеры получат новый ключ при следующей синхронизации, отключённый — нет, и ничего нового прочитать не сможет. Изменения, принятые от него раньше (до № %2), останутся. Так поступают с украденным, сломанным или переустановленным компьютером; чтобы снова им пользоваться, подключите его заново с новым кодом.</translation>
+    </message>
+    <message>
+        <source>The computer «%1» is revoked; the school key has been replaced.</source>
+        <translation>Компьютер «%1» отключён; ключ школы заменён.</translation>
+    </message>
+    <message>
+        <source>Revoking…</source>
+        <translation>Отключение…</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmShareDialog</name>
+    <message>
+        <source>Set up the school&apos;s share</source>
+        <translation>Настройка общей папки школы</translation>
+    </message>
+    <message>
+        <source>The folder %1 becomes the school&apos;s share. The program creates in it only the folder «%2» with the school&apos;s signed mark; the school&apos;s computers then meet there. Nothing else in the folder is touched.</source>
+        <translation>Папка %1 станет общей папкой школы. Программа создаст в ней только папку «%2» с подписанной меткой школы; через неё будут обмениваться данными компьютеры школы. Остальное содержимое папки не затрагивается.</translation>
+    </message>
+    <message>
+        <source>Your password: it is checked once more and will work on every computer of the school.</source>
+        <translation>Ваш пароль: он будет проверен ещё раз и станет действовать на всех компьютерах школы.</translation>
+    </message>
+    <message>
+        <source>Set up the share</source>
+        <translation>Настроить общую папку</translation>
+    </message>
+</context>
+<context>
     <name>ConsentsPanel</name>
     <message>
         <source>Student</source>
@@ -963,6 +1096,29 @@
     <message>
         <source>To</source>
         <translation>В день</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Действует с</translation>
+    </message>
+</context>
+<context>
+    <name>CopyWeekDialog</name>
+    <message>
+        <source>From the date given the class has the lessons of the week copied, at the same days and numbers; its own lessons from then stop. Another class&apos;s week takes this class&apos;s teachers of the same subjects and its own room.</source>
+        <translation>С указанной даты у класса будут уроки копируемой недели — в те же дни и под теми же номерами; его собственные уроки с этой даты снимаются. Неделя другого класса берёт учителей этого класса по тем же предметам и его кабинет.</translation>
+    </message>
+    <message>
+        <source>Copy a week</source>
+        <translation>Копировать неделю</translation>
+    </message>
+    <message>
+        <source>Week of the class</source>
+        <translation>Неделя класса</translation>
+    </message>
+    <message>
+        <source>As on</source>
+        <translation>Как на дату</translation>
     </message>
     <message>
         <source>Valid from</source>
@@ -1249,6 +1405,33 @@
     </message>
 </context>
 <context>
+    <name>EnrolCodeDialog</name>
+    <message>
+        <source>Connect a computer</source>
+        <translation>Подключение компьютера</translation>
+    </message>
+    <message>
+        <source>Name the new computer as the school calls it (for example, «Кабинет 12»). The program shows a one-time code: type it on the new computer when it starts for the first time, under «Join the school&apos;s share».</source>
+        <translation>Назовите новый компьютер так, как его называют в школе (например, «Кабинет 12»). Программа покажет одноразовый код: введите его на новом компьютере при первом запуске, выбрав «Подключиться к общей папке школы».</translation>
+    </message>
+    <message>
+        <source>Computer:</source>
+        <translation>Компьютер:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <source>Issue the code</source>
+        <translation>Выдать код</translation>
+    </message>
+    <message>
+        <source>The code is valid until %1 and only once. When the new computer has sent its request, it appears in the list: press «Accept requests» (the administration&apos;s synchronisation accepts it too).</source>
+        <translation>Код действует до %1 и только один раз. Когда новый компьютер отправит запрос, он появится в списке: нажмите «Принять запросы» (синхронизация на компьютере администрации тоже принимает их).</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>Administration (office)</source>
@@ -1279,8 +1462,8 @@
         <translation>Добро пожаловать в Школьный журнал</translation>
     </message>
     <message>
-        <source>There is no school on this computer yet. Create your school, or look around in the demo school first.</source>
-        <translation>На этом компьютере ещё нет школы. Создайте свою школу или сначала осмотритесь в демонстрационной.</translation>
+        <source>There is no school on this computer yet. Create your school, join your school&apos;s share if the school already works with the program, or look around in the demo school first.</source>
+        <translation>На этом компьютере ещё нет школы. Создайте свою школу, подключитесь к общей папке школы, если школа уже работает с программой, или сначала познакомьтесь с демонстрационной школой.</translation>
     </message>
     <message>
         <source>Your school</source>
@@ -1337,6 +1520,10 @@
     <message>
         <source>Open the &amp;demo school</source>
         <translation>Открыть &amp;демонстрационную школу</translation>
+    </message>
+    <message>
+        <source>&amp;Join the school&apos;s share…</source>
+        <translation>&amp;Подключиться к общей папке школы…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1504,6 +1691,10 @@
         <translation>Расписание…</translation>
     </message>
     <message>
+        <source>Substitutions…</source>
+        <translation>Замены…</translation>
+    </message>
+    <message>
         <source>In the database</source>
         <translation>В базе данных</translation>
     </message>
@@ -1594,6 +1785,10 @@
     <message>
         <source>Import from a spreadsheet…</source>
         <translation>Импорт из таблицы…</translation>
+    </message>
+    <message>
+        <source>Share and computers…</source>
+        <translation>Общая папка и компьютеры…</translation>
     </message>
     <message>
         <source>%1 accounts: %2 activated, %3 disabled.</source>
@@ -1717,6 +1912,10 @@
     <message>
         <source>Subjects and teaching load</source>
         <translation>Предметы и учебная нагрузка</translation>
+    </message>
+    <message>
+        <source>Timetable of classes</source>
+        <translation>Расписание классов</translation>
     </message>
     <message>
         <source>Students with parents</source>
@@ -1873,6 +2072,89 @@
     <message>
         <source>Close</source>
         <translation>Закрыть</translation>
+    </message>
+</context>
+<context>
+    <name>JoinDialog</name>
+    <message>
+        <source>Join the school&apos;s share</source>
+        <translation>Подключение к общей папке школы</translation>
+    </message>
+    <message>
+        <source>This computer joins a school that already works with School Journal. At the administration workstation open «Administration → Share and computers», press «Connect a computer…» and type here the code it shows.</source>
+        <translation>Этот компьютер подключается к школе, которая уже работает со «Школьным журналом». На компьютере администрации откройте «Администрирование → Общая папка и компьютеры», нажмите «Подключить компьютер…» и введите здесь показанный код.</translation>
+    </message>
+    <message>
+        <source>\\server\journal, a mapped drive or a mounted folder</source>
+        <translation>\\сервер\журнал, сетевой диск или смонтированная папка</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>The school&apos;s share:</source>
+        <translation>Общая папка школы:</translation>
+    </message>
+    <message>
+        <source>Connection code:</source>
+        <translation>Код подключения:</translation>
+    </message>
+    <message>
+        <source>This computer:</source>
+        <translation>Этот компьютер:</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Подключить</translation>
+    </message>
+    <message>
+        <source>The school&apos;s share folder</source>
+        <translation>Общая папка школы</translation>
+    </message>
+    <message>
+        <source>Type or choose the school&apos;s share folder.</source>
+        <translation>Введите или выберите общую папку школы.</translation>
+    </message>
+    <message>
+        <source>Sending the request…</source>
+        <translation>Отправка запроса…</translation>
+    </message>
+    <message>
+        <source>The request has been sent. Waiting for the administration to accept it («Accept requests» in «Share and computers», or its next synchronisation)…</source>
+        <translation>Запрос отправлен. Ждём, пока администрация его примет («Принять запросы» в окне «Общая папка и компьютеры» или её следующая синхронизация)…</translation>
+    </message>
+    <message>
+        <source>This computer carries the identity of another computer of the school (its disk was copied from it). It must not pose as that computer. Make a new identity for this computer and send the request with it?</source>
+        <translation>На этом компьютере удостоверение другого компьютера школы (его диск скопирован с того компьютера). Выдавать себя за тот компьютер нельзя. Создать для этого компьютера новое удостоверение и отправить запрос с ним?</translation>
+    </message>
+    <message>
+        <source>The identity copied from another computer is still here; the computer cannot join with it.</source>
+        <translation>Удостоверение, скопированное с другого компьютера, осталось на месте; с ним подключиться нельзя.</translation>
+    </message>
+    <message>
+        <source>Waiting stopped. The request stays on the share: if the administration accepts it, «Join» continues from there.</source>
+        <translation>Ожидание прервано. Запрос остаётся на общей папке: если администрация его примет, «Подключить» продолжит с этого места.</translation>
+    </message>
+    <message>
+        <source>Stopping the load…</source>
+        <translation>Загрузка останавливается…</translation>
+    </message>
+    <message>
+        <source>Accepted. Loading the school from the share…</source>
+        <translation>Запрос принят. Загрузка данных школы с общей папки…</translation>
+    </message>
+    <message>
+        <source>The load was stopped and nothing of it was kept. Press «Join» to load the school again (the computer stays accepted).</source>
+        <translation>Загрузка остановлена, загруженное не сохранено. Нажмите «Подключить», чтобы загрузить данные школы снова (компьютер остаётся подключённым).</translation>
     </message>
 </context>
 <context>
@@ -2279,6 +2561,10 @@
         <translation>Школьный журнал</translation>
     </message>
     <message>
+        <source>Share and computers…</source>
+        <translation>Общая папка и компьютеры…</translation>
+    </message>
+    <message>
         <source>User: %1</source>
         <translation>Пользователь: %1</translation>
     </message>
@@ -2659,6 +2945,10 @@
         <translation>Пройдена</translation>
     </message>
     <message>
+        <source>Planned on</source>
+        <translation>Планируется</translation>
+    </message>
+    <message>
         <source>Add topic</source>
         <translation>Добавить тему</translation>
     </message>
@@ -2683,6 +2973,10 @@
         <translation>Скопировать из…</translation>
     </message>
     <message>
+        <source>Print to PDF…</source>
+        <translation>Печать в PDF…</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
@@ -2699,12 +2993,20 @@
         <translation>В плане есть несохранённые изменения. Отменить их?</translation>
     </message>
     <message>
+        <source>The coming lessons the hours not given yet fall on; a cancelled or an extra lesson moves them.</source>
+        <translation>Ближайшие уроки, на которые приходятся ещё не данные часы; отмена урока или дополнительный урок сдвигают их.</translation>
+    </message>
+    <message>
         <source> (test)</source>
         <translation> (к/р)</translation>
     </message>
     <message>
         <source>%1: %2 topic(s), %3 hour(s) planned; %4 given. Lessons held: %5, without a planned topic: %6.</source>
         <translation>%1: тем в плане — %2, часов — %3, пройдено часов — %4. Проведено уроков: %5, из них без темы из плана: %6.</translation>
+    </message>
+    <message>
+        <source>%1 hour(s) of the plan do not fit in the lessons left this year.</source>
+        <translation>Часов плана, не помещающихся в оставшиеся уроки года: %1.</translation>
     </message>
     <message>
         <source>Not saved yet.</source>
@@ -2717,6 +3019,26 @@
     <message>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>Print the plan</source>
+        <translation>Печать КТП</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source> Unsaved changes are not in it.</source>
+        <translation> Несохранённых изменений в нём нет.</translation>
+    </message>
+    <message>
+        <source>The plan is saved as %1.</source>
+        <translation>КТП сохранено в файл %1.</translation>
+    </message>
+    <message>
+        <source>Printing the plan…</source>
+        <translation>Печать КТП…</translation>
     </message>
     <message>
         <source>Import the plan</source>
@@ -2788,8 +3110,8 @@
 <context>
     <name>RecoveryKey</name>
     <message>
-        <source>The school has been created. Write down the recovery key and keep it in the school&apos;s safe: it opens the database if every administrator&apos;s password is lost. It is shown only now.</source>
-        <translation>Школа создана. Запишите ключ восстановления и храните его в сейфе школы: он откроет базу данных, если пароли всех администраторов будут утеряны. Ключ показывается только сейчас.</translation>
+        <source>The school has been created. Write down the recovery key and keep it in the school&apos;s safe: it opens this computer&apos;s database if every administrator&apos;s password is lost. The school&apos;s other computers, joined later through the share, have no recovery key of their own: they load the school from the share again. The key is shown only now.</source>
+        <translation>Школа создана. Запишите ключ восстановления и храните его в сейфе школы: он откроет базу данных этого компьютера, если пароли всех администраторов будут утеряны. У других компьютеров школы, подключённых позже через общую папку, своего ключа восстановления нет: они заново загружают данные школы с общей папки. Ключ показывается только сейчас.</translation>
     </message>
 </context>
 <context>
@@ -2809,6 +3131,14 @@
     <message>
         <source>Diary extracts of the whole class</source>
         <translation>Выписки из дневников всего класса</translation>
+    </message>
+    <message>
+        <source>Calendar-thematic plans of a class</source>
+        <translation>КТП класса (все журналы)</translation>
+    </message>
+    <message>
+        <source>Substitutions sheet of a day</source>
+        <translation>Лист замен на день</translation>
     </message>
     <message>
         <source>Documents for printing</source>
@@ -2841,6 +3171,10 @@
     <message>
         <source>To:</source>
         <translation>По:</translation>
+    </message>
+    <message>
+        <source>Day:</source>
+        <translation>День:</translation>
     </message>
     <message>
         <source>Build</source>
@@ -3586,6 +3920,85 @@
     </message>
 </context>
 <context>
+    <name>ShareWindow</name>
+    <message>
+        <source>Share and computers</source>
+        <translation>Общая папка и компьютеры</translation>
+    </message>
+    <message>
+        <source>The school&apos;s share</source>
+        <translation>Общая папка школы</translation>
+    </message>
+    <message>
+        <source>\\server\journal, a mapped drive or a mounted folder</source>
+        <translation>\\сервер\журнал, сетевой диск или смонтированная папка</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Проверить</translation>
+    </message>
+    <message>
+        <source>Set up this folder…</source>
+        <translation>Настроить эту папку…</translation>
+    </message>
+    <message>
+        <source>The school&apos;s computers</source>
+        <translation>Компьютеры школы</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a school share yet.</source>
+        <translation>Этот компьютер ещё не подключён к общей папке школы.</translation>
+    </message>
+    <message>
+        <source>Choose the folder on the school&apos;s file server that the computers will share (ask the system administrator to create it and give every computer read and write access), check it and set it up.</source>
+        <translation>Выберите папку на файловом сервере школы, через которую будут работать компьютеры (попросите системного администратора создать её и дать всем компьютерам доступ на чтение и запись), проверьте её и настройте.</translation>
+    </message>
+    <message>
+        <source>The share is set up at the administration workstation.</source>
+        <translation>Общую папку настраивают на компьютере администрации.</translation>
+    </message>
+    <message>
+        <source>Share: %1 — unavailable: %2</source>
+        <translation>Общая папка: %1 — недоступна: %2</translation>
+    </message>
+    <message>
+        <source>Share: %1 — available.</source>
+        <translation>Общая папка: %1 — доступна.</translation>
+    </message>
+    <message>
+        <source>Recovery: this computer&apos;s database also opens with the recovery key shown when the school was created (keep it in the school&apos;s safe).</source>
+        <translation>Восстановление: база данных этого компьютера открывается и ключом восстановления, показанным при создании школы (храните его в сейфе школы).</translation>
+    </message>
+    <message>
+        <source>Recovery: this computer has no recovery key of its own. The school&apos;s recovery key opens only the administration workstation where the school was created. A forgotten password is reset by the administration and arrives here with the next synchronisation; if this computer&apos;s database is lost, connect the computer anew — the school loads from the share.</source>
+        <translation>Восстановление: у этого компьютера нет своего ключа восстановления. Ключ восстановления школы открывает только компьютер администрации, на котором школа создана. Забытый пароль сбрасывает администрация — новый придёт сюда со следующей синхронизацией; если база данных этого компьютера потеряна, подключите компьютер заново — данные школы загрузятся с общей папки.</translation>
+    </message>
+    <message>
+        <source>Recovery: this computer has no recovery key.</source>
+        <translation>Восстановление: у этого компьютера нет ключа восстановления.</translation>
+    </message>
+    <message>
+        <source>The school&apos;s share folder</source>
+        <translation>Общая папка школы</translation>
+    </message>
+    <message>
+        <source>Type or choose the share folder.</source>
+        <translation>Введите или выберите общую папку.</translation>
+    </message>
+    <message>
+        <source>Setting up the share…</source>
+        <translation>Настройка общей папки…</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Demo school: sign in with any of these logins.</source>
@@ -4196,10 +4609,157 @@
     </message>
 </context>
 <context>
+    <name>SubstitutionsWindow</name>
+    <message>
+        <source>Substitutions</source>
+        <translation>Замены уроков</translation>
+    </message>
+    <message>
+        <source>Absent teacher:</source>
+        <translation>Отсутствует учитель:</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>с</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <source>teacher&apos;s illness</source>
+        <translation>болезнь учителя</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Чтение…</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Урок</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Журнал</translation>
+    </message>
+    <message>
+        <source>Substitute</source>
+        <translation>Замена</translation>
+    </message>
+    <message>
+        <source>Free at this lesson:</source>
+        <translation>Свободны на этом уроке:</translation>
+    </message>
+    <message>
+        <source>Assign substitute</source>
+        <translation>Назначить замену</translation>
+    </message>
+    <message>
+        <source>Remove the substitution</source>
+        <translation>Снять замену</translation>
+    </message>
+    <message>
+        <source>Cancel the lesson</source>
+        <translation>Отменить урок</translation>
+    </message>
+    <message>
+        <source>Restore the lesson</source>
+        <translation>Вернуть урок</translation>
+    </message>
+    <message>
+        <source>Sheet of the day to PDF…</source>
+        <translation>Лист замен на день в PDF…</translation>
+    </message>
+    <message>
+        <source>The day&apos;s substitutions and cancelled lessons of the whole school, for the staff room (the first day chosen above).</source>
+        <translation>Замены и отменённые уроки всей школы за день — для учительской (первый из выбранных выше дней).</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>No school year has been created yet.</source>
+        <translation>Учебный год ещё не создан.</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>урок отменён</translation>
+    </message>
+    <message>
+        <source>Lessons in these days: %1; without a substitute: %2.</source>
+        <translation>Уроков в эти дни: %1; без замены: %2.</translation>
+    </message>
+    <message>
+        <source>The teacher has no lessons in these days.</source>
+        <translation>У учителя нет уроков в эти дни.</translation>
+    </message>
+    <message>
+        <source>Free on %1 at lesson %2 (teachers of the subject first):</source>
+        <translation>Свободны %1 на %2-м уроке (сначала учителя этого предмета):</translation>
+    </message>
+    <message>
+        <source>teaches this subject</source>
+        <translation>ведёт этот предмет</translation>
+    </message>
+    <message>
+        <source>%1 substitutes lesson %2 on %3.</source>
+        <translation>%1 заменяет %2-й урок %3.</translation>
+    </message>
+    <message>
+        <source>The substitution was removed.</source>
+        <translation>Замена снята.</translation>
+    </message>
+    <message>
+        <source>Cancel lesson %1 on %2 (%3)? The reason «%4» goes into the change log.</source>
+        <translation>Отменить %1-й урок %2 (%3)? Причина «%4» будет записана в журнал изменений.</translation>
+    </message>
+    <message>
+        <source>The lesson was cancelled.</source>
+        <translation>Урок отменён.</translation>
+    </message>
+    <message>
+        <source>The lesson was restored.</source>
+        <translation>Урок возвращён в расписание.</translation>
+    </message>
+    <message>
+        <source>Save the sheet</source>
+        <translation>Сохранить лист замен</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The sheet is saved as %1.</source>
+        <translation>Лист замен сохранён в файл %1.</translation>
+    </message>
+    <message>
+        <source>Printing the sheet…</source>
+        <translation>Печать листа замен…</translation>
+    </message>
+</context>
+<context>
     <name>SyncBar</name>
     <message>
         <source>Sync</source>
         <translation>Синхронизировать</translation>
+    </message>
+    <message>
+        <source>Set up…</source>
+        <translation>Настроить…</translation>
+    </message>
+    <message>
+        <source>Share and computers</source>
+        <translation>Общая папка и компьютеры</translation>
     </message>
     <message>
         <source>Sync: checking…</source>
@@ -4328,6 +4888,10 @@
         <translation>Уроки ставятся в неделе класса: выберите вверху «Класс».</translation>
     </message>
     <message>
+        <source>The timetable was imported; the future lessons follow it.</source>
+        <translation>Расписание импортировано; будущие уроки журналов приведены в соответствие.</translation>
+    </message>
+    <message>
         <source>Saved. Future lessons: %1 added, %2 removed.</source>
         <translation>Сохранено. Будущие уроки: добавлено %1, удалено %2.</translation>
     </message>
@@ -4346,6 +4910,18 @@
     <message>
         <source>&amp;Copy a day…</source>
         <translation>&amp;Копировать день…</translation>
+    </message>
+    <message>
+        <source>Copy a &amp;week…</source>
+        <translation>Копировать &amp;неделю…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>И&amp;мпорт…</translation>
+    </message>
+    <message>
+        <source>The timetable from a spreadsheet: one sheet per class or one long table, checked before anything is written</source>
+        <translation>Расписание из таблицы: лист на каждый класс или одна общая таблица; проверяется до записи</translation>
     </message>
     <message>
         <source>&amp;Close</source>

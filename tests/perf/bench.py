@@ -183,7 +183,23 @@ def _child_section(name: str, root: Path, size: str) -> dict[str, Any]:
     return dict(json.loads(done.stdout))
 
 
+def _refuse_message_boxes() -> None:
+    """A message box in a benchmark (a refused mark, a failed read) would wait for a
+    click that never comes: the section ends at once instead, naming the message."""
+    from desktop_app import messages
+
+    def stop(_parent: object, text: object, *_rest: object) -> bool:
+        shown = text if isinstance(text, str) else type(text).__name__ + f": {text}"
+        print(f"message box in the benchmark: {shown}", file=sys.stderr, flush=True)
+        os._exit(3)
+
+    for name in ("info", "warning", "critical", "confirm", "show_error", "ask_reason"):
+        setattr(messages, name, stop)
+
+
 def _run_child(name: str, root: Path, size: str) -> dict[str, Any]:
+    if name not in ("build", "data"):
+        _refuse_message_boxes()
     figures = _section(name, SchoolPaths(root / size), size)
     figures.setdefault("peak_rss_mb", peak_rss_mb())
     return figures
