@@ -4821,6 +4821,10 @@ Its new changes will be refused on every computer, and the school key will be re
         <source>stopped computers: %1</source>
         <translation>остановлен приём от компьютеров: %1</translation>
     </message>
+    <message>
+        <source>data differs from computers: %1</source>
+        <translation>данные расходятся с компьютерами: %1</translation>
+    </message>
 </context>
 <context>
     <name>TimetableGrid</name>
