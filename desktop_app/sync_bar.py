@@ -265,4 +265,8 @@ class SyncBar(QObject):
             parts.append(self.tr("refused: %1").replace("%1", str(status.refused)))
         if status.forks:
             parts.append(self.tr("stopped computers: %1").replace("%1", str(len(status.forks))))
+        if status.divergent:
+            # The same changes applied, different data: the tooltip names the computers.
+            parts.append(self.tr("data differs from computers: %1").replace(
+                "%1", str(len(status.divergent))))
         return " · ".join(parts)

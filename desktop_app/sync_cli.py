@@ -1,9 +1,10 @@
 """Command-line commands of synchronisation through the school's share.
 
-``share init DIR`` · ``share status`` · ``device enrol NAME`` · ``device join DIR CODE``
-· ``device revoke ID`` · ``sync``, and ``demo --share DIR --computers N``. Registered
-by :mod:`desktop_app.cli` (:func:`register`); failures are the CLI's one-line
-errors (``CliError`` / ``DomainError``), never a traceback.
+``share init DIR`` · ``share status`` · ``share compact`` · ``device enrol NAME``
+· ``device join DIR CODE`` · ``device revoke ID`` · ``sync``, and
+``demo --share DIR --computers N``. Registered by :mod:`desktop_app.cli`
+(:func:`register`); failures are the CLI's one-line errors (``CliError`` /
+``DomainError``), never a traceback.
 """
 
 from __future__ import annotations
@@ -95,12 +96,50 @@ def cmd_share_status(args: argparse.Namespace) -> int:
             try:
                 check_marker(ShareLayout(base), config.root_key, config.share_id)
                 print(f"Общая папка доступна: {base}")
+                print(_snapshot_line(ShareLayout(base), config))
             except ShareUnavailable as exc:
                 print(f"Общая папка недоступна: {exc.reason}")
                 return 1
     finally:
         signed.close()
     return 0
+
+
+def cmd_share_compact(args: argparse.Namespace) -> int:
+    from database.permissions import require_admin
+    from database.sync.compact import compact_share
+    from database.sync.share import ShareUnavailable
+
+    cli = _cli()
+    if args.grace_days < 0:
+        raise cli.CliError("Срок хранения (--grace-days) не может быть отрицательным.")
+    signed = _signed_in(args)
+    try:
+        require_admin(signed.actor, "сжатие общей папки школы")
+        try:
+            report = compact_share(signed.paths, signed.engine, _share_dir(signed, args.share),
+                                   actor=signed.actor, grace_days=args.grace_days)
+        except ShareUnavailable as exc:
+            raise cli.CliError(f"Общая папка недоступна: {exc.reason}") from None
+    finally:
+        signed.close()
+    print(report.describe())
+    return 0
+
+
+def _snapshot_line(layout: Any, config: Any) -> str:
+    from datetime import datetime
+
+    from database.sync.snapshot import newest_header
+
+    found = newest_header(layout, config.root_key, config.share_id)
+    if found is None:
+        return ("Снимка школы на общей папке нет (его записывает «share compact» на "
+                "компьютере администрации).")
+    header = found[0]
+    made = datetime.fromtimestamp(header.made_at_ms / 1000).strftime("%d.%m.%Y %H:%M")
+    return (f"Снимок школы: № {header.frontier} от {made}, изменений в нём: "
+            f"{header.counts.get('log', 0)}")
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -251,6 +290,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     status = share_sub.add_parser("status", parents=[common], help="состояние синхронизации")
     status.add_argument("--share", help="общая папка (по умолчанию — та, к которой подключён)")
     status.set_defaults(func=cmd_share_status)
+    compact = share_sub.add_parser(
+        "compact", parents=[common],
+        help="снимок школы и удаление старых файлов изменений (компьютер администрации)",
+    )
+    compact.add_argument("--share", help="общая папка (по умолчанию — та, к которой подключён)")
+    compact.add_argument("--grace-days", type=float, default=30.0,
+                         help="не удалять изменения моложе стольких дней (по умолчанию 30)")
+    compact.set_defaults(func=cmd_share_compact)
     smb_password = share_sub.add_parser(
         "smb-password", parents=[common],
         help="сохранить пароль SMB для адреса smb://… в хранилище паролей системы")

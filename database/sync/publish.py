@@ -156,10 +156,10 @@ def _put_segment(
 
 def write_head(
     layout: ShareLayout, identity: DeviceIdentity, seq: int, last_hash: str,
-    seen: dict[str, int],
+    seen: dict[str, int], *, digest: str = "", digest_at: dict[str, int] | None = None,
 ) -> None:
     data = segments.encode_head(
-        identity.sign_private, str(identity.device_id), seq, last_hash, seen, "",
-        int(time.time() * 1000),
+        identity.sign_private, str(identity.device_id), seq, last_hash, seen, digest,
+        int(time.time() * 1000), digest_at,
     )
     publish_file(layout.head(identity.device_id), data, replace=True)

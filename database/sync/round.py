@@ -22,7 +22,9 @@ from database.models import ChangeLog, SyncConflict, SyncCursor, SyncRefused, Sy
 from database.paths import SchoolPaths
 from database.sync import people
 from database.sync.apply import apply_segment, cursors, quarantine
+from database.sync.bootstrap import from_snapshot
 from database.sync.config import META_LAST_OK, ShareConfig, load_config, set_meta, store_keys
+from database.sync.divergence import compare_heads, head_digest, stored_divergence
 from database.sync.enrol import cache_registry, cached_registry, process_requests
 from database.sync.identity import DeviceIdentity, IdentityError, load_identity
 from database.sync.publish import pending_count, publish, published_position, write_head
@@ -330,12 +332,19 @@ def sync_round(
                 session, layout, identity, registry.key_id, config.keys[registry.key_id]
             )
             report.published = published.rows
-        touched = _apply_ready(engine, layout, registry, identity, report, progress)
+        own = str(identity.device_id)
+        touched = from_snapshot(engine, layout, config, registry, own, report, progress)
+        touched |= _apply_ready(engine, layout, registry, identity, report, progress)
         with Session(engine) as session, session.begin():
             if touched:
                 people.after_apply(session, paths, touched)
+            quiet = not (report.published or report.applied or report.refused)
+            at, digest = head_digest(session, own, quiet=quiet)
+            report.problems += compare_heads(session, layout, registry, own, at, digest,
+                                             quiet=quiet)
             seq, last_hash = published_position(session)
-            write_head(layout, identity, seq, last_hash, cursors(session))
+            write_head(layout, identity, seq, last_hash, cursors(session), digest=digest,
+                       digest_at=at)
             set_meta(session, {META_LAST_OK: str(int(time.time() * 1000))})
     except ShareUnavailable as exc:
         report.unavailable = exc.reason
@@ -363,6 +372,7 @@ class SyncStatus:
     refused: int
     forks: list[str]
     clock_flags: list[str]
+    divergent: tuple[str, ...] = ()  # computers whose digest differs at the same frontier
 
     def describe(self) -> str:
         if not self.joined:
@@ -381,6 +391,7 @@ class SyncStatus:
         ]
         lines += [f"Развилка: {f}" for f in self.forks]
         lines += [f"Часы спешат: {c}" for c in self.clock_flags]
+        lines += [f"Расхождение: {d}" for d in self.divergent]
         return "\n".join(lines)
 
 
@@ -412,6 +423,7 @@ def sync_status(session: Session) -> SyncStatus:
             f"{c.device_id[:8]} на {c.clock_ahead_ms // 60000} мин" for c in cursors_rows
             if c.clock_ahead_ms > 0
         ],
+        divergent=tuple(stored_divergence(session)),
     )
 
 

@@ -9,6 +9,7 @@
       enrol/<device>.req      an enrolment request (public keys, proof of the code)
       dev/<device>/seg/<from>-<to>.sjs   immutable segments
       dev/<device>/head.sig   the device's last seq + hash and the heads it has seen
+      snap/<frontier>.sjsnap  snapshots of the school's state (administration only)
 
 Rules (see SYNC.md for the incidents behind them): nothing here is ever created
 automatically — only :func:`create_share_root` (the administration's explicit "set up
@@ -30,7 +31,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeAlias
+from typing import IO, TypeAlias
 
 from database.sync.smb import SmbPath, is_smb_address, parse_smb_address, write_exclusive
 
@@ -43,6 +44,7 @@ REGISTRY_RE = re.compile(r"v(\d{6})\.sig")
 DEVICE_RE = re.compile(r"[0-9a-f]{32}")
 WRAP_RE = re.compile(r"([0-9a-f]{32})\.wrap")
 REQUEST_RE = re.compile(r"([0-9a-f]{32})\.req")
+SNAPSHOT_RE = re.compile(r"\d{10}\.sjsnap")
 
 # A share folder: an ordinary path (a mounted share, a mapped drive, a UNC path on
 # Windows) or an SMB address reached without a mount (:mod:`database.sync.smb`).
@@ -102,6 +104,10 @@ class ShareLayout:
     def enrol_dir(self) -> SharePath:
         return self.root / "enrol"
 
+    @property
+    def snapshots_dir(self) -> SharePath:
+        return self.root / "snap"
+
     def device_dir(self, device_id: uuid.UUID | str) -> SharePath:
         return self.root / "dev" / device_dir_name(device_id)
 
@@ -140,6 +146,17 @@ def read_bytes(path: SharePath) -> bytes | None:
         return path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError:
+        return None
+
+
+def read_prefix(path: SharePath, read: Callable[[IO[bytes]], bytes]) -> bytes | None:
+    """What ``read`` takes from the start of a file (a header without the whole file),
+    or None when it is not there (or not readable yet)."""
+    try:
+        opened = path.open_binary("rb") if isinstance(path, SmbPath) else path.open("rb")
+        with opened as handle:
+            return read(handle)
     except OSError:
         return None
 

@@ -4943,6 +4943,10 @@ Save the document as PDF now?</source>
         <source>stopped computers: %1</source>
         <translation>остановлен приём от компьютеров: %1</translation>
     </message>
+    <message>
+        <source>data differs from computers: %1</source>
+        <translation>данные расходятся с компьютерами: %1</translation>
+    </message>
 </context>
 <context>
     <name>SyncConflictsWindow</name>

@@ -1,8 +1,8 @@
 """A stateful property test: six computers of one school over one share folder.
 
 Hypothesis drives edits, publishing and applying, conflicts settled by a choice,
-crashes during apply, partitions, clock jumps, forged ops and damaged or copied
-files in any order. After healing
+crashes during apply, partitions, clock jumps, forged ops, damaged or copied files and
+compaction of the share (a snapshot, old segments removed) in any order. After healing
 (faults undone, everyone online, a few quiet rounds) every computer must hold the
 same state and the same conflicts, every acknowledged write must be in every
 computer's log with the per-field winner being the greatest (HLC, device), and no
@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from database.engine import make_engine
 from database.models import ChangeLog, Lesson, SyncCursor, SyncRefused
 from database.paths import SchoolPaths
 from database.sync import identity as identity_module
+from database.sync.compact import DAY_MS, compact_share
 from database.sync.share import ShareLayout, list_segments, segment_name
 from tests.database.sync_helpers import (
     NOW,
@@ -240,6 +242,17 @@ class SchoolOverOneShare(RuleBasedStateMachine):
         raw = bytearray(self.damaged[path])
         raw[len(raw) // 2] ^= 0xFF
         path.write_bytes(bytes(raw))
+
+    @rule(months_later=st.booleans())
+    def compact(self, months_later: bool) -> None:
+        """The administration compacts the share. Today: only segments every computer
+        seen today has applied go. Months later: every other computer counts as gone
+        away, so everything the snapshot covers goes and a partitioned computer must
+        catch up from the snapshot when it returns."""
+        admin = self.computers[0]
+        now = int(time.time() * 1000) + (60 * DAY_MS if months_later else 0)
+        compact_share(admin.paths, admin.engine, self.share,
+                      grace_days=30 if months_later else 0, active_days=1, now_ms=now)
 
     # --- checks -------------------------------------------------------------------------------
 

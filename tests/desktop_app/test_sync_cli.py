@@ -83,6 +83,25 @@ def test_demo_over_a_share_enrol_sync_and_errors(
                         str(share))
     assert code == 2 and "код" in err
 
+    # share compact: on the administration workstation a snapshot, nothing young removed;
+    # elsewhere a one-line refusal.
+    monkeypatch.setenv(PASSWORD_ENV, DEMO_PASSWORDS["admin"])
+    code, out, _ = _run(capsys, "--data-dir", str(first.root), "--user", "admin", "share",
+                        "compact")
+    assert code == 0 and "Снимок" in out and "Удалено файлов изменений: 0" in out
+    assert list((share / "SchoolJournal" / "snap").glob("*.sjsnap"))
+    code, out, _ = _run(capsys, "--data-dir", str(first.root), "--user", "admin", "share",
+                        "status")
+    assert code == 0 and "Снимок школы: №" in out
+    code, _, err = _run(capsys, "--data-dir", str(second.root), "--user", "admin", "share",
+                        "compact")
+    assert code == 2 and "администрации" in err and len(err.strip().splitlines()) == 1
+    code, _, err = _run(capsys, "--data-dir", str(first.root), "--user", "admin", "share",
+                        "compact", "--grace-days", "-1")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    code, _, err = _run(capsys, "--data-dir", str(first.root), "--user", "admin", "share",
+                        "compact", "--share", str(tmp_path / "unmounted"))
+    assert code == 2 and "недоступна" in err and not (tmp_path / "unmounted").exists()
 
 def test_smb_addresses_on_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -222,6 +222,10 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
         from tests.perf.bench_sync import sync_figures
 
         return sync_figures()
+    if name == "bootstrap":
+        from tests.perf.bench_bootstrap import bootstrap_figures
+
+        return bootstrap_figures(paths)
     if name == "reports":
         from tests.perf.bench_reports import report_figures
 
@@ -239,7 +243,7 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
 
 # Which measurements each size gets, beyond the data layer's.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "school": ("gui", "reports", "people"),
+    "school": ("gui", "reports", "people", "bootstrap"),
     "large": ("journal", "import"),
     "tiny": ("sync",),
 }

@@ -114,3 +114,26 @@ def test_a_folder_that_is_not_the_share_is_not_touched(
     report = sync_round(admin.paths, admin.engine, parse_smb_address(samba.address + "/other"))
     assert not report.ok
     assert sorted(p.name for p in (samba.share_dir / "other").iterdir()) == before
+
+
+def test_compact_and_a_new_computer_from_the_snapshot_over_smb(
+    school: tuple[Computer, Computer, Journal, Samba], tmp_path: Path,
+) -> None:
+    from database.sync.compact import compact_share
+
+    admin, room, journal, samba = school
+    set_topic(room, journal, "Перед снимком")
+    for computer in (room, admin, room):
+        assert computer.sync().ok
+    base = parse_smb_address(samba.address)
+    report = compact_share(admin.paths, admin.engine, base, grace_days=0)
+    assert report.snapshot_new and report.removed
+    assert (samba.share_dir / "SchoolJournal" / "snap" / report.snapshot).is_file()
+    new = join(tmp_path, base, admin, "room20")
+    try:
+        for computer in (admin, room, new, admin, room):
+            assert computer.sync().ok
+        assert topic(new, journal) == "Перед снимком"
+        same_everywhere([admin, room, new])
+    finally:
+        new.close()
