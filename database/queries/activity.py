@@ -8,8 +8,11 @@ The definitions (printed in the report's legend, :data:`DEFINITIONS`):
 - lessons counted: lessons of the current year's teaching assignments that have
   taken place — not cancelled, and their bell's end is at or before the moment of
   the report (without a bell for the lesson number, the end of the lesson day);
-- timetable: a class has a timetable when at least one timetable entry of its
-  assignments is valid on some day of the range;
+- timetable: classes whose timetable is filled — every teaching assignment placed
+  for its weekly hours (:mod:`database.queries.timetable_fill`, the same rule as
+  the set-up checklist's) — in the timetable in force on the week's last day (today
+  for the week under way); from the start of the year, the class-weeks filled
+  divided by (weeks × classes);
 - planning: lessons counted with a topic or homework;
 - journal keeping: lessons counted with at least one mark (a comment for parents
   belongs to a mark), attendance code, or the «conducted» flag;
@@ -53,9 +56,10 @@ from database.models import (
     SchoolClass,
     Staff,
     TeachingAssignment,
-    TimetableEntry,
 )
 from database.permissions import require_admin
+from database.queries.timetable_fill import DEFINITION as TIMETABLE_RULE
+from database.queries.timetable_fill import filled_classes_on
 
 TIMETABLE: Final = "timetable"
 PLANNING: Final = "planning"
@@ -83,8 +87,9 @@ DEFINITIONS: Final[tuple[str, ...]] = (
     "расписанию звонков наступило к моменту формирования отчёта (без звонка — конец "
     "дня урока). Урок относится к своему классу и к учителю, который его провёл "
     "(при замене — к заменяющему).",
-    "Расписание: доля классов текущего года, у которых хотя бы одна запись расписания "
-    "действует в выбранный период.",
+    "Расписание: доля классов текущего года с заполненным расписанием на последний "
+    "день недели (для текущей недели — на сегодня); с начала года — сумма по неделям, "
+    "делённая на (число недель × число классов). " + TIMETABLE_RULE,
     "Планирование: доля учтённых уроков, у которых записана тема или домашнее задание.",
     "Ведение журнала: доля учтённых уроков, где есть хотя бы одна отметка (комментарий "
     "для родителей пишется к отметке), код посещаемости или отметка «урок проведён».",
@@ -380,17 +385,19 @@ def load_activity(
         select(SchoolClass).where(SchoolClass.year_id == year.id)
     ).scalars().all()
 
-    def with_timetable(first: date, last: date) -> set[uuid.UUID]:
-        return set(session.execute(
-            select(TeachingAssignment.class_id).distinct()
-            .join(TimetableEntry, TimetableEntry.assignment_id == TeachingAssignment.id)
-            .where(TeachingAssignment.year_id == year.id, TimetableEntry.valid_from <= last,
-                   TimetableEntry.valid_to.is_(None) | (TimetableEntry.valid_to >= first))
-        ).scalars())
-
-    timetable_week = with_timetable(week_start, week_end)
-    timetable_year = with_timetable(year_start, week_end)
+    # The timetable is a state, not a flow: the week counts the classes filled on its
+    # last day (today, for the week under way); the year, the class-weeks filled.
     class_ids = {c.id for c in classes}
+    today = now.date()
+    week_days: list[date] = []
+    start = min(first_week, week_start)
+    while start <= week_start:
+        end = start + timedelta(days=6)
+        week_days.append(end if start < week_start else max(start, min(end, today)))
+        start += timedelta(days=7)
+    filled_on = filled_classes_on(session, year, week_days)
+    timetable_week = filled_on[week_days[-1]] & class_ids
+    timetable_weeks = sum(len(filled_on[d] & class_ids) for d in week_days)
 
     facts = _lessons(session, year.id, week_start if week_only else year_start, week_start,
                      week_end, now)
@@ -408,8 +415,8 @@ def load_activity(
                                NONE if week_only else year_ratio)
 
     indicators = (
-        figure(TIMETABLE, Ratio(len(timetable_week & class_ids), len(class_ids)),
-               Ratio(len(timetable_year & class_ids), len(class_ids))),
+        figure(TIMETABLE, Ratio(len(timetable_week), len(class_ids)),
+               Ratio(timetable_weeks, len(week_days) * len(class_ids))),
         figure(PLANNING, Ratio(week_all.planned, week_all.lessons),
                Ratio(year_all.planned, year_all.lessons)),
         figure(KEEPING, Ratio(week_all.kept, week_all.lessons),
