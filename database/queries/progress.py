@@ -156,6 +156,7 @@ class PeriodProgress:
     one_three: tuple[StudentLine, ...]
     failing: tuple[StudentLine, ...]
     comparison: tuple[MarkComparison, ...] = ()  # study periods only, not the year
+    kind: str = "period"  # or "year"
 
     @property
     def total(self) -> Counts:
@@ -358,6 +359,7 @@ def load_progress(
             one_three=tuple(one_three), failing=tuple(failing),
             comparison=_comparisons(session, data, start, end, period_id, threshold)
             if period_id is not None else (),
+            kind=kind,
         ))
     return ClassProgress(header=header, first=first, last=last, periods=tuple(periods),
                          generated_on=generated_on or actor.now().date(),

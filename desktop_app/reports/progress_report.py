@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from database.queries.progress import LEGEND, ClassProgress, Counts, PeriodProgress
+from database.queries.progress import (
+    LEGEND,
+    UNMARKED_NOTE,
+    ClassProgress,
+    Counts,
+    PeriodProgress,
+)
 from desktop_app.reports.tables import (
     Cell,
     Column,
@@ -33,7 +39,26 @@ def _row(name: str, students: Cell, c: Counts) -> tuple[Cell, ...]:
             c.no_mark, c.success, c.quality, c.sou, c.average)
 
 
-def _period(period: PeriodProgress) -> tuple[Section, Section]:
+def _comparison(period: PeriodProgress) -> Section:
+    rows = tuple(
+        (c.student, c.subject, c.marks, c.average, c.suggested, c.given,
+         "расходится" if c.differs else "")
+        for c in period.comparison)
+    return Section(
+        heading=f"Средний балл и итоговая отметка · {period.title}",
+        note="Средневзвешенное текущих отметок за даты периода, округлённое по правилу "
+             "школы, рядом с выставленной отметкой за период.",
+        columns=(Column("Ученик", 2.5, "left"), Column("Предмет", 1.6, "left"),
+                 Column("Текущих отметок", 0.9), Column("Средний балл", 0.9, digits=2),
+                 Column("Расчётная отметка", 0.9), Column("Выставлена", 0.9),
+                 Column("Сравнение", 1.1)),
+        rows=rows,
+        warn_cells=frozenset((i, 6) for i, c in enumerate(period.comparison) if c.differs),
+        empty_text="Нет ни текущих, ни итоговых отметок за период.",
+    )
+
+
+def _period(period: PeriodProgress) -> tuple[Section, ...]:
     rows = [_row(s.subject, period.students, s.counts) for s in period.subjects]
     rows.append(_row("Итого по предметам", None, period.total))
     table = Section(
@@ -51,12 +76,15 @@ def _period(period: PeriodProgress) -> tuple[Section, Section]:
             lists.append((title, "нет", ""))
         for index, line in enumerate(lines):
             lists.append((title if index == 0 else "", line.name, ", ".join(line.subjects)))
-    return table, Section(
+    lists_section = Section(
         heading=f"Списки учеников · {period.title}",
         columns=(Column("Категория", 2.0, "left"), Column("Ученик", 2.5, "left"),
                  Column("Предметы", 4.0, "left")),
         rows=tuple(lists),
     )
+    if period.kind == "period":  # the year mark has no current marks of its own
+        return table, lists_section, _comparison(period)
+    return table, lists_section
 
 
 def progress_document(data: ClassProgress) -> TableDocument:
@@ -71,7 +99,9 @@ def progress_document(data: ClassProgress) -> TableDocument:
         byline=f"классный руководитель {header.class_teacher_short}"
         if header.class_teacher_short else "",
         generated_on=data.generated_on,
-        sections=tuple(sections) or (Section(
+        sections=(Section(
+            heading="Успеваемость", columns=(Column("Класс", 1.0, "left"),), rows=(),
+            empty_text=UNMARKED_NOTE),) if data.unmarked else tuple(sections) or (Section(
             heading="Периоды", columns=(Column("Период", 1.0, "left"),), rows=(),
             empty_text="В выбранном периоде не заканчивается ни одна четверть "
                        "(полугодие) и учебный год."),),
