@@ -236,7 +236,10 @@ class ReportWindow(QWidget):
         self.week_edit = QDateEdit(box)
         self.week_edit.setObjectName("weekDateEdit")
         self.week_edit.setDate(_qdate(self._today()))
-        for edit in (self.from_edit, self.to_edit, self.week_edit):
+        self.day_edit = QDateEdit(box)
+        self.day_edit.setObjectName("dayDateEdit")
+        self.day_edit.setDate(_qdate(self._today()))
+        for edit in (self.from_edit, self.to_edit, self.week_edit, self.day_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd.MM.yyyy")
         form.addRow(self.tr("Document:"), self.document_combo)
@@ -246,6 +249,7 @@ class ReportWindow(QWidget):
         form.addRow(self.tr("From:"), self.from_edit)
         form.addRow(self.tr("To:"), self.to_edit)
         form.addRow(self.tr("Week of:"), self.week_edit)
+        form.addRow(self.tr("Day:"), self.day_edit)
         self.form = form
         left_layout.addWidget(box)
 
@@ -364,7 +368,8 @@ class ReportWindow(QWidget):
         for field, shown in ((self.class_combo, needs_class),
                              (self.student_combo, needs_student), (self.range_combo, needs_range),
                              (self.from_edit, needs_range), (self.to_edit, needs_range),
-                             (self.week_edit, Need.WEEK in needs)):
+                             (self.week_edit, Need.WEEK in needs),
+                             (self.day_edit, Need.DAY in needs)):
             field.setVisible(shown)
             label = self.form.labelForField(field)
             if label is not None:
@@ -436,6 +441,8 @@ class ReportWindow(QWidget):
         if needs_student and not student:
             return None
         week_day = _pydate(self.week_edit.date()) if Need.WEEK in document.needs else None
+        if Need.DAY in document.needs:
+            week_day = _pydate(self.day_edit.date())
         params = Params(
             class_id=choice.id if needs_class and choice is not None else None,
             student_id=uuid.UUID(student) if student else None,

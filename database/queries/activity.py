@@ -390,7 +390,7 @@ def load_activity(
     class_ids = {c.id for c in classes}
     today = now.date()
     week_days: list[date] = []
-    start = min(first_week, week_start)
+    start = week_start if week_only else min(first_week, week_start)  # the year's weeks
     while start <= week_start:
         end = start + timedelta(days=6)
         week_days.append(end if start < week_start else max(start, min(end, today)))

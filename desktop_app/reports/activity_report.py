@@ -110,7 +110,7 @@ def _history(points: tuple[WeekPoint, ...]) -> Section:
     )
 
 
-def _chart_series(points: tuple[WeekPoint, ...]) -> list[Series]:
+def week_series(points: tuple[WeekPoint, ...]) -> list[Series]:
     def values(pick: str) -> tuple[float | None, ...]:
         return tuple(_value(getattr(p, pick)) for p in points)
 
@@ -127,7 +127,7 @@ def _value(ratio: Ratio) -> float | None:
 def activity_document(report: ActivityReport) -> TableDocument:
     chart = percent_chart(
         "Показатели по неделям", [f"{p.start:%d.%m}" for p in report.history],
-        _chart_series(report.history), CHART_WIDTH) if report.history else None
+        week_series(report.history), CHART_WIDTH) if report.history else None
     return TableDocument(
         title=TITLE,
         school=report.school_name,

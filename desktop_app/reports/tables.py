@@ -1,7 +1,7 @@
 """Tabular documents of the administration (activity indicators, journal control,
 progress, attendance): titled sections of tables and a legend, as a PDF (A4
 landscape, no binding margin: these are filed, not bound) and as a workbook (one
-worksheet per section, real numbers, print setup).
+worksheet per section, real numbers, print setup: :mod:`desktop_app.reports.xlsx_print`).
 
 Each document's module turns its query's data into a :class:`TableDocument`; the
 two builders here lay out any of them, so the PDF and the workbook always show the
@@ -19,7 +19,6 @@ from typing import Any, Final, Literal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -27,6 +26,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from desktop_app.reports.fonts import CONDENSED, CONDENSED_BOLD
 from desktop_app.reports.layout import LANDSCAPE_A4, Book, Drawn, PageStyle, wrap_text
+from desktop_app.reports.xlsx_print import apply_print_setup
 
 Cell = str | int | float | None
 Align = Literal["left", "center", "right"]
@@ -227,18 +227,6 @@ def _sheet_title(text: str, taken: set[str]) -> str:
     return title
 
 
-def _print_setup(sheet: Worksheet, header_row: int) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    if sheet.sheet_properties.pageSetUpPr is not None:
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.freeze_panes = f"A{header_row + 1}"
-
-
 def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) -> Path:
     workbook = Workbook()
     default = workbook.active
@@ -277,7 +265,11 @@ def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) ->
                     cell.fill = _WARN_FILL
         if not section.rows:
             sheet.cell(row=header_row + 1, column=1, value=section.empty_text)
-        _print_setup(sheet, header_row)
+        apply_print_setup(
+            sheet, title_row=header_row,
+            width_chars=sum(max(6.0, 7.0 * c.width) for c in section.columns),
+            school=document.school, title=document.header or document.title,
+            generated_on=document.generated_on)
     if document.legend:
         sheet = workbook.create_sheet(_sheet_title("Пояснения", taken))
         sheet["A1"] = "Пояснения и определения"
@@ -286,6 +278,9 @@ def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) ->
             cell = sheet.cell(row=offset, column=1, value=f"{offset - 2}. {text}")
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions["A"].width = 140
+        apply_print_setup(sheet, title_row=1, width_chars=140, school=document.school,
+                          title=document.header or document.title,
+                          generated_on=document.generated_on)
     workbook.save(path)
     return path
 

@@ -52,9 +52,13 @@ def test_who_may_build_what() -> None:
     assert len(set(keys)) == len(keys)
     assert [d.key for d in documents_for(_actor(Role.ADMIN))] == keys
     assert [d.key for d in documents_for(_actor(Role.TEACHER))] == [
-        "summary", "extract", "class_extracts", "control", "progress", "attendance"]
+        "summary", "extract", "class_extracts", "control", "progress", "progress_teacher",
+        "attendance", "daily", "substitutions"]
     with pytest.raises(PermissionDenied, match="показатели активности"):
         document("activity").require(_actor(Role.TEACHER))
+    for key in ("progress_grade", "quarterly"):  # the school's figures: the administration
+        with pytest.raises(PermissionDenied):
+            document(key).require(_actor(Role.TEACHER))
     for role in (Role.SYSADMIN, Role.STUDENT, Role.PARENT):
         assert documents_for(_actor(role)) == []
     with pytest.raises(PermissionDenied, match="печатать классный журнал"):
@@ -92,7 +96,7 @@ def test_every_document_reads_and_builds(
                 date_from=date(2026, 11, 1) if Need.RANGE in entry.needs else None,
                 date_to=date(2026, 11, 18) if Need.RANGE in entry.needs else None,
                 today=date(2026, 11, 18),
-                day=date(2026, 11, 18) if Need.WEEK in entry.needs else None,
+                day=date(2026, 11, 18) if entry.needs & {Need.WEEK, Need.DAY} else None,
             )
             data = entry.load(session, actor, params)
     finally:
