@@ -157,6 +157,7 @@ class PeriodProgress:
     failing: tuple[StudentLine, ...]
     comparison: tuple[MarkComparison, ...] = ()  # study periods only, not the year
     kind: str = "period"  # or "year"
+    subject_names: tuple[str, ...] = ()  # the short names, in the school's order
 
     @property
     def total(self) -> Counts:
@@ -359,7 +360,7 @@ def load_progress(
             one_three=tuple(one_three), failing=tuple(failing),
             comparison=_comparisons(session, data, start, end, period_id, threshold)
             if period_id is not None else (),
-            kind=kind,
+            kind=kind, subject_names=tuple(s.short_name for s in data.subjects),
         ))
     return ClassProgress(header=header, first=first, last=last, periods=tuple(periods),
                          generated_on=generated_on or actor.now().date(),

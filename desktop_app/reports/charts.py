@@ -88,7 +88,7 @@ def percent_bars(title: str, labels: Sequence[str], series: Sequence[Series],
     """A 0–100 % bar chart: a group of bars per label, one bar per series (None: no
     bar), the value printed over each bar with the decimal comma."""
     def draw(canvas: Canvas, w: float, h: float) -> None:
-        left, bottom, top = 30.0, 24.0, 30.0
+        left, bottom, top = 30.0, 24.0, 40.0  # room for the labels over 100 % bars
         plot_w, plot_h = w - left - 8, h - bottom - top
         canvas.setFont(CONDENSED_BOLD, 9)
         canvas.setFillColorRGB(0, 0, 0)

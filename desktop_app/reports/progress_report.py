@@ -21,6 +21,7 @@ from desktop_app.reports.tables import (
     TableDocument,
     build_table_pdf,
     build_table_xlsx,
+    number_text,
 )
 
 TITLE = "Отчёт об успеваемости"
@@ -39,21 +40,36 @@ def _row(name: str, students: Cell, c: Counts) -> tuple[Cell, ...]:
             c.no_mark, c.success, c.quality, c.sou, c.average)
 
 
-def _comparison(period: PeriodProgress) -> Section:
-    rows = tuple(
-        (c.student, c.subject, c.marks, c.average, c.suggested, c.given,
-         "расходится" if c.differs else "")
-        for c in period.comparison)
+def _comparison(period: PeriodProgress, subjects: list[str]) -> Section:
+    """A student a row, a subject a column: «average / period mark» in each cell, the
+    cells where a numeric period mark differs from the rounded average shaded."""
+    students = list(dict.fromkeys(c.student for c in period.comparison))
+    cells = {(c.student, c.subject): c for c in period.comparison}
+    rows: list[tuple[Cell, ...]] = []
+    warn: set[tuple[int, int]] = set()
+    for r, student in enumerate(students):
+        row: list[Cell] = [student]
+        for col, subject in enumerate(subjects, start=1):
+            c = cells.get((student, subject))
+            if c is None:
+                row.append("")
+                continue
+            average = number_text(c.average, 2) if c.average is not None else "—"
+            row.append(f"{average} / {c.given or '—'}")
+            if c.differs:
+                warn.add((r, col))
+        row.append(sum(1 for s in subjects if (student, s) in cells
+                       and cells[(student, s)].differs))
+        rows.append(tuple(row))
     return Section(
         heading=f"Средний балл и итоговая отметка · {period.title}",
-        note="Средневзвешенное текущих отметок за даты периода, округлённое по правилу "
-             "школы, рядом с выставленной отметкой за период.",
-        columns=(Column("Ученик", 2.5, "left"), Column("Предмет", 1.6, "left"),
-                 Column("Текущих отметок", 0.9), Column("Средний балл", 0.9, digits=2),
-                 Column("Расчётная отметка", 0.9), Column("Выставлена", 0.9),
-                 Column("Сравнение", 1.1)),
-        rows=rows,
-        warn_cells=frozenset((i, 6) for i, c in enumerate(period.comparison) if c.differs),
+        note="В клетке: средневзвешенный балл текущих отметок за период / выставленная "
+             "отметка за период; выделено — выставлена другая числовая отметка, чем "
+             "округлённый по правилу школы средний балл.",
+        columns=(Column("Ученик", 2.4, "left"), *(Column(s, 1.0) for s in subjects),
+                 Column("Расхождений", 1.0)),
+        rows=tuple(rows),
+        warn_cells=frozenset(warn),
         empty_text="Нет ни текущих, ни итоговых отметок за период.",
     )
 
@@ -83,7 +99,9 @@ def _period(period: PeriodProgress) -> tuple[Section, ...]:
         rows=tuple(lists),
     )
     if period.kind == "period":  # the year mark has no current marks of its own
-        return table, lists_section, _comparison(period)
+        given = {c.subject for c in period.comparison}
+        subjects = [name for name in period.subject_names if name in given]
+        return table, lists_section, _comparison(period, subjects)
     return table, lists_section
 
 

@@ -147,7 +147,8 @@ def _table(section: Section, width: float) -> Table:
 
 
 def _lines(texts: Sequence[str], width: float, title: str) -> Drawn:
-    wrapped = [wrap_text(t, CONDENSED, 8, width - 10).split("\n") for t in texts]
+    indent = 10.0 if len(texts) < 10 else 14.0  # room for «10.»
+    wrapped = [wrap_text(t, CONDENSED, 8, width - indent).split("\n") for t in texts]
     count = sum(len(w) for w in wrapped)
 
     def draw(canvas: Canvas, w: float, h: float) -> None:
@@ -158,7 +159,7 @@ def _lines(texts: Sequence[str], width: float, title: str) -> Drawn:
         for index, lines in enumerate(wrapped, start=1):
             canvas.drawString(0, y, f"{index}.")
             for line in lines:
-                canvas.drawString(10, y, line)
+                canvas.drawString(indent, y, line)
                 y -= 9.8
             y -= 1.5
 

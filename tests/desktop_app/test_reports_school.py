@@ -68,6 +68,15 @@ def test_progress_by_teacher_and_by_grade(session: Session, marked: SmallSchool,
     assert "Успеваемость по параллелям" in text and "5-е классы" in text
     assert "71,4" in text and "55,3" in text
     assert "1-е классы" not in text
+    # The class's report lists the average against the period mark, a student a row.
+    text, book = _build("progress", session, marked, tmp_path,
+                        Params(class_id=marked.class_id, date_from=Q2[0], date_to=Q2[1]))
+    assert "Средний балл и итоговая отметка · II четверть" in text
+    sheet = book["Средний балл и итоговая отметка"]
+    assert [sheet.cell(row=4, column=c).value for c in (1, 2, 3)] == [
+        "Ученик", "Матем.", "Англ."]
+    assert sheet.cell(row=5, column=1).value == "Алексеев Иван"
+    assert sheet.cell(row=5, column=2).value == "— / 5"  # no current marks, «5» given
 
 
 def test_daily_sheet_document(session: Session, monday: SmallSchool, tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ the baseline's (target ≥ 0.6); and every class's journal in seconds (target �
 
 Every document of the registry (:func:`document_figures`): each built as the
 report window builds it — data, PDF and workbook — for every class where it is of a
-class, for the benchmark's current period, week or day otherwise; seconds per
-document and in all. The «Отчёты» page's indicators (:func:`indicator_figures`,
+class, from the start of the year to the benchmark's day (its week, its day); seconds
+per document and in all. The «Отчёты» page's indicators (:func:`indicator_figures`,
 target ≤ 1 s on ``large``): the six figures of the week as the home page reads them,
 and the whole activity report's data.
 
@@ -193,10 +193,9 @@ def document_figures(paths: SchoolPaths) -> dict[str, Any]:
     try:
         with signed.sessions() as session:
             choices = report_choices(session, signed.actor)
-        # The shortest range holding the benchmark's day: the current quarter.
-        span = min((r for r in choices.ranges if r.start <= BENCH_TODAY <= r.end),
-                   key=lambda r: r.end - r.start)
-        figures["documents_range"] = f"{span.start:%d.%m.%Y}–{span.end:%d.%m.%Y}"
+        # The school year to the benchmark's day: the first quarter's marks are in it.
+        span = choices.ranges[-1]
+        figures["documents_range"] = f"{span.start:%d.%m.%Y}–{BENCH_TODAY:%d.%m.%Y}"
         register_fonts()
         total = 0.0
         with tempfile.TemporaryDirectory() as tmp:
