@@ -63,7 +63,7 @@ def _indicators(report: ActivityReport, figures: tuple[Flowable, ...]) -> Sectio
 def _scope(heading: str, lines: tuple[ScopeLine, ...], first: str, timetable: bool) -> Section:
     columns = [Column(first, 2.4, "left")]
     if timetable:
-        columns.append(Column("Расписание", 1.0))
+        columns.append(Column("Расписание", 1.1))
     columns += [
         Column("Уроков за неделю", 0.9), Column("Планир., % (нед.)", 0.9),
         Column("Ведение, % (нед.)", 0.9), Column("Онлайн, % (нед.)", 0.9),
@@ -76,7 +76,7 @@ def _scope(heading: str, lines: tuple[ScopeLine, ...], first: str, timetable: bo
     for index, line in enumerate(lines):
         row: list[Cell] = [line.name]
         if timetable:
-            row.append("есть" if line.timetable else "нет")
+            row.append("заполнено" if line.timetable else "не заполнено")
             if not line.timetable:
                 warn.add((index, 1))
         row += [line.lessons_week, _share(line.planning[0]), _share(line.keeping[0]),
