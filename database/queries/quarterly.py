@@ -5,8 +5,9 @@ three reports it gathers, so its figures are theirs.
 
 The indicators over a period: the lesson indicators and the weekly sign-ins summed
 over the weeks whose Monday falls in the period (each week as the activity report
-counts it); the timetable and the activated accounts as they stand at the period's
-end (the last week's figure). Administration only.
+counts it); the timetable as it stands on the period's last day (the last week's
+figure; today's, for a period under way), the activated accounts as they are now (no
+history of them is kept). Administration only.
 """
 
 from __future__ import annotations
