@@ -417,8 +417,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="конец периода, ГГГГ-ММ-ДД (по умолчанию сегодня)")
     report.add_argument("--week", help="любой день недели отчёта, ГГГГ-ММ-ДД "
                         "(по умолчанию текущая неделя)")
-    report.add_argument("--day", help="день документа (лист замен), ГГГГ-ММ-ДД "
-                        "(по умолчанию сегодня)")
+    report.add_argument("--day", help="день документа (лист замен, лист посещаемости), "
+                        "ГГГГ-ММ-ДД (по умолчанию сегодня)")
     report.add_argument("--xlsx", action="store_true",
                         help="в формате XLSX (журнал, сводная ведомость)")
     report.add_argument("--out", required=True, help="файл, куда сохранить документ")

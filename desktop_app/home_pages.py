@@ -340,6 +340,15 @@ def reports_page(indicators: tuple[Indicator, ...], actor: Actor | None = None,
         rows, page,
     )
     table.setObjectName("indicatorsTable")
+    # The long wording of the order wraps in the one stretching column, so the status
+    # column stays in sight at any width (it was pushed off past the scroll bar).
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if actor is not None:  # all six rows shown; the chart takes the room left
         table.setMinimumHeight(table.horizontalHeader().sizeHint().height()
                                + table.verticalHeader().length()

@@ -224,6 +224,12 @@ class ReportWindow(QWidget):
         form = QFormLayout(box)
         self.document_combo = QComboBox(box)
         self.document_combo.setObjectName("documentCombo")
+        # The titles are long («Отчёт о ведении электронного журнала за период»): the list
+        # opens as wide as they are, the field shows the whole title in its tooltip.
+        self.document_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.document_combo.setMinimumContentsLength(20)
+        self.document_combo.currentTextChanged.connect(self.document_combo.setToolTip)
         self.class_combo = QComboBox(box)
         self.class_combo.setObjectName("reportClassCombo")
         self.student_combo = QComboBox(box)
@@ -272,6 +278,10 @@ class ReportWindow(QWidget):
         self.status_label = QLabel(left)
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
+        # A wrapped label in a splitter's pane is not given its height for the width it
+        # gets: room for two lines, so «Готово. Документ можно напечатать или сохранить.»
+        # is never cut in half.
+        self.status_label.setMinimumHeight(2 * self.status_label.fontMetrics().lineSpacing() + 4)
         left_layout.addWidget(self.status_label)
 
         actions = QGroupBox(self.tr("The document"), left)
@@ -344,6 +354,9 @@ class ReportWindow(QWidget):
             self.document_combo.addItem(
                 QCoreApplication.translate("ReportWindow", document.title), document.key)
         self.document_combo.blockSignals(False)
+        self.document_combo.setToolTip(self.document_combo.currentText())
+        view = self.document_combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
         self.class_combo.blockSignals(True)
         self.class_combo.clear()
         for choice in choices.classes:

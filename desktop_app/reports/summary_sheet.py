@@ -283,5 +283,11 @@ def build_summary_xlsx(path: Path, data: SummaryData) -> Path:
             sheet.column_dimensions[get_column_letter(len(titles))].width = 30
         sheet.freeze_panes = "C4"
         set_print_setup(sheet, title=str(sheet["A1"].value), title_rows=(3, 3))
+    if not workbook.worksheets:  # a workbook needs a sheet: say why it has no columns
+        sheet = workbook.create_sheet("Сводная ведомость")
+        sheet["A1"] = f"Сводная ведомость {header.class_name} класса · {header.year_name}"
+        sheet["A1"].font = Font(bold=True, size=12)
+        sheet["A3"] = (UNGRADED_NOTE if header.grade == UNGRADED_GRADE
+                       else "Итоговых отметок нет.")
     workbook.save(path)
     return path

@@ -1,7 +1,7 @@
 """Tabular documents of the administration (activity indicators, journal control,
 progress, attendance): titled sections of tables and a legend, as a PDF (A4
 landscape, no binding margin: these are filed, not bound) and as a workbook (one
-worksheet per section, real numbers, print setup).
+worksheet per section, real numbers, print setup: :mod:`desktop_app.reports.xlsx_print`).
 
 Each document's module turns its query's data into a :class:`TableDocument`; the
 two builders here lay out any of them, so the PDF and the workbook always show the
@@ -147,7 +147,8 @@ def _table(section: Section, width: float) -> Table:
 
 
 def _lines(texts: Sequence[str], width: float, title: str) -> Drawn:
-    wrapped = [wrap_text(t, CONDENSED, 8, width - 10).split("\n") for t in texts]
+    indent = 10.0 if len(texts) < 10 else 14.0  # room for «10.»
+    wrapped = [wrap_text(t, CONDENSED, 8, width - indent).split("\n") for t in texts]
     count = sum(len(w) for w in wrapped)
 
     def draw(canvas: Canvas, w: float, h: float) -> None:
@@ -158,7 +159,7 @@ def _lines(texts: Sequence[str], width: float, title: str) -> Drawn:
         for index, lines in enumerate(wrapped, start=1):
             canvas.drawString(0, y, f"{index}.")
             for line in lines:
-                canvas.drawString(10, y, line)
+                canvas.drawString(indent, y, line)
                 y -= 9.8
             y -= 1.5
 
@@ -256,8 +257,9 @@ def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) ->
         if not section.rows:
             sheet.cell(row=header_row + 1, column=1, value=section.empty_text)
         sheet.freeze_panes = f"A{header_row + 1}"
-        set_print_setup(sheet, title=f"{document.title} · {section.heading}",
-                        title_rows=(header_row, header_row), landscape=True)
+        set_print_setup(sheet, title=document.header or document.title,
+                        title_rows=(header_row, header_row),
+                        school=document.school, generated_on=document.generated_on)
     if document.legend:
         sheet = workbook.create_sheet(sheet_title("Пояснения", taken))
         sheet["A1"] = "Пояснения и определения"
@@ -266,7 +268,8 @@ def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) ->
             cell = sheet.cell(row=offset, column=1, value=f"{offset - 2}. {text}")
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions["A"].width = 140
-        set_print_setup(sheet, title=f"{document.title} · Пояснения", title_rows=None)
+        set_print_setup(sheet, title=document.header or document.title, title_rows=None,
+                        school=document.school, generated_on=document.generated_on)
     workbook.save(path)
     return path
 

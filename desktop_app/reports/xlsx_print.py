@@ -9,6 +9,7 @@ enough that a date never shows as «####». Used by every XLSX writer of
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -62,10 +63,13 @@ def pages_across(width: float) -> int:
 
 
 def set_print_setup(sheet: Worksheet, *, title: str, title_rows: tuple[int, int] | None,
-                    title_columns: str | None = None, landscape: bool | None = None) -> None:
+                    title_columns: str | None = None, landscape: bool | None = None,
+                    school: str | None = None, generated_on: date | None = None) -> None:
     """Page setup for printing ``sheet``. ``title_rows`` (first, last) repeat at the
     top of every page and ``title_columns`` («A:B») on the left of every page across;
-    ``landscape`` is chosen from the sheet's width unless given."""
+    ``landscape`` is chosen from the sheet's width unless given. The header names the
+    document (and ``school`` on the left, as the PDF's running head does); the footer
+    says when it was made (``generated_on``, else the printing day) and the page."""
     width = sheet_width(sheet)
     if landscape is None:
         landscape = width > PORTRAIT_CHARACTERS
@@ -91,7 +95,10 @@ def set_print_setup(sheet: Worksheet, *, title: str, title_rows: tuple[int, int]
     assert header is not None and footer is not None  # openpyxl makes both with the sheet
     header.center.text = _header_text(title)
     header.center.size = 9
-    footer.left.text = "&D"
+    if school:
+        header.left.text = _header_text(school)
+        header.left.size = 8
+    footer.left.text = f"Сформировано {generated_on:%d.%m.%Y}" if generated_on else "&D"
     footer.left.size = 8
     footer.right.text = "Стр. &P из &N"
     footer.right.size = 8

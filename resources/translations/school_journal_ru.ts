@@ -3375,8 +3375,28 @@ Save the document as PDF now?</source>
         <translation>Успеваемость по предметам и периодам</translation>
     </message>
     <message>
+        <source>Progress by teacher</source>
+        <translation>Успеваемость по учителям</translation>
+    </message>
+    <message>
+        <source>Progress by grade level</source>
+        <translation>Успеваемость по параллелям</translation>
+    </message>
+    <message>
         <source>Attendance of a class</source>
         <translation>Посещаемость класса</translation>
+    </message>
+    <message>
+        <source>Daily attendance sheet of a class</source>
+        <translation>Ежедневный лист посещаемости класса</translation>
+    </message>
+    <message>
+        <source>Substitutions and cancellations</source>
+        <translation>Замены и отмены уроков</translation>
+    </message>
+    <message>
+        <source>Quarterly report on keeping the electronic journal</source>
+        <translation>Отчёт о ведении электронного журнала за период</translation>
     </message>
     <message>
         <source>Lines of the document</source>

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.models import SchoolClass, TeachingAssignment
+from database.queries.activity import TIMETABLE, load_activity
 from database.queries.home import current_year
 from database.queries.timetable_fill import filled_classes
 from database.services import timetable as svc
@@ -21,14 +22,17 @@ SEP_1 = date(2026, 9, 1)
 
 
 def _timetable_indicator(session: Session, actor: Actor, today: date) -> tuple[float, str]:
-    """The share of the year's classes whose timetable is filled (the checklist's
-    «Расписание» step), as the indicator writes it."""
+    """The order's indicator for the week of ``today`` (as of noon), checked against the
+    checklist's «Расписание» step: one definition for both."""
     year = current_year(session)
     assert year is not None
     classes = session.execute(
         select(SchoolClass.id).where(SchoolClass.year_id == year.id)).scalars().all()
     filled = len(filled_classes(session, year, today) & set(classes))
-    return round(100.0 * filled / len(classes), 1), f"{filled} из {len(classes)} классов"
+    week = load_activity(session, actor, today,
+                         now=datetime.combine(today, time(12, 0))).figure(TIMETABLE).week
+    assert (week.part, week.whole) == (filled, len(classes))
+    return week.percent, f"{filled} из {len(classes)} классов"
 
 
 def test_a_class_is_filled_when_every_assignment_has_its_hours(

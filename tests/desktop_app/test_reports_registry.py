@@ -53,9 +53,13 @@ def test_who_may_build_what() -> None:
     assert len(set(keys)) == len(keys)
     assert [d.key for d in documents_for(_actor(Role.ADMIN))] == keys
     assert [d.key for d in documents_for(_actor(Role.TEACHER))] == [
-        "summary", "extract", "class_extracts", "control", "progress", "attendance", "plans"]
+        "summary", "extract", "class_extracts", "control", "progress", "progress_teacher",
+        "attendance", "plans", "daily", "substitutions_period"]
     with pytest.raises(PermissionDenied, match="показатели активности"):
         document("activity").require(_actor(Role.TEACHER))
+    for key in ("progress_grade", "quarterly"):  # the school's figures: the administration
+        with pytest.raises(PermissionDenied):
+            document(key).require(_actor(Role.TEACHER))
     for role in (Role.SYSADMIN, Role.STUDENT, Role.PARENT):
         assert documents_for(_actor(role)) == []
     with pytest.raises(PermissionDenied, match="печатать классный журнал"):

@@ -230,6 +230,14 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
         from tests.perf.bench_reports import report_figures
 
         return report_figures(paths)
+    if name == "documents":
+        from tests.perf.bench_reports import document_figures
+
+        return document_figures(paths)
+    if name == "indicators":
+        from tests.perf.bench_reports import indicator_figures
+
+        return indicator_figures(paths)
     if name == "people":
         from tests.perf.bench_people import people_figures
 
@@ -243,8 +251,8 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
 
 # Which measurements each size gets, beyond the data layer's.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "school": ("gui", "reports", "people", "bootstrap"),
-    "large": ("journal", "import"),
+    "school": ("gui", "reports", "documents", "indicators", "people", "bootstrap"),
+    "large": ("journal", "import", "indicators"),
     "tiny": ("sync",),
 }
 
