@@ -47,7 +47,7 @@ def _print_setup(sheet: openpyxl.worksheet.worksheet.Worksheet, orientation: str
     assert sheet.print_title_rows == "$4:$4"
     assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
     assert "&P" in sheet.oddFooter.right.text  # page numbers in the footer
-    assert sheet.oddHeader.right.text  # the document in the header (the school left of it)
+    assert sheet.oddHeader.center.text  # the document in the header (the school left of it)
 
 
 def test_progress_by_teacher_and_by_grade(session: Session, marked: SmallSchool,
