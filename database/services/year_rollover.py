@@ -65,7 +65,7 @@ from database.queries.year_rollover import (
     outcome_of,
     plan_rollover,
 )
-from database.services.bulk import bulk_insert_logged
+from database.services.bulk import bulk_insert_logged, bulk_update_logged
 from database.services.calendar_setup import add_preset_holidays, apply_period_preset
 from database.services.classes import create_class, create_group
 from database.services.school import create_academic_year, set_bell, set_current_year
@@ -269,23 +269,25 @@ def _write_students(
     order: str, targets: Mapping[tuple[int, str], uuid.UUID], counts: RolloverCounts,
 ) -> RolloverCounts:
     last_day = plan.source_end
+    # (student, class) → the stay and whether it is still open after the last day.
     open_stays = {
-        (e.student_id, e.class_id): e for e in session.execute(
-            select(Enrolment).join(SchoolClass, SchoolClass.id == Enrolment.class_id)
-            .where(SchoolClass.year_id == plan.source_id, enrolled_on(last_day))).scalars()
+        (student_id, class_id): (stay_id, end is None or end > last_day)
+        for stay_id, student_id, class_id, end in session.execute(
+            select(Enrolment.id, Enrolment.student_id, Enrolment.class_id, Enrolment.end_date)
+            .join(SchoolClass, SchoolClass.id == Enrolment.class_id)
+            .where(SchoolClass.year_id == plan.source_id, enrolled_on(last_day)))
     }
     tally: dict[Outcome, int] = defaultdict(int)
     new_stays: list[dict[str, Any]] = []
     promoted_from: dict[uuid.UUID, uuid.UUID] = {}  # student → old class
+    ending: dict[str, list[uuid.UUID]] = defaultdict(list)  # end reason → stays
     for school_class in plan.classes:
         for student in school_class.students:
             outcome = outcome_of(student, outcomes)
-            stay = open_stays[(student.student_id, school_class.class_id)]
-            ends_now = stay.end_date is None or stay.end_date > last_day
+            stay_id, ends_now = open_stays[(student.student_id, school_class.class_id)]
             if ends_now:
-                stay.end_date, stay.end_order = last_day, order
-                stay.end_reason = _end_reason(outcome, school_class.grade, school_class.letter)
-                changelog.save(session, actor, stay)
+                ending[_end_reason(outcome, school_class.grade, school_class.letter)].append(
+                    stay_id)
             if outcome in (Outcome.GRADUATE, Outcome.LEAVE):
                 # Done once the stay has ended: a second run counts nobody again.
                 tally[outcome] += ends_now
@@ -301,6 +303,9 @@ def _write_students(
             })
             if outcome is Outcome.PROMOTE:
                 promoted_from[student.student_id] = school_class.class_id
+    for reason, stays in sorted(ending.items()):
+        bulk_update_logged(session, actor, Enrolment, {
+            "end_date": last_day, "end_order": order, "end_reason": reason}, stays)
     bulk_insert_logged(session, actor, Enrolment, new_stays)
     return replace(
         counts, promoted=tally[Outcome.PROMOTE], retained=tally[Outcome.RETAIN],
@@ -440,16 +445,19 @@ def _copy_plans(
             best = min(options, key=lambda o: (o[0] != letter, o[1] != group, o[0], o[1],
                                                o[2]))
             source_of[new_id] = best[2]
-    topics: dict[uuid.UUID, list[PlanTopic]] = defaultdict(list)
-    for topic in session.execute(
-        select(PlanTopic).where(PlanTopic.assignment_id.in_(set(source_of.values())))
+    # Plain columns, not ORM objects: a school's plans are tens of thousands of topics.
+    topics: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
+    for assignment_id, position, topic, hours, homework, control_work in session.execute(
+        select(PlanTopic.assignment_id, PlanTopic.position, PlanTopic.topic, PlanTopic.hours,
+               PlanTopic.homework, PlanTopic.control_work)
+        .where(PlanTopic.assignment_id.in_(set(source_of.values())))
         .order_by(PlanTopic.assignment_id, PlanTopic.position, PlanTopic.id)
-    ).scalars():
-        topics[topic.assignment_id].append(topic)
+    ):
+        topics[assignment_id].append({"position": position, "topic": topic, "hours": hours,
+                                      "homework": homework, "control_work": control_work})
     rows = [
-        {"assignment_id": new_id, "position": t.position, "topic": t.topic, "hours": t.hours,
-         "homework": t.homework, "control_work": t.control_work}
-        for new_id, old_id in sorted(source_of.items()) for t in topics[old_id]
+        {"assignment_id": new_id, **topic}
+        for new_id, old_id in sorted(source_of.items()) for topic in topics[old_id]
     ]
     bulk_insert_logged(session, actor, PlanTopic, rows)
     return replace(counts, plan_topics=len(rows))

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QWizard
 from sqlalchemy import func, select
 
-from database.models import AcademicYear, Enrolment, SchoolClass
+from database.models import AcademicYear, Enrolment, Lesson, SchoolClass, TeachingAssignment
 from database.queries.year_rollover import Outcome
 from desktop_app.setup.next_year_wizard import NextYearWizard
 from desktop_app.setup.school_year import SchoolYearWindow
@@ -52,6 +52,13 @@ def next_button(wizard: NextYearWizard):  # type: ignore[no-untyped-def]
     if page is not None and page.isCommitPage():
         return wizard.button(QWizard.WizardButton.CommitButton)
     return wizard.button(QWizard.WizardButton.NextButton)
+
+
+def lessons_in(qtbot, year_id) -> int:  # type: ignore[no-untyped-def]
+    return int(run_db(qtbot, lambda s: s.scalar(
+        select(func.count()).select_from(Lesson).join(
+            TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
+        .where(TeachingAssignment.year_id == year_id))))
 
 
 def test_the_wizard_makes_the_next_year(  # type: ignore[no-untyped-def]
@@ -117,6 +124,15 @@ def test_the_wizard_makes_the_next_year(  # type: ignore[no-untyped-def]
     name, classes = run_db(qtbot, new_year)
     assert name == "2027/2028"
     assert classes == [(5, "А", 1), (6, "А", total - 1)]
+    # The draft timetable gave no lessons; the button fills the new year's journals.
+    assert lessons_in(qtbot, year_id) == 0
+    assert run.fill_button.isVisible()
+    before = run.status.text()
+    run.fill_button.click()
+    qtbot.waitUntil(lambda: run.status.text() != before, timeout=WAIT)
+    filled = lessons_in(qtbot, year_id)
+    assert filled > 0 and str(filled) in run.status.text()
+    assert not run.fill_button.isEnabled()
     wizard.button(QWizard.WizardButton.FinishButton).click()
     # The school-year screen shows the new year.
     qtbot.waitUntil(lambda: year_window.setup is not None and year_window.setup.year is not None

@@ -214,6 +214,10 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
         from tests.perf.bench_people import people_figures
 
         return people_figures(paths)
+    if name == "calendar":
+        from tests.perf.bench_calendar import calendar_figures
+
+        return calendar_figures(paths)
     if name == "import":
         from tests.perf.bench_import import import_figures
 
@@ -223,8 +227,8 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
 
 # Which measurements each size gets, beyond the data layer's.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "school": ("gui", "reports", "people"),
-    "large": ("journal", "import"),
+    "school": ("gui", "reports", "people", "calendar"),
+    "large": ("journal", "import", "calendar"),
     "tiny": ("sync",),
 }
 
