@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -49,17 +49,12 @@ if TYPE_CHECKING:
 STUDENT_ID = Qt.ItemDataRole.UserRole + 1
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NextYearWizard", text)
 
-
-def outcome_title(outcome: Outcome) -> str:
-    return {
-        Outcome.PROMOTE: _tr("promoted"),
-        Outcome.RETAIN: _tr("kept in the grade"),
-        Outcome.GRADUATE: _tr("graduates"),
-        Outcome.LEAVE: _tr("leaves the school"),
-    }[outcome]
+def fill(text: str, *values: object) -> str:
+    """``text`` with ``%1``, ``%2``… replaced (the translated texts keep the places)."""
+    for number, value in reversed(list(enumerate(values, start=1))):
+        text = text.replace(f"%{number}", str(value))
+    return text
 
 
 # --- page 1: the year --------------------------------------------------------------------
@@ -73,7 +68,7 @@ class YearPage(QWizardPage):
         self.setTitle(self.tr("The school year to start from"))
         self.setSubTitle(self.tr(
             "The new year is made from this one: its classes promoted, their groups, "
-            "teaching load, timetable and plans copied. Nothing of this year is changed."))
+            "teaching load, timetable and plans copied. This year's journals are not changed."))
         form = QFormLayout(self)
         self.year_box = QComboBox(self)
         self.year_box.setObjectName("yearBox")
@@ -232,7 +227,7 @@ class StudentsPage(QWizardPage):
             return
         for row, student in enumerate(school_class.students):
             outcome = outcome_of(student, self.owner.outcomes)
-            text = outcome_title(outcome)
+            text = self.outcome_title(outcome)
             if outcome is Outcome.PROMOTE:
                 text += f" — {school_class.next_title}"
             elif outcome is Outcome.RETAIN:
@@ -249,6 +244,14 @@ class StudentsPage(QWizardPage):
                              .replace("%3", str(self._count(Outcome.GRADUATE)))
                              .replace("%4", str(self._count(Outcome.LEAVE))))
         self._update_buttons()
+
+    def outcome_title(self, outcome: Outcome) -> str:
+        return {
+            Outcome.PROMOTE: self.tr("promoted"),
+            Outcome.RETAIN: self.tr("kept in the grade"),
+            Outcome.GRADUATE: self.tr("graduates"),
+            Outcome.LEAVE: self.tr("leaves the school"),
+        }[outcome]
 
     def _count(self, outcome: Outcome) -> int:
         school_class = self.school_class
@@ -313,49 +316,26 @@ class PreviewPage(QWizardPage):
         if plan is None:
             return
         counts = preview_counts(plan, self.owner.outcomes)
-        self.counts_label.setText(preview_text(plan, counts))
+        self.counts_label.setText(self.preview_text(plan, counts))
 
-
-def preview_text(plan: RolloverPlan, counts: RolloverCounts) -> str:
-    lines = [
-        _tr("New year %1 from %2.").replace("%1", plan.target_name).replace(
-            "%2", plan.source_name),
-        _tr("Students: promoted %1, kept in the grade %2, graduate %3, leave %4.")
-        .replace("%1", str(counts.promoted)).replace("%2", str(counts.retained))
-        .replace("%3", str(counts.graduated)).replace("%4", str(counts.left)),
-        _tr("Classes of the new year: %1; groups: %2.").replace("%1", str(counts.classes))
-        .replace("%2", str(counts.groups)),
-        _tr("Teaching assignments copied: %1; timetable lessons a week: %2 (a draft: the "
-            "journals are filled from it once it is checked).")
-        .replace("%1", str(counts.assignments)).replace("%2", str(counts.timetable_entries)),
-        _tr("Each assignment's plan (КТП) is copied from this year's plan of its new grade."),
-    ]
-    if plan.target_id is not None:
-        lines.append(_tr("The year exists already: only what it lacks is added."))
-    return "\n".join(lines)
-
-
-def result_text(result: RolloverResult) -> str:
-    created = result.created
-    if result.nothing_new:
-        return _tr("The year %1 has everything already: nothing was added.").replace(
-            "%1", result.year_name)
-    return "\n".join([
-        _tr("The year %1 is created.").replace("%1", result.year_name),
-        _tr("Students: promoted %1, kept in the grade %2, graduated %3, left %4.")
-        .replace("%1", str(created.promoted)).replace("%2", str(created.retained))
-        .replace("%3", str(created.graduated)).replace("%4", str(created.left)),
-        _tr("New classes: %1, groups: %2, group members: %3.").replace(
-            "%1", str(created.classes)).replace("%2", str(created.groups)).replace(
-            "%3", str(created.group_members)),
-        _tr("Assignments: %1, timetable lessons: %2, plan topics: %3.").replace(
-            "%1", str(created.assignments)).replace("%2", str(created.timetable_entries))
-        .replace("%3", str(created.plan_topics)),
-        _tr("Periods: %1, holidays: %2, bells: %3.").replace("%1", str(created.periods))
-        .replace("%2", str(created.holidays)).replace("%3", str(created.bells)),
-        _tr("The timetable is a draft: check it («Timetable…»), then fill the journals with "
-            "its lessons (here, or later by running the wizard again)."),
-    ])
+    def preview_text(self, plan: RolloverPlan, counts: RolloverCounts) -> str:
+        lines = [
+            fill(self.tr("New year %1 from %2."), plan.target_name, plan.source_name),
+            fill(self.tr("Students: promoted %1, kept in the grade %2, graduate %3, leave %4."),
+                 counts.promoted, counts.retained, counts.graduated, counts.left),
+            fill(self.tr("Classes of the new year: %1; groups: %2."), counts.classes,
+                 counts.groups),
+            fill(self.tr("Teaching assignments copied: %1; timetable lessons a week: %2 (a "
+                         "draft: the journals are filled from it once it is checked)."),
+                 counts.assignments, counts.timetable_entries),
+            self.tr("Each assignment's plan (КТП) is copied from this year's plan of its new "
+                    "grade."),
+            fill(self.tr("Each student's stay in a class of %1 ends on its last day, %2, by the "
+                         "order below."), plan.source_name, ru_date(plan.source_end)),
+        ]
+        if plan.target_id is not None:
+            lines.append(self.tr("The year exists already: only what it lacks is added."))
+        return "\n".join(lines)
 
 
 # --- page 4: the write ---------------------------------------------------------------------
@@ -400,3 +380,22 @@ class RunPage(QWizardPage):
 
     def isComplete(self) -> bool:
         return self.owner.written is not None
+
+    def result_text(self, result: RolloverResult) -> str:
+        created = result.created
+        if result.nothing_new:
+            return fill(self.tr("The year %1 has everything already: nothing was added."),
+                        result.year_name)
+        return "\n".join([
+            fill(self.tr("The year %1 is created."), result.year_name),
+            fill(self.tr("Students: promoted %1, kept in the grade %2, graduated %3, left %4."),
+                 created.promoted, created.retained, created.graduated, created.left),
+            fill(self.tr("New classes: %1, groups: %2, group members: %3."), created.classes,
+                 created.groups, created.group_members),
+            fill(self.tr("Assignments: %1, timetable lessons: %2, plan topics: %3."),
+                 created.assignments, created.timetable_entries, created.plan_topics),
+            fill(self.tr("Periods: %1, holidays: %2, bells: %3."), created.periods,
+                 created.holidays, created.bells),
+            self.tr("The timetable is a draft: check it («Timetable…»), then fill the journals "
+                    "with its lessons (here, or later by running the wizard again)."),
+        ])

@@ -38,13 +38,8 @@ from desktop_app.setup.next_year_pages import (
     RunPage,
     StudentsPage,
     YearPage,
-    result_text,
 )
 from desktop_app.worker import DbOp
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NextYearWizard", text)
 
 
 class RolloverStopped(DomainError):
@@ -60,7 +55,9 @@ class _Progress(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.stop = threading.Event()
-        self.stopped_text = _tr("Stopped: nothing was written.")  # translated on the GUI thread
+        # Translated here, on the GUI thread, not on the worker.
+        self.stopped_text = QCoreApplication.translate(
+            "NextYearWizard", "Stopped: nothing was written.")
 
     def __call__(self, text: str, fraction: float) -> None:
         if self.stop.is_set():
@@ -84,6 +81,8 @@ class NextYearWizard(QWizard):
         self.setWindowTitle(self.tr("Next school year"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        # The last page has Stop while writing and «Done» after: nothing to cancel there.
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Back"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
@@ -189,7 +188,7 @@ class NextYearWizard(QWizard):
         self.job = None
         self.written = result
         self.run_page.bar.setValue(1000)
-        self.run_page.status.setText(result_text(result))
+        self.run_page.status.setText(self.run_page.result_text(result))
         self.run_page.stop_button.setEnabled(False)
         self.run_page.fill_button.setVisible(True)
         self.run_page.completeChanged.emit()
