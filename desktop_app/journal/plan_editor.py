@@ -86,14 +86,17 @@ class PlanEditorWindow(QWidget):
         self.table.setObjectName("planTable")
         self.table.setHorizontalHeaderLabels([self.tr("Topic"), self.tr("Hours"),
                                               self.tr("Homework"), self.tr("Given on"),
-                                              self.tr("Control work")])
+                                              self.tr("Test")])
+        control_header = self.table.horizontalHeaderItem(CONTROL_COLUMN)
+        if control_header is not None:
+            control_header.setToolTip(self.tr("Control work"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 60), (2, 220), (3, 200), (CONTROL_COLUMN, 110)):
+        for column, width in ((1, 60), (2, 220), (3, 230), (CONTROL_COLUMN, 70)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
         self.table.itemChanged.connect(self._edited)
