@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
@@ -144,14 +144,15 @@ def check_preset(preset: str) -> None:
         raise ValidationError(f"Неизвестный образец календаря «{preset}».")
 
 
-def in_force_on(day: date):  # type: ignore[no-untyped-def]
+def in_force_on(day: date) -> ColumnElement[bool]:
     """Timetable entries valid on ``day`` (an SQL condition)."""
     return (TimetableEntry.valid_from <= day) & (
         TimetableEntry.valid_to.is_(None) | (TimetableEntry.valid_to >= day)
     )
 
 
-def enrolled_on(day: date):  # type: ignore[no-untyped-def]
+def enrolled_on(day: date) -> ColumnElement[bool]:
+    """Enrolments that include ``day`` (an SQL condition)."""
     return (Enrolment.start_date <= day) & (
         Enrolment.end_date.is_(None) | (Enrolment.end_date >= day)
     )
