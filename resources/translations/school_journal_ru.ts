@@ -3477,8 +3477,12 @@
         <translation>Новый учебный год…</translation>
     </message>
     <message>
-        <source>Next year from this one…</source>
-        <translation>Следующий год из этого…</translation>
+        <source>Next year…</source>
+        <translation>Следующий год…</translation>
+    </message>
+    <message>
+        <source>Make the next school year from this one: classes and students promoted, load, timetable and plans copied</source>
+        <translation>Сделать следующий учебный год из этого: перевести классы и учеников, скопировать нагрузку, расписание и КТП</translation>
     </message>
     <message>
         <source>Study periods</source>
