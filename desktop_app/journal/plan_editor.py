@@ -48,7 +48,9 @@ from desktop_app.setup.problem_label import ProblemLabel
 from desktop_app.worker import DbOp
 
 TOPIC_ID = Qt.ItemDataRole.UserRole + 1
-COLUMNS = 5  # topic, hours, homework, given on, planned on (the re-flow)
+COLUMNS = 6  # topic, hours, homework, given on, planned on (the re-flow), control work
+PLANNED_COLUMN = 4
+CONTROL_COLUMN = 5
 
 
 class PlanEditorWindow(QWidget):
@@ -85,14 +87,18 @@ class PlanEditorWindow(QWidget):
         self.table.setObjectName("planTable")
         self.table.setHorizontalHeaderLabels([self.tr("Topic"), self.tr("Hours"),
                                               self.tr("Homework"), self.tr("Given on"),
-                                              self.tr("Planned on")])
+                                              self.tr("Planned on"), self.tr("Test")])
+        control_header = self.table.horizontalHeaderItem(CONTROL_COLUMN)
+        if control_header is not None:
+            control_header.setToolTip(self.tr("Control work"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 60), (2, 200), (3, 170), (4, 150)):
+        for column, width in ((1, 60), (2, 200), (3, 170), (PLANNED_COLUMN, 150),
+                              (CONTROL_COLUMN, 70)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
         self.table.itemChanged.connect(self._edited)
@@ -175,12 +181,12 @@ class PlanEditorWindow(QWidget):
     def _show(self, fact: PlanFact) -> None:
         self.fact = fact
         self.problems.clear_problems()
-        self._fill([(t.topic.id, t.topic.topic, t.topic.hours, t.topic.homework)
-                    for t in fact.topics])
+        self._fill([(t.topic.id, t.topic.topic, t.topic.hours, t.topic.homework,
+                     t.topic.control_work) for t in fact.topics])
         self.dirty = False
         self._show_summary()
 
-    def _fill(self, rows: list[tuple[uuid.UUID | None, str, int, str]]) -> None:
+    def _fill(self, rows: list[tuple[uuid.UUID | None, str, int, str, bool]]) -> None:
         self._filling = True
         self.table.setRowCount(0)
         for row in rows:
@@ -189,7 +195,7 @@ class PlanEditorWindow(QWidget):
         self._update_buttons()
 
     def _insert_row(self, row: int, topic_id: uuid.UUID | None, topic: str, hours: int,
-                    homework: str) -> None:
+                    homework: str, control_work: bool) -> None:
         filling, self._filling = self._filling, True
         self.table.insertRow(row)
         topic_item = QTableWidgetItem(topic)
@@ -207,7 +213,12 @@ class PlanEditorWindow(QWidget):
         planned.setToolTip(self.tr(
             "The coming lessons the hours not given yet fall on; a cancelled or an extra "
             "lesson moves them."))
-        self.table.setItem(row, 4, planned)
+        self.table.setItem(row, PLANNED_COLUMN, planned)
+        control = QTableWidgetItem(self.tr("Test") if control_work else "")
+        control.setFlags((control.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                         & ~Qt.ItemFlag.ItemIsEditable)
+        control.setCheckState(Qt.CheckState.Checked if control_work else Qt.CheckState.Unchecked)
+        self.table.setItem(row, CONTROL_COLUMN, control)
         self._filling = filling
 
     def _fact_of(self, topic_id: uuid.UUID | None) -> TopicFact | None:
@@ -256,9 +267,24 @@ class PlanEditorWindow(QWidget):
 
     # --- editing ------------------------------------------------------------------------
 
-    def _edited(self, _item: QTableWidgetItem) -> None:
-        if not self._filling:
-            self._changed()
+    def is_control_work(self, row: int) -> bool:
+        item = self.table.item(row, CONTROL_COLUMN)
+        return item is not None and item.checkState() == Qt.CheckState.Checked
+
+    def set_control_work(self, row: int, control_work: bool) -> None:
+        item = self.table.item(row, CONTROL_COLUMN)
+        if item is not None:
+            item.setCheckState(Qt.CheckState.Checked if control_work else Qt.CheckState.Unchecked)
+
+    def _edited(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        if item.column() == CONTROL_COLUMN:
+            # The mark's text follows its check box, so the column reads «К/Р».
+            self._filling = True
+            item.setText(self.tr("Test") if item.checkState() == Qt.CheckState.Checked else "")
+            self._filling = False
+        self._changed()
 
     def _changed(self) -> None:
         self.dirty = True
@@ -283,7 +309,7 @@ class PlanEditorWindow(QWidget):
     def add_topic(self) -> None:
         row = self._current_row()
         row = self.table.rowCount() if row < 0 else row + 1
-        self._insert_row(row, None, "", 1, "")
+        self._insert_row(row, None, "", 1, "", False)
         self.table.selectRow(row)
         self._changed()
         item = self.table.item(row, 0)
@@ -325,11 +351,12 @@ class PlanEditorWindow(QWidget):
         for row, hours in enumerate(self.rows_hours()):
             topic, homework = self.table.item(row, 0), self.table.item(row, 2)
             result.append(PlanTopicInput(topic.text() if topic else "", hours,
-                                         homework.text() if homework else ""))
+                                         homework.text() if homework else "",
+                                         self.is_control_work(row)))
         return result
 
     def _replace_rows(self, topics: list[PlanTopicInput]) -> None:
-        self._fill([(None, t.topic, t.hours, t.homework) for t in topics])
+        self._fill([(None, t.topic, t.hours, t.homework, t.control_work) for t in topics])
         self._changed()
 
     # --- writing ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
@@ -103,6 +104,7 @@ class SchoolYearWindow(QWidget):
 
         ui.yearCombo.activated.connect(self._year_chosen)
         ui.newYearButton.clicked.connect(self.new_year)
+        ui.nextYearButton.clicked.connect(self.next_year)
         ui.currentButton.clicked.connect(self.make_current)
         ui.yearDatesButton.clicked.connect(self.change_year_dates)
         ui.applyPresetButton.clicked.connect(self.apply_preset)
@@ -251,6 +253,23 @@ class SchoolYearWindow(QWidget):
         dialog.written.connect(written)
         self.dialog = dialog
         dialog.open()
+
+    def next_year(self) -> None:
+        """The next-year wizard, from the year shown; the new year is shown after."""
+        from desktop_app.setup.next_year_wizard import NextYearWizard
+
+        wizard = NextYearWizard(self.signed, self)
+        if self.setup is not None and self.setup.year is not None:
+            wizard.wanted_source = self.setup.year.id
+
+        def created(year_id: uuid.UUID) -> None:
+            if shiboken6.isValid(self):
+                self.load(year_id)
+                self.changed.emit()
+
+        wizard.created.connect(created)
+        self.dialog = wizard
+        wizard.open()
 
     def change_year_dates(self) -> None:
         assert self.setup is not None and self.setup.year is not None

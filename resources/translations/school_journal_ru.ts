@@ -2751,6 +2751,69 @@ Its new changes will be refused on every computer, and the school key will be re
     </message>
 </context>
 <context>
+    <name>NextYearWizard</name>
+    <message>
+        <source>Stopped: nothing was written.</source>
+        <translation>Остановлено: ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Next school year</source>
+        <translation>Следующий учебный год</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>Далее &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; Назад</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <source>The school has no year yet.</source>
+        <translation>В школе ещё нет учебного года.</translation>
+    </message>
+    <message>
+        <source>Close every open period of %1? Marks of a closed period are changed only as corrections with a reason.</source>
+        <translation>Закрыть все открытые периоды %1 учебного года? Отметки закрытого периода меняются только как исправления с указанием причины.</translation>
+    </message>
+    <message>
+        <source>Closing…</source>
+        <translation>Закрытие…</translation>
+    </message>
+    <message>
+        <source>Creating the new year…</source>
+        <translation>Создание нового учебного года…</translation>
+    </message>
+    <message>
+        <source>Lessons added to the journals: %1.</source>
+        <translation>Уроков добавлено в журналы: %1.</translation>
+    </message>
+    <message>
+        <source>Filling the journals…</source>
+        <translation>Заполнение журналов…</translation>
+    </message>
+    <message>
+        <source>The new year was not created.</source>
+        <translation>Новый учебный год не создан.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Остановка…</translation>
+    </message>
+</context>
+<context>
     <name>PairsEditor</name>
     <message>
         <source>Add row</source>
@@ -3158,6 +3221,65 @@ Its new changes will be refused on every computer, and the school key will be re
         <source>The plan has unsaved changes. Close without saving?</source>
         <translation>В плане есть несохранённые изменения. Закрыть без сохранения?</translation>
     </message>
+    <message>
+        <source>Control work</source>
+        <translation>Контрольная работа</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>К/Р</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Check before it is written</source>
+        <translation>Проверьте, прежде чем записать</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. «Create» makes the new year in one step; it can be stopped, and then nothing is kept.</source>
+        <translation>Пока ничего не записано. «Создать» делает новый год за один шаг; его можно остановить, и тогда ничего не сохранится.</translation>
+    </message>
+    <message>
+        <source>e.g. Order No. 45 of 30.05.2027</source>
+        <translation>например, «Приказ № 45 от 30.05.2027»</translation>
+    </message>
+    <message>
+        <source>Transfer order:</source>
+        <translation>Приказ о переводе:</translation>
+    </message>
+    <message>
+        <source>Make the new year the current one</source>
+        <translation>Сделать новый год текущим</translation>
+    </message>
+    <message>
+        <source>New year %1 from %2.</source>
+        <translation>Новый учебный год %1 из %2.</translation>
+    </message>
+    <message>
+        <source>Students: promoted %1, kept in the grade %2, graduate %3, leave %4.</source>
+        <translation>Ученики: переводятся — %1, остаются в параллели — %2, выпускаются — %3, выбывают — %4.</translation>
+    </message>
+    <message>
+        <source>Classes of the new year: %1; groups: %2.</source>
+        <translation>Классов нового года: %1; групп: %2.</translation>
+    </message>
+    <message>
+        <source>Teaching assignments copied: %1; timetable lessons a week: %2 (a draft: the journals are filled from it once it is checked).</source>
+        <translation>Нагрузка копируется: %1; уроков в неделю по расписанию: %2 (черновик: журналы заполняются по нему после проверки).</translation>
+    </message>
+    <message>
+        <source>Each assignment&apos;s plan (КТП) is copied from this year&apos;s plan of its new grade.</source>
+        <translation>КТП каждого журнала копируется из плана этого года для его новой параллели.</translation>
+    </message>
+    <message>
+        <source>Each student&apos;s stay in a class of %1 ends on its last day, %2, by the order below.</source>
+        <translation>Пребывание каждого ученика в классе %1 учебного года заканчивается его последним днём, %2, по приказу ниже.</translation>
+    </message>
+    <message>
+        <source>The year exists already: only what it lacks is added.</source>
+        <translation>Этот год уже создан: будет добавлено только недостающее.</translation>
+    </message>
 </context>
 <context>
     <name>RecordHistoryDialog</name>
@@ -3432,6 +3554,53 @@ Save the document as PDF now?</source>
     <message>
         <source>parent</source>
         <translation>родитель</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>Creating the new year</source>
+        <translation>Создание нового учебного года</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Fill the new year&apos;s journals</source>
+        <translation>Заполнить журналы нового года</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Начало…</translation>
+    </message>
+    <message>
+        <source>The year %1 has everything already: nothing was added.</source>
+        <translation>В учебном году %1 уже всё есть: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>The year %1 is created.</source>
+        <translation>Учебный год %1 создан.</translation>
+    </message>
+    <message>
+        <source>Students: promoted %1, kept in the grade %2, graduated %3, left %4.</source>
+        <translation>Ученики: переведены — %1, оставлены в параллели — %2, выпущены — %3, выбыли — %4.</translation>
+    </message>
+    <message>
+        <source>New classes: %1, groups: %2, group members: %3.</source>
+        <translation>Новых классов: %1, групп: %2, участников групп: %3.</translation>
+    </message>
+    <message>
+        <source>Assignments: %1, timetable lessons: %2, plan topics: %3.</source>
+        <translation>Нагрузка: %1, уроков в расписании: %2, тем КТП: %3.</translation>
+    </message>
+    <message>
+        <source>Periods: %1, holidays: %2, bells: %3.</source>
+        <translation>Периодов: %1, каникул и праздников: %2, звонков: %3.</translation>
+    </message>
+    <message>
+        <source>The timetable is a draft: check it («Timetable…»), then fill the journals with its lessons (here, or later by running the wizard again).</source>
+        <translation>Расписание — черновик: проверьте его («Расписание…»), затем заполните журналы уроками (здесь или позже, запустив мастер ещё раз).</translation>
     </message>
 </context>
 <context>
@@ -3822,6 +3991,14 @@ Save the document as PDF now?</source>
     <message>
         <source>Close</source>
         <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Next year…</source>
+        <translation>Следующий год…</translation>
+    </message>
+    <message>
+        <source>Make the next school year from this one: classes and students promoted, load, timetable and plans copied</source>
+        <translation>Сделать следующий учебный год из этого: перевести классы и учеников, скопировать нагрузку, расписание и КТП</translation>
     </message>
 </context>
 <context>
@@ -4607,6 +4784,62 @@ Save the document as PDF now?</source>
         <source>e.g. «№ 80-у от 15.11.2026»</source>
         <translation>например, «№ 80-у от 15.11.2026»</translation>
     </message>
+    <message>
+        <source>What happens to each student</source>
+        <translation>Что будет с каждым учеником</translation>
+    </message>
+    <message>
+        <source>By default every class goes up a grade and the 11th grades graduate. Select students (Ctrl+A: the whole class) and choose for them.</source>
+        <translation>По умолчанию каждый класс переводится в следующую параллель, 11-е классы выпускаются. Выделите учеников (Ctrl+A — весь класс) и выберите для них решение.</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Ученик</translation>
+    </message>
+    <message>
+        <source>Next year</source>
+        <translation>В новом году</translation>
+    </message>
+    <message>
+        <source>Promote</source>
+        <translation>Перевести</translation>
+    </message>
+    <message>
+        <source>Keep in the grade</source>
+        <translation>Оставить в параллели</translation>
+    </message>
+    <message>
+        <source>Graduate</source>
+        <translation>Выпустить</translation>
+    </message>
+    <message>
+        <source>Leaves</source>
+        <translation>Выбывает</translation>
+    </message>
+    <message>
+        <source>already in a class of the new year</source>
+        <translation>уже в классе нового года</translation>
+    </message>
+    <message>
+        <source>Promoted: %1, kept: %2, graduate: %3, leave: %4.</source>
+        <translation>Переводятся: %1, остаются: %2, выпускаются: %3, выбывают: %4.</translation>
+    </message>
+    <message>
+        <source>promoted</source>
+        <translation>переводится</translation>
+    </message>
+    <message>
+        <source>kept in the grade</source>
+        <translation>остаётся в параллели</translation>
+    </message>
+    <message>
+        <source>graduates</source>
+        <translation>выпускается</translation>
+    </message>
+    <message>
+        <source>leaves the school</source>
+        <translation>выбывает из школы</translation>
+    </message>
 </context>
 <context>
     <name>SubjectOverviewModel</name>
@@ -5276,6 +5509,49 @@ Save the document as PDF now?</source>
     <message>
         <source>the school year %1</source>
         <translation>учебного года %1</translation>
+    </message>
+</context>
+<context>
+    <name>YearPage</name>
+    <message>
+        <source>The school year to start from</source>
+        <translation>Учебный год, из которого делается новый</translation>
+    </message>
+    <message>
+        <source>The new year is made from this one: its classes promoted, their groups, teaching load, timetable and plans copied. This year&apos;s journals are not changed.</source>
+        <translation>Новый год делается из этого: классы переводятся, их группы, нагрузка, расписание и КТП копируются. Журналы этого года не меняются.</translation>
+    </message>
+    <message>
+        <source>From the year:</source>
+        <translation>Из учебного года:</translation>
+    </message>
+    <message>
+        <source>Periods and holidays:</source>
+        <translation>Периоды и каникулы:</translation>
+    </message>
+    <message>
+        <source>New year:</source>
+        <translation>Новый год:</translation>
+    </message>
+    <message>
+        <source>Close the year&apos;s periods</source>
+        <translation>Закрыть периоды года</translation>
+    </message>
+    <message>
+        <source> (current)</source>
+        <translation> (текущий)</translation>
+    </message>
+    <message>
+        <source>%1: %2 – %3. Classes now: %4, students on the last day: %5.</source>
+        <translation>%1: %2 – %3. Классов сейчас: %4, учеников на последний день года: %5.</translation>
+    </message>
+    <message>
+        <source>The year exists already: only what it lacks is added.</source>
+        <translation>Этот год уже создан: будет добавлено только недостающее.</translation>
+    </message>
+    <message>
+        <source>The year is not closed yet; still open: %1. Close them first.</source>
+        <translation>Учебный год ещё не закрыт; открыты: %1. Сначала закройте их.</translation>
     </message>
 </context>
 </TS>

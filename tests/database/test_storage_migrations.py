@@ -110,7 +110,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9999"
-down_revision = "0002"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -142,7 +142,9 @@ def fake_0002(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(
         database.schema.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__")
     )
-    (migrations / "versions" / "9999_fake.py").write_text(FAKE_0002, encoding="utf-8")
+    real_head = database.schema.head_revision()
+    (migrations / "versions" / "9999_fake.py").write_text(
+        FAKE_0002.replace("{head}", real_head), encoding="utf-8")
     monkeypatch.setattr(database.schema, "MIGRATIONS_DIR", migrations)
     assert database.schema.head_revision() == "9999"
     return migrations
@@ -193,7 +195,10 @@ def test_failed_upgrade_leaves_old_schema(
         '    op.execute("SELECT * FROM no_such_table")\n',
     )
     assert broken != FAKE_0002
-    (fake_0002 / "versions" / "9999_fake.py").write_text(broken, encoding="utf-8")
+    head = (fake_0002 / "versions" / "9999_fake.py").read_text(encoding="utf-8")
+    real_head = head.split('down_revision = "')[1].split('"')[0]
+    (fake_0002 / "versions" / "9999_fake.py").write_text(
+        broken.replace("{head}", real_head), encoding="utf-8")
     paths, key = school_0001
     with pytest.raises(StorageError) as caught:
         open_database(paths, key)

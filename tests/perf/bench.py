@@ -242,6 +242,10 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
         from tests.perf.bench_people import people_figures
 
         return people_figures(paths)
+    if name == "calendar":
+        from tests.perf.bench_calendar import calendar_figures
+
+        return calendar_figures(paths)
     if name == "import":
         from tests.perf.bench_import import import_figures
 
@@ -251,8 +255,8 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
 
 # Which measurements each size gets, beyond the data layer's.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "school": ("gui", "reports", "documents", "indicators", "people", "bootstrap"),
-    "large": ("journal", "import", "indicators"),
+    "school": ("gui", "reports", "documents", "indicators", "people", "bootstrap", "calendar"),
+    "large": ("journal", "import", "indicators", "calendar"),
     "tiny": ("sync",),
 }
 
