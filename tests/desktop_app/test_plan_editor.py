@@ -15,7 +15,7 @@ from database.queries.plans import read_topics
 from database.services.classes import create_class
 from database.services.plans import PlanTopicInput, set_plan
 from database.services.subjects import assign_teaching
-from desktop_app.journal.plan_editor import PlanEditorWindow
+from desktop_app.journal.plan_editor import CONTROL_COLUMN, PlanEditorWindow
 from tests.desktop_app.journal_helpers import (
     find_journal,
     journals,
@@ -64,8 +64,8 @@ def test_a_teacher_edits_its_plan_from_the_journal(  # type: ignore[no-untyped-d
     assert window.dirty and window.save_button.isEnabled()
     assert window.tr("Not saved yet.") in window.summary_label.text()
     # The control work is marked in its column (a check box).
-    window.table.item(row, 4).setCheckState(Qt.CheckState.Checked)
-    assert window.is_control_work(row) and window.table.item(row, 4).text()
+    window.table.item(row, CONTROL_COLUMN).setCheckState(Qt.CheckState.Checked)
+    assert window.is_control_work(row) and window.table.item(row, CONTROL_COLUMN).text()
     assert not window.is_control_work(row + 1)
     saved = []
     window.saved.connect(saved.append)

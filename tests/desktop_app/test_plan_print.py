@@ -15,7 +15,7 @@ from database.changelog import local_device_id
 from database.demo import DEMO_PASSWORDS
 from database.services.lesson_generation import refresh_future_lessons
 from desktop_app.cli import PASSWORD_ENV, main
-from desktop_app.journal.plan_editor import PlanEditorWindow
+from desktop_app.journal.plan_editor import PLANNED_COLUMN, PlanEditorWindow
 from tests.desktop_app.journal_helpers import find_journal, journals, run_db, signed_in
 from tests.desktop_app.setup_helpers import WAIT
 from tests.desktop_app.test_plan_editor import wait_plan
@@ -36,7 +36,7 @@ def test_the_plan_is_printed_to_pdf(qtbot, demo_paths, tmp_path: Path) -> None: 
     # The first topic not given in full has its coming lessons, shown in the editor.
     row, pending = next((i, t) for i, t in enumerate(fact.topics) if not t.done)
     assert pending.planned
-    shown = window.table.item(row, 4).text()
+    shown = window.table.item(row, PLANNED_COLUMN).text()
     assert shown == ", ".join(f"{g.date:%d.%m}" for g in pending.planned)
 
     out = tmp_path / "plan.pdf"
