@@ -16,6 +16,7 @@ from database.actor import Actor, Role
 from database.errors import ConflictError, PermissionDenied, ValidationError
 from database.models import Account, Device, LoginEvent
 from database.queries.account_list import AccountInfo, list_accounts
+from database.queries.devices import list_devices
 from database.services import accounts as svc
 from database.services import devices
 from database.services.people import add_guardian, add_staff
@@ -373,7 +374,7 @@ def test_devices(session: Session, small_school: SmallSchool) -> None:
         {"name": "Кабинет директора"},
         {"kind": "admin"},
     ]
-    assert [d.name for d in devices.list_devices(session, sysadmin)] == [
+    assert [d.name for d in list_devices(session, sysadmin)] == [
         "Кабинет 14",
         "Кабинет директора",
     ]
@@ -384,4 +385,4 @@ def test_devices(session: Session, small_school: SmallSchool) -> None:
         with unchanged(session), pytest.raises(PermissionDenied):
             devices.rename_device(session, actor, own.id, "Ноутбук")
         with pytest.raises(PermissionDenied):
-            devices.list_devices(session, actor)
+            list_devices(session, actor)
