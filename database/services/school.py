@@ -33,7 +33,7 @@ import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from typing import Any, Final
 
 from sqlalchemy import select
@@ -47,30 +47,22 @@ from database.errors import ConflictError, NotFound, ValidationError
 from database.models import AcademicYear, Bell, Holiday, PeriodMark, School, Setting, StudyPeriod
 from database.notation import DEFAULT_SETTINGS
 from database.permissions import require_admin
+from database.queries.academic_years import (
+    AcademicYearInfo,
+    BellInfo,
+    HolidayInfo,
+    StudyPeriodInfo,
+    bell_info,
+    holiday_info,
+    period_info,
+    year_info,
+)
+from database.queries.school_card import SchoolInfo, school_info_of
 from database.services._common import UNSET, Unset, apply_changes, get_or_raise, given
 from database.services.devices import DEVICE_KINDS
 from database.settings import raw_settings
 
 # --- the school -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SchoolInfo:
-    id: uuid.UUID
-    full_name: str
-    short_name: str
-    director_name: str
-    address: str
-
-
-def _school_info(school: School) -> SchoolInfo:
-    return SchoolInfo(
-        id=school.id,
-        full_name=school.full_name,
-        short_name=school.short_name,
-        director_name=school.director_name,
-        address=school.address,
-    )
 
 
 def update_school(
@@ -113,13 +105,7 @@ def update_school(
     else:
         apply_changes(school, cleaned)
     changelog.save(session, actor, school)
-    return _school_info(school)
-
-
-def get_school(session: Session) -> SchoolInfo | None:
-    """The school's names (anyone may read them: they are printed on every page)."""
-    school = session.execute(select(School).limit(1)).scalar()
-    return None if school is None else _school_info(school)
+    return school_info_of(school)
 
 
 # --- settings -------------------------------------------------------------------------
@@ -328,25 +314,6 @@ def set_settings(
 # --- academic years -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AcademicYearInfo:
-    id: uuid.UUID
-    name: str
-    start_date: date
-    end_date: date
-    is_current: bool
-
-
-def _year_info(year: AcademicYear) -> AcademicYearInfo:
-    return AcademicYearInfo(
-        id=year.id,
-        name=year.name,
-        start_date=year.start_date,
-        end_date=year.end_date,
-        is_current=year.is_current,
-    )
-
-
 _YEAR_NAME = re.compile(r"(\d{4})/(\d{4})")
 
 
@@ -396,7 +363,7 @@ def create_academic_year(
     changelog.save(session, actor, year)
     if make_current:
         return set_current_year(session, actor, year.id)
-    return _year_info(year)
+    return year_info(year)
 
 
 def update_academic_year(
@@ -425,7 +392,7 @@ def update_academic_year(
             )
     apply_changes(year, {"start_date": start_date, "end_date": end_date})
     changelog.save(session, actor, year)
-    return _year_info(year)
+    return year_info(year)
 
 
 def set_current_year(session: Session, actor: Actor, year_id: uuid.UUID) -> AcademicYearInfo:
@@ -440,13 +407,7 @@ def set_current_year(session: Session, actor: Actor, year_id: uuid.UUID) -> Acad
     if not year.is_current:
         year.is_current = True
         changelog.save(session, actor, year)
-    return _year_info(year)
-
-
-def list_academic_years(session: Session) -> list[AcademicYearInfo]:
-    """All years, oldest first (anyone signed in may read them)."""
-    years = session.execute(select(AcademicYear).order_by(AcademicYear.start_date)).scalars()
-    return [_year_info(year) for year in years]
+    return year_info(year)
 
 
 # --- study periods --------------------------------------------------------------------
@@ -464,37 +425,6 @@ PERIOD_KINDS_PLURAL: Final[dict[str, str]] = {
 }
 PERIODS_PER_YEAR: Final[dict[str, int]] = {"quarter": 4, "half": 2, "trimester": 3}
 _ROMAN: Final = ("I", "II", "III", "IV")
-
-
-@dataclass(frozen=True)
-class StudyPeriodInfo:
-    id: uuid.UUID
-    year_id: uuid.UUID
-    kind: str
-    number: int
-    name: str
-    grade_from: int
-    grade_to: int
-    start_date: date
-    end_date: date
-    closed: bool
-    closed_at: datetime | None
-
-
-def _period_info(period: StudyPeriod) -> StudyPeriodInfo:
-    return StudyPeriodInfo(
-        id=period.id,
-        year_id=period.year_id,
-        kind=period.kind,
-        number=period.number,
-        name=period.name,
-        grade_from=period.grade_from,
-        grade_to=period.grade_to,
-        start_date=period.start_date,
-        end_date=period.end_date,
-        closed=period.closed,
-        closed_at=period.closed_at,
-    )
 
 
 def _grades_text(grade_from: int, grade_to: int) -> str:
@@ -586,7 +516,7 @@ def add_study_period(
     )
     _check_period(session, period, year)
     changelog.save(session, actor, period)
-    return _period_info(period)
+    return period_info(period)
 
 
 def _get_period(session: Session, period_id: uuid.UUID) -> StudyPeriod:
@@ -640,7 +570,7 @@ def update_study_period(
         _check_period(session, candidate, year)
     apply_changes(period, changes)
     changelog.save(session, actor, period)
-    return _period_info(period)
+    return period_info(period)
 
 
 def remove_study_period(session: Session, actor: Actor, period_id: uuid.UUID) -> None:
@@ -673,7 +603,7 @@ def close_period(
         period.closed = True
         period.closed_at = actor.now()
         changelog.save(session, actor, period, reason=reason)
-    return _period_info(period)
+    return period_info(period)
 
 
 def reopen_period(
@@ -688,16 +618,7 @@ def reopen_period(
         period.closed = False
         period.closed_at = None
         changelog.save(session, actor, period, reason=reason)
-    return _period_info(period)
-
-
-def list_study_periods(session: Session, year_id: uuid.UUID) -> list[StudyPeriodInfo]:
-    periods = session.execute(
-        select(StudyPeriod)
-        .where(StudyPeriod.year_id == year_id)
-        .order_by(StudyPeriod.grade_from, StudyPeriod.start_date)
-    ).scalars()
-    return [_period_info(period) for period in periods]
+    return period_info(period)
 
 
 # --- holidays -------------------------------------------------------------------------
@@ -708,31 +629,6 @@ HOLIDAY_KINDS: Final[dict[str, str]] = {
     "holiday": "праздник",
     "other": "другой неучебный день",
 }
-
-
-@dataclass(frozen=True)
-class HolidayInfo:
-    id: uuid.UUID
-    year_id: uuid.UUID
-    name: str
-    kind: str
-    start_date: date
-    end_date: date
-    grade_from: int
-    grade_to: int
-
-
-def _holiday_info(holiday: Holiday) -> HolidayInfo:
-    return HolidayInfo(
-        id=holiday.id,
-        year_id=holiday.year_id,
-        name=holiday.name,
-        kind=holiday.kind,
-        start_date=holiday.start_date,
-        end_date=holiday.end_date,
-        grade_from=holiday.grade_from,
-        grade_to=holiday.grade_to,
-    )
 
 
 def _check_holiday(session: Session, holiday: Holiday) -> None:
@@ -778,7 +674,7 @@ def add_holiday(
     )
     _check_holiday(session, holiday)
     changelog.save(session, actor, holiday)
-    return _holiday_info(holiday)
+    return holiday_info(holiday)
 
 
 def update_holiday(
@@ -824,7 +720,7 @@ def update_holiday(
         _check_holiday(session, candidate)
     apply_changes(holiday, changes)
     changelog.save(session, actor, holiday)
-    return _holiday_info(holiday)
+    return holiday_info(holiday)
 
 
 def remove_holiday(session: Session, actor: Actor, holiday_id: uuid.UUID) -> None:
@@ -833,33 +729,7 @@ def remove_holiday(session: Session, actor: Actor, holiday_id: uuid.UUID) -> Non
     changelog.delete(session, actor, holiday)
 
 
-def list_holidays(session: Session, year_id: uuid.UUID) -> list[HolidayInfo]:
-    holidays = session.execute(
-        select(Holiday).where(Holiday.year_id == year_id).order_by(Holiday.start_date)
-    ).scalars()
-    return [_holiday_info(holiday) for holiday in holidays]
-
-
 # --- bells ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BellInfo:
-    id: uuid.UUID
-    year_id: uuid.UUID
-    lesson_number: int
-    starts_at: time
-    ends_at: time
-
-
-def _bell_info(bell: Bell) -> BellInfo:
-    return BellInfo(
-        id=bell.id,
-        year_id=bell.year_id,
-        lesson_number=bell.lesson_number,
-        starts_at=bell.starts_at,
-        ends_at=bell.ends_at,
-    )
 
 
 def set_bell(
@@ -898,7 +768,7 @@ def set_bell(
     else:
         apply_changes(bell, {"starts_at": starts_at, "ends_at": ends_at})
     changelog.save(session, actor, bell)
-    return _bell_info(bell)
+    return bell_info(bell)
 
 
 def remove_bell(session: Session, actor: Actor, year_id: uuid.UUID, lesson_number: int) -> None:
@@ -909,10 +779,3 @@ def remove_bell(session: Session, actor: Actor, year_id: uuid.UUID, lesson_numbe
     if bell is None:
         raise NotFound(f"Для {lesson_number}-го урока звонки не заданы.")
     changelog.delete(session, actor, bell)
-
-
-def list_bells(session: Session, year_id: uuid.UUID) -> list[BellInfo]:
-    bells = session.execute(
-        select(Bell).where(Bell.year_id == year_id).order_by(Bell.lesson_number)
-    ).scalars()
-    return [_bell_info(bell) for bell in bells]
