@@ -20,7 +20,8 @@ is_locked              (no actor: a pure check)
 =====================  =====  ==========================  ===========  ===========  ===========
 
 ``record_login`` is called by the sign-in code with ``Actor.system`` (admin role).
-Nobody may disable or change the role of their own account.
+Nobody may disable or change the role of their own account. Listing accounts is
+:mod:`database.queries.account_list`.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ set_device_kind        yes    yes       —        —        —
 =====================  =====  ========  =======  =======  ======
 
 The kind decides the idle-lock time and whether "remember me" is allowed (school
-settings ``idle_lock_minutes`` and ``remember_me_allowed``).
+settings ``idle_lock_minutes`` and ``remember_me_allowed``). Listing them is
+:mod:`database.queries.devices`.
 """
 
 from __future__ import annotations

@@ -25,6 +25,9 @@ remove_bell            yes    —         —        —        —
 
 Refusals raise ``PermissionDenied``; bad input ``ValidationError``; contradictions
 with existing rows (overlapping periods, duplicate year) ``ConflictError``.
+
+Reading them is :mod:`database.queries.school_card` (the school's names) and
+:mod:`database.queries.academic_years` (years, periods, holidays, bells).
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ English with another teacher) — the same teacher in two places at once, and th
 same room used by two lessons at once. :func:`find_clashes` gives every such
 explanation without changing anything (the timetable screen asks it live).
 
-Copying a whole week is :mod:`database.services.timetable_copy`.
+Copying a whole week is :mod:`database.services.timetable_copy`; reading a class's
+entries is :mod:`database.queries.timetable_entries`.
 
 A change that starts from a date keeps the timetable's history: the old entry ends
 the day before and a new one starts (:func:`change_timetable_entry`,
