@@ -38,7 +38,7 @@ from database.archive import (
 )
 from database.archive_destruction import DestructionItem, due_for_destruction
 from database.auth import SignedIn
-from database.services.school import get_school
+from database.queries.school_card import get_school
 from database.settings import load_settings
 from desktop_app import messages
 from desktop_app.documents_folder import in_documents

@@ -18,14 +18,12 @@ from database.actor import Actor
 from database.errors import ValidationError
 from database.models import ClassGroup, SchoolClass, TeachingAssignment
 from database.permissions import get_assignment, require_admin
+from database.queries.timetable_entries import TimetableEntryInfo, entries_on, list_timetable
 from database.services._common import get_or_raise
 from database.services.timetable import (
     _TIMETABLE,
-    TimetableEntryInfo,
     _describe,
     add_timetable_entry,
-    entries_on,
-    list_timetable,
     stop_timetable_entry,
 )
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from database.calendar_presets import PRESETS
+from database.queries.academic_years import AcademicYearInfo
 from database.queries.year_rollover import (
     LAST_GRADE,
     Outcome,
@@ -37,7 +38,6 @@ from database.queries.year_rollover import (
     outcome_of,
     preview_counts,
 )
-from database.services.school import AcademicYearInfo
 from database.services.year_rollover import RolloverResult
 from desktop_app.setup.date_range import ru_date
 from desktop_app.setup.problem_label import ProblemLabel

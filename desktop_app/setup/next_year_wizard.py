@@ -27,9 +27,10 @@ from sqlalchemy.orm import Session
 from database.auth import SignedIn
 from database.errors import DomainError
 from database.models import StudyPeriod
+from database.queries.academic_years import AcademicYearInfo, list_academic_years
 from database.queries.year_rollover import Outcome, RolloverPlan, plan_rollover
 from database.services.lesson_generation import RefreshResult, refresh_year_lessons
-from database.services.school import AcademicYearInfo, close_period, list_academic_years
+from database.services.school import close_period
 from database.services.year_rollover import RolloverResult, run_rollover
 from desktop_app import messages
 from desktop_app.dialogs import app_icon

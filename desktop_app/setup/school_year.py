@@ -25,12 +25,11 @@ from sqlalchemy.orm import Session
 from database.auth import SignedIn
 from database.bells import second_bells
 from database.calendar_presets import PRESETS, default_first_year
+from database.queries.academic_years import HolidayInfo, StudyPeriodInfo
 from database.queries.school_year import YearSetup, school_year_setup
 from database.services.calendar_setup import add_preset_holidays, apply_period_preset
 from database.services.lesson_generation import refresh_year_lessons
 from database.services.school import (
-    HolidayInfo,
-    StudyPeriodInfo,
     add_holiday,
     add_study_period,
     create_academic_year,

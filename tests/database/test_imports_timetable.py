@@ -19,6 +19,7 @@ from database.imports.engine import preview_import, run_import
 from database.imports.outcome import ImportRefused, Status
 from database.imports.templates import write_template
 from database.models import ChangeLog, Lesson, TimetableEntry
+from database.queries.timetable_entries import entries_on
 from database.services import timetable as svc
 from database.services.classes import create_class
 from database.services.subjects import assign_teaching
@@ -71,7 +72,7 @@ def test_one_sheet_per_class_written_from_its_date(
     session.commit()
     assert result.written
     week = sorted((e.weekday, e.lesson_number, e.room, e.valid_from)
-                  for e in svc.entries_on(session, s.class_id, START))
+                  for e in entries_on(session, s.class_id, START))
     assert week == [(1, 1, "", date(2026, 9, 1)), (3, 1, "", date(2026, 9, 1)),
                     (3, 2, "", date(2026, 9, 1)), (4, 2, "203", START), (5, 3, "12", START)]
     project_days = [day for (day,) in session.execute(
@@ -96,7 +97,7 @@ def test_one_sheet_per_class_written_from_its_date(
     wednesday = session.execute(select(TimetableEntry.valid_to).where(
         TimetableEntry.weekday == 3, TimetableEntry.lesson_number == 1)).scalar_one()
     assert wednesday == date(2026, 11, 29)
-    assert len(svc.entries_on(session, s.class_id, date(2026, 11, 30))) == 4
+    assert len(entries_on(session, s.class_id, date(2026, 11, 30))) == 4
     assert_chain_ok(session)  # the bulk-inserted entries are in the change log's chain
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from database.errors import ConflictError, ValidationError
 from database.models import SchoolClass
+from database.queries.timetable_entries import entries_on
 from database.services import timetable as svc
 from database.services.classes import create_class
 from database.services.people import add_staff
@@ -30,7 +31,7 @@ Week = list[tuple[int, int, uuid.UUID, str]]
 
 def _week(session: Session, class_id: uuid.UUID, day: date) -> Week:
     return sorted((e.weekday, e.lesson_number, e.assignment_id, e.room)
-                  for e in svc.entries_on(session, class_id, day))
+                  for e in entries_on(session, class_id, day))
 
 
 def test_an_earlier_week_is_brought_back_from_a_date(
@@ -38,7 +39,7 @@ def test_an_earlier_week_is_brought_back_from_a_date(
 ) -> None:
     s = small_school
     usual = _week(session, s.class_id, TODAY)
-    for entry in svc.entries_on(session, s.class_id, TODAY):
+    for entry in entries_on(session, s.class_id, TODAY):
         if entry.weekday == 3:
             svc.stop_timetable_entry(session, s.admin, entry.id, TEMPORARY)
         else:

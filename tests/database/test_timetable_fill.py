@@ -13,6 +13,7 @@ from database.actor import Actor
 from database.models import SchoolClass, TeachingAssignment
 from database.queries.activity import TIMETABLE, load_activity
 from database.queries.home import current_year
+from database.queries.timetable_entries import entries_on
 from database.queries.timetable_fill import filled_classes
 from database.services import timetable as svc
 from tests.database.conftest import SmallSchool
@@ -43,8 +44,8 @@ def test_a_class_is_filled_when_every_assignment_has_its_hours(
     assert _timetable_indicator(session, admin, today) == (0.0, "0 из 1 классов")
     free = [(day, number) for day in (2, 4, 5, 6) for number in range(1, 8)]
     for assignment in session.execute(select(TeachingAssignment)).scalars().all():
-        placed = len(svc.entries_on(session, small_school.class_id, today)) and sum(
-            1 for e in svc.entries_on(session, small_school.class_id, today)
+        placed = len(entries_on(session, small_school.class_id, today)) and sum(
+            1 for e in entries_on(session, small_school.class_id, today)
             if e.assignment_id == assignment.id
         )
         for _ in range(int(assignment.hours_per_week) - placed):
@@ -52,7 +53,7 @@ def test_a_class_is_filled_when_every_assignment_has_its_hours(
             svc.add_timetable_entry(session, admin, assignment.id, day, number, SEP_1)
     assert _timetable_indicator(session, admin, today) == (100.0, "1 из 1 классов")
     # A change from 1 December that drops one math lesson empties it again then only.
-    monday = next(e for e in svc.entries_on(session, small_school.class_id, today)
+    monday = next(e for e in entries_on(session, small_school.class_id, today)
                   if e.assignment_id == small_school.math_assignment_id)
     svc.stop_timetable_entry(session, admin, monday.id, date(2026, 12, 1))
     assert _timetable_indicator(session, admin, today)[0] == 100.0
