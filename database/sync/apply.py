@@ -460,9 +460,7 @@ def apply_segment(
             fields,
         ))
     if new_rows:
-        session.execute(
-            insert(CHANGE_LOG_TABLE), [{k: r[k] for k in _LOG_COLUMNS} for r in new_rows]
-        )
+        session.execute(insert(CHANGE_LOG_TABLE), _stored_rows(session, new_rows))
     if refused_rows:
         session.execute(insert(SyncRefused), refused_rows)
 
@@ -500,6 +498,22 @@ def apply_segment(
     )
     record_own_epoch(session, own_device, epochs)
     return result
+
+
+def _stored_rows(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows as this log stores them: a link is kept only where the row before it
+    is not here (a log that starts after a snapshot); otherwise it is implicit, the
+    hash of that row (the caller checked the segment continues what was applied)."""
+    stored = [{**{k: r[k] for k in _LOG_COLUMNS}, "prev_hash": None} for r in rows]
+    first = stored[0]
+    if first["device_seq"] > 1 and session.execute(
+        select(ChangeLog.seq).where(
+            ChangeLog.device_id == first["device_id"],
+            ChangeLog.device_seq == first["device_seq"] - 1,
+        )
+    ).first() is None:
+        first["prev_hash"] = rows[0]["prev_hash"]
+    return stored
 
 
 _LOG_COLUMNS = (

@@ -26,7 +26,13 @@ from database.sync.apply import apply_segment, cursors, quarantine
 from database.sync.config import META_LAST_OK, ShareConfig, load_config, set_meta, store_keys
 from database.sync.enrol import cache_registry, cached_registry, process_requests
 from database.sync.identity import DeviceIdentity, IdentityError, load_identity
-from database.sync.publish import pending_count, publish, published_position, write_head
+from database.sync.publish import (
+    head_is_current,
+    pending_count,
+    publish,
+    published_position,
+    write_head,
+)
 from database.sync.records import Epochs
 from database.sync.registry import Registry, check_marker, read_registry, read_wrap
 from database.sync.segments import (
@@ -331,7 +337,9 @@ def sync_round(
             if touched:
                 people.after_apply(session, paths, touched)
             seq, last_hash = published_position(session)
-            write_head(layout, identity, seq, last_hash, cursors(session))
+            seen = cursors(session)
+            if not head_is_current(layout, identity, seq, last_hash, seen):
+                write_head(layout, identity, seq, last_hash, seen)
             set_meta(session, {META_LAST_OK: str(int(time.time() * 1000))})
     except ShareUnavailable as exc:
         report.unavailable = exc.reason
