@@ -55,7 +55,7 @@ def test_values_round_trip_and_unknown_ones_are_kept_as_they_came() -> None:
     assert store_hash("AB" * 32) == "AB" * 32
     stamps = ["001764590000000:000000", "001764590000000:000007", "001764590000001:000000"]
     assert [hlc_from_int(hlc_to_int(s)) for s in stamps] == stamps  # type: ignore[arg-type]
-    assert sorted(hlc_to_int(s) for s in stamps) == [hlc_to_int(s) for s in stamps]  # type: ignore[type-var]
+    assert sorted(hlc_to_int(s) for s in stamps) == [hlc_to_int(s) for s in stamps]
     assert hlc_to_int("12:3") == "12:3"
     fields = canonical_json({"topic": "Развитие речи «5»", "weight": 1.0, "id": some})
     packed = pack_fields(fields)
