@@ -8,10 +8,17 @@ always says the truth read from the database and the share
 unavailable and why, last successful sync, changes waiting to go out, conflicts and
 refused changes waiting. A round is never started while another is running, and the
 timer runs only while the window is signed in and unlocked (:meth:`SyncBar.set_active`).
+
+When: :class:`database.sync.watch.SyncSchedule` decides — a round a few seconds after
+changes are committed here, a cheap look at the others' heads every ten seconds and a
+round only when they announce something new, a full round every five minutes, and a
+backed-off pace while the share is unavailable. One single-shot timer is armed for
+whatever is due next.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,16 +29,13 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QToolButton, QWidget
 
+from database.sync.watch import Fingerprint, PollResult, SyncSchedule
 from desktop_app import messages
-from desktop_app.worker import DbOp, DbWorker, NotSignedIn, WorkerTask
+from desktop_app.worker import DbOp, DbWorker, NotSignedIn, WorkerTask, worker
 
 if TYPE_CHECKING:
     from database.sync.round import SyncReport
     from database.sync.status import ShareState
-
-# How often the background round runs (minutes): a mark crosses to the other computers
-# within about this long plus their own timer.
-SYNC_INTERVAL_MINUTES = 5
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,19 @@ def _run_round(w: DbWorker, progress: Callable[[str], None]) -> RoundOutcome:
         with signed.sessions() as session:
             state = read_share_state(session, root)
     return RoundOutcome(report, state)
+
+
+def _poll(w: DbWorker, previous: Fingerprint | None) -> PollResult:
+    """The cheap look at the share (worker thread)."""
+    from database.sync.status import share_folder
+    from database.sync.watch import poll_share
+
+    signed = w.current()
+    with signed.sessions() as session:
+        base = share_folder(session, signed.paths.root)
+        if base is None:
+            return PollResult(None, False, "не указана общая папка")
+        return poll_share(session, base, previous)
 
 
 class FittedLabel(QLabel):
@@ -97,8 +114,12 @@ class SyncBar(QObject):
     _progress = Signal(str)  # emitted on the worker thread, delivered on the UI thread
 
     def __init__(self, window: QWidget, bar: QStatusBar, action: QAction,
-                 school_root: Path) -> None:
+                 school_root: Path, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
+        self.clock = clock
+        self.schedule = SyncSchedule(clock())
+        self.active = False
+        self.polling = False
         self._window = window
         self._school_root = school_root
         self.action = action
@@ -116,8 +137,9 @@ class SyncBar(QObject):
         action.triggered.connect(lambda: self.sync_now(manual=True))
         self._progress.connect(self._show_progress)
         self.timer = QTimer(self)
-        self.timer.setInterval(SYNC_INTERVAL_MINUTES * 60_000)
-        self.timer.timeout.connect(lambda: self.sync_now(manual=False))
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.next_step)
+        worker().changesCommitted.connect(self._committed)
         self.label.set_full_text(self.tr("Sync: checking…"))
 
     # --- reading ------------------------------------------------------------------------
@@ -139,18 +161,65 @@ class SyncBar(QObject):
 
     def set_active(self, active: bool) -> None:
         """The timer runs only while signed in and unlocked."""
+        self.active = active
         if active:
-            self.timer.start()
+            self.next_step()
         else:
             self.timer.stop()
+
+    def _joined(self) -> bool:
+        return self.state is not None and self.state.joined
+
+    def next_step(self) -> None:
+        """Start what the schedule says is due, or arm the timer for it."""
+        self.timer.stop()
+        if not self.active or not self._joined() or self.running or self.polling:
+            return  # nothing to sync with, or the step under way re-arms when done
+        action, wait = self.schedule.due(self.clock())
+        if action == "round":
+            self.sync_now(manual=False)
+        elif action == "poll":
+            self._start_poll()
+        else:
+            self.timer.start(max(1, int(wait * 1000) + 1))
+
+    def _committed(self) -> None:
+        self.schedule.committed(self.clock())
+        if self.active and not self.running and not self.polling:
+            self.next_step()
+
+    def _start_poll(self) -> None:
+        self.polling = True
+        previous = self.schedule.fingerprint
+        WorkerTask(lambda w: _poll(w, previous)).success(self._polled).failure(
+            self._poll_failed).run()
+
+    def _polled(self, result: PollResult) -> None:
+        self.polling = False
+        was_available = self.schedule.failures == 0
+        self.schedule.polled(self.clock(), result.fingerprint, result.news)
+        if was_available != (self.schedule.failures == 0):
+            # The share went away or came back: the label says so now, not at the
+            # next round (reading the state is local and cheap).
+            self._last_failure = result.unavailable
+            self.refresh()
+        self.next_step()
+
+    def _poll_failed(self, error: BaseException) -> None:
+        self.polling = False
+        if not isinstance(error, NotSignedIn):
+            self.schedule.polled(self.clock(), None, False)
+        self.next_step()
 
     def sync_now(self, *, manual: bool) -> bool:
         """Start a round on the worker; False if one is already running (or, from the
         timer, if this computer has no share to sync with)."""
         if self.running:
             return False
-        if not manual and (self.state is None or not self.state.joined):
+        if not manual and not self._joined():
             return False
+        self.timer.stop()
+        self.schedule.round_started(self.clock())
         self.running = True
         self.action.setEnabled(False)
         self.label.set_full_text(self.tr("Synchronising…"))
@@ -172,6 +241,7 @@ class SyncBar(QObject):
         self.running = False
         self.action.setEnabled(True)
         report = outcome.report
+        self.schedule.round_finished(self.clock(), report.ok)
         self._last_failure = report.unavailable
         self._show_state(outcome.state)
         self.roundFinished.emit(outcome)
@@ -179,12 +249,15 @@ class SyncBar(QObject):
             messages.warning(self._window, report.describe())
         if report.applied:
             self.changesApplied.emit()
+        self.next_step()
 
     def _failed(self, error: BaseException, manual: bool) -> None:
         self.running = False
         self.action.setEnabled(True)
         if isinstance(error, NotSignedIn):
             return  # locked or signed out while the round waited: nothing to say
+        self.schedule.round_finished(self.clock(), False)
+        self.next_step()
         text = messages.error_text(error)
         self._last_failure = text
         self.label.set_full_text(self.tr("Sync failed: %1").replace("%1", text))
@@ -206,6 +279,8 @@ class SyncBar(QObject):
         self.action.setEnabled(state.joined and not self.running)
         self.button.setVisible(state.joined)  # nothing to sync with: room for the text
         self.stateShown.emit(state)
+        if not self.timer.isActive():
+            self.next_step()  # joined now (or just read): start the schedule
 
     def state_text(self, state: ShareState, last_failure: str | None = None) -> str:
         status = state.status
