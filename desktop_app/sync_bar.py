@@ -19,7 +19,7 @@ whatever is due next.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +34,7 @@ from desktop_app import messages
 from desktop_app.worker import DbOp, DbWorker, NotSignedIn, WorkerTask, worker
 
 if TYPE_CHECKING:
+    from database.auth import SignedIn
     from database.sync.round import SyncReport
     from database.sync.status import ShareState
 
@@ -44,26 +45,53 @@ class RoundOutcome:
     state: ShareState
 
 
-def _run_round(w: DbWorker, progress: Callable[[str], None]) -> RoundOutcome:
-    """One round with the signed-in database, then the fresh state (worker thread)."""
-    from database.sync.round import SyncReport, sync_round
+class _RoundSteps:
+    """A round under way: its steps (:func:`database.sync.round.sync_round_steps`) and
+    the database it runs on. Touched only on the worker thread."""
+
+    def __init__(self, progress: Callable[[str], None]) -> None:
+        self.progress = progress
+        self.steps: Generator[None, None, SyncReport] | None = None
+        self.signed: SignedIn | None = None
+
+
+def _round_step(w: DbWorker, run: _RoundSteps) -> RoundOutcome | None:
+    """One step of a round with the signed-in database (worker thread): the outcome
+    once it is done, None while there is more to do. Each step is its own worker job,
+    so what the user saves meanwhile runs between two steps, not after the round."""
+    from database.sync.round import SyncReport, sync_round_steps
     from database.sync.status import NO_POINTER, read_share_state, share_folder
 
-    signed = w.current()
+    try:
+        signed = w.current()
+    except NotSignedIn:
+        if run.steps is not None:
+            run.steps.close()  # what was applied is committed; the rest waits
+        raise
     root = signed.paths.root
-    with signed.sessions() as session:
-        base = share_folder(session, root)
-        state = read_share_state(session, root)
-    if not state.joined:
-        report = SyncReport(unavailable="этот компьютер не подключён к общей папке")
-    elif base is None:
-        report = SyncReport(unavailable=NO_POINTER)
-    else:
-        report = sync_round(signed.paths, signed.engine, base, actor=signed.actor,
-                            progress=lambda text, _fraction: progress(text))
+    if run.steps is None:
         with signed.sessions() as session:
+            base = share_folder(session, root)
             state = read_share_state(session, root)
-    return RoundOutcome(report, state)
+        if not state.joined:
+            return RoundOutcome(
+                SyncReport(unavailable="этот компьютер не подключён к общей папке"), state)
+        if base is None:
+            return RoundOutcome(SyncReport(unavailable=NO_POINTER), state)
+        run.signed = signed
+        run.steps = sync_round_steps(
+            signed.paths, signed.engine, base, actor=signed.actor,
+            progress=lambda text, fraction: run.progress(f"{text} ({round(fraction * 100)} %)"))
+    elif signed is not run.signed:
+        run.steps.close()
+        raise NotSignedIn("another database was opened during the round")
+    try:
+        next(run.steps)
+        return None
+    except StopIteration as finished:
+        report = finished.value
+    with signed.sessions() as session:
+        return RoundOutcome(report, read_share_state(session, root))
 
 
 def _poll(w: DbWorker, previous: Fingerprint | None) -> PollResult:
@@ -223,11 +251,19 @@ class SyncBar(QObject):
         self.running = True
         self.action.setEnabled(False)
         self.label.set_full_text(self.tr("Synchronising…"))
-        progress = self._progress.emit
-        WorkerTask(lambda w: _run_round(w, progress)).success(
-            lambda outcome: self._finished(outcome, manual)).failure(
-            lambda error: self._failed(error, manual)).run()
+        self._step(_RoundSteps(self._progress.emit), manual)
         return True
+
+    def _step(self, run: _RoundSteps, manual: bool) -> None:
+        WorkerTask(lambda w: _round_step(w, run)).success(
+            lambda outcome: self._stepped(outcome, run, manual)).failure(
+            lambda error: self._failed(error, manual)).run()
+
+    def _stepped(self, outcome: RoundOutcome | None, run: _RoundSteps, manual: bool) -> None:
+        if outcome is None:
+            self._step(run, manual)  # queued after whatever the user asked for meanwhile
+        else:
+            self._finished(outcome, manual)
 
     def text(self) -> str:
         """What the sync label says (whole, however narrow the window)."""

@@ -10,7 +10,7 @@ foreign or unsigned is not touched at all.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,7 +184,9 @@ def _check_old_segments(
 def _apply_ready(
     engine: Engine, layout: ShareLayout, registry: Registry, identity: DeviceIdentity,
     report: SyncReport, progress: Progress | None,
-) -> set[tuple[str, str]]:
+) -> Generator[None, None, set[tuple[str, str]]]:
+    """Apply every ready segment, each in its own transaction, yielding after each
+    commit (see :func:`sync_round_steps`)."""
     own = str(identity.device_id)
     touched: set[tuple[str, str]] = set()
     connection, driver = _fk_off(engine)
@@ -198,6 +200,16 @@ def _apply_ready(
             d.device_id: list_segments(layout, d.device_id)
             for d in registry.devices.values() if d.device_id != own
         }
+        with session.begin():
+            applied_before = dict(session.execute(
+                select(SyncCursor.device_id, SyncCursor.last_seq)).all())
+        # For the progress shown: the segments past each cursor (a guess: some may
+        # wait, or overlap what is applied).
+        expected = max(1, sum(
+            1 for device_id, names in listings.items() for first, _ in names
+            if first > applied_before.get(device_id, 0)
+        ))
+        done = 0
         progress_made = True
         while progress_made:
             progress_made = False
@@ -284,8 +296,11 @@ def _apply_ready(
                 report.touched_tables |= result.touched_tables
                 touched |= result.touched
                 progress_made = True
+                done += 1
                 if progress is not None:
-                    progress(f"Приняты изменения {device.name}: № {first}–{last}", 0.5)
+                    progress(f"Приняты изменения {device.name}: № {first}–{last}",
+                             min(done / expected, 1.0))
+                yield  # committed: other work may run on this database now
         session.close()
     finally:
         try:
@@ -302,6 +317,24 @@ def sync_round(
 ) -> SyncReport:
     """Publish, then apply; see the module doc. ``actor`` signs administration acts
     (enrolments) and defaults to the system acting on this computer."""
+    steps = sync_round_steps(paths, engine, base, actor=actor, progress=progress)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as finished:
+            return finished.value  # type: ignore[no-any-return]
+
+
+def sync_round_steps(
+    paths: SchoolPaths, engine: Engine, base: Path, *, actor: Actor | None = None,
+    progress: Progress | None = None,
+) -> Generator[None, None, SyncReport]:
+    """:func:`sync_round` in steps: it yields after publishing and after each applied
+    segment, each a committed transaction, and returns the report. The GUI runs one
+    step per worker job, so a mark typed during a long apply is saved between two
+    segments instead of after the whole round; closing the generator between steps
+    (signed out) leaves everything applied so far committed and the rest for the next
+    round. Every step must run on the same thread (the database worker)."""
     report = SyncReport()
     layout = ShareLayout(base)
     try:
@@ -332,7 +365,8 @@ def sync_round(
                 session, layout, identity, registry.key_id, config.keys[registry.key_id]
             )
             report.published = published.rows
-        touched = _apply_ready(engine, layout, registry, identity, report, progress)
+        yield
+        touched = yield from _apply_ready(engine, layout, registry, identity, report, progress)
         with Session(engine) as session, session.begin():
             if touched:
                 people.after_apply(session, paths, touched)
@@ -411,4 +445,6 @@ def sync_status(session: Session) -> SyncStatus:
     )
 
 
-__all__ = ["SyncReport", "SyncStatus", "read_header", "sync_round", "sync_status"]
+__all__ = [
+    "SyncReport", "SyncStatus", "read_header", "sync_round", "sync_round_steps", "sync_status",
+]

@@ -299,3 +299,36 @@ def test_an_open_journal_with_unsaved_edits_is_not_reloaded(
     page.editor.pending_saves = 0
     window.refresh_after_sync()
     qtbot.waitUntil(lambda: page.snapshot is not before, timeout=10_000)
+
+
+def test_a_mark_typed_during_a_long_apply_is_saved_between_two_segments(
+        app: Any, qtbot: Any, two: TwoComputers, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The round runs one segment per worker job: a save asked for while it runs is
+    committed before the round ends, and the round still applies everything."""
+    import database.sync.publish
+    from desktop_app.worker import DbOp
+
+    monkeypatch.setattr(database.sync.publish, "MAX_ROWS", 1)  # one segment per change
+    with two.a.maker.begin() as session:
+        for number in range(6):
+            save(session, two.a.system(), Student(surname=f"Новиков{number}", name="Иван"))
+    assert two.a.sync().ok
+    window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
+    bar = window.sync_bar
+    shown: list[str] = []
+    bar._progress.connect(shown.append)
+    order: list[str] = []
+    bar.roundFinished.connect(lambda _outcome: order.append("round finished"))
+    actor = teacher_actor(two.b, two.journal)
+    assert bar.sync_now(manual=False)
+    DbOp(lambda s: save(s, actor, Mark(lesson_id=two.journal.lesson, student_id=two.student,
+                                       position=1, value="3", entered_at=NOW))).success(
+        lambda _: order.append(f"saved, round running: {bar.running}")).run()
+    qtbot.waitUntil(lambda: "round finished" in order, timeout=60_000)
+    assert order == ["saved, round running: True", "round finished"]
+    assert len([text for text in shown if "Приняты изменения" in text]) == 6
+    assert shown[-1].endswith("(100 %)")
+    with two.b.maker() as session:
+        surnames = set(session.execute(select(Student.surname)).scalars())
+    assert {f"Новиков{n}" for n in range(6)} <= surnames
+    assert _marks(two.b) == ["3"]
