@@ -152,6 +152,13 @@ class _State:
 # --- writing a record's state ---------------------------------------------------------------------
 
 
+def _refused(session: Session) -> set[str]:
+    """Op ids refused here. Compared in Python, not with ``NOT IN (SELECT …)``: the
+    change log stores op ids as bytes (:mod:`database.changelog_codec`), the refused
+    list as text, so SQL would never find them equal."""
+    return set(session.execute(select(SyncRefused.op_id)).scalars())
+
+
 def _record_ops(session: Session, table: str, record: str) -> list[Op]:
     rows = session.execute(
         select(
@@ -160,10 +167,10 @@ def _record_ops(session: Session, table: str, record: str) -> list[Op]:
         ).where(
             ChangeLog.table_name == table,
             ChangeLog.record_id == record,
-            ChangeLog.op_id.not_in(select(SyncRefused.op_id)),
         )
     ).mappings()
-    return [Op.from_row(r) for r in rows]
+    refused = _refused(session)
+    return [Op.from_row(r) for r in rows if r["op_id"] not in refused]
 
 
 def _occupant(session: Session, table: str, record: str, row: dict[str, Any]) -> str | None:
@@ -278,7 +285,8 @@ def _ops_of(
     """Every accepted op of these records, in one statement per chunk."""
     wanted = set(keys)
     found: dict[tuple[str, str], list[Op]] = {k: [] for k in keys}
-    conditions: list[ColumnElement[bool]] = [ChangeLog.op_id.not_in(select(SyncRefused.op_id))]
+    conditions: list[ColumnElement[bool]] = []
+    refused = _refused(session)
     if in_hand is not None:
         conditions.append(~and_(ChangeLog.device_id == in_hand.device,
                                 ChangeLog.device_seq.between(in_hand.first, in_hand.last)))
@@ -293,7 +301,7 @@ def _ops_of(
             ).where(ChangeLog.record_id.in_(chunk), *conditions)
         ).mappings():
             key = (row["table_name"], row["record_id"])
-            if key in wanted:
+            if key in wanted and row["op_id"] not in refused:
                 found[key].append(Op.from_row(row))
     return found
 
