@@ -279,20 +279,61 @@ class _InHand:
     ops: dict[tuple[str, str], list[Op]]
 
 
+class OpCache:
+    """Accepted ops of the records applied so far in one round, so a record changed
+    in many segments (a mark corrected three times in a day) is read from the log
+    once, not once per segment. Cleared when this computer's own chain head moved
+    (the user saved between two segments: the log has ops the cache does not) and
+    when it grows past :attr:`LIMIT` ops (a bootstrap replays millions)."""
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self.ops: dict[tuple[str, str], list[Op]] = {}
+        self.count = 0
+        self.head: str | None = None
+
+    def check(self, session: Session) -> None:
+        head = _get_meta(session, META_CHAIN_HEAD)
+        if head != self.head:
+            self.clear()
+            self.head = head
+
+    def clear(self) -> None:
+        self.ops.clear()
+        self.count = 0
+
+    def put(self, key: tuple[str, str], ops: list[Op]) -> None:
+        if self.count > self.LIMIT:
+            self.clear()
+        previous = self.ops.get(key)
+        self.count += len(ops) - (len(previous) if previous is not None else 0)
+        self.ops[key] = list(ops)
+
+
 def _ops_of(
-    session: Session, keys: list[tuple[str, str]], in_hand: _InHand | None = None
+    session: Session, keys: list[tuple[str, str]], in_hand: _InHand | None = None,
+    cache: OpCache | None = None,
 ) -> dict[tuple[str, str], list[Op]]:
-    """Every accepted op of these records, in one statement per chunk."""
-    wanted = set(keys)
-    found: dict[tuple[str, str], list[Op]] = {k: [] for k in keys}
+    """Every accepted op of these records, in one statement per chunk (what the
+    round's cache holds is not read again)."""
+    found: dict[tuple[str, str], list[Op]] = {}
+    if cache is not None and in_hand is not None:
+        for key in keys:
+            cached = cache.ops.get(key)
+            if cached is not None:
+                found[key] = cached + in_hand.ops.get(key, [])
+    wanted = {k for k in keys if k not in found}
+    for key in wanted:
+        found[key] = []
     conditions: list[ColumnElement[bool]] = []
     refused = _refused(session)
     if in_hand is not None:
         conditions.append(~and_(ChangeLog.device_id == in_hand.device,
                                 ChangeLog.device_seq.between(in_hand.first, in_hand.last)))
-        for key in keys:
+        for key in wanted:
             found[key].extend(in_hand.ops.get(key, ()))
-    for chunk in _chunks(sorted({r for _, r in keys})):
+    for chunk in _chunks(sorted({r for _, r in wanted})):
         for row in session.execute(
             select(
                 ChangeLog.op_id, ChangeLog.hlc, ChangeLog.device_id, ChangeLog.device_seq,
@@ -303,18 +344,21 @@ def _ops_of(
             key = (row["table_name"], row["record_id"])
             if key in wanted and row["op_id"] not in refused:
                 found[key].append(Op.from_row(row))
+    if cache is not None:
+        for key in keys:
+            cache.put(key, found[key])
     return found
 
 
 def materialize_many(
     session: Session, keys: list[tuple[str, str]], epochs: Epochs,
-    in_hand: _InHand | None = None,
+    in_hand: _InHand | None = None, cache: OpCache | None = None,
 ) -> None:
     """:func:`materialize` for many records at once: their ops read together, their
     rows written with one statement per table. A table whose batch clashes with a
     unique key falls back to the record-by-record path, which resolves the clash."""
     keys = [k for k in keys if k[0] in TABLES]
-    ops = _ops_of(session, keys, in_hand)
+    ops = _ops_of(session, keys, in_hand, cache)
     merged = {k: merge(k[0], ops[k], epochs) for k in keys}
     for chunk in _chunks(sorted({r for _, r in keys})):
         session.execute(delete(SyncConflict).where(SyncConflict.record_id.in_(chunk)))
@@ -451,10 +495,14 @@ def apply_segment(
     device_kind: str,
     epochs: Epochs,
     wall_ms: int | None = None,
+    cache: OpCache | None = None,
 ) -> ApplyResult:
     """Apply a verified segment (the caller checked order, chain and signature) and
-    move its cursor, all in the caller's transaction."""
+    move its cursor, all in the caller's transaction. ``cache``: the round's
+    :class:`OpCache`, kept by the caller from one segment to the next."""
     result = ApplyResult()
+    if cache is not None:
+        cache.check(session)
     known = _known_op_ids(session, [r["op_id"] for r in rows])
     new_rows = [r for r in rows if r["op_id"] not in known]
     result.skipped = len(rows) - len(new_rows)
@@ -513,7 +561,11 @@ def apply_segment(
         _InHand(header.device, header.first, header.last, accepted)
         if not result.skipped else None
     )
-    materialize_many(session, with_history, epochs, in_hand)
+    materialize_many(session, with_history, epochs, in_hand, cache)
+    if cache is not None:
+        for table, items in fresh.items():
+            for record, _ in items:  # no history before this segment: all of it
+                cache.put((table, record), accepted[(table, record)])
     for table, items in fresh.items():
         if not _fast_insert(session, table, items):
             for record, _ in items:

@@ -22,7 +22,7 @@ from database.changelog import local_device_id
 from database.models import ChangeLog, SyncConflict, SyncCursor, SyncRefused, SyncSegment
 from database.paths import SchoolPaths
 from database.sync import people
-from database.sync.apply import apply_segment, cursors, quarantine
+from database.sync.apply import OpCache, apply_segment, cursors, quarantine
 from database.sync.config import META_LAST_OK, ShareConfig, load_config, set_meta, store_keys
 from database.sync.enrol import cache_registry, cached_registry, process_requests
 from database.sync.identity import DeviceIdentity, IdentityError, load_identity
@@ -196,6 +196,7 @@ def _apply_ready(
             epochs = Epochs(session)
             config = load_config(session)
         assert config is not None
+        cache = OpCache()
         listings = {
             d.device_id: list_segments(layout, d.device_id)
             for d in registry.devices.values() if d.device_id != own
@@ -288,7 +289,7 @@ def _apply_ready(
                 with session.begin():
                     result = apply_segment(
                         session, header, rows, own_device=own, device_kind=device.kind,
-                        epochs=epochs,
+                        epochs=epochs, cache=cache,
                     )
                 report.waiting.pop(device_id, None)
                 report.applied += result.applied

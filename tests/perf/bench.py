@@ -206,6 +206,10 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
         from tests.perf.bench_sync import sync_figures
 
         return sync_figures()
+    if name == "sync_live":
+        from tests.perf.bench_sync_live import live_figures
+
+        return live_figures()
     if name == "reports":
         from tests.perf.bench_reports import report_figures
 
@@ -225,13 +229,13 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
 SECTIONS: dict[str, tuple[str, ...]] = {
     "school": ("gui", "reports", "people"),
     "large": ("journal", "import"),
-    "tiny": ("sync",),
+    "tiny": ("sync", "sync_live"),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="school,large")
+    parser.add_argument("--sizes", default="school,large,tiny")
     parser.add_argument("--root", default="bench-data")
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
