@@ -282,9 +282,9 @@ class _InHand:
 class OpCache:
     """Accepted ops of the records applied so far in one round, so a record changed
     in many segments (a mark corrected three times in a day) is read from the log
-    once, not once per segment. Cleared when this computer's own chain head moved
-    (the user saved between two segments: the log has ops the cache does not) and
-    when it grows past :attr:`LIMIT` ops (a bootstrap replays millions)."""
+    once, not once per segment. When this computer's own chain moved (the user saved
+    between two segments), its new ops are added to the records held; the cache is
+    cleared when it grows past :attr:`LIMIT` ops (a bootstrap replays millions)."""
 
     LIMIT = 200_000
 
@@ -293,11 +293,27 @@ class OpCache:
         self.count = 0
         self.head: str | None = None
 
-    def check(self, session: Session) -> None:
+    def check(self, session: Session, own_device: str) -> None:
         head = _get_meta(session, META_CHAIN_HEAD)
-        if head != self.head:
+        if head == self.head:
+            return
+        if self.head is None or not self.ops:
             self.clear()
-            self.head = head
+        else:
+            since = int(self.head.split(":")[0])
+            for row in session.execute(
+                select(
+                    ChangeLog.op_id, ChangeLog.hlc, ChangeLog.device_id, ChangeLog.device_seq,
+                    ChangeLog.operation, ChangeLog.fields, ChangeLog.table_name,
+                    ChangeLog.record_id,
+                ).where(ChangeLog.device_id == own_device, ChangeLog.device_seq > since)
+                .order_by(ChangeLog.device_seq)
+            ).mappings():
+                held = self.ops.get((row["table_name"], row["record_id"]))
+                if held is not None:
+                    held.append(Op.from_row(row))
+                    self.count += 1
+        self.head = head
 
     def clear(self) -> None:
         self.ops.clear()
@@ -502,7 +518,7 @@ def apply_segment(
     :class:`OpCache`, kept by the caller from one segment to the next."""
     result = ApplyResult()
     if cache is not None:
-        cache.check(session)
+        cache.check(session, own_device)
     known = _known_op_ids(session, [r["op_id"] for r in rows])
     new_rows = [r for r in rows if r["op_id"] not in known]
     result.skipped = len(rows) - len(new_rows)
