@@ -81,7 +81,8 @@ def _round_step(w: DbWorker, run: _RoundSteps) -> RoundOutcome | None:
         run.signed = signed
         run.steps = sync_round_steps(
             signed.paths, signed.engine, base, actor=signed.actor,
-            progress=lambda text, fraction: run.progress(f"{text} ({round(fraction * 100)} %)"))
+            # The share done first: on a narrow bar the end of the text is elided.
+            progress=lambda text, fraction: run.progress(f"{round(fraction * 100)} % · {text}"))
     elif signed is not run.signed:
         run.steps.close()
         raise NotSignedIn("another database was opened during the round")
