@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint pytest bench forms installer clean system-deps
+.PHONY: run test lint pytest bench smb-check forms installer clean system-deps
 
 # The system packages Qt and venv need (Debian/Ubuntu; installed with apt-get when
 # root or through sudo, else the command is printed): checked before the venv is made,
@@ -44,6 +44,12 @@ pytest: forms
 # Benchmark figures as one JSON object (builds generated schools; takes minutes).
 bench: forms
 	$(PY) -m tests.perf.bench
+
+# Two computers synchronising through a real SMB server: Debian's Samba started on
+# 127.0.0.1:4450 as a test server, reached by smb:// through smbprotocol. Needs root and
+# the samba package; not part of `make test`.
+smb-check: forms
+	$(PY) -m pytest -q -p no:cacheprovider tests/smb
 
 installer: forms
 	$(PY) -m pip install --quiet -e ".[installer]"

@@ -96,7 +96,7 @@ from database.permissions import require_account_manager
 from database.settings import SchoolSettings, load_settings
 
 if TYPE_CHECKING:
-    from database.services.accounts import AccountInfo
+    from database.queries.account_list import AccountInfo
 from database.workstation import (
     DEVICE_KINDS,
     WORKSTATION_FILE,

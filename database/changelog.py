@@ -367,6 +367,54 @@ def delete(session: Session, actor: Actor, obj: Synced, reason: str | None = Non
     _log_one(session, actor, obj, DELETE, {}, reason, has_parent=True)
 
 
+def save_fields(
+    session: Session, actor: Actor, obj: Synced, names: Iterable[str], reason: str | None = None
+) -> None:
+    """Log ``names`` of ``obj`` as written now, even those whose value did not change.
+
+    For a choice that settles a sync conflict: keeping the value shown changes nothing
+    here, yet the op must exist — made after seeing both sides, it is what closes the
+    conflict on every computer (see :mod:`database.sync.records`)."""
+    if obj.id is None:
+        obj.id = new_id()
+    session.add(obj)
+    session.flush()
+    _log_one(session, actor, obj, UPSERT, column_values(obj, names), reason, has_parent=True)
+
+
+def log_tombstone(
+    session: Session,
+    actor: Actor,
+    table_name: str,
+    record_id: uuid.UUID,
+    fields: dict[str, Any],
+    reason: str | None = None,
+) -> None:
+    """A delete of a record this computer does not hold as a row: a duplicate of a
+    unique key, kept only as a conflict. ``fields`` name what the record belonged to
+    (a mark's lesson), so every computer can check the author's rights on it."""
+    head, hlc, parent_op = session.execute(
+        _CHAIN_AND_LAST_OP, {"table_name": table_name, "record_id": str(record_id)}
+    ).one()
+    writer = ChangeLogWriter(session, actor.device_id, chain=(head, hlc))
+    writer.append(
+        author_id=actor.account_id, table_name=table_name, record_id=record_id,
+        operation=DELETE, fields=fields, parent_op=parent_op,
+        reason=batch_reason(session, reason),
+    )
+    writer.flush()
+
+
+def advance_clock(session: Session, past: Iterable[str]) -> None:
+    """Make this device's next op later than every HLC in ``past``: a resolution must
+    win over the values it settles, on every computer. (The caller keeps ``past``
+    within the receive bound of :mod:`database.sync.apply`.)"""
+    current = _get_meta(session, META_HLC)
+    latest = max([*past, *([current] if current is not None else [])], default=None)
+    if latest is not None and latest != current:
+        _set_meta(session, {META_HLC: latest})
+
+
 # --- verification ---------------------------------------------------------------------
 
 

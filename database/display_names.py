@@ -12,7 +12,10 @@ a function over the whole list of names shown together.
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Protocol, TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 
 class Named(Protocol):
@@ -64,6 +67,35 @@ def class_title_of(school_class: Graded) -> str:
     return class_title(school_class.grade, school_class.letter)
 
 
+def told_apart(people: Iterable[tuple[K, str, str]],
+               details: Mapping[K, str] | None = None) -> dict[K, str]:
+    """The names to show for people listed together, each (key, short name, full
+    name): the short name («Иванова М. П.») where it is the only one of its kind; the
+    full name («Иванова Мария Петровна», «Иванова Марина Павловна») where two people
+    share surname and initials; and where even the full names are the same, the full
+    name with the person's detail (a position: «… (учитель музыки)») or a number."""
+    people = list(people)
+    by_short: dict[str, set[K]] = {}
+    by_full: dict[str, list[K]] = {}
+    for key, short, full in people:
+        by_short.setdefault(short, set()).add(key)
+        if key not in by_full.setdefault(full, []):
+            by_full[full].append(key)
+    shown: dict[K, str] = {}
+    for key, short, full in people:
+        if len(by_short[short]) == 1:
+            shown[key] = short
+        elif len(by_full[full]) == 1:
+            shown[key] = full
+        else:
+            detail = (details or {}).get(key, "")
+            if not detail or sum(1 for other in by_full[full]
+                                 if (details or {}).get(other, "") == detail) > 1:
+                detail = f"№ {by_full[full].index(key) + 1}"
+            shown[key] = f"{full} ({detail})"
+    return shown
+
+
 __all__ = [
     "class_title",
     "class_title_of",
@@ -72,4 +104,5 @@ __all__ = [
     "short_name",
     "short_name_of",
     "surname_name",
+    "told_apart",
 ]

@@ -313,6 +313,8 @@ class PlanTopic(Synced):
     topic: Mapped[str] = mapped_column(Text)
     hours: Mapped[int] = mapped_column(Integer, default=1)
     homework: Mapped[str] = mapped_column(Text, default="")
+    # The planned lesson is a control work: the lesson it is given on is marked so.
+    control_work: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 # --- the journal -----------------------------------------------------------------------

@@ -75,6 +75,8 @@ DEFAULT_SETTINGS: Final[dict[str, Any]] = {
     "marks_per_quarter_by_hours": {"1": 3, "2": 5, "3": 7},
     # Entries older than this many days (or in a closed period) are corrections:
     # administration only, with a reason.
+    # The class journals' index in the school's list of files (номенклатура дел).
+    "journal_file_index": "",
     "correction_window_days": 14,
     "password_min_length": 8,
     "lockout_attempts": 5,

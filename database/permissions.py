@@ -45,6 +45,10 @@ def require_account_manager(actor: Actor) -> None:
     require_role(actor, Role.ADMIN, Role.SYSADMIN, action="управление учётными записями")
 
 
+def require_device_manager(actor: Actor) -> None:
+    require_role(actor, Role.ADMIN, Role.SYSADMIN, action="управление компьютерами школы")
+
+
 ASSIGNMENT_NOT_FOUND = "Нагрузка (класс, предмет, учитель) не найдена."
 
 

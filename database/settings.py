@@ -50,6 +50,8 @@ class SchoolSettings:
         default_factory=lambda: {int(k): int(n) for k, n in
                                  DEFAULT_SETTINGS["marks_per_quarter_by_hours"].items()})
 
+    journal_file_index: str = ""  # «02-15», printed on the journal's title
+
     def weight_of(self, work_type: str) -> float:
         return self.work_types.get(work_type, 1.0)
 
@@ -119,4 +121,5 @@ def settings_from(v: Mapping[str, Any]) -> SchoolSettings:
         second_bells=second_bells(v["second_bells"]),
         marks_per_quarter_by_hours={
             int(k): int(n) for k, n in v["marks_per_quarter_by_hours"].items()},
+        journal_file_index=str(v.get("journal_file_index", "")),
     )

@@ -19,6 +19,7 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Final
 
+from database.actor import ROLE_TITLES_RU, Role
 from database.errors import ValidationError
 
 # --- text -----------------------------------------------------------------------------
@@ -241,6 +242,15 @@ def login(value: object) -> str:
     if not LOGIN_MIN_LENGTH <= len(cleaned) <= LOGIN_MAX_LENGTH:
         raise ValidationError(f"Логин: от {LOGIN_MIN_LENGTH} до {LOGIN_MAX_LENGTH} символов.")
     return cleaned
+
+
+def role(value: object) -> Role:
+    """An account role, given as a ``Role`` or its stored value (``"teacher"``)."""
+    try:
+        return Role(str(value))
+    except ValueError:
+        titles = ", ".join(f"«{title}»" for title in ROLE_TITLES_RU.values())
+        raise ValidationError(f"Поле «Роль»: допустимые значения — {titles}.") from None
 
 
 ORDER_MAX_LENGTH: Final = 60

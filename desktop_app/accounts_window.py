@@ -56,6 +56,7 @@ from database.services.accounts import (
 )
 from desktop_app import messages, preferences, remember
 from desktop_app.dialogs import app_icon, role_title
+from desktop_app.documents_folder import in_documents
 from desktop_app.generated.ui_accounts_window import Ui_AccountsWindow
 from desktop_app.generated.ui_create_account_dialog import Ui_CreateAccountDialog
 from desktop_app.reports.login_slips import LoginSlip, SlipSheet, build_login_slips
@@ -295,7 +296,7 @@ def ask_slips_path(parent: QWidget, suggested: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(
         parent,
         QCoreApplication.translate("Accounts", "Save login slips"),
-        suggested,
+        in_documents(suggested),
         QCoreApplication.translate("Accounts", "PDF files (*.pdf)"),
     )
     return Path(name) if name else None

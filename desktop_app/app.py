@@ -153,7 +153,14 @@ class AppController(QObject):
     # --- start --------------------------------------------------------------------------------
 
     def start(self) -> None:
-        if not self.paths.exists():
+        from database.sync.joining import discard_partial_join, load_unfinished
+
+        if load_unfinished(self.paths):
+            # The last run stopped while loading the school from the share: that half
+            # database is dropped, and joining goes on (the computer stays accepted).
+            discard_partial_join(self.paths)
+            self.show_join()
+        elif not self.paths.exists():
             self.show_first_start()
         elif not self.start_remembered():
             self.show_sign_in()
@@ -167,9 +174,26 @@ class AppController(QObject):
         dialog = FirstStartDialog(self.paths)
         dialog.schoolCreated.connect(self._school_created)
         dialog.demoRequested.connect(self._open_demo)
+        dialog.joinRequested.connect(self.show_join)
         dialog.rejected.connect(self.quit)
         self.dialog = dialog
         dialog.show()
+
+    def show_join(self) -> None:
+        """«Join the school's share»: ends at sign-in with the school's logins."""
+        from desktop_app.share.join import JoinDialog
+
+        dialog = JoinDialog(self.paths)
+        dialog.joined.connect(self._joined)
+        dialog.back.connect(self.show_first_start)
+        dialog.rejected.connect(lambda: None if dialog.back_pressed else self.quit())
+        self.dialog = dialog
+        dialog.show()
+
+    def _joined(self) -> None:
+        self.show_sign_in(warning=self.tr(
+            "This computer has joined the school. Sign in with your school login and "
+            "password."))
 
     def _school_created(self, signed: SignedIn) -> None:
         from desktop_app.dialogs import show_recovery_key

@@ -1,17 +1,21 @@
 """The «Годовой архив» tab of the backups window (the administration): the archive
 register — each year's bundle with its retention dates and the result of verifying
-its signature and every file — and building the current year's bundle on the database
-worker (:func:`desktop_app.reports.archive_bundle.build_year_archive`).
+its signature and every file — building the current year's bundle on the database
+worker (:func:`desktop_app.reports.archive_bundle.build_year_archive`), and, once a
+bundle's documents are past their retention, the act selecting them for destruction
+(PDF, to be signed by the commission and approved by the director; nothing deleted).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,23 +36,35 @@ from database.archive import (
     archive_register,
     verify_bundle,
 )
+from database.archive_destruction import DestructionItem, due_for_destruction
 from database.auth import SignedIn
+from database.queries.school_card import get_school
+from database.settings import load_settings
 from desktop_app import messages
+from desktop_app.documents_folder import in_documents
 from desktop_app.reports.archive_bundle import BuiltBundle, build_year_archive
+from desktop_app.reports.destruction_act import ActData, build_destruction_act
 from desktop_app.worker import DbOp, Task
 
 ARCHIVE_DIR = "archive"  # beside the database; copied to the archive's own storage too
+
+# The register, each bundle's check, and what is past its retention.
+Listed = tuple[list[RegisterEntry], dict[Path, BundleCheck], list[DestructionItem]]
 
 
 class ArchiveTab(QWidget):
     registerListed = Signal()
     archiveBuilt = Signal(object)  # BuiltBundle
+    actSaved = Signal(object)  # Path of the destruction act
 
-    def __init__(self, signed: SignedIn, parent: QWidget | None = None) -> None:
+    def __init__(self, signed: SignedIn, parent: QWidget | None = None,
+                 today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.signed = signed
+        self.today = today
         self.register: list[RegisterEntry] = []
         self.archive_checks: dict[Path, BundleCheck] = {}
+        self.due: list[DestructionItem] = []  # past retention, for the act
         self._build()
         self.refresh_register()
 
@@ -86,7 +102,15 @@ class ArchiveTab(QWidget):
         self.archive_button.clicked.connect(self.build_archive)
         check = QPushButton(self.tr("Verify the archives"), tab)
         check.clicked.connect(self.refresh_register)
+        self.destruction_button = QPushButton(self.tr("Act of destruction…"), tab)
+        self.destruction_button.setObjectName("destructionActButton")
+        self.destruction_button.setToolTip(self.tr(
+            "Lists the archived documents whose storage term has ended in the act for the "
+            "commission and the director to sign; nothing is deleted"))
+        self.destruction_button.setEnabled(False)
+        self.destruction_button.clicked.connect(self.save_destruction_act)
         row.addWidget(self.archive_button)
+        row.addWidget(self.destruction_button)
         row.addStretch(1)
         row.addWidget(check)
         layout.addLayout(row)
@@ -95,17 +119,19 @@ class ArchiveTab(QWidget):
         return self.signed.paths.root / ARCHIVE_DIR
 
     def refresh_register(self) -> None:
-        root = self.archive_root()
+        root, today = self.archive_root(), self.today()
 
-        def work() -> tuple[list[RegisterEntry], dict[Path, BundleCheck]]:
+        def work() -> Listed:
             entries = archive_register(root)
-            return entries, {e.folder: verify_bundle(e.folder) for e in entries}
+            return (entries, {e.folder: verify_bundle(e.folder) for e in entries},
+                    due_for_destruction(root, today))
 
         Task(work).success(self._show_register).parent(self).run()
 
-    def _show_register(self, result: tuple[list[RegisterEntry], dict[Path, BundleCheck]]) -> None:
-        self.register, self.archive_checks = result
-        today = date.today()
+    def _show_register(self, result: Listed) -> None:
+        self.register, self.archive_checks, self.due = result
+        self.destruction_button.setEnabled(bool(self.due))
+        today = self.today()
         self.archive_table.setRowCount(len(self.register))
         for row, entry in enumerate(self.register):
             check = self.archive_checks[entry.folder]
@@ -125,6 +151,45 @@ class ArchiveTab(QWidget):
         self.archive_status.setText(
             self.tr("No yearly archive yet.") if not self.register else "")
         self.registerListed.emit()
+
+    def ask_save_path(self, suggested: str) -> str:
+        """Where to save the act ("" if cancelled); tests patch this."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the act of destruction"), in_documents(suggested),
+            self.tr("PDF documents (*.pdf)"))
+        return path
+
+    def save_destruction_act(self) -> None:
+        """The act listing every archived file past its retention, as a PDF to print."""
+        if not self.due:
+            return
+        made_on = self.today()
+        target = self.ask_save_path(f"Акт о выделении к уничтожению {made_on:%d.%m.%Y}.pdf")
+        if not target:
+            return
+        path = Path(target if target.lower().endswith(".pdf") else target + ".pdf")
+        items = tuple(self.due)
+
+        def work(session: Session) -> Path:
+            school = get_school(session)
+            data = ActData(
+                school_full_name=school.full_name if school else "",
+                director_name=school.director_name if school else "",
+                file_index=load_settings(session).journal_file_index,
+                items=items, made_on=made_on)
+            return build_destruction_act(path, data)
+
+        def done(saved: Path) -> None:
+            self.archive_status.setText(self.tr("The act is saved: %1").replace(
+                "%1", str(saved)))
+            self.actSaved.emit(saved)
+
+        def failed(exc: BaseException) -> None:
+            self.archive_status.setText(messages.error_text(exc))
+            messages.show_error(self, exc)
+
+        DbOp(work).success(done).failure(failed).parent(self).busy(
+            self.tr("Writing the act…")).run()
 
     def build_archive(self) -> None:
         signed, root = self.signed, self.archive_root()

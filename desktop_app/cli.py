@@ -284,6 +284,8 @@ def _report_params(
     day = None
     if Need.WEEK in document.needs:
         day = _report_date(args.week, "недели") or actor.now().date()
+    if Need.DAY in document.needs:
+        day = _report_date(args.day, "дня") or actor.now().date()
     if Need.RANGE in document.needs and date_from is None and student_id is None \
             and class_id is None:  # a school-wide document: from the start of the year
         from database.queries.home import current_year
@@ -415,6 +417,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="конец периода, ГГГГ-ММ-ДД (по умолчанию сегодня)")
     report.add_argument("--week", help="любой день недели отчёта, ГГГГ-ММ-ДД "
                         "(по умолчанию текущая неделя)")
+    report.add_argument("--day", help="день документа (лист замен, лист посещаемости), "
+                        "ГГГГ-ММ-ДД (по умолчанию сегодня)")
     report.add_argument("--xlsx", action="store_true",
                         help="в формате XLSX (журнал, сводная ведомость)")
     report.add_argument("--out", required=True, help="файл, куда сохранить документ")

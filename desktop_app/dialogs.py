@@ -218,10 +218,12 @@ class SignInDialog(QDialog):
 
 
 class FirstStartDialog(QDialog):
-    """Create a new school, or ask for the demo school (:attr:`demoRequested`)."""
+    """Create a new school, or ask for the demo school (:attr:`demoRequested`) or for
+    joining a school's share (:attr:`joinRequested`)."""
 
     schoolCreated = Signal(object)  # SignedIn
     demoRequested = Signal()
+    joinRequested = Signal()
 
     def __init__(self, paths: SchoolPaths, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -235,6 +237,7 @@ class FirstStartDialog(QDialog):
         self.ui.deviceKindCombo.addItem(self.tr("Classroom"), "classroom")
         self.ui.createButton.clicked.connect(self.submit)
         self.ui.demoButton.clicked.connect(self._demo)
+        self.ui.joinButton.clicked.connect(self._join)
         self.ui.quitButton.clicked.connect(self.reject)
         self._busy = False
 
@@ -242,10 +245,14 @@ class FirstStartDialog(QDialog):
         self.demoRequested.emit()
         self.accept()
 
+    def _join(self) -> None:
+        self.joinRequested.emit()
+        self.accept()
+
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
         for widget in (self.ui.schoolGroup, self.ui.adminGroup, self.ui.createButton,
-                       self.ui.demoButton):
+                       self.ui.demoButton, self.ui.joinButton):
             widget.setEnabled(not busy)
 
     def submit(self) -> None:
@@ -315,8 +322,10 @@ def show_recovery_key(parent: QWidget | None, key: str) -> None:
     intro = QCoreApplication.translate(
         "RecoveryKey",
         "The school has been created. Write down the recovery key and keep it in the "
-        "school's safe: it opens the database if every administrator's password is "
-        "lost. It is shown only now.",
+        "school's safe: it opens this computer's database if every administrator's "
+        "password is lost. The school's other computers, joined later through the "
+        "share, have no recovery key of their own: they load the school from the share "
+        "again. The key is shown only now.",
     )
     box.setText(f"{intro}<p style='font-size:14pt'><b><tt>{key}</tt></b></p>")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -269,6 +269,7 @@ def school_page(
             ("school", QCoreApplication.translate("HomePages", "School card and rules…")),
             ("calendar", QCoreApplication.translate("HomePages", "School year and calendar…")),
             ("timetable", QCoreApplication.translate("HomePages", "Timetable…")),
+            ("substitutions", QCoreApplication.translate("HomePages", "Substitutions…")),
         ):
             button = QPushButton(text, body)
             button.setObjectName(f"open_{key}")
@@ -339,6 +340,15 @@ def reports_page(indicators: tuple[Indicator, ...], actor: Actor | None = None,
         rows, page,
     )
     table.setObjectName("indicatorsTable")
+    # The long wording of the order wraps in the one stretching column, so the status
+    # column stays in sight at any width (it was pushed off past the scroll bar).
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if actor is not None:  # all six rows shown; the chart takes the room left
         table.setMinimumHeight(table.horizontalHeader().sizeHint().height()
                                + table.verticalHeader().length()
@@ -371,6 +381,8 @@ def administration_page(
     people_screens: tuple[str, ...] = (),
     *,
     open_backups: Callable[[], None] | None = None,
+    open_share: Callable[[], object] | None = None,
+    open_conflicts: Callable[[], object] | None = None,
 ) -> Page:
     page = Page(
         QCoreApplication.translate("HomePages", "Administration"),
@@ -412,6 +424,22 @@ def administration_page(
         backups.setMinimumWidth(260)  # its text is longer than the buttons above
         backups.setMaximumWidth(340)
         page.add(backups)
+    if open_share is not None:
+        share = QPushButton(
+            QCoreApplication.translate("HomePages", "Share and computers…"), page)
+        share.setObjectName("openShareButton")
+        share.clicked.connect(open_share)
+        share.setMinimumWidth(260)
+        share.setMaximumWidth(340)
+        page.add(share)
+    if open_conflicts is not None:  # the administration: sync conflicts and refused ops
+        conflicts = QPushButton(QCoreApplication.translate(
+            "HomePages", "Conflicts and refused changes…"), page)
+        conflicts.setObjectName("openSyncConflictsButton")
+        conflicts.clicked.connect(lambda: open_conflicts())
+        conflicts.setMinimumWidth(260)
+        conflicts.setMaximumWidth(340)
+        page.add(conflicts)
     if summary is not None:
         page.add(QLabel(_fmt(
             QCoreApplication.translate(

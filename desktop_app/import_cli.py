@@ -1,9 +1,11 @@
-"""Command-line import and export of the people lists (registered by ``cli.py``):
+"""Command-line import and export of the people lists and the timetable (registered
+by ``cli.py``):
 
-- ``school-journal import students|parents|staff|assignments FILE [--dry-run] --user LOGIN``
-  prints every row's outcome; with any error nothing is written and the exit code is 1;
+- ``school-journal import students|parents|staff|assignments|timetable FILE [--dry-run]
+  --user LOGIN`` prints every row's outcome; with any error nothing is written and the exit
+  code is 1;
 - ``school-journal export students|staff|accounts --out FILE.xlsx --user LOGIN``;
-- ``school-journal template students|parents|staff|assignments --out FILE.xlsx``.
+- ``school-journal template students|parents|staff|assignments|timetable --out FILE.xlsx``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 # Spelled out rather than imported: the parser is built at every start, also for the
 # GUI, and the import machinery (openpyxl, the models) loads only when a command runs.
 # A test checks they equal ``database.imports.columns.KINDS`` and ``export.EXPORTS``.
-IMPORT_KINDS = ("students", "parents", "staff", "assignments")
+IMPORT_KINDS = ("students", "parents", "staff", "assignments", "timetable")
 EXPORT_LISTS = ("students", "staff", "accounts")
 
 

@@ -1,5 +1,7 @@
-"""The main window: navigation by role, the section pages, the status bar, and the
-locked state (nothing of the journal visible or loaded while locked)."""
+"""The main window: navigation by role, the section pages, the status bar (its
+pieces in :mod:`desktop_app.status_labels` and :mod:`desktop_app.sync_bar`), the tool
+windows (:mod:`desktop_app.tool_windows`), and the locked state (nothing of the
+journal visible or loaded while locked)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidgetItem,
     QMainWindow,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +26,7 @@ from database.auth import SignedIn
 from database.queries.home import ClassRoster, HomeData, load_home
 from desktop_app import messages, preferences
 from desktop_app.backup_schedule import DailyBackup
-from desktop_app.dialogs import app_icon, role_title
+from desktop_app.dialogs import app_icon
 from desktop_app.diary.sections import with_diary_sections
 from desktop_app.generated.ui_main_window import Ui_MainWindow
 from desktop_app.home_pages import (
@@ -41,25 +42,16 @@ from desktop_app.home_pages import (
 from desktop_app.people import SCREENS as PEOPLE_SCREENS
 from desktop_app.people import SYSADMIN_SCREENS
 from desktop_app.setup.openers import SetupScreens
+from desktop_app.status_labels import BusyIndicator, add_signed_in_labels, workstation_text
 from desktop_app.sync_bar import SyncBar
-from desktop_app.worker import DbOp, worker
+from desktop_app.tool_windows import ToolWindows
+from desktop_app.worker import DbOp
 
 if TYPE_CHECKING:
     from desktop_app.accounts_window import AccountsWindow
     from desktop_app.backup_window import BackupWindow
 
 WINDOW_KEY = "mainWindow"
-
-
-def workstation_text(kind: str, name: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    kind_title = (
-        QCoreApplication.translate("MainWindow", "administration")
-        if kind == "admin"
-        else QCoreApplication.translate("MainWindow", "classroom")
-    )
-    return f"{name} ({kind_title})" if name else kind_title
 
 
 def journal_has_unsaved_edits(page: QWidget) -> bool:
@@ -103,9 +95,8 @@ class MainWindow(QMainWindow):
         self._today = today
         self.locked = False
         self.home: HomeData | None = None
-        self.accounts_window: AccountsWindow | None = None
-        self.backup_window: BackupWindow | None = None
-        self._on_restore = on_restore
+        self.tools = ToolWindows(self, lambda: self.signed, today, on_restore=on_restore,
+                                 on_share_changed=lambda: self.sync_bar.refresh())
         self.daily_backup = DailyBackup(signed, parent=self)
         self._closing_for_good = False
         self.section_keys: list[str] = []
@@ -138,6 +129,9 @@ class MainWindow(QMainWindow):
             self.tr("Backups and integrity…"))
         self.action_backups.setObjectName("actionBackups")
         self.action_backups.triggered.connect(self.open_backups)
+        self.action_share = ui.menuAdministration.addAction(self.tr("Share and computers…"))
+        self.action_share.setObjectName("actionShare")
+        self.action_share.triggered.connect(self.open_share)
         ui.navigationList.currentRowChanged.connect(ui.pageStack.setCurrentIndex)
 
         geometry = preferences.window_geometry(self.login, WINDOW_KEY)
@@ -152,38 +146,14 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.ui.statusBar
         signed = self.signed
-        self.user_label = QLabel(self.tr("User: %1").replace("%1", signed.person_name), self)
-        self.role_label = QLabel(self.tr("Role: %1").replace("%1", role_title(signed.role)),
-                                 self)
-        self.workstation_label = QLabel(
-            self.tr("Workstation: %1").replace(
-                "%1", workstation_text(signed.device_kind, signed.device_name)
-            ),
-            self,
-        )
-        for label in (self.user_label, self.role_label, self.workstation_label):
-            bar.addWidget(label)
-        # Long names must not make the window wider than a school computer's screen:
-        # these two may shrink (the whole text in the tooltip) before the window grows.
-        for label in (self.user_label, self.workstation_label):
-            label.setMinimumWidth(120)
-            label.setToolTip(label.text())
-        self.sync_bar = SyncBar(self, bar, self.ui.actionSyncNow, signed.paths.root)
+        self.user_label, self.role_label, self.workstation_label = add_signed_in_labels(
+            bar, signed, self)
+        self.sync_bar = SyncBar(
+            self, bar, self.ui.actionSyncNow, signed.paths.root,
+            open_setup=self.open_share if signed.role in (Role.ADMIN, Role.SYSADMIN) else None)
         self.sync_bar.changesApplied.connect(self.refresh_after_sync)
-        self.busy_label = QLabel(self)
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setMaximumWidth(120)
-        self.busy_bar.setMaximumHeight(14)
-        bar.addPermanentWidget(self.busy_label)
-        bar.addPermanentWidget(self.busy_bar)
-        self._set_busy(False, "")
-        worker().busyChanged.connect(self._set_busy)
-
-    def _set_busy(self, busy: bool, text: str) -> None:
-        self.busy_bar.setVisible(busy)
-        self.busy_label.setVisible(busy)
-        self.busy_label.setText(text or self.tr("Working…"))
+        self.sync_bar.detailsRequested.connect(self.open_sync_conflicts)
+        self.busy = BusyIndicator(bar, self)
 
     # --- sections ------------------------------------------------------------------------
 
@@ -276,15 +246,17 @@ class MainWindow(QMainWindow):
                 self.open_import if self.role is Role.ADMIN else None,
                 self.open_people,
                 SYSADMIN_SCREENS if self.role is Role.SYSADMIN else PEOPLE_SCREENS,
-                open_backups=self.open_backups,
+                open_backups=self.open_backups, open_share=self.open_share,
+                open_conflicts=self.open_sync_conflicts if self.role is Role.ADMIN else None,
             )
         return diary_page(home.diaries or (), self.role)
 
-    def open_lesson(self, assignment_id: uuid.UUID, lesson_id: uuid.UUID | None) -> None:
+    def open_lesson(self, assignment_id: uuid.UUID, lesson_id: uuid.UUID | None,
+                    student_id: uuid.UUID | None = None) -> None:
         """A journal at a lesson, from a line of a document (the control report)."""
         from desktop_app.journal.window import open_journal_at
 
-        open_journal_at(self, assignment_id, lesson_id)
+        open_journal_at(self, assignment_id, lesson_id, student_id)
 
     def current_section(self) -> str | None:
         row = self.ui.navigationList.currentRow()
@@ -302,39 +274,35 @@ class MainWindow(QMainWindow):
         if not self.locked and not self._closing_for_good:
             self.reload()
 
-    # --- accounts ---------------------------------------------------------------------------
+    # --- the administration's tool windows ------------------------------------------------
+
+    @property
+    def accounts_window(self) -> AccountsWindow | None:
+        return self.tools.accounts
+
+    @property
+    def backup_window(self) -> BackupWindow | None:
+        return self.tools.backups
+
+    @property
+    def share_window(self) -> QWidget | None:
+        return self.tools.share
 
     def open_accounts(self) -> None:
         if self.role not in (Role.ADMIN, Role.SYSADMIN) or self.locked:
             return
-        from desktop_app.accounts_window import AccountsWindow
-
-        if self.accounts_window is None:
-            self.accounts_window = AccountsWindow(self.signed, parent=self, today=self._today)
-            self.accounts_window.destroyed.connect(self._accounts_closed)
-        self.accounts_window.show()
-        self.accounts_window.raise_()
-        self.accounts_window.activateWindow()
-
-    def _accounts_closed(self) -> None:
-        self.accounts_window = None
+        self.tools.open_accounts()
 
     def open_backups(self) -> None:
         if self.role not in (Role.ADMIN, Role.SYSADMIN) or self.locked:
             return
-        from desktop_app.backup_window import BackupWindow
+        self.tools.open_backups()
 
-        if self.backup_window is None:
-            self.backup_window = BackupWindow(self.signed, on_restore=self._on_restore,
-                                              parent=self)
-            self.backup_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.backup_window.destroyed.connect(self._backups_closed)
-        self.backup_window.show()
-        self.backup_window.raise_()
-        self.backup_window.activateWindow()
-
-    def _backups_closed(self) -> None:
-        self.backup_window = None
+    def open_share(self) -> QWidget | None:
+        """«Share and computers» (administration; the status bar's «Set up…» too)."""
+        if self.role not in (Role.ADMIN, Role.SYSADMIN) or self.locked:
+            return None
+        return self.tools.open_share()
 
     def open_import(self, kind: str = "students") -> None:
         """The import dialog; the home counts are read again after an import."""
@@ -368,13 +336,24 @@ class MainWindow(QMainWindow):
 
         open_class_consents(self, self.signed, roster.class_id, roster.title, self._today)
 
-    def _close_tool_windows(self) -> None:
-        """The people and consent windows hold personal data: closed on a lock."""
-        from desktop_app.people.consents import ClassConsentsWindow
-        from desktop_app.people.window import PeopleWindow
+    def open_sync_conflicts(self) -> QWidget | None:
+        """«Конфликты и отклонённые изменения» (the administration only; one window,
+        raised if open). A choice made there refreshes the status bar and the pages."""
+        if self.role is not Role.ADMIN or self.locked:
+            return None
+        from desktop_app.sync_conflicts_window import SyncConflictsWindow
 
-        for window in [*self.findChildren(PeopleWindow), *self.findChildren(ClassConsentsWindow)]:
-            window.close()
+        found = self.findChildren(SyncConflictsWindow)
+        window = found[0] if found else None
+        if window is None:
+            window = SyncConflictsWindow(self.signed.actor, self.open_lesson, self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.resolved.connect(self.sync_bar.refresh)
+            window.resolved.connect(self.refresh_after_sync)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     # --- lock -------------------------------------------------------------------------------
 
@@ -383,29 +362,26 @@ class MainWindow(QMainWindow):
         windows are closed, menus disabled except what the lock dialog needs."""
         self.locked = locked
         if locked:
-            if self.accounts_window is not None:
-                self.accounts_window.close()
-                self.accounts_window = None
-            if self.backup_window is not None:  # it holds the database being closed
-                self.backup_window.close()
+            self.tools.close_all()
             self.daily_backup.set_signed(None)
             from desktop_app.setup.import_dialog import ImportDialog
 
             for dialog in self.findChildren(ImportDialog):  # people's names on screen
                 dialog.close()
             self.setup_screens.close_all()
-            self._close_tool_windows()
             self._clear_pages()
         self.sync_bar.set_active(not locked)
         self.ui.navigationList.setVisible(not locked)
         self.ui.pageStack.setVisible(not locked)
         self.locked_page.setVisible(locked)
         for action in (self.ui.actionLock, self.ui.actionChangePassword,
-                       self.ui.actionAccounts, self.ui.actionSignOut, self.action_backups):
+                       self.ui.actionAccounts, self.ui.actionSignOut, self.action_backups,
+                       self.action_share):
             action.setEnabled(not locked)
         if not locked:
             self.ui.actionAccounts.setEnabled(self.role in (Role.ADMIN, Role.SYSADMIN))
             self.action_backups.setEnabled(self.role in (Role.ADMIN, Role.SYSADMIN))
+            self.action_share.setEnabled(self.role in (Role.ADMIN, Role.SYSADMIN))
 
     def set_signed(self, signed: SignedIn) -> None:
         """After an unlock: the same user, a freshly opened database."""
@@ -443,11 +419,7 @@ class MainWindow(QMainWindow):
         self.sync_bar.set_active(False)
         self.save_geometry()
         self.setup_screens.close_all()
-        if self.accounts_window is not None:
-            self.accounts_window.close()
-        self._close_tool_windows()
-        if self.backup_window is not None:
-            self.backup_window.close()
+        self.tools.close_all()
         if not self._closing_for_good:
             self.closeRequested.emit()
         event.accept()

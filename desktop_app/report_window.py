@@ -28,17 +28,16 @@ import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
-    QPointF,
-    QSize,
     Qt,
     QThread,
     Signal,
 )
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QPageLayout
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -49,6 +48,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -62,7 +62,8 @@ from database.queries.report_choices import (
     ReportChoices,
     report_choices,
 )
-from desktop_app import messages
+from desktop_app import messages, printing
+from desktop_app.documents_folder import in_documents
 from desktop_app.reports.registry import (
     Document,
     Link,
@@ -223,6 +224,12 @@ class ReportWindow(QWidget):
         form = QFormLayout(box)
         self.document_combo = QComboBox(box)
         self.document_combo.setObjectName("documentCombo")
+        # The titles are long («Отчёт о ведении электронного журнала за период»): the list
+        # opens as wide as they are, the field shows the whole title in its tooltip.
+        self.document_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.document_combo.setMinimumContentsLength(20)
+        self.document_combo.currentTextChanged.connect(self.document_combo.setToolTip)
         self.class_combo = QComboBox(box)
         self.class_combo.setObjectName("reportClassCombo")
         self.student_combo = QComboBox(box)
@@ -236,7 +243,10 @@ class ReportWindow(QWidget):
         self.week_edit = QDateEdit(box)
         self.week_edit.setObjectName("weekDateEdit")
         self.week_edit.setDate(_qdate(self._today()))
-        for edit in (self.from_edit, self.to_edit, self.week_edit):
+        self.day_edit = QDateEdit(box)
+        self.day_edit.setObjectName("dayDateEdit")
+        self.day_edit.setDate(_qdate(self._today()))
+        for edit in (self.from_edit, self.to_edit, self.week_edit, self.day_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd.MM.yyyy")
         form.addRow(self.tr("Document:"), self.document_combo)
@@ -246,6 +256,7 @@ class ReportWindow(QWidget):
         form.addRow(self.tr("From:"), self.from_edit)
         form.addRow(self.tr("To:"), self.to_edit)
         form.addRow(self.tr("Week of:"), self.week_edit)
+        form.addRow(self.tr("Day:"), self.day_edit)
         self.form = form
         left_layout.addWidget(box)
 
@@ -267,6 +278,10 @@ class ReportWindow(QWidget):
         self.status_label = QLabel(left)
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
+        # A wrapped label in a splitter's pane is not given its height for the width it
+        # gets: room for two lines, so «Готово. Документ можно напечатать или сохранить.»
+        # is never cut in half.
+        self.status_label.setMinimumHeight(2 * self.status_label.fontMetrics().lineSpacing() + 4)
         left_layout.addWidget(self.status_label)
 
         actions = QGroupBox(self.tr("The document"), left)
@@ -339,6 +354,9 @@ class ReportWindow(QWidget):
             self.document_combo.addItem(
                 QCoreApplication.translate("ReportWindow", document.title), document.key)
         self.document_combo.blockSignals(False)
+        self.document_combo.setToolTip(self.document_combo.currentText())
+        view = self.document_combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
         self.class_combo.blockSignals(True)
         self.class_combo.clear()
         for choice in choices.classes:
@@ -364,7 +382,8 @@ class ReportWindow(QWidget):
         for field, shown in ((self.class_combo, needs_class),
                              (self.student_combo, needs_student), (self.range_combo, needs_range),
                              (self.from_edit, needs_range), (self.to_edit, needs_range),
-                             (self.week_edit, Need.WEEK in needs)):
+                             (self.week_edit, Need.WEEK in needs),
+                             (self.day_edit, Need.DAY in needs)):
             field.setVisible(shown)
             label = self.form.labelForField(field)
             if label is not None:
@@ -435,7 +454,8 @@ class ReportWindow(QWidget):
         student = self.student_combo.currentData() if needs_student else None
         if needs_student and not student:
             return None
-        week_day = _pydate(self.week_edit.date()) if Need.WEEK in document.needs else None
+        week_day = _pydate(self.week_edit.date()) if Need.WEEK in document.needs else (
+            _pydate(self.day_edit.date()) if Need.DAY in document.needs else None)
         params = Params(
             class_id=choice.id if needs_class and choice is not None else None,
             student_id=uuid.UUID(student) if student else None,
@@ -580,7 +600,7 @@ class ReportWindow(QWidget):
 
     def ask_save_path(self, caption: str, suggested: str, pattern: str) -> str:
         """The file to save to ("" if the user cancelled). Tests patch this."""
-        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, pattern)
+        path, _ = QFileDialog.getSaveFileName(self, caption, in_documents(suggested), pattern)
         return path
 
     def save_pdf(self) -> None:
@@ -624,37 +644,81 @@ class ReportWindow(QWidget):
         self._start_thread(job, lambda progress: _build(builder, data, path, progress), saved)
 
     def print_dialog(self) -> None:
-        if self.pdf_path is None:
+        if self.pdf_path is None or self.request is None:
+            return
+        if not printing.has_printer():
+            if messages.confirm(self, self.tr(
+                    "No printer is installed on this computer, so there is nothing to "
+                    "print on. Install a printer in the system settings, or save the "
+                    "document as PDF and print it on a computer that has one.\n\n"
+                    "Save the document as PDF now?")):
+                self.save_pdf()
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.request.file_stem())
+        printer.setOutputFileName(in_documents(f"{self.request.file_stem()}.pdf"))
+        count = self.pdf.pageCount()
+        if count:
+            size = self.pdf.pagePointSize(0)
+            printer.setPageOrientation(
+                QPageLayout.Orientation.Landscape if size.width() > size.height()
+                else QPageLayout.Orientation.Portrait)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        dialog.setMinMax(1, max(count, 1))
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
+        if self.ask_print(dialog):
             self.print_to(printer)
 
+    def ask_print(self, dialog: QPrintDialog) -> bool:
+        """Show the system print dialog; whether the user pressed «Печать». Tests patch this."""
+        return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
     def print_to(self, printer: QPrinter) -> int:
-        """Draw every page (or the dialog's range) onto ``printer``; the pages printed."""
-        count = self.pdf.pageCount()
-        first, last = printer.fromPage(), printer.toPage()
-        pages = range(max(first, 1) - 1, min(last, count) if last else count)
-        painter = QPainter()
-        if not painter.begin(printer):
-            messages.warning(self, self.tr("The printer could not be started."))
+        """Send every page (or the dialog's ranges) to ``printer``; the pages sent.
+        Where pages are drawn as images (printers without a print service), a progress
+        dialog counts them and can cancel the job."""
+        if self.pdf_path is None:
             return 0
-        printed = 0
+        self.status_label.setText(self.tr("Printing…"))
+        progress = QProgressDialog(self.tr("Printing…"), self.tr("Cancel"), 0, 0, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+
+        def step(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QApplication.processEvents()
+            if progress.wasCanceled():
+                raise printing.PrintCancelled
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        problem = ""
         try:
-            for number, page in enumerate(pages):
-                if number:
-                    printer.newPage()
-                area = painter.viewport()
-                size = self.pdf.pagePointSize(page)
-                scale = min(area.width() / size.width(), area.height() / size.height())
-                image: QImage = self.pdf.render(
-                    page, QSize(int(size.width() * scale), int(size.height() * scale)))
-                painter.drawImage(QPointF(0, 0), image)
-                printed += 1
+            outcome = printing.print_pdf(self.pdf_path, self.pdf, printer, step)
+        except printing.PrintCancelled:
+            outcome = None
+        except printing.PrintFailed as exc:
+            outcome, problem = None, self.tr("The printer could not print the document.") + (
+                f"\n\n{exc}" if str(exc) else "")
+        except OSError as exc:
+            outcome, problem = None, self.tr("The file could not be saved: %1").replace(
+                "%1", exc.strerror or str(exc))
         finally:
-            painter.end()
-        return printed
+            QApplication.restoreOverrideCursor()
+            progress.close()
+        if outcome is None:
+            self.status_label.setText(self.tr("Printing cancelled.") if not problem else "")
+            if problem:
+                messages.warning(self, problem)
+            return 0
+        if outcome.route is printing.Route.PDF_FILE:
+            self.status_label.setText(self.tr("Saved: %1").replace(
+                "%1", printer.outputFileName()))
+        else:
+            self.status_label.setText(self.tr("Sent to the printer: %n page(s).", "",
+                                              outcome.pages))
+        return outcome.pages
 
     def _forget(self, thread: BuildThread) -> None:
         if thread in self._threads:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtGui import QAction, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QToolButton, QWidget
 
 from database.sync.watch import Fingerprint, PollResult, SyncSchedule
@@ -112,6 +112,8 @@ class FittedLabel(QLabel):
     """A label that takes the status bar's free width and elides what does not fit
     (the whole text stays in :meth:`full_text` and the tooltip's first line)."""
 
+    clicked = Signal()
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._full = ""
@@ -129,6 +131,11 @@ class FittedLabel(QLabel):
         super().resizeEvent(event)
         self._fit()
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
     def _fit(self) -> None:
         self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
                                                    max(self.contentsRect().width() - 2, 0)))
@@ -140,10 +147,12 @@ class SyncBar(QObject):
     stateShown = Signal(object)  # ShareState, each time the label is updated
     roundFinished = Signal(object)  # RoundOutcome
     changesApplied = Signal()  # a round brought other computers' changes
+    detailsRequested = Signal()  # the text was clicked while it counts conflicts or refused
     _progress = Signal(str)  # emitted on the worker thread, delivered on the UI thread
 
     def __init__(self, window: QWidget, bar: QStatusBar, action: QAction,
-                 school_root: Path, clock: Callable[[], float] = time.monotonic) -> None:
+                 school_root: Path, *, open_setup: Callable[[], object] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
         self.clock = clock
         self.schedule = SyncSchedule(clock())
@@ -163,6 +172,16 @@ class SyncBar(QObject):
         self.button.setDefaultAction(action)
         bar.addWidget(self.label, 1)  # the free width between the user's labels and the button
         bar.addPermanentWidget(self.button)
+        # Not set up here: the administration gets the way to the share screen instead.
+        self.setup_button = QToolButton(window)
+        self.setup_button.setObjectName("syncSetupButton")
+        self.setup_button.setText(self.tr("Set up…"))
+        self.setup_button.setToolTip(self.tr("Share and computers"))
+        self.setup_button.setVisible(False)
+        self._open_setup = open_setup
+        if open_setup is not None:
+            self.setup_button.clicked.connect(lambda: open_setup())
+            bar.addPermanentWidget(self.setup_button)
         action.triggered.connect(lambda: self.sync_now(manual=True))
         self._progress.connect(self._show_progress)
         self.timer = QTimer(self)
@@ -170,6 +189,7 @@ class SyncBar(QObject):
         self.timer.timeout.connect(self.next_step)
         worker().changesCommitted.connect(self._committed)
         self.label.set_full_text(self.tr("Sync: checking…"))
+        self.label.clicked.connect(self._label_clicked)
 
     # --- reading ------------------------------------------------------------------------
 
@@ -266,6 +286,15 @@ class SyncBar(QObject):
         else:
             self._finished(outcome, manual)
 
+    def has_details(self) -> bool:
+        """Whether the label counts conflicts or refused changes (a click opens them)."""
+        status = self.state.status if self.state is not None else None
+        return status is not None and bool(status.conflicts or status.refused)
+
+    def _label_clicked(self) -> None:
+        if self.has_details():
+            self.detailsRequested.emit()
+
     def text(self) -> str:
         """What the sync label says (whole, however narrow the window)."""
         return self.label.full_text()
@@ -314,7 +343,14 @@ class SyncBar(QObject):
             tip += "\n" + self.tr("Share: %1").replace("%1", str(state.share))
         self.label.setToolTip(tip)
         self.action.setEnabled(state.joined and not self.running)
+        if self.has_details():
+            tip += "\n" + self.tr("Click to see the conflicts and refused changes.")
+            self.label.setToolTip(tip)
+        self.label.setCursor(Qt.CursorShape.PointingHandCursor if self.has_details()
+                             else Qt.CursorShape.ArrowCursor)
         self.button.setVisible(state.joined)  # nothing to sync with: room for the text
+        self.setup_button.setVisible(self._open_setup is not None and (
+            not state.joined or state.share is None))
         self.stateShown.emit(state)
         if not self.timer.isActive():
             self.next_step()  # joined now (or just read): start the schedule
@@ -342,4 +378,8 @@ class SyncBar(QObject):
             parts.append(self.tr("refused: %1").replace("%1", str(status.refused)))
         if status.forks:
             parts.append(self.tr("stopped computers: %1").replace("%1", str(len(status.forks))))
+        if status.divergent:
+            # The same changes applied, different data: the tooltip names the computers.
+            parts.append(self.tr("data differs from computers: %1").replace(
+                "%1", str(len(status.divergent))))
         return " · ".join(parts)

@@ -1,9 +1,10 @@
 """Command-line commands of synchronisation through the school's share.
 
-``share init DIR`` · ``share status`` · ``device enrol NAME`` · ``device join DIR CODE``
-· ``device revoke ID`` · ``sync``, and ``demo --share DIR --computers N``. Registered
-by :mod:`desktop_app.cli` (:func:`register`); failures are the CLI's one-line
-errors (``CliError`` / ``DomainError``), never a traceback.
+``share init DIR`` · ``share status`` · ``share compact`` · ``device enrol NAME``
+· ``device join DIR CODE`` · ``device revoke ID`` · ``sync``, and
+``demo --share DIR --computers N``. Registered by :mod:`desktop_app.cli`
+(:func:`register`); failures are the CLI's one-line errors (``CliError`` /
+``DomainError``), never a traceback.
 """
 
 from __future__ import annotations
@@ -30,11 +31,22 @@ def _signed_in(args: argparse.Namespace) -> Any:
     return sign_in(paths, login, cli._read_password(login))
 
 
-def _share_dir(signed: Any, given: str | None) -> Path:
+def _share_location(text: str) -> Any:
+    """A folder path or an ``smb://`` address; a malformed address is one line."""
+    from database.sync.share import share_location
+    from database.sync.smb import SmbAddressError
+
+    try:
+        return share_location(text)
+    except SmbAddressError as exc:
+        raise _cli().CliError(str(exc)) from exc
+
+
+def _share_dir(signed: Any, given: str | None) -> Any:
     from database.sync.config import share_pointer
 
     if given:
-        return Path(given).expanduser().absolute()
+        return _share_location(given)
     found = share_pointer(signed.paths.root)
     if found is None:
         raise _cli().CliError(
@@ -48,11 +60,12 @@ def cmd_share_init(args: argparse.Namespace) -> int:
     from database.permissions import require_admin
     from database.sync.enrol import init_share
     from database.sync.people import publish_password
+    from database.sync.share import location_text
 
     signed = _signed_in(args)
     try:
         require_admin(signed.actor, "настройка общей папки школы")
-        base = Path(args.dir).expanduser().absolute()
+        base = _share_location(args.dir)
         init_share(signed.paths, signed.sessionmaker, signed.data_key(), base)
         # The administrator's own password, for every computer that joins.
         with signed.sessions() as session:
@@ -62,7 +75,7 @@ def cmd_share_init(args: argparse.Namespace) -> int:
             session.commit()
     finally:
         signed.close()
-    print(f"Общая папка школы настроена: {base}")
+    print(f"Общая папка школы настроена: {location_text(base)}")
     return 0
 
 
@@ -83,12 +96,50 @@ def cmd_share_status(args: argparse.Namespace) -> int:
             try:
                 check_marker(ShareLayout(base), config.root_key, config.share_id)
                 print(f"Общая папка доступна: {base}")
+                print(_snapshot_line(ShareLayout(base), config))
             except ShareUnavailable as exc:
                 print(f"Общая папка недоступна: {exc.reason}")
                 return 1
     finally:
         signed.close()
     return 0
+
+
+def cmd_share_compact(args: argparse.Namespace) -> int:
+    from database.permissions import require_admin
+    from database.sync.compact import compact_share
+    from database.sync.share import ShareUnavailable
+
+    cli = _cli()
+    if args.grace_days < 0:
+        raise cli.CliError("Срок хранения (--grace-days) не может быть отрицательным.")
+    signed = _signed_in(args)
+    try:
+        require_admin(signed.actor, "сжатие общей папки школы")
+        try:
+            report = compact_share(signed.paths, signed.engine, _share_dir(signed, args.share),
+                                   actor=signed.actor, grace_days=args.grace_days)
+        except ShareUnavailable as exc:
+            raise cli.CliError(f"Общая папка недоступна: {exc.reason}") from None
+    finally:
+        signed.close()
+    print(report.describe())
+    return 0
+
+
+def _snapshot_line(layout: Any, config: Any) -> str:
+    from datetime import datetime
+
+    from database.sync.snapshot import newest_header
+
+    found = newest_header(layout, config.root_key, config.share_id)
+    if found is None:
+        return ("Снимка школы на общей папке нет (его записывает «share compact» на "
+                "компьютере администрации).")
+    header = found[0]
+    made = datetime.fromtimestamp(header.made_at_ms / 1000).strftime("%d.%m.%Y %H:%M")
+    return (f"Снимок школы: № {header.frontier} от {made}, изменений в нём: "
+            f"{header.counts.get('log', 0)}")
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -105,22 +156,23 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_device_enrol(args: argparse.Namespace) -> int:
-    from database.permissions import require_role
-    from database.sync.enrol import new_enrolment_code
+    from datetime import datetime
+
+    from database.sync.computers import issue_code
 
     signed = _signed_in(args)
     try:
-        from database.actor import Role
-
-        require_role(signed.actor, Role.ADMIN, Role.SYSADMIN, action="подключение компьютеров")
         with signed.sessions() as session:
-            code = new_enrolment_code(session, args.name, args.kind)
+            code = issue_code(session, signed.actor, args.name, args.kind)
             session.commit()
     finally:
         signed.close()
-    print(f"Код подключения компьютера «{args.name}»: {code}")
-    print("Введите его на новом компьютере: school-journal --data-dir ПАПКА device join "
-          "ОБЩАЯ_ПАПКА КОД; затем выполните здесь «sync».")
+    until = "" if code.expires_ms is None else datetime.fromtimestamp(
+        code.expires_ms / 1000).strftime(" (действует до %d.%m.%Y %H:%M, один раз)")
+    print(f"Код подключения компьютера «{args.name}»: {code.code}{until}")
+    print("Введите его на новом компьютере: при первом запуске — «Подключиться к общей "
+          "папке школы», или school-journal --data-dir ПАПКА device join ОБЩАЯ_ПАПКА КОД; "
+          "затем выполните здесь «sync».")
     return 0
 
 
@@ -131,7 +183,7 @@ def cmd_device_join(args: argparse.Namespace) -> int:
 
     cli = _cli()
     paths = cli._paths(args)
-    base = Path(args.share_dir).expanduser().absolute()
+    base = _share_location(args.share_dir)
     if paths.exists():
         raise cli.CliError(f"В папке {paths.root} уже есть база данных школы.")
     if not has_identity(paths.root):
@@ -204,16 +256,53 @@ def cmd_demo_share(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_share_smb_password(args: argparse.Namespace) -> int:
+    """Keep the SMB password for an ``smb://user@host/…`` share in the OS keyring, so
+    a computer without a mounted share reaches it without the password on disk."""
+    import getpass
+
+    import keyring
+    from keyring.errors import KeyringError
+
+    from database.sync.smb import KEYRING_SERVICE, SmbPath
+
+    cli = _cli()
+    base = _share_location(args.address)
+    if not isinstance(base, SmbPath) or base.username is None:
+        raise cli.CliError("Укажите адрес вида smb://пользователь@сервер/ресурс/папка.")
+    password = getpass.getpass(f"Пароль SMB для {base.username}@{base.server}: ")
+    try:
+        keyring.set_password(KEYRING_SERVICE, f"{base.username}@{base.server}", password)
+    except KeyringError as exc:
+        raise cli.CliError(f"Хранилище паролей системы недоступно: {exc}") from exc
+    print(f"Пароль для {base.username}@{base.server} сохранён в хранилище паролей системы.")
+    return 0
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add the sync commands to the ``school-journal`` parser."""
     share = sub.add_parser("share", parents=[common], help="общая папка школы (синхронизация)")
     share_sub = share.add_subparsers(dest="share_command", metavar="ДЕЙСТВИЕ", required=True)
     init = share_sub.add_parser("init", parents=[common], help="настроить папку как общую")
-    init.add_argument("dir", help="папка на общем ресурсе (UNC-путь, диск или смонтированная)")
+    init.add_argument("dir", help="папка на общем ресурсе (UNC-путь, диск, смонтированная "
+                      "папка или smb://пользователь@сервер/ресурс/папка)")
     init.set_defaults(func=cmd_share_init)
     status = share_sub.add_parser("status", parents=[common], help="состояние синхронизации")
     status.add_argument("--share", help="общая папка (по умолчанию — та, к которой подключён)")
     status.set_defaults(func=cmd_share_status)
+    compact = share_sub.add_parser(
+        "compact", parents=[common],
+        help="снимок школы и удаление старых файлов изменений (компьютер администрации)",
+    )
+    compact.add_argument("--share", help="общая папка (по умолчанию — та, к которой подключён)")
+    compact.add_argument("--grace-days", type=float, default=30.0,
+                         help="не удалять изменения моложе стольких дней (по умолчанию 30)")
+    compact.set_defaults(func=cmd_share_compact)
+    smb_password = share_sub.add_parser(
+        "smb-password", parents=[common],
+        help="сохранить пароль SMB для адреса smb://… в хранилище паролей системы")
+    smb_password.add_argument("address", help="smb://пользователь@сервер/ресурс/папка")
+    smb_password.set_defaults(func=cmd_share_smb_password)
 
     device = sub.add_parser("device", parents=[common], help="компьютеры школы")
     device_sub = device.add_subparsers(dest="device_command", metavar="ДЕЙСТВИЕ", required=True)

@@ -131,6 +131,7 @@ class ClassJournal:
                     "topic": item.topic,
                     "hours": 1,
                     "homework": item.homework,
+                    "control_work": item.kind == "control",
                 })
                 rows.append((topic_id, item))
             plans[a.id] = rows

@@ -16,7 +16,7 @@ from database.errors import DomainError
 from database.imports.outcome import RowOutcome, RowProblems
 from database.imports.table import Progress, Row, Table
 from database.imports.values import clean_text, fold, split_full_name
-from database.services.people import _clean_person  # the services' own name rules
+from database.services.people_rules import clean_person  # the services' own name rules
 
 T = TypeVar("T")
 
@@ -60,7 +60,7 @@ class RowCells:
 
 
 def _clean_name(part: str, value: str) -> str:
-    return str(_clean_person({part: value}, gender_required=False)[part])
+    return str(clean_person({part: value}, gender_required=False)[part])
 
 
 def read_name(cells: RowCells, full_name_key: str = "full_name") -> tuple[str, str, str] | None:

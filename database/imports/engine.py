@@ -20,7 +20,7 @@ from database.ids import new_id
 from database.imports.columns import kind_of
 from database.imports.common import Plan
 from database.imports.outcome import ImportPreview, ImportRefused
-from database.imports.table import Progress, Table, read_table
+from database.imports.table import Progress, Table, read_sheets, read_table
 from database.permissions import require_admin
 
 IMPORT_ACTION = "импорт списков из таблиц"
@@ -45,6 +45,10 @@ def _planner(kind: str) -> Planner:
         from database.imports.assignments import plan_assignments
 
         return plan_assignments
+    if kind == "timetable":
+        from database.imports.timetable import plan_timetable
+
+        return plan_timetable
     raise ValueError(f"unknown import kind {kind!r}")
 
 
@@ -57,7 +61,9 @@ def _plan(
 ) -> tuple[Table, Plan]:
     require_admin(actor, IMPORT_ACTION)
     planner = _planner(kind)
-    table = read_table(kind_of(kind), path, report)
+    # The timetable comes one sheet per class as often as one long table.
+    reader = read_sheets if kind == "timetable" else read_table
+    table = reader(kind_of(kind), path, report)
     report("Проверка строк", 0.1)
     return table, planner(session, actor, table, report)
 

@@ -53,7 +53,8 @@ from database.models import (
 )
 from database.permissions import CONSENT_KIND_PERSONAL_DATA
 from database.services.bulk import bulk_insert_logged
-from database.services.people import _clean_guardian, update_guardian
+from database.services.people import update_guardian
+from database.services.people_rules import clean_guardian
 
 _NAMES = ("surname", "name", "patronymic")
 
@@ -181,7 +182,7 @@ class ParentsImport:
         sex = cells.check("gender", lambda: gender(cells.raw("gender"), parts[2]))
         if sex:
             fields["gender"] = sex
-        phone = cells.check("phone", lambda: _clean_guardian({"phone": cells.text("phone")}))
+        phone = cells.check("phone", lambda: clean_guardian({"phone": cells.text("phone")}))
         if phone is not None and phone["phone"]:
             fields["phone"] = phone["phone"]
         return None if cells.problems else fields

@@ -35,6 +35,7 @@ PLAN: Final = ImportKind(
 )
 
 MAX_PROBLEMS_SHOWN: Final = 5
+CONTROL_WORK_PREFIX: Final = "контрольная работа"
 
 
 def _hours(value: object) -> int | None:
@@ -73,7 +74,9 @@ def read_plan_file(path: Path, progress: Progress | None = None) -> list[PlanTop
             problems.append(f"{table.address('hours', row)}: часов должно быть целое число "
                             f"от 1 до {MAX_TOPIC_HOURS}, а не «{row.text('hours')}».")
             continue
-        topics.append(PlanTopicInput(topic, hours, row.text("homework")))
+        # A file has no column for it; schools title control works so.
+        control = topic.casefold().startswith(CONTROL_WORK_PREFIX)
+        topics.append(PlanTopicInput(topic, hours, row.text("homework"), control))
     if problems:
         shown = problems[:MAX_PROBLEMS_SHOWN]
         more = len(problems) - len(shown)

@@ -40,7 +40,8 @@ from database.imports.values import a_date, class_of, gender, split_list
 from database.models import Enrolment, GroupMember, Student
 from database.services.bulk import bulk_insert_logged
 from database.services.classes import add_group_member, remove_group_member
-from database.services.people import _clean_student, enrol_student, transfer_student, update_student
+from database.services.people import enrol_student, transfer_student, update_student
+from database.services.people_rules import clean_student
 
 IMPORT_ORDER: Final = "Списочный состав класса (импорт из таблицы)"
 _PERSON_FIELDS: Final = ("health_group", "pe_group", "address")
@@ -123,7 +124,7 @@ class StudentsImport:
         self.rows: list[_Row] = []
 
     def _clean(self, key: str, value: object) -> Any:
-        return _clean_student(self.session, self.actor, {key: value}, None)[key]
+        return clean_student(self.session, self.actor, {key: value}, None)[key]
 
     # --- one row -----------------------------------------------------------------------------
 
@@ -148,7 +149,7 @@ class StudentsImport:
         if sex:
             fields["gender"] = sex
         if born is not None:
-            cleaned = cells.check("birth_date", lambda: _clean_student(
+            cleaned = cells.check("birth_date", lambda: clean_student(
                 self.session, self.actor, {"birth_date": born}, None))
             if cleaned is not None:
                 fields["birth_date"] = born

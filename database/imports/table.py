@@ -30,6 +30,7 @@ from database.imports.columns import ImportKind
 from database.imports.values import clean_text, header_key
 
 HEADER_SEARCH_ROWS: Final = 30
+NOTES_SHEET: Final = "Пояснения"  # the templates' second sheet (database.imports.templates)
 MAX_ROWS: Final = 50_000
 
 Progress = Callable[[str, float], None]
@@ -43,6 +44,10 @@ class ImportFileError(ValidationError):
 class Row:
     number: int  # the sheet's row number (1-based), as the user sees it
     cells: dict[str, Any]  # column key → raw cell value (only present columns)
+    # Read from one of several sheets (:func:`read_sheets`): its title, and its own
+    # column map (each sheet has its header).
+    sheet: str = ""
+    columns: dict[str, int] | None = None
 
     def get(self, key: str) -> Any:
         return self.cells.get(key)
@@ -63,9 +68,12 @@ class Table:
         return key in self.columns
 
     def address(self, key: str, row: Row) -> str:
-        """«C7»: the cell of ``key`` in ``row`` (the row's first column if absent)."""
-        index = self.columns.get(key, min(self.columns.values(), default=0))
-        return f"{get_column_letter(index + 1)}{row.number}"
+        """«C7»: the cell of ``key`` in ``row`` (the row's first column if absent);
+        «5А!C7» for a row of one of several sheets."""
+        columns = row.columns if row.columns is not None else self.columns
+        index = columns.get(key, min(columns.values(), default=0))
+        cell = f"{get_column_letter(index + 1)}{row.number}"
+        return f"{row.sheet}!{cell}" if row.sheet else cell
 
 
 # --- raw rows -----------------------------------------------------------------------------
@@ -241,13 +249,14 @@ def _collect(sheet: Iterator[tuple[Any, ...]], report: Progress) -> list[tuple[A
     return rows
 
 
-def read_table(kind: ImportKind, path: Path, progress: Progress | None = None) -> Table:
-    """The rows under the header of the first sheet that has one (a workbook with
-    «Ученики» and «Родители» sheets serves both imports), blank rows dropped."""
-    report = progress or (lambda _text, _fraction: None)
-    report("Чтение файла", 0.0)
+def _header_rows(
+    kind: ImportKind, path: Path, report: Progress
+) -> Iterator[tuple[int, list[tuple[Any, ...]], int, dict[str, int]]]:
+    """(sheet index, rows, header index, column map) of every sheet with a header;
+    the first sheet's header problem is raised when no sheet has one."""
     first_error: ImportFileError | None = None
-    for sheet in raw_sheets(path):
+    found = False
+    for index, sheet in enumerate(raw_sheets(path)):
         try:
             rows = _collect(sheet, report)
         except ImportFileError:
@@ -262,11 +271,17 @@ def read_table(kind: ImportKind, path: Path, progress: Progress | None = None) -
         except ImportFileError as exc:
             first_error = first_error or exc
             continue
-        break
-    else:
+        found = True
+        yield index, rows, header_index, columns
+    if not found:
         assert first_error is not None
         raise first_error
-    table_rows: list[Row] = []
+
+
+def _rows_under(
+    rows: list[tuple[Any, ...]], header_index: int, columns: dict[str, int], sheet: str = ""
+) -> list[Row]:
+    result: list[Row] = []
     for index in range(header_index + 1, len(rows)):
         values = rows[index]
         cells = {
@@ -275,5 +290,57 @@ def read_table(kind: ImportKind, path: Path, progress: Progress | None = None) -
             if col < len(values) and clean_text(values[col]) != ""
         }
         if cells:
-            table_rows.append(Row(index + 1, cells))
-    return Table(kind, path.name, header_index + 1, columns, tuple(table_rows))
+            result.append(Row(index + 1, cells, sheet, columns if sheet else None))
+    return result
+
+
+def sheet_titles(path: Path) -> list[str]:
+    """The workbook's sheet titles in order (a CSV file: its name without the suffix)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return [path.stem]
+    try:
+        book = load_workbook(path, read_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError(
+            f"Файл «{path.name}» не открывается как таблица Excel (.xlsx): {type(exc).__name__}."
+        ) from exc
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def read_sheets(kind: ImportKind, path: Path, progress: Progress | None = None) -> Table:
+    """The rows under the header of *every* sheet that has one, in sheet order (one
+    sheet per class, or one long table); each row knows its sheet, and a sheet's
+    title is kept under ``sheet_title`` for a kind that reads something from it."""
+    report = progress or (lambda _text, _fraction: None)
+    report("Чтение файла", 0.0)
+    titles = sheet_titles(path)
+    table_rows: list[Row] = []
+    first_header, first_columns = 0, dict[str, int]()
+    sheets = list(_header_rows(kind, path, report))
+    # The templates' notes sheet repeats the headers over its examples: never data.
+    sheets = [sheet for sheet in sheets
+              if sheet[0] >= len(titles) or titles[sheet[0]] != NOTES_SHEET]
+    several = len(sheets) > 1
+    for number, (index, rows, header_index, columns) in enumerate(sheets):
+        if number == 0:
+            first_header, first_columns = header_index, columns
+        title = titles[index] if index < len(titles) else ""
+        for row in _rows_under(rows, header_index, columns, title if several else ""):
+            row.cells["sheet_title"] = title
+            table_rows.append(row)
+    return Table(kind, path.name, first_header + 1, first_columns, tuple(table_rows))
+
+
+def read_table(kind: ImportKind, path: Path, progress: Progress | None = None) -> Table:
+    """The rows under the header of the first sheet that has one (a workbook with
+    «Ученики» and «Родители» sheets serves both imports), blank rows dropped."""
+    report = progress or (lambda _text, _fraction: None)
+    report("Чтение файла", 0.0)
+    # The first sheet with a header (the generator stops reading there).
+    for _index, rows, header_index, columns in _header_rows(kind, path, report):
+        return Table(kind, path.name, header_index + 1, columns,
+                     tuple(_rows_under(rows, header_index, columns)))
+    raise AssertionError("unreachable: _header_rows raises when no sheet has a header")

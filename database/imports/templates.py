@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from database.imports.columns import KINDS, ImportKind, kind_of
+from database.imports.table import NOTES_SHEET
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 _REQUIRED_FILL = PatternFill("solid", fgColor="F6D9A8")
@@ -42,7 +43,7 @@ def build_template(kind: ImportKind) -> Workbook:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         sheet.column_dimensions[get_column_letter(index)].width = max(14, len(column.title) + 4)
     sheet.freeze_panes = "A2"
-    notes = book.create_sheet("Пояснения")
+    notes = book.create_sheet(NOTES_SHEET)
     notes.append(["Столбец", "Обязательный", "Пример", "Пояснение", "Другие названия"])
     for cell in notes[1]:
         cell.font = Font(bold=True)

@@ -12,6 +12,7 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from database import validation as v
 from database.actor import Actor, Role
 from database.display_names import class_title_of, full_name, surname_name
 from database.errors import ValidationError
@@ -47,6 +48,39 @@ class AccountRow:
     must_change_password: bool
     last_login_at: datetime | None
     locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    id: uuid.UUID
+    login: str
+    role: Role
+    staff_id: uuid.UUID | None
+    student_id: uuid.UUID | None
+    guardian_id: uuid.UUID | None
+    status: str
+    must_change_password: bool
+    failed_attempts: int
+    locked_until: datetime | None
+    last_login_at: datetime | None
+    created_at: datetime
+
+
+def account_info(account: Account) -> AccountInfo:
+    return AccountInfo(
+        id=account.id,
+        login=account.login,
+        role=Role(account.role),
+        staff_id=account.staff_id,
+        student_id=account.student_id,
+        guardian_id=account.guardian_id,
+        status=account.status,
+        must_change_password=account.must_change_password,
+        failed_attempts=account.failed_attempts,
+        locked_until=account.locked_until,
+        last_login_at=account.last_login_at,
+        created_at=account.created_at,
+    )
 
 
 def _class_of(session: Session, student_ids: list[uuid.UUID], today: date) -> dict[
@@ -194,3 +228,14 @@ def suggest_login_for(session: Session, choice: PersonChoice) -> str:
         session, choice.surname, choice.first_name, choice.patronymic,
         prefix=LOGIN_PREFIX.get(choice.kind, ""),
     )
+
+
+def list_accounts(
+    session: Session, actor: Actor, role: Role | str | None = None
+) -> list[AccountInfo]:
+    """All accounts (or those of one role), by login."""
+    require_account_manager(actor)
+    query = select(Account).order_by(Account.login)
+    if role is not None:
+        query = query.where(Account.role == v.role(role).value)
+    return [account_info(account) for account in session.execute(query).scalars()]

@@ -8,8 +8,11 @@ The definitions (printed in the report's legend, :data:`DEFINITIONS`):
 - lessons counted: lessons of the current year's teaching assignments that have
   taken place — not cancelled, and their bell's end is at or before the moment of
   the report (without a bell for the lesson number, the end of the lesson day);
-- timetable: a class has a timetable when at least one timetable entry of its
-  assignments is valid on some day of the range;
+- timetable: classes whose timetable is filled — every teaching assignment placed
+  for its weekly hours (:mod:`database.queries.timetable_fill`, the same rule as
+  the set-up checklist's) — in the timetable in force on the week's last day (today
+  for the week under way); from the start of the year, the class-weeks filled
+  divided by (weeks × classes);
 - planning: lessons counted with a topic or homework;
 - journal keeping: lessons counted with at least one mark (a comment for parents
   belongs to a mark), attendance code, or the «conducted» flag;
@@ -40,7 +43,12 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.collation import ru_name_key
-from database.display_names import class_title, short_name
+from database.display_names import (
+    class_title,
+    full_name_of,
+    short_name_of,
+    told_apart,
+)
 from database.models import (
     AcademicYear,
     Account,
@@ -53,9 +61,10 @@ from database.models import (
     SchoolClass,
     Staff,
     TeachingAssignment,
-    TimetableEntry,
 )
 from database.permissions import require_admin
+from database.queries.timetable_fill import DEFINITION as TIMETABLE_RULE
+from database.queries.timetable_fill import filled_classes_on
 
 TIMETABLE: Final = "timetable"
 PLANNING: Final = "planning"
@@ -83,8 +92,9 @@ DEFINITIONS: Final[tuple[str, ...]] = (
     "расписанию звонков наступило к моменту формирования отчёта (без звонка — конец "
     "дня урока). Урок относится к своему классу и к учителю, который его провёл "
     "(при замене — к заменяющему).",
-    "Расписание: доля классов текущего года, у которых хотя бы одна запись расписания "
-    "действует в выбранный период.",
+    "Расписание: доля классов текущего года с заполненным расписанием на последний "
+    "день недели (для текущей недели — на сегодня); с начала года — сумма по неделям, "
+    "делённая на (число недель × число классов). " + TIMETABLE_RULE,
     "Планирование: доля учтённых уроков, у которых записана тема или домашнее задание.",
     "Ведение журнала: доля учтённых уроков, где есть хотя бы одна отметка (комментарий "
     "для родителей пишется к отметке), код посещаемости или отметка «урок проведён».",
@@ -210,6 +220,13 @@ def _online_deadline() -> ColumnElement[str]:
     )
 
 
+def _deadline_text(day: date, ends_at: time | None) -> str:
+    """:func:`_online_deadline` in Python, for a lesson read already."""
+    if ends_at is None:
+        return f"{day + timedelta(days=2):%Y-%m-%d} 00:00:00.000000"
+    return f"{day + timedelta(days=1):%Y-%m-%d} {ends_at:%H:%M:%S.%f}"
+
+
 @dataclass(frozen=True)
 class _LessonFact:
     class_id: uuid.UUID
@@ -251,20 +268,21 @@ def _lessons(
                    & (Bell.lesson_number == Lesson.lesson_number))
         .where(*in_range)
     ).all()
+    # Each entry against its lesson's deadline, compared as the text SQLite stores a
+    # DateTime in: one plain row per entry is several times cheaper to read than
+    # grouping with the deadline computed per row in SQL (the indicators page on the
+    # large school spent most of its time there).
+    deadlines = {row[0]: _deadline_text(row[1], row[2]) for row in lesson_rows}
     counts: dict[uuid.UUID, tuple[int, int]] = {}
     for model in (Mark, Attendance):
-        for lesson_id, total, on_time in session.execute(
-            select(Lesson.id, func.count(),
-                   func.sum(case((model.entered_at <= _online_deadline(), 1), else_=0)))
+        for lesson_id, entered in session.execute(
+            select(model.lesson_id, cast(model.entered_at, String))
+            .join(Lesson, Lesson.id == model.lesson_id)
             .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
-            .join(model, model.lesson_id == Lesson.id)
-            .outerjoin(Bell, (Bell.year_id == TeachingAssignment.year_id)
-                       & (Bell.lesson_number == Lesson.lesson_number))
             .where(*in_range)
-            .group_by(Lesson.id)
         ):
-            before = counts.get(lesson_id, (0, 0))
-            counts[lesson_id] = (before[0] + int(total), before[1] + int(on_time or 0))
+            total, on_time = counts.get(lesson_id, (0, 0))
+            counts[lesson_id] = (total + 1, on_time + (entered <= deadlines[lesson_id]))
     facts: list[_LessonFact] = []
     for (lesson_id, day, ends_at, class_id, teacher_id, planned, conducted, has_homework,
          homework_on_time) in lesson_rows:
@@ -380,17 +398,19 @@ def load_activity(
         select(SchoolClass).where(SchoolClass.year_id == year.id)
     ).scalars().all()
 
-    def with_timetable(first: date, last: date) -> set[uuid.UUID]:
-        return set(session.execute(
-            select(TeachingAssignment.class_id).distinct()
-            .join(TimetableEntry, TimetableEntry.assignment_id == TeachingAssignment.id)
-            .where(TeachingAssignment.year_id == year.id, TimetableEntry.valid_from <= last,
-                   TimetableEntry.valid_to.is_(None) | (TimetableEntry.valid_to >= first))
-        ).scalars())
-
-    timetable_week = with_timetable(week_start, week_end)
-    timetable_year = with_timetable(year_start, week_end)
+    # The timetable is a state, not a flow: the week counts the classes filled on its
+    # last day (today, for the week under way); the year, the class-weeks filled.
     class_ids = {c.id for c in classes}
+    today = now.date()
+    week_days: list[date] = []
+    start = week_start if week_only else min(first_week, week_start)  # the year's weeks
+    while start <= week_start:
+        end = start + timedelta(days=6)
+        week_days.append(end if start < week_start else max(start, min(end, today)))
+        start += timedelta(days=7)
+    filled_on = filled_classes_on(session, year, week_days)
+    timetable_week = filled_on[week_days[-1]] & class_ids
+    timetable_weeks = sum(len(filled_on[d] & class_ids) for d in week_days)
 
     facts = _lessons(session, year.id, week_start if week_only else year_start, week_start,
                      week_end, now)
@@ -408,8 +428,8 @@ def load_activity(
                                NONE if week_only else year_ratio)
 
     indicators = (
-        figure(TIMETABLE, Ratio(len(timetable_week & class_ids), len(class_ids)),
-               Ratio(len(timetable_year & class_ids), len(class_ids))),
+        figure(TIMETABLE, Ratio(len(timetable_week), len(class_ids)),
+               Ratio(timetable_weeks, len(week_days) * len(class_ids))),
         figure(PLANNING, Ratio(week_all.planned, week_all.lessons),
                Ratio(year_all.planned, year_all.lessons)),
         figure(KEEPING, Ratio(week_all.kept, week_all.lessons),
@@ -431,9 +451,11 @@ def load_activity(
         )
         teacher_ids = set(teacher_year)
         staff = session.execute(select(Staff).where(Staff.id.in_(teacher_ids))).scalars().all()
+        # Namesakes (same surname and initials) in full, so their lines are told apart.
+        shown = told_apart([(s.id, short_name_of(s), full_name_of(s)) for s in staff],
+                           {s.id: s.position for s in staff})
         teacher_lines = tuple(
-            _line(s.id, short_name(s.surname, s.name, s.patronymic),
-                  teacher_week.get(s.id, _Tally()), teacher_year[s.id])
+            _line(s.id, shown[s.id], teacher_week.get(s.id, _Tally()), teacher_year[s.id])
             for s in sorted(staff, key=lambda s: ru_name_key(s.surname, s.name, s.patronymic))
         )
     return ActivityReport(

@@ -8,20 +8,23 @@ missed lessons by month are read once for the class.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.collation import ru_sort_key
-from database.models import ClassGroup, Subject, TeachingAssignment
+from database.display_names import told_apart
+from database.models import ClassGroup, PlanTopic, Subject, TeachingAssignment
 from database.notation import ATTENDANCE_CODES, PERIOD_MARK_VALUES
 from database.permissions import require_admin
+from database.queries.class_timetable import ClassTimetable, class_timetable
 from database.queries.journal import JournalData, load_journal
 from database.queries.summary import (
     ILLNESS_CODE,
@@ -53,6 +56,15 @@ class ClassBookData:
     attendance_legend: tuple[tuple[str, str], ...]  # (code, meaning)
     mark_legend: tuple[tuple[str, str], ...]
     generated_on: date
+    # assignment → hours of its КТП (calendar-thematic plan); absent: no plan made
+    planned_hours: Mapping[uuid.UUID, int] = field(default_factory=dict)
+    file_index: str = ""  # the journals' index in the school's list of files, if set
+    timetable: ClassTimetable | None = None  # the class's week in force when printed
+
+    def lessons_given(self, journal: JournalData) -> int:
+        """Lessons of the journal given by the day the book is printed (not cancelled)."""
+        return sum(1 for lesson in journal.lessons
+                   if not lesson.cancelled and lesson.date <= self.generated_on)
 
     def missed(self, student_id: uuid.UUID, month: Month) -> tuple[int, int]:
         return self.missed_by_month.get((student_id, month), (0, 0))
@@ -92,10 +104,10 @@ def load_class_book(
         assignments,
         key=lambda a: (a[1], ru_sort_key(a[2]), ru_sort_key(a[3] or ""), str(a[0])),
     )
-    journals = tuple(
+    journals = _teachers_told_apart(tuple(
         load_journal(session, actor, assignment_id, header.year_start, last)
         for assignment_id, *_ in ordered
-    )
+    ))
 
     months = year_months(header.year_start, header.year_end)
     missed: dict[tuple[uuid.UUID, Month], tuple[int, int]] = {}
@@ -122,4 +134,32 @@ def load_class_book(
         attendance_legend=tuple(codes.items()),
         mark_legend=mark_legend,
         generated_on=summary.generated_on,
+        planned_hours=_planned_hours(session, [j.assignment.id for j in journals]),
+        file_index=settings.journal_file_index,
+        timetable=class_timetable(
+            session, class_id, header.year_id,
+            min(max(summary.generated_on, header.year_start), header.year_end)),
+    )
+
+
+def _planned_hours(session: Session, assignment_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """The КТП hours of each assignment that has a plan (one grouped query)."""
+    rows = session.execute(
+        select(PlanTopic.assignment_id, func.sum(PlanTopic.hours))
+        .where(PlanTopic.assignment_id.in_(assignment_ids))
+        .group_by(PlanTopic.assignment_id)
+    )
+    return {assignment_id: int(hours or 0) for assignment_id, hours in rows}
+
+
+def _teachers_told_apart(journals: tuple[JournalData, ...]) -> tuple[JournalData, ...]:
+    """Two teachers of the book with the same surname and initials are named in full
+    in its page headers (each journal alone cannot know)."""
+    shown = told_apart((j.assignment.teacher_id, j.assignment.teacher_short_name,
+                        j.assignment.teacher_name) for j in journals)
+    return tuple(
+        dataclasses.replace(j, assignment=dataclasses.replace(
+            j.assignment, teacher_short_name=shown[j.assignment.teacher_id]))
+        if shown[j.assignment.teacher_id] != j.assignment.teacher_short_name else j
+        for j in journals
     )

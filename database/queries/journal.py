@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import Row, Select, and_, bindparam, exists, or_, select
@@ -28,6 +29,7 @@ from database.display_names import (
     full_name,
     short_name,
     surname_name,
+    told_apart,
 )
 from database.ids import IdCache, hex_id
 from database.journal_input import cell_text
@@ -91,10 +93,31 @@ class JournalStudent:
     left_on: date | None  # last day in the class (or group), None if still there
     left_note: str  # «выбыл 10.11», «выбыла 10.11» or ""
     arrived_note: str  # «прибыл 12.11» for an arrival after the year began, or ""
+    # Every stay in the class (or group) within the journal's dates, in order: one for
+    # most students; two or more for one who left and came back. Empty means the one
+    # stay enrolled_from … left_on.
+    spans: tuple[tuple[date, date | None], ...] = ()
+    # «выбыл 10.10, прибыл 05.11» for each gap between stays, or ""
+    returned_note: str = ""
 
     def present_on(self, day: date) -> bool:
         """Whether the student belongs to the journal on ``day``."""
-        return self.enrolled_from <= day and (self.left_on is None or day <= self.left_on)
+        for start, end in self.spans or ((self.enrolled_from, self.left_on),):
+            if start <= day and (end is None or day <= end):
+                return True
+        return False
+
+    def present_throughout(self, first_day: date) -> bool:
+        """In the journal from ``first_day`` on without a break (nothing to hatch)."""
+        return (len(self.spans) <= 1 and self.left_on is None
+                and self.enrolled_from <= first_day)
+
+    @property
+    def note(self) -> str:
+        """Arrivals, gaps and leaving in the order they happened: «прибыл 12.09,
+        выбыл 10.10, прибыл 05.11»."""
+        return ", ".join(n for n in (self.arrived_note, self.returned_note, self.left_note)
+                         if n)
 
 
 @dataclass(frozen=True)
@@ -203,6 +226,20 @@ def _latest(a: date | None, b: date | None) -> date | None:
     if a is None or b is None:
         return None
     return max(a, b)
+
+
+def _joined_stays(stays: list[tuple[date, date | None]]) -> list[tuple[date, date | None]]:
+    """Stays in date order, those that touch or overlap joined (a move between two
+    groups of the class the next day is no gap); a real gap keeps two stays."""
+    joined: list[tuple[date, date | None]] = []
+    for start, end in sorted(stays, key=lambda stay: stay[0]):
+        if joined:
+            last_start, last_end = joined[-1]
+            if last_end is None or start.toordinal() <= last_end.toordinal() + 1:
+                joined[-1] = (last_start, _latest(last_end, end))
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def _earliest_end(a: date | None, b: date | None) -> date | None:
@@ -477,35 +514,39 @@ def _students(
                                date_to),
             ),
         )
-    # student id → (surname, name, patronymic, gender), first day, last day
-    stays: dict[uuid.UUID, tuple[tuple[str, str, str, str], date, date | None]] = {}
+    # student id → (surname, name, patronymic, gender) and every stay (first, last day)
+    people: dict[uuid.UUID, tuple[str, str, str, str]] = {}
+    stays: dict[uuid.UUID, list[tuple[date, date | None]]] = {}
     for row in session.execute(stmt):
         values: tuple[Any, ...] = tuple(row)
         student_id = ids[values[0]]
-        person: tuple[str, str, str, str] = values[1:5]
         start: date = values[5]
         end: date | None = values[6]
         if assignment.group_id is not None:
             start = max(start, values[7])
             end = _earliest_end(end, values[8])
             if end is not None and end < start:
-                continue
-        known = stays.get(student_id)
-        if known is not None:
-            # Left and came back within the range: one row from first arrival to last leaving.
-            start, end = min(start, known[1]), _latest(end, known[2])
-        stays[student_id] = (person, start, end)
+                continue  # this group stay and this class stay do not meet
+        people[student_id] = values[1:5]
+        stays.setdefault(student_id, []).append((start, end))
 
     ordered = sorted(
-        stays.items(), key=lambda item: (*ru_name_key(*item[1][0][:3]), str(item[0]))
+        people.items(), key=lambda item: (*ru_name_key(*item[1][:3]), str(item[0]))
     )
     result: list[JournalStudent] = []
-    for number, (student_id, ((surname, name, _, gender), start, end)) in enumerate(
-        ordered, start=1
-    ):
+    for number, (student_id, (surname, name, _, gender)) in enumerate(ordered, start=1):
+        spans = _joined_stays(stays[student_id])
+        start, end = spans[0][0], spans[-1][1]
         left_note = f"{_gendered('выбыл', gender)} {end:%d.%m}" if end is not None else ""
         arrived_note = (
             f"{_gendered('прибыл', gender)} {start:%d.%m}" if start > year_start else ""
+        )
+        # Left and came back: each gap said as the paper journal says it.
+        returned_note = ", ".join(
+            f"{_gendered('выбыл', gender)} {gone:%d.%m}, "
+            f"{_gendered('прибыл', gender)} {back:%d.%m}"
+            for (_, gone), (back, _) in pairwise(spans)
+            if gone is not None
         )
         result.append(
             JournalStudent(
@@ -516,6 +557,8 @@ def _students(
                 left_on=end,
                 left_note=left_note,
                 arrived_note=arrived_note,
+                spans=tuple(spans),
+                returned_note=returned_note,
             )
         )
     return tuple(result)
@@ -608,9 +651,13 @@ def list_journals(
                 substituted,
             )
         )
+    rows = session.execute(stmt).all()
+    # Two teachers with the same surname and initials are named in full in the list.
+    teachers = told_apart((row[2], short_name(row[8], row[9], row[10]),
+                           full_name(row[8], row[9], row[10])) for row in rows)
     refs: list[tuple[tuple[int, str, int, str, str, str], JournalRef]] = []
     for (assignment_id, assignment_year, teacher_id, class_id, grade, letter, subject_name,
-         sort_order, surname, name, patronymic, group) in session.execute(stmt):
+         sort_order, _surname, _name, _patronymic, group) in rows:
         group_name = group or ""
         ref = JournalRef(
             assignment_id=assignment_id,
@@ -621,7 +668,7 @@ def list_journals(
             letter=letter,
             group_name=group_name,
             subject_name=subject_name,
-            teacher_name=short_name(surname, name, patronymic),
+            teacher_name=teachers[teacher_id],
             own=actor.role is Role.ADMIN or teacher_id == actor.staff_id,
         )
         order = (grade, ru_sort_key(letter), sort_order, ru_sort_key(subject_name),

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key
-from database.display_names import short_name
+from database.display_names import full_name, short_name, told_apart
 from database.errors import NotFound
 from database.models import AcademicYear, Staff
 
@@ -20,7 +20,7 @@ from database.models import AcademicYear, Staff
 @dataclass(frozen=True)
 class StaffChoice:
     id: uuid.UUID
-    short_name: str  # «Попова Е. В.»
+    short_name: str  # «Попова Е. В.» (in full for namesakes: «Попова Елена Викторовна»)
 
 
 def year_dates(session: Session, year_id: uuid.UUID) -> tuple[date, date]:
@@ -40,13 +40,13 @@ def substitute_choices(session: Session, actor: Actor) -> list[StaffChoice]:
     # window reads this list each time it opens.
     rows = sorted(
         session.execute(
-            select(Staff.id, Staff.surname, Staff.name, Staff.patronymic).where(
+            select(Staff.id, Staff.surname, Staff.name, Staff.patronymic, Staff.position).where(
                 Staff.active.is_(True)
             )
         ),
         key=lambda s: (*ru_name_key(s[1], s[2], s[3]), str(s[0])),
     )
-    result: list[StaffChoice] = []
-    for staff_id, surname, name, patronymic in rows:
-        result.append(StaffChoice(staff_id, short_name(surname, name, patronymic)))
-    return result
+    # Namesakes (same surname and initials) are named in full, by position if need be.
+    shown = told_apart([(r[0], short_name(r[1], r[2], r[3]), full_name(r[1], r[2], r[3]))
+                        for r in rows], {r[0]: r[4] for r in rows})
+    return [StaffChoice(staff_id, shown[staff_id]) for staff_id, *_ in rows]

@@ -4,7 +4,8 @@ journal: what the lessons that took place are missing (the rule of
 services set by the school's time windows: marks and attendance after the lesson
 day, homework later than ``homework_minutes_after_lesson`` after the bell), period
 marks missing once a period's last week has begun, and students with too few marks
-for the subject's hours (накопляемость).
+for the subject's hours (накопляемость) — neither asked of a grade the school teaches
+without marks (``unmarked_grades``).
 
 The administration checks every journal; a teacher its own.
 """
@@ -271,11 +272,14 @@ def load_control(
             title = (f"{class_title(school_class.grade, school_class.letter)} · {group_name}"
                      if group_name.lower().startswith(subject.name.lower())
                      else f"{title} · {group_name}")
-        marked = subject.assessment == "marked"
+        # A grade taught without marks (grade 1 by default) has neither period marks
+        # nor a number of marks to keep: the journal refuses them there.
+        unmarked = school_class.grade in settings.unmarked_grades
+        marked = subject.assessment == "marked" and not unmarked
         missing_period: list[MissingPeriodMarks] = []
         for period in periods:
             if not period.grade_from <= school_class.grade <= period.grade_to \
-                    or subject.assessment == "none":
+                    or subject.assessment == "none" or unmarked:
                 continue
             present = students_on(school_class, assignment.group_id,
                                   min(period.end_date, today))

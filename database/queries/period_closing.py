@@ -42,8 +42,8 @@ from database.models import (
     TeachingAssignment,
 )
 from database.permissions import require_admin
+from database.queries.academic_years import StudyPeriodInfo, period_info
 from database.services.journal_rules import covers_day
-from database.services.school import StudyPeriodInfo, _period_info
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def period_closing_check(session: Session, actor: Actor, period_id: uuid.UUID) -
     if period is None:
         raise NotFound("Учебный период не найден.")
     last = min(period.end_date, actor.now().date())
-    info = _period_info(period)
+    info = period_info(period)
     if last < period.start_date:  # not begun yet: nothing to miss
         return PeriodCheck(info, last)
     in_period = and_(

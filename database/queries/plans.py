@@ -29,6 +29,7 @@ class PlanTopicInfo:
     topic: str
     hours: int
     homework: str
+    control_work: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,13 @@ def read_topics(session: Session, assignment_id: uuid.UUID) -> list[PlanTopicInf
     topics, and the journal window reads it each time it opens)."""
     rows = session.execute(
         select(PlanTopic.id, PlanTopic.position, PlanTopic.topic, PlanTopic.hours,
-               PlanTopic.homework)
+               PlanTopic.homework, PlanTopic.control_work)
         .where(PlanTopic.assignment_id == assignment_id)
         .order_by(PlanTopic.position, PlanTopic.id)
     )
     return [
-        PlanTopicInfo(topic_id, assignment_id, position, topic, hours, homework)
-        for topic_id, position, topic, hours, homework in rows
+        PlanTopicInfo(topic_id, assignment_id, position, topic, hours, homework, control)
+        for topic_id, position, topic, hours, homework, control in rows
     ]
 
 

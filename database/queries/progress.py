@@ -9,11 +9,15 @@ with the figures the established Russian systems print:
 - СОУ (степень обученности) = (n5·100 + n4·64 + n3·36 + n2·16 + nн/а·7) / N;
 - average mark: the mean of the numeric period marks (1–5).
 
-Subjects assessed with marks only (pass/fail subjects have no such figures). The
+Subjects assessed with marks only (pass/fail subjects have no such figures), and no
+subject of a grade the school teaches without marks (``unmarked_grades``, grade 1 by
+default: the journal refuses marks there, see :mod:`database.services.marks`). The
 periods are the class's study periods ending inside the chosen range, and the year
 when the range reaches the year's end. Lists per period: excellent students (only
 «5»), with one «4» (the rest «5»), with one «3» (the rest «4» or «5»), failing or
-not attested (any «2», «1» or н/а).
+not attested (any «2», «1» or н/а); and each student's weighted average of the
+current marks against the period mark given (the journal's suggestion, rounded by the
+school's threshold).
 
 The administration: any class; a class teacher: its class.
 """
@@ -30,19 +34,28 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
-from database.models import GroupMember, PeriodMark, TeachingAssignment
+from database.models import GroupMember, Lesson, Mark, PeriodMark, TeachingAssignment
+from database.queries.period_marks import suggestion_of
 from database.queries.summary import (
     ClassHeader,
+    RosterStudent,
+    SummarySubject,
     class_header,
     class_periods,
     class_roster,
     class_subjects,
     require_class_report,
 )
+from database.settings import load_settings
 
 EXEMPT: Final = "осв."
 NOT_ATTESTED: Final = "н/а"
 SOU_WEIGHTS: Final = {"5": 100, "4": 64, "3": 36, "2": 16, NOT_ATTESTED: 7}
+
+UNMARKED_NOTE: Final = (
+    "Классы, обучающиеся без отметок (настройка школы «Классы без отметок», обычно 1-е), "
+    "в успеваемость не входят."
+)
 
 LEGEND: Final[tuple[str, ...]] = (
     "N — число аттестуемых учеников: ученики класса на последний день периода, кроме "
@@ -57,6 +70,10 @@ LEGEND: Final[tuple[str, ...]] = (
     "Списки: отличники — только «5»; с одной «4» — одна «4», остальные «5»; с одной «3» — "
     "одна «3», остальные «4» и «5»; неуспевающие и не аттестованные — хотя бы одна «2», "
     "«1» или н/а (в скобках — предметы).",
+    "Средний балл и итоговая отметка: средневзвешенное текущих отметок ученика по предмету "
+    "за даты периода (вес — по виду работы), округлённое по правилу школы, и выставленная "
+    "отметка за период; «расходится» — выставлена другая числовая отметка.",
+    UNMARKED_NOTE,
 )
 
 
@@ -138,6 +155,9 @@ class PeriodProgress:
     one_four: tuple[StudentLine, ...]
     one_three: tuple[StudentLine, ...]
     failing: tuple[StudentLine, ...]
+    comparison: tuple[MarkComparison, ...] = ()  # study periods only, not the year
+    kind: str = "period"  # or "year"
+    subject_names: tuple[str, ...] = ()  # the short names, in the school's order
 
     @property
     def total(self) -> Counts:
@@ -154,6 +174,142 @@ class ClassProgress:
     last: date
     periods: tuple[PeriodProgress, ...]
     generated_on: date
+    unmarked: bool = False  # a grade taught without marks: no figures
+
+
+@dataclass(frozen=True)
+class MarkComparison:
+    """A student's weighted average of the current marks in a subject over a period,
+    the mark it rounds to by the school's rule, and the period mark given."""
+
+    student: str
+    subject: str
+    marks: int
+    average: float | None
+    suggested: str  # "" without marks
+    given: str  # "" not given yet
+
+    @property
+    def differs(self) -> bool:
+        """A numeric period mark other than the rounded average."""
+        return bool(self.suggested) and self.given.isdigit() and self.given != self.suggested
+
+
+@dataclass
+class ClassMarks:
+    """The period marks of a class for the periods ending in a range, and who takes
+    which subject on a day (a subject taught to groups only counts their students).
+    Read once, in five statements, and shared by the class's report and the reports
+    by teacher and by grade level (:mod:`database.queries.progress_scope`)."""
+
+    header: ClassHeader
+    unmarked: bool  # a grade taught without marks (the school's setting): nothing counted
+    subjects: list[SummarySubject]
+    columns: list[tuple[str, uuid.UUID | None, str, date, date]]  # title, id, kind, start, end
+    roster: tuple[RosterStudent, ...]
+    marks: dict[tuple[uuid.UUID, uuid.UUID, uuid.UUID | None, str], str]
+    groups_of: dict[uuid.UUID, set[uuid.UUID | None]]
+    members: list[tuple[uuid.UUID, uuid.UUID, date, date | None]]
+
+    def value(self, student_id: uuid.UUID, subject_id: uuid.UUID, period_id: uuid.UUID | None,
+              kind: str) -> str:
+        return self.marks.get((student_id, subject_id, period_id, kind), "")
+
+    def in_group(self, student_id: uuid.UUID, group_id: uuid.UUID, day: date) -> bool:
+        return any(g == group_id and s == student_id and start <= day and (e is None or day <= e)
+                   for g, s, start, e in self.members)
+
+    def takes(self, student_id: uuid.UUID, subject_id: uuid.UUID, day: date) -> bool:
+        groups = self.groups_of.get(subject_id, set())
+        return None in groups or any(
+            g is not None and self.in_group(student_id, g, day) for g in groups)
+
+    def values(self, subject_id: uuid.UUID, period_id: uuid.UUID | None, kind: str, end: date,
+               group_id: uuid.UUID | None = None,
+               whole_class: bool = False) -> list[tuple[RosterStudent, str]]:
+        """The period marks of the students present on ``end`` ("" for none yet): of
+        the group's students with ``group_id``; of everyone taking the subject, else
+        (``whole_class``: of a whole-class journal, everyone present)."""
+        result = []
+        for student in self.roster:
+            if not student.present_on(end):
+                continue
+            value = self.value(student.id, subject_id, period_id, kind)
+            if group_id is not None:
+                if not self.in_group(student.id, group_id, end):
+                    continue
+            elif not whole_class and not value and not self.takes(student.id, subject_id, end):
+                continue
+            result.append((student, value))
+        return result
+
+
+def read_class_marks(session: Session, header: ClassHeader, first: date,
+                     last: date) -> ClassMarks:
+    """:class:`ClassMarks` of the class for the periods ending ``first``…``last`` (and
+    the year, when the range reaches the year's end)."""
+    unmarked = header.grade in load_settings(session).unmarked_grades
+    subjects = [] if unmarked else [
+        s for s in class_subjects(session, header.class_id) if s.assessment == "marked"]
+    columns: list[tuple[str, uuid.UUID | None, str, date, date]] = [
+        (p.name, p.id, "period", p.start_date, p.end_date) for p in class_periods(session, header)
+        if first <= p.end_date <= last
+    ]
+    if first <= header.year_end <= last:
+        columns.append(("Год", None, "year", header.year_start, header.year_end))
+    roster = class_roster(session, header)
+    ids = [s.id for s in roster]
+    marks: dict[tuple[uuid.UUID, uuid.UUID, uuid.UUID | None, str], str] = {}
+    if ids and subjects and columns:
+        for student_id, subject_id, kind, period_id, value in session.execute(
+            select(PeriodMark.student_id, PeriodMark.subject_id, PeriodMark.kind,
+                   PeriodMark.period_id, PeriodMark.value)
+            .where(PeriodMark.year_id == header.year_id, PeriodMark.student_id.in_(ids),
+                   PeriodMark.kind.in_(("period", "year")))
+        ):
+            marks[(student_id, subject_id, period_id if kind == "period" else None, kind)] = value
+    groups_of: dict[uuid.UUID, set[uuid.UUID | None]] = defaultdict(set)
+    for subject_id, group_id in session.execute(
+        select(TeachingAssignment.subject_id, TeachingAssignment.group_id)
+        .where(TeachingAssignment.class_id == header.class_id)
+    ):
+        groups_of[subject_id].add(group_id)
+    group_ids = {g for groups in groups_of.values() for g in groups if g is not None}
+    members = [(g, s, start, end) for g, s, start, end in session.execute(
+        select(GroupMember.group_id, GroupMember.student_id, GroupMember.start_date,
+               GroupMember.end_date).where(GroupMember.group_id.in_(group_ids))
+    )] if group_ids else []
+    return ClassMarks(header, unmarked, subjects, columns, roster, marks, groups_of, members)
+
+
+def _comparisons(session: Session, data: ClassMarks, start: date, end: date,
+                 period_id: uuid.UUID, threshold: float) -> tuple[MarkComparison, ...]:
+    """Average against period mark for each student present on ``end`` and subject."""
+    present = [s for s in data.roster if s.present_on(end)]
+    if not present or not data.subjects:
+        return ()
+    current: dict[tuple[uuid.UUID, uuid.UUID], list[tuple[str, float]]] = defaultdict(list)
+    for student_id, subject_id, value, weight in session.execute(
+        select(Mark.student_id, TeachingAssignment.subject_id, Mark.value, Mark.weight)
+        .join(Lesson, Lesson.id == Mark.lesson_id)
+        .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
+        .where(Mark.student_id.in_([s.id for s in present]),
+               TeachingAssignment.year_id == data.header.year_id,
+               Lesson.date >= start, Lesson.date <= end, Lesson.cancelled.is_(False))
+    ):
+        current[(student_id, subject_id)].append((value, weight))
+    lines = []
+    for student in present:
+        for subject in data.subjects:
+            given = data.value(student.id, subject.id, period_id, "period")
+            got = current.get((student.id, subject.id), [])
+            if not got and not given:
+                continue
+            suggestion = suggestion_of(got, threshold)
+            lines.append(MarkComparison(student.short_name, subject.short_name,
+                                        suggestion.count, suggestion.average,
+                                        suggestion.suggested or "", given))
+    return tuple(lines)
 
 
 def load_progress(
@@ -163,58 +319,19 @@ def load_progress(
     """The progress of the class in the periods ending ``first``…``last``."""
     require_class_report(session, actor, class_id)
     header = class_header(session, class_id)
-    subjects = [s for s in class_subjects(session, class_id) if s.assessment == "marked"]
-    columns: list[tuple[str, uuid.UUID | None, str, date]] = [
-        (p.name, p.id, "period", p.end_date) for p in class_periods(session, header)
-        if first <= p.end_date <= last
-    ]
-    if first <= header.year_end <= last:
-        columns.append(("Год", None, "year", header.year_end))
-    roster = class_roster(session, header)
-    ids = [s.id for s in roster]
-    marks: dict[tuple[uuid.UUID, uuid.UUID, uuid.UUID | None, str], str] = {}
-    if ids and subjects:
-        for student_id, subject_id, kind, period_id, value in session.execute(
-            select(PeriodMark.student_id, PeriodMark.subject_id, PeriodMark.kind,
-                   PeriodMark.period_id, PeriodMark.value)
-            .where(PeriodMark.year_id == header.year_id, PeriodMark.student_id.in_(ids),
-                   PeriodMark.kind.in_(("period", "year")))
-        ):
-            marks[(student_id, subject_id, period_id if kind == "period" else None, kind)] = value
-    # A subject taught to groups only counts the students of those groups.
-    groups_of: dict[uuid.UUID, set[uuid.UUID | None]] = defaultdict(set)
-    for subject_id, group_id in session.execute(
-        select(TeachingAssignment.subject_id, TeachingAssignment.group_id)
-        .where(TeachingAssignment.class_id == class_id)
-    ):
-        groups_of[subject_id].add(group_id)
-    group_ids = {g for groups in groups_of.values() for g in groups if g is not None}
-    members = session.execute(
-        select(GroupMember.group_id, GroupMember.student_id, GroupMember.start_date,
-               GroupMember.end_date).where(GroupMember.group_id.in_(group_ids))
-    ).all() if group_ids else []
-
-    def takes(student_id: uuid.UUID, subject_id: uuid.UUID, day: date) -> bool:
-        groups = groups_of.get(subject_id, set())
-        return None in groups or any(
-            g in groups and s == student_id and start <= day and (e is None or day <= e)
-            for g, s, start, e in members)
-
+    data = read_class_marks(session, header, first, last)
+    threshold = load_settings(session).rounding_threshold
     periods: list[PeriodProgress] = []
-    for title, period_id, kind, end in columns:
-        present = [s for s in roster if s.present_on(end)]
+    for title, period_id, kind, start, end in data.columns:
+        present = [s for s in data.roster if s.present_on(end)]
         lines: list[SubjectProgress] = []
         per_student: dict[uuid.UUID, dict[str, str]] = {s.id: {} for s in present}
-        for subject in subjects:
-            values = []
-            for student in present:
-                value = marks.get((student.id, subject.id, period_id, kind), "")
-                if not value and not takes(student.id, subject.id, end):
-                    continue
-                values.append(value)
+        for subject in data.subjects:
+            values = data.values(subject.id, period_id, kind, end)
+            for student, value in values:
                 if value:
                     per_student[student.id][subject.short_name] = value
-            lines.append(SubjectProgress(subject.name, count_marks(values)))
+            lines.append(SubjectProgress(subject.name, count_marks([v for _, v in values])))
         excellent: list[StudentLine] = []
         one_four: list[StudentLine] = []
         one_three: list[StudentLine] = []
@@ -241,18 +358,25 @@ def load_progress(
             title=title, end=end, students=len(present), subjects=tuple(lines),
             excellent=tuple(excellent), one_four=tuple(one_four),
             one_three=tuple(one_three), failing=tuple(failing),
+            comparison=_comparisons(session, data, start, end, period_id, threshold)
+            if period_id is not None else (),
+            kind=kind, subject_names=tuple(s.short_name for s in data.subjects),
         ))
     return ClassProgress(header=header, first=first, last=last, periods=tuple(periods),
-                         generated_on=generated_on or actor.now().date())
+                         generated_on=generated_on or actor.now().date(),
+                         unmarked=data.unmarked)
 
 
 __all__ = [
     "LEGEND",
+    "ClassMarks",
     "ClassProgress",
     "Counts",
+    "MarkComparison",
     "PeriodProgress",
     "StudentLine",
     "SubjectProgress",
     "count_marks",
     "load_progress",
+    "read_class_marks",
 ]

@@ -13,9 +13,7 @@ from sqlalchemy.orm import Session
 from database.actor import Actor
 from database.calendar_presets import PeriodSpan, calendar_problems
 from database.permissions import require_admin
-from database.queries.home import current_year
-from database.school_calendar import DayOff
-from database.services.school import (
+from database.queries.academic_years import (
     AcademicYearInfo,
     BellInfo,
     HolidayInfo,
@@ -25,6 +23,8 @@ from database.services.school import (
     list_holidays,
     list_study_periods,
 )
+from database.queries.home import current_year
+from database.school_calendar import DayOff
 from database.settings import raw_settings
 
 

@@ -2,7 +2,9 @@
 of dates and, for each, the teachers free at that lesson number that day — and
 whether they teach the lesson's subject. Recording a substitute is
 :func:`database.services.lessons.set_substitution`; cancelling the lesson,
-:func:`database.services.lessons.cancel_lesson`.
+:func:`database.services.lessons.cancel_lesson` (its lessons stay in the list,
+marked cancelled, so the cancellation can be undone). :func:`substitution_sheet` is
+the day's list for the staff room.
 
 A teacher is busy at a (date, lesson number) when a lesson there, not cancelled, is
 its own (and not substituted by someone else) or is one it substitutes. The
@@ -14,17 +16,27 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from database.actor import Actor
 from database.collation import ru_name_key
-from database.display_names import class_title, short_name
+from database.display_names import class_title, full_name, short_name, told_apart
 from database.errors import ValidationError
-from database.models import ClassGroup, Lesson, SchoolClass, Staff, Subject, TeachingAssignment
+from database.models import (
+    Bell,
+    ClassGroup,
+    Lesson,
+    School,
+    SchoolClass,
+    Staff,
+    Subject,
+    TeachingAssignment,
+)
 from database.permissions import require_admin
+from database.settings import load_settings
 
 MAX_DAYS = 31
 
@@ -44,7 +56,8 @@ class LessonToCover:
     journal_title: str  # «5 «А» · Математика»
     substitute: str  # who substitutes it already («» if nobody)
     substitution_reason: str
-    free: tuple[Candidate, ...]  # subject teachers first, then by name
+    free: tuple[Candidate, ...]  # subject teachers first, then by name; () if cancelled
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,13 +70,15 @@ def teaching_staff(session: Session, actor: Actor, year_id: uuid.UUID) -> list[T
     """Active staff with a teaching assignment in the year, by name."""
     require_admin(actor, "планирование замен")
     rows = session.execute(
-        select(Staff.id, Staff.surname, Staff.name, Staff.patronymic)
+        select(Staff.id, Staff.surname, Staff.name, Staff.patronymic, Staff.position)
         .where(Staff.active.is_(True),
                Staff.id.in_(select(TeachingAssignment.teacher_id)
                             .where(TeachingAssignment.year_id == year_id)))
     ).all()
     ordered = sorted(rows, key=lambda r: ru_name_key(r[1], r[2], r[3]))
-    return [TeacherOption(r[0], short_name(r[1], r[2], r[3])) for r in ordered]
+    shown = told_apart([(r[0], short_name(r[1], r[2], r[3]), full_name(r[1], r[2], r[3]))
+                        for r in ordered], {r[0]: r[4] for r in ordered})
+    return [TeacherOption(r[0], shown[r[0]]) for r in ordered]
 
 
 def lessons_to_cover(
@@ -80,7 +95,7 @@ def lessons_to_cover(
         select(Lesson.id, Lesson.date, Lesson.lesson_number, Lesson.substitution_reason,
                TeachingAssignment.subject_id, SchoolClass.grade, SchoolClass.letter,
                Subject.name, ClassGroup.name, substitute.surname, substitute.name,
-               substitute.patronymic)
+               substitute.patronymic, Lesson.cancelled)
         .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
         .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
         .join(Subject, Subject.id == TeachingAssignment.subject_id)
@@ -88,7 +103,7 @@ def lessons_to_cover(
         .outerjoin(substitute, substitute.id == Lesson.substitute_teacher_id)
         .where(TeachingAssignment.teacher_id == teacher_id,
                TeachingAssignment.year_id == year_id,
-               Lesson.date >= first, Lesson.date <= last, Lesson.cancelled.is_(False))
+               Lesson.date >= first, Lesson.date <= last)
         .order_by(Lesson.date, Lesson.lesson_number)
     ).all()
     if not rows:
@@ -110,16 +125,95 @@ def lessons_to_cover(
     staff = [t for t in teaching_staff(session, actor, year_id) if t.staff_id != teacher_id]
     result = []
     for (lesson_id, day, number, reason, subject_id, grade, letter, subject, group,
-         sub_surname, sub_name, sub_patronymic) in rows:
-        free = [Candidate(t.staff_id, t.name, subject_id in subjects.get(t.staff_id, set()))
-                for t in staff if (day, number, t.staff_id) not in busy]
+         sub_surname, sub_name, sub_patronymic, cancelled) in rows:
+        free = [] if cancelled else [
+            Candidate(t.staff_id, t.name, subject_id in subjects.get(t.staff_id, set()))
+            for t in staff if (day, number, t.staff_id) not in busy]
         free.sort(key=lambda c: not c.teaches_subject)  # stable: by name within each
         title = f"{class_title(grade, letter)} · {subject}" + (f" ({group})" if group else "")
         result.append(LessonToCover(
             lesson_id, day, number, title,
             short_name(sub_surname, sub_name, sub_patronymic) if sub_surname else "",
-            reason, tuple(free)))
+            reason, tuple(free), cancelled))
     return result
 
 
-__all__ = ["Candidate", "LessonToCover", "TeacherOption", "lessons_to_cover", "teaching_staff"]
+# --- the day's sheet for the staff room ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetLine:
+    lesson_number: int
+    time: str  # «08:30–09:15» from the bells, «» without one
+    class_name: str  # «5 «А»»
+    subject: str  # «Английский язык (1-я группа)»
+    absent: str  # the journal's own teacher, «Иванова М. П.»
+    substitute: str  # «» for a cancelled lesson
+    room: str
+    note: str  # the reason, or «урок отменён»
+
+
+@dataclass(frozen=True)
+class SubstitutionSheet:
+    school_name: str
+    day: date
+    generated_on: date
+    lines: tuple[SheetLine, ...]  # by lesson number, then class
+
+
+def substitution_sheet(session: Session, actor: Actor, day: date) -> SubstitutionSheet:
+    """The day's substituted and cancelled lessons, for the staff room."""
+    require_admin(actor, "печатать лист замен")
+    own, substitute = aliased(Staff), aliased(Staff)
+    rows = session.execute(
+        select(Lesson.lesson_number, Lesson.cancelled, Lesson.substitution_reason, Lesson.room,
+               SchoolClass.grade, SchoolClass.letter, Subject.name, ClassGroup.name,
+               own.surname, own.name, own.patronymic, substitute.surname, substitute.name,
+               substitute.patronymic, TeachingAssignment.year_id)
+        .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
+        .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
+        .join(Subject, Subject.id == TeachingAssignment.subject_id)
+        .join(own, own.id == TeachingAssignment.teacher_id)
+        .outerjoin(ClassGroup, ClassGroup.id == TeachingAssignment.group_id)
+        .outerjoin(substitute, substitute.id == Lesson.substitute_teacher_id)
+        .where(Lesson.date == day,
+               (Lesson.substitute_teacher_id.is_not(None)) | Lesson.cancelled.is_(True))
+    ).all()
+    bells: dict[int, tuple[time, time]] = {}
+    if rows:
+        bells = {number: (starts, ends) for number, starts, ends in session.execute(
+            select(Bell.lesson_number, Bell.starts_at, Bell.ends_at)
+            .where(Bell.year_id == rows[0][-1]))}
+    second = load_settings(session).second_bells
+    lines = []
+    for (number, cancelled, reason, room, grade, letter, subject, group, surname, name,
+         patronymic, sub_surname, sub_name, sub_patronymic, _year) in rows:
+        times = second.times(day.isoweekday(), number) or bells.get(number)
+        lines.append(SheetLine(
+            lesson_number=number,
+            time=f"{times[0]:%H:%M}–{times[1]:%H:%M}" if times else "",
+            class_name=class_title(grade, letter),
+            subject=subject + (f" ({group})" if group else ""),
+            absent=short_name(surname, name, patronymic),
+            substitute="" if cancelled or not sub_surname
+            else short_name(sub_surname, sub_name, sub_patronymic),
+            room=room,
+            note="урок отменён" if cancelled else reason,
+        ))
+    lines.sort(key=lambda line: (line.lesson_number, line.class_name, line.subject))
+    school = session.execute(select(School.full_name, School.short_name)).first()
+    return SubstitutionSheet(
+        school_name=(school[1] or school[0]) if school else "",
+        day=day, generated_on=actor.now().date(), lines=tuple(lines))
+
+
+__all__ = [
+    "Candidate",
+    "LessonToCover",
+    "SheetLine",
+    "SubstitutionSheet",
+    "TeacherOption",
+    "lessons_to_cover",
+    "substitution_sheet",
+    "teaching_staff",
+]

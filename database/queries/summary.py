@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Final
 
 from sqlalchemy import select
@@ -86,6 +87,17 @@ class ClassHeader:
 
 
 @dataclass(frozen=True)
+class StayGap:
+    """A student left the class and was enrolled in it again later in the year."""
+
+    left_on: date  # the last day before the gap
+    left_order: str
+    left_reason: str
+    back_on: date  # the first day back
+    back_order: str
+
+
+@dataclass(frozen=True)
 class RosterStudent:
     """A student of the class at some point of the year, in the journal's order."""
 
@@ -106,6 +118,8 @@ class RosterStudent:
     left_reason: str
     left_note: str  # «выбыла 10.11» or ""
     arrived_note: str  # «прибыл 12.11» (after the year began) or ""
+    # Left and came back within the year: each gap between two stays, in order.
+    gaps: tuple[StayGap, ...] = ()
 
     @property
     def short_name(self) -> str:
@@ -118,9 +132,14 @@ class RosterStudent:
 
     @property
     def note(self) -> str:
-        return ", ".join(n for n in (self.arrived_note, self.left_note) if n)
+        returns = ", ".join(
+            f"{_gendered('выбыл', self.gender)} {gap.left_on:%d.%m}, "
+            f"{_gendered('прибыл', self.gender)} {gap.back_on:%d.%m}" for gap in self.gaps)
+        return ", ".join(n for n in (self.arrived_note, returns, self.left_note) if n)
 
     def present_on(self, day: date) -> bool:
+        if any(gap.left_on < day < gap.back_on for gap in self.gaps):
+            return False
         return self.arrived_on <= day and (self.left_on is None or day <= self.left_on)
 
 
@@ -215,10 +234,10 @@ def class_roster(
 ) -> tuple[RosterStudent, ...]:
     """Students of the class at some point of ``date_from``…``date_to`` (default: the year);
     one statement. A student who left and came back is one row, first arrival to last
-    leaving."""
+    leaving, with the gaps between the stays."""
     first = date_from or header.year_start
     last = date_to or header.year_end
-    stays: dict[uuid.UUID, tuple[Student, Enrolment, Enrolment]] = {}
+    stays: dict[uuid.UUID, tuple[Student, list[Enrolment]]] = {}
     for student, enrolment in session.execute(
         select(Student, Enrolment)
         .join(Enrolment, Enrolment.student_id == Student.id)
@@ -227,24 +246,22 @@ def class_roster(
             overlaps_range(Enrolment.start_date, Enrolment.end_date, first, last),
         )
     ):
-        known = stays.get(student.id)
-        if known is None:
-            stays[student.id] = (student, enrolment, enrolment)
-            continue
-        _, earliest, latest = known
-        if enrolment.start_date < earliest.start_date:
-            earliest = enrolment
-        if latest.end_date is not None and (
-            enrolment.end_date is None or enrolment.end_date > latest.end_date
-        ):
-            latest = enrolment
-        stays[student.id] = (student, earliest, latest)
+        stays.setdefault(student.id, (student, []))[1].append(enrolment)
     ordered = sorted(
         stays.values(),
         key=lambda s: (*ru_name_key(s[0].surname, s[0].name, s[0].patronymic), str(s[0].id)),
     )
     roster: list[RosterStudent] = []
-    for number, (student, arrival, leaving) in enumerate(ordered, start=1):
+    for number, (student, enrolments) in enumerate(ordered, start=1):
+        enrolments.sort(key=lambda e: e.start_date)
+        arrival, leaving = enrolments[0], enrolments[-1]
+        gaps = tuple(
+            StayGap(before.end_date, before.end_order, before.end_reason, after.start_date,
+                    after.start_order)
+            for before, after in pairwise(enrolments)
+            if before.end_date is not None
+            and after.start_date.toordinal() > before.end_date.toordinal() + 1
+        )
         end = leaving.end_date
         roster.append(
             RosterStudent(
@@ -271,6 +288,7 @@ def class_roster(
                     if arrival.start_date > header.year_start
                     else ""
                 ),
+                gaps=gaps,
             )
         )
     return tuple(roster)

@@ -14,14 +14,14 @@ set_role               yes    yes, not to/from admin      —            —    
 require_password_change yes   yes, not an admin account   —            —            —
 mark_activated         yes    —                           own account  own account  own account
 record_login           yes    —                           own account  own account  own account
-list_accounts          yes    yes                         —            —            —
 get_account_by_login   (no actor: used by the sign-in code before anyone is signed in)
 suggest_login          (no actor: a pure helper over existing logins)
 is_locked              (no actor: a pure check)
 =====================  =====  ==========================  ===========  ===========  ===========
 
 ``record_login`` is called by the sign-in code with ``Actor.system`` (admin role).
-Nobody may disable or change the role of their own account.
+Nobody may disable or change the role of their own account. Listing accounts is
+:mod:`database.queries.account_list`.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from database.actor import ROLE_TITLES_RU, Actor, Role, local_now
 from database.errors import ConflictError, PermissionDenied, ValidationError
 from database.models import Account, Guardian, LoginEvent, Staff, Student
 from database.permissions import require_account_manager
+from database.queries.account_list import AccountInfo, account_info
 from database.services._common import get_or_raise
 from database.settings import load_settings
 
@@ -50,49 +51,8 @@ STATUS_ACTIVATED: Final = "activated"
 STATUS_DISABLED: Final = "disabled"
 
 
-@dataclass(frozen=True)
-class AccountInfo:
-    id: uuid.UUID
-    login: str
-    role: Role
-    staff_id: uuid.UUID | None
-    student_id: uuid.UUID | None
-    guardian_id: uuid.UUID | None
-    status: str
-    must_change_password: bool
-    failed_attempts: int
-    locked_until: datetime | None
-    last_login_at: datetime | None
-    created_at: datetime
-
-
-def _account_info(account: Account) -> AccountInfo:
-    return AccountInfo(
-        id=account.id,
-        login=account.login,
-        role=Role(account.role),
-        staff_id=account.staff_id,
-        student_id=account.student_id,
-        guardian_id=account.guardian_id,
-        status=account.status,
-        must_change_password=account.must_change_password,
-        failed_attempts=account.failed_attempts,
-        locked_until=account.locked_until,
-        last_login_at=account.last_login_at,
-        created_at=account.created_at,
-    )
-
-
 def _get_account(session: Session, account_id: uuid.UUID) -> Account:
     return get_or_raise(session, Account, account_id, "Учётная запись не найдена.")
-
-
-def _role(value: object) -> Role:
-    try:
-        return Role(str(value))
-    except ValueError:
-        titles = ", ".join(f"«{title}»" for title in ROLE_TITLES_RU.values())
-        raise ValidationError(f"Поле «Роль»: допустимые значения — {titles}.") from None
 
 
 def _require_may_manage(actor: Actor, account_role: Role, new_role: Role | None = None) -> None:
@@ -175,7 +135,7 @@ def create_account(
 ) -> AccountInfo:
     """A new account (status «создана», the password must be changed at first
     sign-in). The key slot with the first password is made by the storage layer."""
-    new_role = _role(role)
+    new_role = v.role(role)
     _require_may_manage(actor, new_role)
     login = v.login(login)
     _check_link(
@@ -200,7 +160,7 @@ def create_account(
         created_at=actor.now(),
     )
     changelog.save(session, actor, account)
-    return _account_info(account)
+    return account_info(account)
 
 
 def disable_account(
@@ -219,7 +179,7 @@ def disable_account(
     if account.status != STATUS_DISABLED:
         account.status = STATUS_DISABLED
         changelog.save(session, actor, account, reason=reason)
-    return _account_info(account)
+    return account_info(account)
 
 
 def enable_account(session: Session, actor: Actor, account_id: uuid.UUID) -> AccountInfo:
@@ -238,7 +198,7 @@ def enable_account(session: Session, actor: Actor, account_id: uuid.UUID) -> Acc
     if account.locked_until is not None:
         account.locked_until = None
     changelog.save(session, actor, account)
-    return _account_info(account)
+    return account_info(account)
 
 
 def set_role(
@@ -246,7 +206,7 @@ def set_role(
 ) -> AccountInfo:
     """Change an account's role; the linked person must suit the new role. Only the
     administration grants or takes away the administration role."""
-    new_role = _role(role)
+    new_role = v.role(role)
     require_account_manager(actor)
     account = _get_account(session, account_id)
     _require_may_manage(actor, Role(account.role), new_role)
@@ -264,7 +224,7 @@ def set_role(
     if account.role != new_role.value:
         account.role = new_role.value
         changelog.save(session, actor, account)
-    return _account_info(account)
+    return account_info(account)
 
 
 def require_password_change(session: Session, actor: Actor, account_id: uuid.UUID) -> AccountInfo:
@@ -275,7 +235,7 @@ def require_password_change(session: Session, actor: Actor, account_id: uuid.UUI
     if not account.must_change_password:
         account.must_change_password = True
         changelog.save(session, actor, account)
-    return _account_info(account)
+    return account_info(account)
 
 
 def _require_self_or_admin(actor: Actor, account_id: uuid.UUID) -> None:
@@ -294,7 +254,7 @@ def mark_activated(session: Session, actor: Actor, account_id: uuid.UUID) -> Acc
     account.status = STATUS_ACTIVATED
     account.must_change_password = False
     changelog.save(session, actor, account)
-    return _account_info(account)
+    return account_info(account)
 
 
 # --- sign-in bookkeeping --------------------------------------------------------------
@@ -375,18 +335,7 @@ def get_account_by_login(session: Session, login: str) -> AccountInfo | None:
     account = session.execute(
         select(Account).where(Account.login == login.strip().lower())
     ).scalar()
-    return None if account is None else _account_info(account)
-
-
-def list_accounts(
-    session: Session, actor: Actor, role: Role | str | None = None
-) -> list[AccountInfo]:
-    """All accounts (or those of one role), by login."""
-    require_account_manager(actor)
-    query = select(Account).order_by(Account.login)
-    if role is not None:
-        query = query.where(Account.role == _role(role).value)
-    return [_account_info(account) for account in session.execute(query).scalars()]
+    return None if account is None else account_info(account)
 
 
 # --- login suggestions ----------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Insert many new rows fast and log each one exactly as ``changelog.save`` would.
+"""Insert (or update) many rows fast and log each one exactly as ``changelog.save``
+would.
 
 ``changelog.save`` flushes one ORM object and appends one log row at a time, which
 is right for a user's edit and far too slow for a school year of lessons (tens of
@@ -7,8 +8,9 @@ SQLAlchemy Core ``executemany`` and logs them through one ``ChangeLogWriter``, s
 chain head is read once and written once per chunk.
 
 The logged fields equal those ``save`` logs for a new object: every column except
-``id``, column defaults applied. No permission check here: the calling service has
-already made it.
+``id``, column defaults applied. :func:`bulk_update_logged` is the same for changes
+of existing rows: the changed fields, each op's parent the record's last op. No
+permission check here: the calling service has already made it.
 """
 
 from __future__ import annotations
@@ -17,13 +19,13 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Column, Table, insert, inspect
+from sqlalchemy import Column, Table, bindparam, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.changelog import UPSERT, ChangeLogWriter, batch_reason
 from database.ids import new_id
-from database.models import Synced
+from database.models import ChangeLog, Synced
 
 CHUNK_SIZE = 5000
 
@@ -130,3 +132,57 @@ def bulk_insert_logged(
             )
         writer.flush()
     return ids
+
+
+def _last_ops(session: Session, table: str, record_ids: list[uuid.UUID]) -> dict[str, str]:
+    """Record id (text) → the op that last changed it (the parent of its next op)."""
+    last: dict[str, str] = {}
+    keys = [str(record_id) for record_id in record_ids]
+    for start in range(0, len(keys), 500):
+        for record_id, op_id in session.execute(
+            select(ChangeLog.record_id, ChangeLog.op_id)
+            .where(ChangeLog.table_name == table,
+                   ChangeLog.record_id.in_(keys[start:start + 500]))
+            .order_by(ChangeLog.seq)
+        ):
+            last[record_id] = op_id  # ordered by seq: the last one stays
+    return last
+
+
+def bulk_update_logged(
+    session: Session,
+    actor: Actor,
+    model: type[Synced],
+    fields: Mapping[str, Any],
+    record_ids: Iterable[uuid.UUID],
+    *,
+    reason: str | None = None,
+) -> int:
+    """Set the same ``fields`` on every row of ``record_ids`` (rows that already hold
+    those values are the caller's to leave out) and append one change-log row each,
+    in the caller's transaction. Returns how many rows were changed. The session's
+    loaded objects of those rows are not refreshed: call it before loading them."""
+    ids = sorted(set(record_ids))
+    if not ids:
+        return 0
+    table = model.__tablename__
+    reason = batch_reason(session, reason)
+    target = model.__table__
+    assert isinstance(target, Table)
+    columns = dict(_columns(model))
+    values = {columns[key].name: value for key, value in fields.items()}
+    session.flush()
+    writer = ChangeLogWriter(session, actor.device_id)
+    parents = _last_ops(session, table, ids)
+    statement = update(target).where(target.c.id == bindparam("record_id")).values(values)
+    for start in range(0, len(ids), CHUNK_SIZE):
+        chunk = ids[start:start + CHUNK_SIZE]
+        session.execute(statement, [{"record_id": record_id} for record_id in chunk])
+        for record_id in chunk:
+            writer.append(
+                author_id=actor.account_id, table_name=table, record_id=record_id,
+                operation=UPSERT, fields=dict(fields), parent_op=parents.get(str(record_id)),
+                reason=reason,
+            )
+        writer.flush()
+    return len(ids)

@@ -23,17 +23,15 @@ from database.calendar_presets import PRESETS, year_preset
 from database.errors import ConflictError, NotFound, ValidationError
 from database.models import PeriodMark
 from database.permissions import require_admin
-from database.services.school import (
+from database.queries.academic_years import (
     AcademicYearInfo,
     HolidayInfo,
     StudyPeriodInfo,
-    add_holiday,
-    add_study_period,
     list_academic_years,
     list_holidays,
     list_study_periods,
-    remove_study_period,
 )
+from database.services.school import add_holiday, add_study_period, remove_study_period
 
 
 def _year(session: Session, year_id: uuid.UUID) -> AcademicYearInfo:

@@ -8,18 +8,16 @@ function               admin  sysadmin  teacher  student  parent
 register_device        yes    yes       —        —        —
 rename_device          yes    yes       —        —        —
 set_device_kind        yes    yes       —        —        —
-list_devices           yes    yes       —        —        —
 =====================  =====  ========  =======  =======  ======
 
 The kind decides the idle-lock time and whether "remember me" is allowed (school
-settings ``idle_lock_minutes`` and ``remember_me_allowed``).
+settings ``idle_lock_minutes`` and ``remember_me_allowed``). Listing them is
+:mod:`database.queries.devices`.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Final
 
 from sqlalchemy import select
@@ -27,33 +25,14 @@ from sqlalchemy.orm import Session
 
 from database import changelog
 from database import validation as v
-from database.actor import Actor, Role
+from database.actor import Actor
 from database.errors import ConflictError
 from database.models import Device
-from database.permissions import require_role
+from database.permissions import require_device_manager
+from database.queries.devices import DeviceInfo, device_info
 from database.services._common import get_or_raise, name_taken
 
 DEVICE_KINDS: Final[dict[str, str]] = {"classroom": "учебный кабинет", "admin": "администрация"}
-
-_DEVICES = "управление компьютерами школы"
-
-
-@dataclass(frozen=True)
-class DeviceInfo:
-    id: uuid.UUID
-    name: str
-    kind: str
-    created_at: datetime
-
-
-def _device_info(device: Device) -> DeviceInfo:
-    return DeviceInfo(
-        id=device.id, name=device.name, kind=device.kind, created_at=device.created_at
-    )
-
-
-def _require_device_manager(actor: Actor) -> None:
-    require_role(actor, Role.ADMIN, Role.SYSADMIN, action=_DEVICES)
 
 
 def _check_name(session: Session, name: str, device_id: uuid.UUID | None) -> None:
@@ -71,7 +50,7 @@ def register_device(
 ) -> DeviceInfo:
     """Register a computer. ``device_id`` is the id its database was created with (the
     one its change-log rows carry); a new id is made when not given."""
-    _require_device_manager(actor)
+    require_device_manager(actor)
     name = v.text(name, "Название компьютера", max_length=100, required=True)
     kind = v.choice(kind, DEVICE_KINDS, "Вид компьютера")
     if device_id is not None and session.get(Device, device_id) is not None:
@@ -81,7 +60,7 @@ def register_device(
     if device_id is not None:
         device.id = device_id
     changelog.save(session, actor, device)
-    return _device_info(device)
+    return device_info(device)
 
 
 def _get_device(session: Session, device_id: uuid.UUID) -> Device:
@@ -89,27 +68,21 @@ def _get_device(session: Session, device_id: uuid.UUID) -> Device:
 
 
 def rename_device(session: Session, actor: Actor, device_id: uuid.UUID, name: str) -> DeviceInfo:
-    _require_device_manager(actor)
+    require_device_manager(actor)
     name = v.text(name, "Название компьютера", max_length=100, required=True)
     device = _get_device(session, device_id)
     _check_name(session, name, device.id)
     if device.name != name:
         device.name = name
         changelog.save(session, actor, device)
-    return _device_info(device)
+    return device_info(device)
 
 
 def set_device_kind(session: Session, actor: Actor, device_id: uuid.UUID, kind: str) -> DeviceInfo:
-    _require_device_manager(actor)
+    require_device_manager(actor)
     kind = v.choice(kind, DEVICE_KINDS, "Вид компьютера")
     device = _get_device(session, device_id)
     if device.kind != kind:
         device.kind = kind
         changelog.save(session, actor, device)
-    return _device_info(device)
-
-
-def list_devices(session: Session, actor: Actor) -> list[DeviceInfo]:
-    _require_device_manager(actor)
-    devices = session.execute(select(Device).order_by(Device.name)).scalars()
-    return [_device_info(device) for device in devices]
+    return device_info(device)

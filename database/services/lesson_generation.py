@@ -257,6 +257,18 @@ def generate_lessons(
     if class_ids is not None:
         _check_classes(session, class_ids)
     promised = _promised(session, date_from, date_to, class_ids)
+    return _create_promised(session, actor, promised, date_from, date_to, class_ids)
+
+
+def _create_promised(
+    session: Session,
+    actor: Actor,
+    promised: dict[LessonKey, str],
+    date_from: date,
+    date_to: date,
+    class_ids: Sequence[uuid.UUID] | None,
+) -> GenerationResult:
+    """The promised lessons (of those classes, in that range) that do not exist yet."""
     if not promised:
         return GenerationResult(created=0, skipped_existing=0)
     # Existing lessons of the same classes in the range: one query, no id list.
@@ -338,8 +350,10 @@ def refresh_future_lessons(
     if end is None:
         return RefreshResult(created=0, removed=0, kept_given=0)
 
-    created = generate_lessons(session, actor, start, end, class_ids).created
+    # What the timetable promises is read once: for the lessons to create and for
+    # those no longer promised (the whole school's year is most of a refresh's cost).
     promised = _promised(session, start, end, class_ids)
+    created = _create_promised(session, actor, promised, start, end, class_ids).created
     stale = [
         (lesson_id, blank)
         for lesson_id, assignment_id, day, number, blank in session.execute(

@@ -146,7 +146,8 @@ def update_lesson(
     """Change only the given fields of a lesson.
 
     Choosing a planned topic (``plan_topic_id``) without a ``topic`` copies the
-    planned topic's text. New homework stamps ``homework_entered_at`` and
+    planned topic's text, and without ``control_work`` its control-work mark (the
+    КТП's control works reach the journal as «К/Р»). New homework stamps ``homework_entered_at`` and
     ``homework_late``; clearing it clears both.
     """
     lesson = load_lesson(session, lesson_id)
@@ -162,6 +163,10 @@ def update_lesson(
                 raise ValidationError("Тема не найдена в тематическом плане этого журнала.")
             if topic is UNSET:
                 wanted["topic"] = planned.topic
+            # A control work planned in the КТП makes the lesson it is given on one,
+            # unless the caller says otherwise.
+            if control_work is UNSET and plan_topic_id != lesson.plan_topic_id:
+                wanted["control_work"] = planned.control_work
         wanted["plan_topic_id"] = plan_topic_id
     if topic is not UNSET:
         wanted["topic"] = validation.text(topic, "Тема урока", max_length=MAX_TOPIC_LENGTH)

@@ -34,7 +34,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Final
+from typing import Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -63,7 +63,11 @@ from database.permissions import (
     require_consent_registrar,
 )
 from database.services._common import UNSET, Unset, apply_changes, get_or_raise, given
-from database.validation import NamePart
+from database.services.people_rules import (
+    clean_guardian,
+    clean_staff,
+    clean_student,
+)
 
 _PEOPLE = "изменение сведений о сотрудниках, учениках и родителях"
 
@@ -97,27 +101,6 @@ def _staff_info(staff: Staff) -> StaffInfo:
     )
 
 
-def _clean_person(changes: dict[str, Any], *, gender_required: bool) -> dict[str, Any]:
-    """Validate the name parts and gender among ``changes`` (only those present)."""
-    cleaned = dict(changes)
-    if "surname" in cleaned:
-        cleaned["surname"] = v.person_name_part(cleaned["surname"], NamePart.SURNAME)
-    if "name" in cleaned:
-        cleaned["name"] = v.person_name_part(cleaned["name"], NamePart.NAME)
-    if "patronymic" in cleaned:
-        cleaned["patronymic"] = v.person_name_part(cleaned["patronymic"], NamePart.PATRONYMIC)
-    if "gender" in cleaned:
-        cleaned["gender"] = v.gender(cleaned["gender"], required=gender_required)
-    return cleaned
-
-
-def _clean_staff(changes: dict[str, Any]) -> dict[str, Any]:
-    cleaned = _clean_person(changes, gender_required=False)
-    if "position" in cleaned:
-        cleaned["position"] = v.text(cleaned["position"], "Должность", max_length=200)
-    return cleaned
-
-
 def _get_staff(session: Session, staff_id: uuid.UUID) -> Staff:
     return get_or_raise(session, Staff, staff_id, "Сотрудник не найден.")
 
@@ -133,7 +116,7 @@ def add_staff(
     position: str = "",
 ) -> StaffInfo:
     require_admin(actor, _PEOPLE)
-    fields = _clean_staff(
+    fields = clean_staff(
         {
             "surname": surname,
             "name": name,
@@ -159,7 +142,7 @@ def update_staff(
     position: str | Unset = UNSET,
 ) -> StaffInfo:
     require_admin(actor, _PEOPLE)
-    fields = _clean_staff(
+    fields = clean_staff(
         given(
             {
                 "surname": surname,
@@ -241,53 +224,6 @@ def _student_info(student: Student) -> StudentInfo:
     )
 
 
-MIN_STUDENT_AGE: Final = 4
-MAX_STUDENT_AGE: Final = 30
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def _clean_student(
-    session: Session, actor: Actor, changes: dict[str, Any], student_id: uuid.UUID | None
-) -> dict[str, Any]:
-    cleaned = _clean_person(changes, gender_required=True)
-    if "birth_date" in cleaned and cleaned["birth_date"] is not None:
-        born = v.a_date(cleaned["birth_date"], "Дата рождения")
-        today = actor.now().date()
-        v.not_in_future(born, today, label="Дата рождения")
-        if born > _years_before(today, MIN_STUDENT_AGE):
-            raise ValidationError(
-                f"Дата рождения ({v.ru_date(born)}): ученику должно быть не меньше "
-                f"{MIN_STUDENT_AGE} лет."
-            )
-        if born < _years_before(today, MAX_STUDENT_AGE):
-            raise ValidationError(
-                f"Дата рождения ({v.ru_date(born)}): проверьте год — ученику больше "
-                f"{MAX_STUDENT_AGE} лет."
-            )
-    if "personal_file_no" in cleaned:
-        number = v.text(cleaned["personal_file_no"], "Номер личного дела", max_length=40)
-        cleaned["personal_file_no"] = number
-        if number:
-            query = select(Student.id).where(Student.personal_file_no == number)
-            if student_id is not None:
-                query = query.where(Student.id != student_id)
-            if session.execute(query).first():
-                raise ConflictError(f"Личное дело № {number} уже есть у другого ученика.")
-    if "health_group" in cleaned:
-        cleaned["health_group"] = v.health_group(cleaned["health_group"])
-    if "pe_group" in cleaned:
-        cleaned["pe_group"] = v.text(cleaned["pe_group"], "Группа по физкультуре", max_length=30)
-    if "address" in cleaned:
-        cleaned["address"] = v.text(cleaned["address"], "Адрес", max_length=500)
-    return cleaned
-
-
 def _get_student(session: Session, student_id: uuid.UUID) -> Student:
     return get_or_raise(session, Student, student_id, "Ученик не найден.")
 
@@ -308,7 +244,7 @@ def add_student(
 ) -> StudentInfo:
     """A new student (not yet in a class: see :func:`enrol_student`)."""
     require_admin(actor, _PEOPLE)
-    fields = _clean_student(
+    fields = clean_student(
         session,
         actor,
         {
@@ -345,7 +281,7 @@ def update_student(
     address: str | Unset = UNSET,
 ) -> StudentInfo:
     require_admin(actor, _PEOPLE)
-    fields = _clean_student(
+    fields = clean_student(
         session,
         actor,
         given(
@@ -593,13 +529,6 @@ def _guardian_info(guardian: Guardian) -> GuardianInfo:
     )
 
 
-def _clean_guardian(changes: dict[str, Any]) -> dict[str, Any]:
-    cleaned = _clean_person(changes, gender_required=False)
-    if "phone" in cleaned:
-        cleaned["phone"] = v.phone(cleaned["phone"])
-    return cleaned
-
-
 def _get_guardian(session: Session, guardian_id: uuid.UUID) -> Guardian:
     return get_or_raise(
         session, Guardian, guardian_id, "Родитель (законный представитель) не найден."
@@ -617,7 +546,7 @@ def add_guardian(
     phone: str = "",
 ) -> GuardianInfo:
     require_admin(actor, _PEOPLE)
-    fields = _clean_guardian(
+    fields = clean_guardian(
         {
             "surname": surname,
             "name": name,
@@ -643,7 +572,7 @@ def update_guardian(
     phone: str | Unset = UNSET,
 ) -> GuardianInfo:
     require_admin(actor, _PEOPLE)
-    fields = _clean_guardian(
+    fields = clean_guardian(
         given(
             {
                 "surname": surname,

@@ -37,6 +37,7 @@ MAX_TOPICS: Final = 500
 TOPIC_MAX_LENGTH: Final = 500
 HOMEWORK_MAX_LENGTH: Final = 2000
 MAX_TOPIC_HOURS: Final = 40
+CONTROL_WORK_REASON: Final = "контрольная работа по КТП"
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class PlanTopicInput:
     topic: str
     hours: int = 1
     homework: str = ""
+    control_work: bool = False
 
 
 def _topic_info(topic: PlanTopic) -> PlanTopicInfo:
@@ -56,6 +58,7 @@ def _topic_info(topic: PlanTopic) -> PlanTopicInfo:
         topic=topic.topic,
         hours=topic.hours,
         homework=topic.homework,
+        control_work=topic.control_work,
     )
 
 
@@ -72,6 +75,7 @@ def _clean_topic(item: PlanTopicInput, position: int) -> PlanTopicInput:
             max_length=HOMEWORK_MAX_LENGTH,
             multiline=True,
         ),
+        control_work=bool(item.control_work),
     )
 
 
@@ -88,6 +92,22 @@ def _load_topics(session: Session, assignment_id: uuid.UUID) -> list[PlanTopic]:
 def _plan_info(assignment_id: uuid.UUID, topics: list[PlanTopic]) -> PlanInfo:
     ordered = sorted(topics, key=lambda t: t.position)
     return PlanInfo(assignment_id=assignment_id, topics=tuple(_topic_info(t) for t in ordered))
+
+
+def _flag_lessons(session: Session, actor: Actor, topic: PlanTopic) -> None:
+    """The lessons not yet held that take ``topic`` follow its control-work mark. A
+    lesson already held (conducted or cancelled) keeps what its teacher recorded: the
+    plan changes what is to come, not the journal's past."""
+    for lesson in session.execute(
+        select(Lesson).where(
+            Lesson.plan_topic_id == topic.id,
+            Lesson.control_work.is_not(topic.control_work),
+            Lesson.conducted.is_(False),
+            Lesson.cancelled.is_(False),
+        )
+    ).scalars():
+        lesson.control_work = topic.control_work
+        changelog.save(session, actor, lesson, reason=CONTROL_WORK_REASON)
 
 
 def _remove_topic(session: Session, actor: Actor, topic: PlanTopic) -> None:
@@ -143,14 +163,19 @@ def set_plan(
             "topic": item.topic,
             "hours": item.hours,
             "homework": item.homework,
+            "control_work": item.control_work,
         }
+        flag_changed = False
         if row is None:
             row = PlanTopic(assignment_id=assignment.id, **values)
         else:
+            flag_changed = row.control_work != item.control_work
             for key, value in values.items():
                 if getattr(row, key) != value:
                     setattr(row, key, value)
         changelog.save(session, actor, row)
+        if flag_changed:
+            _flag_lessons(session, actor, row)
         result.append(row)
     return _plan_info(assignment.id, result)
 
@@ -164,12 +189,13 @@ def add_plan_topic(
     hours: int = 1,
     homework: str = "",
     position: int | None = None,
+    control_work: bool = False,
 ) -> PlanTopicInfo:
     """Add one topic at the end of the plan, or at ``position`` (1-based; later topics
     move down by one)."""
     assignment = require_assignment_edit(session, actor, assignment_id)
     existing = _load_topics(session, assignment.id)
-    item = _clean_topic(PlanTopicInput(topic, hours, homework), len(existing) + 1)
+    item = _clean_topic(PlanTopicInput(topic, hours, homework, control_work), len(existing) + 1)
     if position is None:
         position = len(existing) + 1
     else:
@@ -187,6 +213,7 @@ def add_plan_topic(
         topic=item.topic,
         hours=item.hours,
         homework=item.homework,
+        control_work=item.control_work,
     )
     changelog.save(session, actor, new)
     return _topic_info(new)
@@ -210,7 +237,8 @@ def copy_plan(
     if not topics:
         raise ValidationError("В выбранном журнале план ещё не составлен.")
     return set_plan(session, actor, target.id, [
-        PlanTopicInput(topic.topic, topic.hours, topic.homework) for topic in topics
+        PlanTopicInput(topic.topic, topic.hours, topic.homework, topic.control_work)
+        for topic in topics
     ])
 
 

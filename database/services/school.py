@@ -25,6 +25,10 @@ remove_bell            yes    —         —        —        —
 
 Refusals raise ``PermissionDenied``; bad input ``ValidationError``; contradictions
 with existing rows (overlapping periods, duplicate year) ``ConflictError``.
+
+The rules each setting's value must keep are :mod:`database.services.setting_rules`.
+Reading them is :mod:`database.queries.school_card` (the school's names) and
+:mod:`database.queries.academic_years` (years, periods, holidays, bells).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from typing import Any, Final
 
 from sqlalchemy import select
@@ -42,35 +46,25 @@ from sqlalchemy.orm import Session
 from database import changelog
 from database import validation as v
 from database.actor import Actor
-from database.bells import check_second_bells
 from database.errors import ConflictError, NotFound, ValidationError
 from database.models import AcademicYear, Bell, Holiday, PeriodMark, School, Setting, StudyPeriod
-from database.notation import DEFAULT_SETTINGS
 from database.permissions import require_admin
+from database.queries.academic_years import (
+    AcademicYearInfo,
+    BellInfo,
+    HolidayInfo,
+    StudyPeriodInfo,
+    bell_info,
+    holiday_info,
+    period_info,
+    year_info,
+)
+from database.queries.school_card import SchoolInfo, school_info_of
 from database.services._common import UNSET, Unset, apply_changes, get_or_raise, given
-from database.services.devices import DEVICE_KINDS
+from database.services.setting_rules import clean_settings
 from database.settings import raw_settings
 
 # --- the school -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SchoolInfo:
-    id: uuid.UUID
-    full_name: str
-    short_name: str
-    director_name: str
-    address: str
-
-
-def _school_info(school: School) -> SchoolInfo:
-    return SchoolInfo(
-        id=school.id,
-        full_name=school.full_name,
-        short_name=school.short_name,
-        director_name=school.director_name,
-        address=school.address,
-    )
 
 
 def update_school(
@@ -113,13 +107,7 @@ def update_school(
     else:
         apply_changes(school, cleaned)
     changelog.save(session, actor, school)
-    return _school_info(school)
-
-
-def get_school(session: Session) -> SchoolInfo | None:
-    """The school's names (anyone may read them: they are printed on every page)."""
-    school = session.execute(select(School).limit(1)).scalar()
-    return None if school is None else _school_info(school)
+    return school_info_of(school)
 
 
 # --- settings -------------------------------------------------------------------------
@@ -129,170 +117,6 @@ def get_school(session: Session) -> SchoolInfo | None:
 class SettingInfo:
     key: str
     value: Any
-
-
-def _code_map(
-    value: Any,
-    label: str,
-    *,
-    key_max: int,
-    title_max: int,
-    key_label: str,
-    lower: bool = False,
-) -> dict[str, str]:
-    if not isinstance(value, Mapping) or not value:
-        raise ValidationError(f"Настройка «{label}»: нужен хотя бы один элемент.")
-    result: dict[str, str] = {}
-    for raw_key, raw_title in value.items():
-        key = v.text(raw_key, key_label, max_length=key_max, required=True)
-        if lower:
-            key = key.lower()
-        title = v.text(
-            raw_title, f"{key_label} «{key}»: расшифровка", max_length=title_max, required=True
-        )
-        if key in result:
-            raise ValidationError(f"Настройка «{label}»: «{key}» указано дважды.")
-        result[key] = title
-    return result
-
-
-def _attendance_codes(value: Any, current: Mapping[str, Any]) -> dict[str, str]:
-    return _code_map(
-        value,
-        "Отметки посещаемости",
-        key_max=4,
-        title_max=100,
-        key_label="Отметка посещаемости",
-        lower=True,
-    )
-
-
-def _mark_values(value: Any, current: Mapping[str, Any]) -> list[str]:
-    if not isinstance(value, list | tuple) or not value:
-        raise ValidationError("Настройка «Отметки»: нужна хотя бы одна отметка.")
-    marks = [v.text(item, "Отметка", max_length=8, required=True) for item in value]
-    if len(set(marks)) != len(marks):
-        raise ValidationError("Настройка «Отметки»: отметки не должны повторяться.")
-    return marks
-
-
-def _period_mark_values(value: Any, current: Mapping[str, Any]) -> dict[str, str]:
-    return _code_map(
-        value, "Итоговые отметки", key_max=8, title_max=100, key_label="Итоговая отметка"
-    )
-
-
-def _work_types(value: Any, current: Mapping[str, Any]) -> dict[str, float]:
-    if not isinstance(value, Mapping) or not value:
-        raise ValidationError("Настройка «Виды работ»: нужен хотя бы один вид работы.")
-    result: dict[str, float] = {}
-    for raw_name, raw_weight in value.items():
-        name = v.text(raw_name, "Вид работы", max_length=40, required=True)
-        result[name] = v.number(raw_weight, f"Вес вида работы «{name}»", minimum=0.1, maximum=10)
-    default = current.get("default_work_type")
-    if isinstance(default, str) and default not in result:
-        raise ValidationError(
-            f"Вид работы по умолчанию («{default}») должен остаться в списке видов работ."
-        )
-    return result
-
-
-def _default_work_type(value: Any, current: Mapping[str, Any]) -> str:
-    name = v.text(value, "Вид работы по умолчанию", max_length=40, required=True)
-    if name not in current.get("work_types", {}):
-        raise ValidationError(f"Вид работы «{name}» не найден в списке видов работ.")
-    return name
-
-
-def _unmarked_grades(value: Any) -> list[int]:
-    if not isinstance(value, list | tuple):
-        raise ValidationError("Настройка «Классы без отметок»: нужен список параллелей.")
-    return sorted({v.grade(grade) for grade in value})
-
-
-def _int_setting(label: str, minimum: int, maximum: int) -> Callable[[Any, Mapping[str, Any]], int]:
-    return lambda value, current: v.integer(value, label, minimum=minimum, maximum=maximum)
-
-
-def _per_device_kind(
-    label: str, check: Callable[[Any, str], Any]
-) -> Callable[[Any, Mapping[str, Any]], dict[str, Any]]:
-    def validate(value: Any, current: Mapping[str, Any]) -> dict[str, Any]:
-        if not isinstance(value, Mapping) or set(value) != set(DEVICE_KINDS):
-            raise ValidationError(
-                f"Настройка «{label}»: нужны значения для компьютеров учебных кабинетов "
-                "(classroom) и администрации (admin)."
-            )
-        return {
-            kind: check(value[kind], f"{label} ({DEVICE_KINDS[kind]})") for kind in DEVICE_KINDS
-        }
-
-    return validate
-
-
-def _marks_per_quarter(value: Any, current: Mapping[str, Any]) -> dict[str, int]:
-    label = "Накопляемость отметок"
-    if not isinstance(value, Mapping) or not value:
-        raise ValidationError(f"Настройка «{label}»: нужна хотя бы одна пара «часов в неделю — "
-                              "отметок за четверть».")
-    result: dict[str, int] = {}
-    for raw_hours, raw_marks in value.items():
-        # JSON keys are strings: «"2": 5»
-        hours = v.integer(int(raw_hours) if str(raw_hours).isdigit() else raw_hours,
-                          f"{label}: часов в неделю", minimum=1, maximum=12)
-        result[str(hours)] = v.integer(raw_marks, f"{label}: отметок при {hours} ч в неделю",
-                                       minimum=0, maximum=50)
-    return result
-
-
-SETTING_TITLES: Final[dict[str, str]] = {
-    "attendance_codes": "Отметки посещаемости",
-    "mark_values": "Отметки",
-    "period_mark_values": "Итоговые отметки",
-    "work_types": "Виды работ и их веса",
-    "default_work_type": "Вид работы по умолчанию",
-    "rounding_threshold": "Порог округления среднего балла",
-    "homework_minutes_after_lesson": "Домашнее задание: минут после урока",
-    "period_marks_last_days": "Итоговые отметки: дней до конца периода",
-    "marks_per_quarter_by_hours": "Накопляемость: отметок за четверть по часам в неделю",
-    "correction_window_days": "Исправления без причины: дней",
-    "password_min_length": "Минимальная длина пароля",
-    "lockout_attempts": "Неудачных входов до блокировки",
-    "lockout_minutes": "Блокировка, минут",
-    "idle_lock_minutes": "Блокировка при бездействии, минут",
-    "remember_me_allowed": "Запоминать пользователя",
-    "unmarked_grades": "Классы без отметок",
-    "second_bells": "Второе расписание звонков",
-}
-
-_SETTING_CHECKS: Final[dict[str, Callable[[Any, Mapping[str, Any]], Any]]] = {
-    "attendance_codes": _attendance_codes,
-    "mark_values": _mark_values,
-    "period_mark_values": _period_mark_values,
-    "work_types": _work_types,
-    "default_work_type": _default_work_type,
-    "rounding_threshold": lambda value, current: v.number(
-        value, SETTING_TITLES["rounding_threshold"], minimum=0.5, maximum=0.9
-    ),
-    "homework_minutes_after_lesson": _int_setting(
-        SETTING_TITLES["homework_minutes_after_lesson"], 0, 720
-    ),
-    "period_marks_last_days": _int_setting(SETTING_TITLES["period_marks_last_days"], 1, 31),
-    "marks_per_quarter_by_hours": _marks_per_quarter,
-    "correction_window_days": _int_setting(SETTING_TITLES["correction_window_days"], 0, 365),
-    "password_min_length": _int_setting(SETTING_TITLES["password_min_length"], 6, 64),
-    "lockout_attempts": _int_setting(SETTING_TITLES["lockout_attempts"], 3, 20),
-    "lockout_minutes": _int_setting(SETTING_TITLES["lockout_minutes"], 1, 1440),
-    "idle_lock_minutes": _per_device_kind(
-        SETTING_TITLES["idle_lock_minutes"],
-        lambda value, label: v.integer(value, label, minimum=1, maximum=240),
-    ),
-    "remember_me_allowed": _per_device_kind(SETTING_TITLES["remember_me_allowed"], v.boolean),
-    "unmarked_grades": lambda value, current: _unmarked_grades(value),
-    "second_bells": lambda value, current: check_second_bells(value),
-}
-
-assert set(_SETTING_CHECKS) == set(DEFAULT_SETTINGS) == set(SETTING_TITLES)
 
 
 def set_setting(session: Session, actor: Actor, key: str, value: Any) -> SettingInfo:
@@ -307,12 +131,7 @@ def set_settings(
     them together (a new default work type may come with the new list of work
     types). Nothing is written if any value is refused."""
     require_admin(actor, "изменение настроек школы")
-    for key in values:
-        if key not in _SETTING_CHECKS:
-            raise ValidationError(f"Неизвестная настройка «{key}».")
-    current = raw_settings(session)
-    candidate = {**current, **values}
-    cleaned = {key: _SETTING_CHECKS[key](value, candidate) for key, value in values.items()}
+    cleaned = clean_settings(values, raw_settings(session))
     result: list[SettingInfo] = []
     for key, value in cleaned.items():
         row = session.execute(select(Setting).where(Setting.key == key)).scalar()
@@ -326,25 +145,6 @@ def set_settings(
 
 
 # --- academic years -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AcademicYearInfo:
-    id: uuid.UUID
-    name: str
-    start_date: date
-    end_date: date
-    is_current: bool
-
-
-def _year_info(year: AcademicYear) -> AcademicYearInfo:
-    return AcademicYearInfo(
-        id=year.id,
-        name=year.name,
-        start_date=year.start_date,
-        end_date=year.end_date,
-        is_current=year.is_current,
-    )
 
 
 _YEAR_NAME = re.compile(r"(\d{4})/(\d{4})")
@@ -396,7 +196,7 @@ def create_academic_year(
     changelog.save(session, actor, year)
     if make_current:
         return set_current_year(session, actor, year.id)
-    return _year_info(year)
+    return year_info(year)
 
 
 def update_academic_year(
@@ -425,7 +225,7 @@ def update_academic_year(
             )
     apply_changes(year, {"start_date": start_date, "end_date": end_date})
     changelog.save(session, actor, year)
-    return _year_info(year)
+    return year_info(year)
 
 
 def set_current_year(session: Session, actor: Actor, year_id: uuid.UUID) -> AcademicYearInfo:
@@ -440,13 +240,7 @@ def set_current_year(session: Session, actor: Actor, year_id: uuid.UUID) -> Acad
     if not year.is_current:
         year.is_current = True
         changelog.save(session, actor, year)
-    return _year_info(year)
-
-
-def list_academic_years(session: Session) -> list[AcademicYearInfo]:
-    """All years, oldest first (anyone signed in may read them)."""
-    years = session.execute(select(AcademicYear).order_by(AcademicYear.start_date)).scalars()
-    return [_year_info(year) for year in years]
+    return year_info(year)
 
 
 # --- study periods --------------------------------------------------------------------
@@ -464,37 +258,6 @@ PERIOD_KINDS_PLURAL: Final[dict[str, str]] = {
 }
 PERIODS_PER_YEAR: Final[dict[str, int]] = {"quarter": 4, "half": 2, "trimester": 3}
 _ROMAN: Final = ("I", "II", "III", "IV")
-
-
-@dataclass(frozen=True)
-class StudyPeriodInfo:
-    id: uuid.UUID
-    year_id: uuid.UUID
-    kind: str
-    number: int
-    name: str
-    grade_from: int
-    grade_to: int
-    start_date: date
-    end_date: date
-    closed: bool
-    closed_at: datetime | None
-
-
-def _period_info(period: StudyPeriod) -> StudyPeriodInfo:
-    return StudyPeriodInfo(
-        id=period.id,
-        year_id=period.year_id,
-        kind=period.kind,
-        number=period.number,
-        name=period.name,
-        grade_from=period.grade_from,
-        grade_to=period.grade_to,
-        start_date=period.start_date,
-        end_date=period.end_date,
-        closed=period.closed,
-        closed_at=period.closed_at,
-    )
 
 
 def _grades_text(grade_from: int, grade_to: int) -> str:
@@ -586,7 +349,7 @@ def add_study_period(
     )
     _check_period(session, period, year)
     changelog.save(session, actor, period)
-    return _period_info(period)
+    return period_info(period)
 
 
 def _get_period(session: Session, period_id: uuid.UUID) -> StudyPeriod:
@@ -640,7 +403,7 @@ def update_study_period(
         _check_period(session, candidate, year)
     apply_changes(period, changes)
     changelog.save(session, actor, period)
-    return _period_info(period)
+    return period_info(period)
 
 
 def remove_study_period(session: Session, actor: Actor, period_id: uuid.UUID) -> None:
@@ -673,7 +436,7 @@ def close_period(
         period.closed = True
         period.closed_at = actor.now()
         changelog.save(session, actor, period, reason=reason)
-    return _period_info(period)
+    return period_info(period)
 
 
 def reopen_period(
@@ -688,16 +451,7 @@ def reopen_period(
         period.closed = False
         period.closed_at = None
         changelog.save(session, actor, period, reason=reason)
-    return _period_info(period)
-
-
-def list_study_periods(session: Session, year_id: uuid.UUID) -> list[StudyPeriodInfo]:
-    periods = session.execute(
-        select(StudyPeriod)
-        .where(StudyPeriod.year_id == year_id)
-        .order_by(StudyPeriod.grade_from, StudyPeriod.start_date)
-    ).scalars()
-    return [_period_info(period) for period in periods]
+    return period_info(period)
 
 
 # --- holidays -------------------------------------------------------------------------
@@ -708,31 +462,6 @@ HOLIDAY_KINDS: Final[dict[str, str]] = {
     "holiday": "праздник",
     "other": "другой неучебный день",
 }
-
-
-@dataclass(frozen=True)
-class HolidayInfo:
-    id: uuid.UUID
-    year_id: uuid.UUID
-    name: str
-    kind: str
-    start_date: date
-    end_date: date
-    grade_from: int
-    grade_to: int
-
-
-def _holiday_info(holiday: Holiday) -> HolidayInfo:
-    return HolidayInfo(
-        id=holiday.id,
-        year_id=holiday.year_id,
-        name=holiday.name,
-        kind=holiday.kind,
-        start_date=holiday.start_date,
-        end_date=holiday.end_date,
-        grade_from=holiday.grade_from,
-        grade_to=holiday.grade_to,
-    )
 
 
 def _check_holiday(session: Session, holiday: Holiday) -> None:
@@ -778,7 +507,7 @@ def add_holiday(
     )
     _check_holiday(session, holiday)
     changelog.save(session, actor, holiday)
-    return _holiday_info(holiday)
+    return holiday_info(holiday)
 
 
 def update_holiday(
@@ -824,7 +553,7 @@ def update_holiday(
         _check_holiday(session, candidate)
     apply_changes(holiday, changes)
     changelog.save(session, actor, holiday)
-    return _holiday_info(holiday)
+    return holiday_info(holiday)
 
 
 def remove_holiday(session: Session, actor: Actor, holiday_id: uuid.UUID) -> None:
@@ -833,33 +562,7 @@ def remove_holiday(session: Session, actor: Actor, holiday_id: uuid.UUID) -> Non
     changelog.delete(session, actor, holiday)
 
 
-def list_holidays(session: Session, year_id: uuid.UUID) -> list[HolidayInfo]:
-    holidays = session.execute(
-        select(Holiday).where(Holiday.year_id == year_id).order_by(Holiday.start_date)
-    ).scalars()
-    return [_holiday_info(holiday) for holiday in holidays]
-
-
 # --- bells ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BellInfo:
-    id: uuid.UUID
-    year_id: uuid.UUID
-    lesson_number: int
-    starts_at: time
-    ends_at: time
-
-
-def _bell_info(bell: Bell) -> BellInfo:
-    return BellInfo(
-        id=bell.id,
-        year_id=bell.year_id,
-        lesson_number=bell.lesson_number,
-        starts_at=bell.starts_at,
-        ends_at=bell.ends_at,
-    )
 
 
 def set_bell(
@@ -898,7 +601,7 @@ def set_bell(
     else:
         apply_changes(bell, {"starts_at": starts_at, "ends_at": ends_at})
     changelog.save(session, actor, bell)
-    return _bell_info(bell)
+    return bell_info(bell)
 
 
 def remove_bell(session: Session, actor: Actor, year_id: uuid.UUID, lesson_number: int) -> None:
@@ -909,10 +612,3 @@ def remove_bell(session: Session, actor: Actor, year_id: uuid.UUID, lesson_numbe
     if bell is None:
         raise NotFound(f"Для {lesson_number}-го урока звонки не заданы.")
     changelog.delete(session, actor, bell)
-
-
-def list_bells(session: Session, year_id: uuid.UUID) -> list[BellInfo]:
-    bells = session.execute(
-        select(Bell).where(Bell.year_id == year_id).order_by(Bell.lesson_number)
-    ).scalars()
-    return [_bell_info(bell) for bell in bells]

@@ -22,6 +22,9 @@ English with another teacher) — the same teacher in two places at once, and th
 same room used by two lessons at once. :func:`find_clashes` gives every such
 explanation without changing anything (the timetable screen asks it live).
 
+Copying a whole week is :mod:`database.services.timetable_copy`; reading a class's
+entries is :mod:`database.queries.timetable_entries`.
+
 A change that starts from a date keeps the timetable's history: the old entry ends
 the day before and a new one starts (:func:`change_timetable_entry`,
 :func:`stop_timetable_entry`). After any change the caller runs
@@ -31,7 +34,6 @@ the day before and a new one starts (:func:`change_timetable_entry`,
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import or_, select
@@ -51,32 +53,10 @@ from database.models import (
     TimetableEntry,
 )
 from database.permissions import get_assignment, require_admin
+from database.queries.timetable_entries import TimetableEntryInfo, entries_on, entry_info
 from database.services._common import get_or_raise
 
 _TIMETABLE = "изменение расписания"
-
-
-@dataclass(frozen=True)
-class TimetableEntryInfo:
-    id: uuid.UUID
-    assignment_id: uuid.UUID
-    weekday: int
-    lesson_number: int
-    room: str
-    valid_from: date
-    valid_to: date | None
-
-
-def _entry_info(entry: TimetableEntry) -> TimetableEntryInfo:
-    return TimetableEntryInfo(
-        id=entry.id,
-        assignment_id=entry.assignment_id,
-        weekday=entry.weekday,
-        lesson_number=entry.lesson_number,
-        room=entry.room,
-        valid_from=entry.valid_from,
-        valid_to=entry.valid_to,
-    )
 
 
 def _slot_text(weekday: int, lesson_number: int) -> str:
@@ -214,7 +194,7 @@ def add_timetable_entry(
         valid_to=valid_to,
     )
     changelog.save(session, actor, entry)
-    return _entry_info(entry)
+    return entry_info(entry)
 
 
 def _get_entry(session: Session, entry_id: uuid.UUID) -> TimetableEntry:
@@ -233,7 +213,7 @@ def end_timetable_entry(
     if entry.valid_to != valid_to:
         entry.valid_to = valid_to
         changelog.save(session, actor, entry)
-    return _entry_info(entry)
+    return entry_info(entry)
 
 
 def remove_timetable_entry(session: Session, actor: Actor, entry_id: uuid.UUID) -> None:
@@ -267,7 +247,7 @@ def change_timetable_entry(
         )
         entry.assignment_id, entry.room = assignment.id, room
         changelog.save(session, actor, entry)
-        return _entry_info(entry)
+        return entry_info(entry)
     if entry.valid_to is not None and valid_from > entry.valid_to:
         raise ValidationError(
             f"Урок в расписании действует только по {entry.valid_to:%d.%m.%Y}."
@@ -292,17 +272,6 @@ def stop_timetable_entry(
         changelog.delete(session, actor, entry)
     elif entry.valid_to is None or entry.valid_to >= first_day_without:
         end_timetable_entry(session, actor, entry.id, first_day_without - timedelta(days=1))
-
-
-def entries_on(
-    session: Session, class_id: uuid.UUID, day: date
-) -> list[TimetableEntryInfo]:
-    """A class's entries valid on ``day`` (any weekday: the week in force then)."""
-    return [
-        entry
-        for entry in list_timetable(session, class_id)
-        if entry.valid_from <= day and (entry.valid_to is None or entry.valid_to >= day)
-    ]
 
 
 def copy_timetable_day(
@@ -333,17 +302,6 @@ def copy_timetable_day(
             valid_to=entry.valid_to, room=entry.room,
         )
     return len(source)
-
-
-def list_timetable(session: Session, class_id: uuid.UUID) -> list[TimetableEntryInfo]:
-    """A class's timetable entries, by weekday and lesson number."""
-    entries = session.execute(
-        select(TimetableEntry)
-        .join(TeachingAssignment, TeachingAssignment.id == TimetableEntry.assignment_id)
-        .where(TeachingAssignment.class_id == class_id)
-        .order_by(TimetableEntry.weekday, TimetableEntry.lesson_number, TimetableEntry.valid_from)
-    ).scalars()
-    return [_entry_info(entry) for entry in entries]
 
 
 # Lesson generation lives in its own module; re-exported for callers of this one.

@@ -180,11 +180,15 @@ def _occupant(session: Session, table: str, record: str, row: dict[str, Any]) ->
     rid = uuid.UUID(record)
     for columns in info.uniques:
         values = [decoded.get(c) for c in columns]
-        if any(v is None for v in values):
+        if any(v is None and not info.table.c[c].nullable
+               for c, v in zip(columns, values, strict=True)):
             continue
+        # A nullable key column left empty is part of the key here (a year mark has
+        # no period): SQL's unique constraint would let two such rows stand.
         found = session.execute(
             select(info.table.c.id).where(
-                and_(*(info.table.c[c] == v for c, v in zip(columns, values, strict=True))),
+                and_(*(info.table.c[c].is_(None) if v is None else info.table.c[c] == v
+                       for c, v in zip(columns, values, strict=True))),
                 info.table.c.id != rid,
             ).limit(1)
         ).scalar()
@@ -418,6 +422,21 @@ def _first_op(session: Session, table: str, record: str) -> str:
     return upserts[0].op_id if upserts else (ops[0].op_id if ops else "")
 
 
+@functools.cache
+def _nullable_key_columns(table: str) -> frozenset[str]:
+    info = TABLES[table]
+    return frozenset(c for columns in info.uniques for c in columns
+                     if info.table.c[c].nullable)
+
+
+def _empty_key_column(table: str, row: dict[str, Any]) -> bool:
+    """A new record whose unique key has an empty nullable column (a year, exam or
+    final mark): SQLite's constraint cannot catch its duplicate, so it goes the
+    record-by-record way, which looks for one."""
+    nullable = _nullable_key_columns(table)
+    return bool(nullable) and any(row.get(c) is None for c in nullable)
+
+
 def _fast_insert(session: Session, table: str, rows: list[tuple[str, dict[str, Any]]]) -> bool:
     """New records with no history here: one multi-row insert, inside a savepoint so
     a unique clash rolls back only this attempt (the caller then goes record by record)."""
@@ -567,7 +586,9 @@ def apply_segment(
             continue
         merged = merge(table, ops, epochs)
         fresh_row = merged.row
-        if merged.conflicts or fresh_row is None or not TABLES[table].required <= fresh_row.keys():
+        if (merged.conflicts or fresh_row is None
+                or not TABLES[table].required <= fresh_row.keys()
+                or _empty_key_column(table, fresh_row)):
             materialize(session, table, record, epochs, ops)
             continue
         fresh.setdefault(table, []).append((record, fresh_row))

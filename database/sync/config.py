@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from database.atomic_file import atomic_write_bytes
 from database.changelog import _get_meta, _set_meta
 from database.sync.identity import IDENTITY_DIR
+from database.sync.share import SharePath, location_text, share_location
 
 SHARE_FILE = "share.json"
 
@@ -87,15 +88,15 @@ def save_config(session: Session, config: ShareConfig) -> None:
     store_keys(session, config.keys)
 
 
-def share_pointer(school_root: Path) -> Path | None:
+def share_pointer(school_root: Path) -> SharePath | None:
     """The share folder this computer syncs with, or None if it has not joined one."""
     try:
         data = json.loads((school_root / IDENTITY_DIR / SHARE_FILE).read_text(encoding="utf-8"))
-        return Path(str(data["path"]))
+        return share_location(str(data["path"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def write_share_pointer(school_root: Path, base: Path) -> None:
-    data = json.dumps({"path": str(base)}, ensure_ascii=False).encode("utf-8")
+def write_share_pointer(school_root: Path, base: SharePath) -> None:
+    data = json.dumps({"path": location_text(base)}, ensure_ascii=False).encode("utf-8")
     atomic_write_bytes(school_root / IDENTITY_DIR / SHARE_FILE, data)

@@ -3,8 +3,8 @@
 ``computer-1`` is the administration workstation: the demo school is built there,
 the share is set up from it, and every demo account's password gets its synchronised
 slot (so each login works on every computer). ``computer-2`` … ``computer-N`` are
-classroom computers enrolled with one-time codes and bootstrapped from the share,
-exactly as a school's computers join.
+classroom computers enrolled with one-time codes and bootstrapped from the share's
+snapshot (written right after the set-up), exactly as a school's computers join.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from database.errors import StorageError
 from database.keyslots import KdfProfile, open_slot, slot_path, write_slot
 from database.models import AccountKey
 from database.paths import SchoolPaths
+from database.sync.compact import compact_share
 from database.sync.config import META_LOGIN_KEY, get_meta
 from database.sync.enrol import finish_join, init_share, new_enrolment_code, request_join
 from database.sync.people import synced_dir
@@ -106,6 +107,13 @@ def install_demo_share(
     finally:
         engine.dispose()
     _share_demo_passwords(admin, summary, data_key, progress)
+    # A snapshot, as the administration would make with ``share compact``: the other
+    # computers start from it instead of replaying the whole school's log.
+    engine = make_engine(admin.db, data_key)
+    try:
+        compact_share(admin, engine, share)
+    finally:
+        engine.dispose()
     paths_list = [admin]
     for number in range(2, computers + 1):
         paths = SchoolPaths(root / f"computer-{number}")

@@ -4,31 +4,51 @@ computer has applied the same ops they must be equal (Anki's post-sync check).""
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import JSON, Column, Float, Table, Uuid, select
 from sqlalchemy.orm import Session
 
 from database.changelog import canonical_json
 from database.models import SYNCED_TABLES, SyncConflict, SyncRefused
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+def _normaliser(column: Column[Any]) -> Callable[[Any], Any] | None:
+    """Stored values that may spell one value two ways (a float 1.0 or 1, a UUID with or
+    without dashes, a JSON document's key order); everything else is compared as
+    SQLite stores it, which is the same on every computer (all writes go through the
+    same column types)."""
+    kind = column.type
+    if isinstance(kind, Uuid):
+        return lambda v: v if v is None else str(v).replace("-", "").lower()
+    if isinstance(kind, Float):
+        return lambda v: int(v) if isinstance(v, float) and v.is_integer() else v
+    if isinstance(kind, JSON):
+        # Stored as text, which SQLite's NUMERIC affinity turns into a number when it is one.
+        return lambda v: canonical_json({"v": json.loads(v) if isinstance(v, str) else v})
+    return None
 
 
 def state_digest(session: Session, tables: list[str] | None = None) -> str:
+    """SHA-256 over every synchronised row, table by table in id order. Reads the
+    stored values directly (no ORM types: this runs over the whole school)."""
     digest = hashlib.sha256()
+    # The driver's own cursor: SQLAlchemy's result adds a call per row.
+    driver: Any = session.connection().connection.driver_connection
     for name in sorted(tables or SYNCED_TABLES):
         table: Table = SYNCED_TABLES[name].__table__  # type: ignore[assignment]
-        columns = sorted(table.columns.keys())
+        columns = [table.c[c] for c in sorted(table.columns.keys())]
+        fixes = [(i, f) for i, c in enumerate(columns) if (f := _normaliser(c)) is not None]
+        names = ", ".join(f'"{c.name}"' for c in columns)
         digest.update(name.encode())
-        for row in session.execute(select(table).order_by(table.c.id)).mappings():
-            digest.update(
-                canonical_json({c: _plain(row[c]) for c in columns}).encode("utf-8")
-            )
+        cursor = driver.execute(f'SELECT {names} FROM "{name}" ORDER BY id')
+        for row in cursor:
+            values = list(row)
+            for index, fix in fixes:
+                values[index] = fix(values[index])
+            digest.update(repr(values).encode("utf-8"))
     return digest.hexdigest()
 
 

@@ -36,10 +36,18 @@ from database.models import Device, School, SyncCursor, SyncDevice
 from database.paths import SchoolPaths
 from database.schema import upgrade_schema
 from database.sync import crypto
+from database.sync.codes import (
+    CODE_VALID_HOURS,
+    EXPIRED_KEPT_MS,
+    REFUSED_EXPIRED,
+    REFUSED_WRONG,
+    answer_path,
+    codes_of,
+)
+from database.sync.codes import now_ms as _now
 from database.sync.config import (
     META_ENROL_CODES,
     ShareConfig,
-    get_meta,
     load_config,
     save_config,
     set_meta,
@@ -65,6 +73,7 @@ from database.sync.registry import (
 from database.sync.share import (
     REQUEST_RE,
     ShareLayout,
+    SharePath,
     ShareUnavailable,
     create_share_root,
     list_names,
@@ -114,7 +123,7 @@ def _identity_for(paths: SchoolPaths, device_id: uuid.UUID) -> DeviceIdentity:
 
 
 def init_share(
-    paths: SchoolPaths, maker: sessionmaker[Session], data_key: bytes, base: Path
+    paths: SchoolPaths, maker: sessionmaker[Session], data_key: bytes, base: SharePath
 ) -> ShareConfig:
     """Set up ``base`` as the school's share (the folder must exist; nothing else in
     it is touched)."""
@@ -157,8 +166,11 @@ def init_share(
     return config
 
 
-def new_enrolment_code(session: Session, name: str, kind: str = "classroom") -> str:
-    """A one-time code for one new computer (shown at the administration workstation)."""
+def new_enrolment_code(
+    session: Session, name: str, kind: str = "classroom", *, now_ms: int | None = None
+) -> str:
+    """A one-time code for one new computer (shown at the administration workstation),
+    valid for :data:`CODE_VALID_HOURS`."""
     config = load_config(session)
     if config is None or config.root_private is None:
         raise ValidationError("Коды подключения выдаёт компьютер, настроивший общую папку.")
@@ -170,8 +182,14 @@ def new_enrolment_code(session: Session, name: str, kind: str = "classroom") -> 
     code = "-".join(
         "".join(secrets.choice(CODE_ALPHABET) for _ in range(5)) for _ in range(2)
     )
-    codes = json.loads(get_meta(session, META_ENROL_CODES) or "{}")
-    codes[code] = {"name": name, "kind": kind}
+    codes = codes_of(session)
+    taken = [str(v["name"]) for v in codes.values()]
+    taken += list(session.execute(select(Device.name)).scalars())
+    if any(other.casefold() == name.casefold() for other in taken):
+        raise ConflictError(f"Компьютер «{name}» уже есть в школе или ждёт подключения; "
+                            "выберите другое название.")
+    now = _now() if now_ms is None else now_ms
+    codes[code] = {"name": name, "kind": kind, "expires": now + CODE_VALID_HOURS * 3600_000}
     set_meta(session, {META_ENROL_CODES: json.dumps(codes, ensure_ascii=False)})
     return code
 
@@ -183,7 +201,14 @@ def _request_body(identity: DeviceIdentity, name: str, kind: str) -> dict[str, s
     }
 
 
-def request_join(school_root: Path, base: Path, code: str, name: str) -> DeviceIdentity:
+def request_proof(identity: DeviceIdentity, code: str, name: str) -> str:
+    """The proof a request made with ``code`` carries (the new computer recomputes it
+    to match an answer to *this* request, not to one made with a mistyped code)."""
+    return crypto.code_proof(code.strip().lower(),
+                             crypto.canonical(_request_body(identity, name.strip(), "classroom")))
+
+
+def request_join(school_root: Path, base: SharePath, code: str, name: str) -> DeviceIdentity:
     """On the new computer: its identity (made here), and a request on the share."""
     layout = ShareLayout(base)
     if not layout.marker.is_file():
@@ -192,8 +217,10 @@ def request_join(school_root: Path, base: Path, code: str, name: str) -> DeviceI
         identity = load_identity(school_root)
     else:
         identity = create_identity(school_root, new_id())
-    body = _request_body(identity, name.strip(), "classroom")
-    body["proof"] = crypto.code_proof(code.strip().lower(), crypto.canonical(body))
+    body: dict[str, str] = _request_body(identity, name.strip(), "classroom")
+    body["proof"] = request_proof(identity, code, name)
+    with contextlib.suppress(OSError):
+        answer_path(layout, identity.device_id).unlink()  # an answer to an older request
     publish_file(
         layout.request(identity.device_id),
         crypto.signed_document(identity.sign_private, body), replace=True,
@@ -201,13 +228,26 @@ def request_join(school_root: Path, base: Path, code: str, name: str) -> DeviceI
     return identity
 
 
+def _refuse(layout: ShareLayout, root_private: bytes, device_id: str, proof: str,
+            why: str) -> None:
+    body = {"signer": crypto.signing_public(root_private).hex(), "device": device_id,
+            "proof": proof, "refused": why}
+    publish_file(answer_path(layout, device_id), crypto.signed_document(root_private, body),
+                 replace=True)
+
+
 def process_requests(
     session: Session, layout: ShareLayout, config: ShareConfig, registry: Registry,
-    actor: Actor,
+    actor: Actor, *, now_ms: int | None = None,
 ) -> tuple[Registry, list[str]]:
-    """Administration: enrol every request whose proof matches a pending code."""
+    """Administration: enrol every request whose proof matches a pending code; answer a
+    request made with a wrong or expired code (signed), so that computer says why."""
     assert config.root_private is not None
-    codes: dict[str, dict[str, str]] = json.loads(get_meta(session, META_ENROL_CODES) or "{}")
+    now = _now() if now_ms is None else now_ms
+    codes = {
+        c: v for c, v in codes_of(session).items()
+        if v.get("expires") is None or now < int(v["expires"]) + EXPIRED_KEPT_MS
+    }
     enrolled: list[str] = []
     for file_name in list_names(layout.enrol_dir, REQUEST_RE):
         raw = read_bytes(layout.enrol_dir / file_name)
@@ -220,10 +260,18 @@ def process_requests(
         except (crypto.CryptoFailure, KeyError, ValueError, TypeError):
             continue
         if device_id in registry.devices:
+            # Already enrolled (it asked again after a stopped load): nothing to decide.
+            with contextlib.suppress(OSError):
+                (layout.enrol_dir / file_name).unlink()
             continue
         message = crypto.canonical(body)
         match = next((c for c in codes if crypto.proof_matches(c, message, proof)), None)
-        if match is None:
+        expires = None if match is None else codes[match].get("expires")
+        if match is None or (expires is not None and now > int(expires)):
+            _refuse(layout, config.root_private, device_id, proof,
+                    REFUSED_WRONG if match is None else REFUSED_EXPIRED)
+            with contextlib.suppress(OSError):
+                (layout.enrol_dir / file_name).unlink()
             continue
         pending = codes.pop(match)
         device = RegisteredDevice(
@@ -248,7 +296,7 @@ def process_requests(
     return registry, enrolled
 
 
-def finish_join(paths: SchoolPaths, base: Path) -> tuple[Engine, bytes] | None:
+def finish_join(paths: SchoolPaths, base: SharePath) -> tuple[Engine, bytes] | None:
     """On the new computer, once the administration enrolled it: its own database
     (a new data key), the keys from the share. None while not enrolled yet."""
     from database.keyslots import new_data_key

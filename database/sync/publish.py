@@ -168,18 +168,18 @@ def _put_segment(
 
 def write_head(
     layout: ShareLayout, identity: DeviceIdentity, seq: int, last_hash: str,
-    seen: dict[str, int],
+    seen: dict[str, int], *, digest: str = "", digest_at: dict[str, int] | None = None,
 ) -> None:
     data = segments.encode_head(
-        identity.sign_private, str(identity.device_id), seq, last_hash, seen, "",
-        int(time.time() * 1000),
+        identity.sign_private, str(identity.device_id), seq, last_hash, seen, digest,
+        int(time.time() * 1000), digest_at,
     )
     publish_file(layout.head(identity.device_id), data, replace=True)
 
 
 def head_is_current(
     layout: ShareLayout, identity: DeviceIdentity, seq: int, last_hash: str,
-    seen: dict[str, int],
+    seen: dict[str, int], digest: str = "", digest_at: dict[str, int] | None = None,
 ) -> bool:
     """The head on the share already says this (and was written within
     :data:`HEAD_HEARTBEAT_MS`, so its time still tells when this computer was last
@@ -195,4 +195,5 @@ def head_is_current(
         return False
     fresh = int(head.get("at") or 0) >= int(time.time() * 1000) - HEAD_HEARTBEAT_MS
     return bool(fresh and head.get("seq") == seq and head.get("hash") == last_hash
-                and head.get("seen") == seen)
+                and head.get("seen") == seen and head.get("digest") == digest
+                and head.get("digest_at") == (digest_at or {}))

@@ -32,9 +32,15 @@ from database.changelog import DELETE, canonical_json
 from database.models import SYNCED_TABLES, SyncEpoch
 
 # Bookkeeping every sign-in writes on its own computer: last writer wins, but two
-# sign-ins on two computers are not a disagreement anyone must look at.
+# sign-ins on two computers are not a disagreement anyone must look at. Likewise the
+# stamps of an entry (who typed it, when, whether late): two computers typing the same
+# mark disagree about nothing; when the values differ, the value's conflict is shown
+# and its resolution carries the chosen side's stamps along.
 QUIET_FIELDS = frozenset(
     {("account", "last_login_at"), ("account", "failed_attempts"), ("account", "locked_until")}
+    | {(table, stamp) for table in ("mark", "attendance", "period_mark")
+       for stamp in ("entered_by", "entered_at", "late")}
+    | {("lesson", "homework_entered_at"), ("lesson", "homework_late")}
 )
 
 

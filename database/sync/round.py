@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -23,7 +22,9 @@ from database.models import ChangeLog, SyncConflict, SyncCursor, SyncRefused, Sy
 from database.paths import SchoolPaths
 from database.sync import people
 from database.sync.apply import OpCache, apply_segment, cursors, quarantine
+from database.sync.bootstrap import from_snapshot
 from database.sync.config import META_LAST_OK, ShareConfig, load_config, set_meta, store_keys
+from database.sync.divergence import compare_heads, head_digest, stored_divergence
 from database.sync.enrol import cache_registry, cached_registry, process_requests
 from database.sync.identity import DeviceIdentity, IdentityError, load_identity
 from database.sync.publish import (
@@ -42,8 +43,10 @@ from database.sync.segments import (
     read_header,
     verify_signature,
 )
+from database.sync.settle import settle_conflicts
 from database.sync.share import (
     ShareLayout,
+    SharePath,
     ShareUnavailable,
     list_segments,
     read_bytes,
@@ -313,7 +316,7 @@ def _apply_ready(
 
 
 def sync_round(
-    paths: SchoolPaths, engine: Engine, base: Path, *, actor: Actor | None = None,
+    paths: SchoolPaths, engine: Engine, base: SharePath, *, actor: Actor | None = None,
     progress: Progress | None = None,
 ) -> SyncReport:
     """Publish, then apply; see the module doc. ``actor`` signs administration acts
@@ -327,7 +330,7 @@ def sync_round(
 
 
 def sync_round_steps(
-    paths: SchoolPaths, engine: Engine, base: Path, *, actor: Actor | None = None,
+    paths: SchoolPaths, engine: Engine, base: SharePath, *, actor: Actor | None = None,
     progress: Progress | None = None,
 ) -> Generator[None, None, SyncReport]:
     """:func:`sync_round` in steps: it yields after publishing and after each applied
@@ -362,19 +365,32 @@ def sync_round_steps(
                 me = actor or Actor.system(local_device_id(session))
                 registry, report.enrolled = process_requests(session, layout, config, registry, me)
         with Session(engine) as session, session.begin():
+            # This computer's own edits since may have settled conflicts it shows: say
+            # so as the others will when they apply them (equal conflict sets).
+            settle_conflicts(session)
             published = publish(
                 session, layout, identity, registry.key_id, config.keys[registry.key_id]
             )
             report.published = published.rows
         yield
-        touched = yield from _apply_ready(engine, layout, registry, identity, report, progress)
+        own = str(identity.device_id)
+        touched = from_snapshot(engine, layout, config, registry, own, report, progress)
+        if touched:
+            yield  # a snapshot loaded: its own committed step
+        touched |= yield from _apply_ready(
+            engine, layout, registry, identity, report, progress)
         with Session(engine) as session, session.begin():
             if touched:
                 people.after_apply(session, paths, touched)
+            quiet = not (report.published or report.applied or report.refused)
+            at, digest = head_digest(session, own, quiet=quiet)
+            report.problems += compare_heads(session, layout, registry, own, at, digest,
+                                             quiet=quiet)
             seq, last_hash = published_position(session)
             seen = cursors(session)
-            if not head_is_current(layout, identity, seq, last_hash, seen):
-                write_head(layout, identity, seq, last_hash, seen)
+            if not head_is_current(layout, identity, seq, last_hash, seen, digest, at):
+                write_head(layout, identity, seq, last_hash, seen, digest=digest,
+                           digest_at=at)
             set_meta(session, {META_LAST_OK: str(int(time.time() * 1000))})
     except ShareUnavailable as exc:
         report.unavailable = exc.reason
@@ -402,6 +418,7 @@ class SyncStatus:
     refused: int
     forks: list[str]
     clock_flags: list[str]
+    divergent: tuple[str, ...] = ()  # computers whose digest differs at the same frontier
 
     def describe(self) -> str:
         if not self.joined:
@@ -420,7 +437,16 @@ class SyncStatus:
         ]
         lines += [f"Развилка: {f}" for f in self.forks]
         lines += [f"Часы спешат: {c}" for c in self.clock_flags]
+        lines += [f"Расхождение: {d}" for d in self.divergent]
         return "\n".join(lines)
+
+
+def open_conflict_count(session: Session) -> int:
+    """Disagreements waiting for a choice: the conflict rows of one losing op on one
+    record count once (as the administration's list shows them)."""
+    return int(session.execute(select(func.count()).select_from(
+        select(SyncConflict.table_name, SyncConflict.record_id, SyncConflict.loser_op)
+        .distinct().subquery())).scalar_one())
 
 
 def sync_status(session: Session) -> SyncStatus:
@@ -436,13 +462,14 @@ def sync_status(session: Session) -> SyncStatus:
         joined=True,
         last_ok_ms=None if last_ok is None else int(last_ok),
         pending=pending_count(session, own),
-        conflicts=int(session.execute(select(func.count()).select_from(SyncConflict)).scalar_one()),
+        conflicts=open_conflict_count(session),
         refused=int(session.execute(select(func.count()).select_from(SyncRefused)).scalar_one()),
         forks=[c.problem for c in cursors_rows if c.state == "fork"],
         clock_flags=[
             f"{c.device_id[:8]} на {c.clock_ahead_ms // 60000} мин" for c in cursors_rows
             if c.clock_ahead_ms > 0
         ],
+        divergent=tuple(stored_divergence(session)),
     )
 
 

@@ -162,11 +162,13 @@ def _check_chain(header: SegmentHeader, rows: list[dict[str, Any]]) -> None:
 
 def encode_head(
     sign_private: bytes, device: str, seq: int, last_hash: str, seen: dict[str, int],
-    digest: str, written_at_ms: int,
+    digest: str, written_at_ms: int, digest_at: dict[str, int] | None = None,
 ) -> bytes:
+    """``digest`` is the state digest at the frontier ``digest_at`` (see
+    :mod:`database.sync.divergence`); "" when none is known yet."""
     return crypto.signed_document(sign_private, {
         "device": device, "seq": seq, "hash": last_hash, "seen": seen, "digest": digest,
-        "at": written_at_ms,
+        "digest_at": digest_at or {}, "at": written_at_ms,
     })
 
 

@@ -9,6 +9,7 @@
       enrol/<device>.req      an enrolment request (public keys, proof of the code)
       dev/<device>/seg/<from>-<to>.sjs   immutable segments
       dev/<device>/head.sig   the device's last seq + hash and the heads it has seen
+      snap/<frontier>.sjsnap  snapshots of the school's state (administration only)
 
 Rules (see SYNC.md for the incidents behind them): nothing here is ever created
 automatically — only :func:`create_share_root` (the administration's explicit "set up
@@ -21,6 +22,7 @@ re-open, retried with backoff on sharing violations (antivirus, indexer).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -29,6 +31,9 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, TypeAlias
+
+from database.sync.smb import SmbPath, is_smb_address, parse_smb_address, write_exclusive
 
 ROOT_NAME = "SchoolJournal"
 MARKER_NAME = "share.json.sig"
@@ -39,6 +44,11 @@ REGISTRY_RE = re.compile(r"v(\d{6})\.sig")
 DEVICE_RE = re.compile(r"[0-9a-f]{32}")
 WRAP_RE = re.compile(r"([0-9a-f]{32})\.wrap")
 REQUEST_RE = re.compile(r"([0-9a-f]{32})\.req")
+SNAPSHOT_RE = re.compile(r"\d{10}\.sjsnap")
+
+# A share folder: an ordinary path (a mounted share, a mapped drive, a UNC path on
+# Windows) or an SMB address reached without a mount (:mod:`database.sync.smb`).
+SharePath: TypeAlias = Path | SmbPath
 
 RETRIES = 5
 RETRY_BASE_S = 0.05
@@ -72,48 +82,65 @@ def parse_segment_name(name: str) -> tuple[int, int] | None:
 class ShareLayout:
     """Paths inside one share folder (``base`` is what the user chose)."""
 
-    base: Path
+    base: SharePath
 
     @property
-    def root(self) -> Path:
+    def root(self) -> SharePath:
         return self.base / ROOT_NAME
 
     @property
-    def marker(self) -> Path:
+    def marker(self) -> SharePath:
         return self.root / MARKER_NAME
 
     @property
-    def registry_dir(self) -> Path:
+    def registry_dir(self) -> SharePath:
         return self.root / "registry"
 
     @property
-    def keys_dir(self) -> Path:
+    def keys_dir(self) -> SharePath:
         return self.root / "keys"
 
     @property
-    def enrol_dir(self) -> Path:
+    def enrol_dir(self) -> SharePath:
         return self.root / "enrol"
 
-    def device_dir(self, device_id: uuid.UUID | str) -> Path:
+    @property
+    def snapshots_dir(self) -> SharePath:
+        return self.root / "snap"
+
+    def device_dir(self, device_id: uuid.UUID | str) -> SharePath:
         return self.root / "dev" / device_dir_name(device_id)
 
-    def segments_dir(self, device_id: uuid.UUID | str) -> Path:
+    def segments_dir(self, device_id: uuid.UUID | str) -> SharePath:
         return self.device_dir(device_id) / "seg"
 
-    def head(self, device_id: uuid.UUID | str) -> Path:
+    def head(self, device_id: uuid.UUID | str) -> SharePath:
         return self.device_dir(device_id) / "head.sig"
 
-    def wrap(self, device_id: uuid.UUID | str) -> Path:
+    def wrap(self, device_id: uuid.UUID | str) -> SharePath:
         return self.keys_dir / f"{device_dir_name(device_id)}.wrap"
 
-    def request(self, device_id: uuid.UUID | str) -> Path:
+    def request(self, device_id: uuid.UUID | str) -> SharePath:
         return self.enrol_dir / f"{device_dir_name(device_id)}.req"
 
 
 # --- reading ---------------------------------------------------------------------------
 
 
-def read_bytes(path: Path) -> bytes | None:
+def share_location(text: str) -> SharePath:
+    """The share folder named by what the user typed or chose: an ``smb://`` address,
+    or a folder path (a UNC path on Windows, a mount or mapped drive)."""
+    if is_smb_address(text):
+        return parse_smb_address(text)
+    return Path(text).expanduser().absolute()
+
+
+def location_text(base: SharePath) -> str:
+    """How ``base`` is written down (the share pointer, messages): its address."""
+    return base.as_address() if isinstance(base, SmbPath) else str(base)
+
+
+def read_bytes(path: SharePath) -> bytes | None:
     """A file's bytes, or None when it is not there (or not readable yet)."""
     try:
         return path.read_bytes()
@@ -123,10 +150,23 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def list_names(folder: Path, pattern: re.Pattern[str]) -> list[str]:
+def read_prefix(path: SharePath, read: Callable[[IO[bytes]], bytes]) -> bytes | None:
+    """What ``read`` takes from the start of a file (a header without the whole file),
+    or None when it is not there (or not readable yet)."""
+    try:
+        opened = path.open_binary("rb") if isinstance(path, SmbPath) else path.open("rb")
+        with opened as handle:
+            return read(handle)
+    except OSError:
+        return None
+
+
+def list_names(folder: SharePath, pattern: re.Pattern[str]) -> list[str]:
     """Names in ``folder`` matching ``pattern`` exactly; a missing folder lists empty
     (and means nothing: a file not seen yet is only not there *yet*)."""
     try:
+        if isinstance(folder, SmbPath):
+            return sorted(n for n in folder.names() if pattern.fullmatch(n))
         with os.scandir(folder) as entries:
             return sorted(e.name for e in entries if pattern.fullmatch(e.name))
     except OSError:
@@ -158,8 +198,9 @@ def _retry(action: Callable[[], None], sleep: Callable[[float], None] = time.sle
             sleep(RETRY_BASE_S * (2**attempt))
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
+def _fsync_dir(folder: SharePath) -> None:
+    # Windows and SMB have no directory fsync: the server orders a rename itself.
+    if os.name == "nt" or isinstance(folder, SmbPath):
         return
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -171,9 +212,12 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _write_temp(folder: Path, data: bytes) -> Path:
+def _write_temp(folder: SharePath, data: bytes) -> SharePath:
     """Exclusive-create a temp name (ignored by every reader), write, flush, fsync."""
     temp = folder / f".tmp-{secrets.token_hex(8)}"
+    if isinstance(temp, SmbPath):
+        write_exclusive(temp, data)
+        return temp
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -187,8 +231,42 @@ def _write_temp(folder: Path, data: bytes) -> Path:
     return temp
 
 
+def _rename_new(temp: SharePath, target: SharePath) -> None:
+    """Give ``temp`` the name ``target``, never overwriting: FileExistsError if taken."""
+    if isinstance(temp, SmbPath) and isinstance(target, SmbPath):
+        # SMB's rename refuses an existing name, as Windows does.
+        try:
+            _retry(lambda: temp.rename_to(target))
+        except OSError as exc:
+            if exc.errno == errno.EEXIST or target.exists():
+                raise FileExistsError(str(target)) from exc
+            raise
+        return
+    assert isinstance(temp, Path) and isinstance(target, Path)
+    if os.name == "nt":
+        _retry(lambda: os.rename(temp, target))
+        return
+    try:
+        # link() refuses an existing name where rename() would overwrite it (POSIX).
+        _retry(lambda: os.link(temp, target))
+    except FileExistsError:
+        raise
+    except OSError:
+        # Filesystems without hard links (some shares): a rename after the
+        # existence check; only this device writes its names anyway.
+        _retry(lambda: os.rename(temp, target))
+
+
+def _replace(temp: SharePath, target: SharePath) -> None:
+    if isinstance(temp, SmbPath) and isinstance(target, SmbPath):
+        _retry(lambda: temp.replace_to(target))
+        return
+    assert isinstance(temp, Path) and isinstance(target, Path)
+    _retry(lambda: os.replace(temp, target))
+
+
 def publish_file(
-    target: Path,
+    target: SharePath,
     data: bytes,
     *,
     replace: bool,
@@ -207,23 +285,14 @@ def publish_file(
     temp = _write_temp(folder, data)
     try:
         if replace:
-            _retry(lambda: os.replace(temp, target))
+            _replace(temp, target)
         else:
             if target.exists():
                 return False
-            # link() refuses an existing name where rename() would overwrite it (POSIX);
-            # on Windows rename() itself refuses, so use it there.
-            if os.name == "nt":
-                _retry(lambda: os.rename(temp, target))
-            else:
-                try:
-                    _retry(lambda: os.link(temp, target))
-                except FileExistsError:
-                    return False
-                except OSError:
-                    # Filesystems without hard links (some shares): a rename after the
-                    # existence check; only this device writes its names anyway.
-                    _retry(lambda: os.rename(temp, target))
+            try:
+                _rename_new(temp, target)
+            except FileExistsError:
+                return False
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -253,6 +322,6 @@ def require_root(layout: ShareLayout) -> None:
         )
 
 
-def iter_files(folder: Path) -> Iterator[Path]:
+def iter_files(folder: SharePath) -> Iterator[SharePath]:
     with contextlib.suppress(OSError):
         yield from sorted(p for p in folder.iterdir() if p.is_file())

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from database.sync.config import load_config, share_pointer
 from database.sync.registry import check_marker
 from database.sync.round import SyncStatus, os_reason, sync_status
-from database.sync.share import ShareLayout, ShareUnavailable
+from database.sync.share import ShareLayout, SharePath, ShareUnavailable
 
 NO_POINTER = "не указана общая папка школы (подключите компьютер заново)"
 # Short enough for the status bar; the folder itself is in ``ShareState.share``.
@@ -26,7 +26,7 @@ NOT_REACHABLE = "сеть или диск не подключены"
 @dataclass(frozen=True)
 class ShareState:
     status: SyncStatus
-    share: Path | None
+    share: SharePath | None
     unavailable: str | None  # why the share cannot be used now (Russian); None when usable
 
     @property
@@ -34,7 +34,7 @@ class ShareState:
         return self.status.joined
 
 
-def share_folder(session: Session, school_root: Path) -> Path | None:
+def share_folder(session: Session, school_root: Path) -> SharePath | None:
     """The share this computer syncs with, or None if it has not joined one."""
     if load_config(session) is None:
         return None

@@ -24,10 +24,9 @@ runs its polls and rounds on the database worker.
 
 from __future__ import annotations
 
-import os
+import re
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import select
@@ -37,7 +36,15 @@ from database.changelog import local_device_id
 from database.models import SyncCursor, SyncDevice
 from database.sync.config import load_config
 from database.sync.segments import BadSegment, decode_head
-from database.sync.share import ShareLayout, ShareUnavailable, require_root
+from database.sync.share import (
+    ShareLayout,
+    SharePath,
+    ShareUnavailable,
+    list_names,
+    read_bytes,
+    require_root,
+)
+from database.sync.smb import SmbPath
 
 PUBLISH_DELAY_S = 3.0
 POLL_INTERVAL_S = 10.0
@@ -124,21 +131,20 @@ class PollResult:
     unavailable: str | None = None
 
 
-def _stat(path: Path) -> tuple[int, int]:
+def _stat(path: SharePath) -> tuple[int, int]:
     try:
-        found = path.stat()
+        found = path._stat_or_none() if isinstance(path, SmbPath) else path.stat()
     except OSError:
         return (0, -1)
-    return (found.st_mtime_ns, found.st_size)
+    return (0, -1) if found is None else (found.st_mtime_ns, found.st_size)
 
 
-def _listing(folder: Path) -> tuple[int, int]:
+_ANY_NAME = re.compile(r".+")
+
+
+def _listing(folder: SharePath) -> tuple[int, int]:
     """A folder's entries, summarised (a new registry version or enrolment request)."""
-    try:
-        with os.scandir(folder) as entries:
-            names = sorted(e.name for e in entries)
-    except OSError:
-        return (0, -1)
+    names = list_names(folder, _ANY_NAME)
     return (len(names), zlib.crc32("/".join(names).encode("utf-8")))
 
 
@@ -156,7 +162,7 @@ def share_fingerprint(layout: ShareLayout, devices: list[str], own: str) -> Fing
     return tuple(entries)
 
 
-def poll_share(session: Session, base: Path, previous: Fingerprint | None) -> PollResult:
+def poll_share(session: Session, base: SharePath, previous: Fingerprint | None) -> PollResult:
     """Look at the share; ``news`` when a round has something to do: a device's head
     announces more than was applied here, or the registry or enrolment changed."""
     if load_config(session) is None:
@@ -192,10 +198,12 @@ def poll_share(session: Session, base: Path, previous: Fingerprint | None) -> Po
 def _announced(layout: ShareLayout, device: str, sign_key: bytes | None) -> int | None:
     if sign_key is None:
         return None
+    raw = read_bytes(layout.head(device))
+    if raw is None:
+        return None
     try:
-        raw = layout.head(device).read_bytes()
         return int(decode_head(raw, sign_key)["seq"])
-    except (OSError, BadSegment, KeyError, TypeError, ValueError):
+    except (BadSegment, KeyError, TypeError, ValueError):
         return None
 
 

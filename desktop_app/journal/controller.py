@@ -142,8 +142,7 @@ class JournalController(QObject):
             student = model.students[row]
             text = QCoreApplication.translate(
                 "JournalPage", "The student was not in the class on that day.") + (
-                f" ({student.left_note or student.arrived_note})"
-                if student.left_note or student.arrived_note else "")
+                f" ({student.note})" if student.note else "")
         self.statusShown.emit(text)
 
     def advance(self, origin: Cell) -> None:

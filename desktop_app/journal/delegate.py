@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
+    QLabel,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from database.errors import ValidationError
 from database.queries.journal import JournalCell, JournalMark
+from database.queries.sync_conflicts import ConflictItem
+from desktop_app.conflict_words import conflict_lines
 
 from .model import JournalModel, Kind, Roles
 
@@ -48,6 +51,12 @@ class CellEditor(QFrame):
         self.setAutoFillBackground(True)
         self.work_types = work_types
         layout = QFormLayout(self)
+        # Both values of an open sync conflict, above the cell's text (hidden otherwise).
+        self.conflict = QLabel(self)
+        self.conflict.setObjectName("cellConflict")
+        self.conflict.setStyleSheet("color: #b71c1c;")
+        self.conflict.setVisible(False)
+        layout.addRow(self.conflict)
         self.text = QLineEdit(self)
         self.text.setObjectName("cellText")
         layout.addRow(self.tr("Cell"), self.text)
@@ -70,6 +79,11 @@ class CellEditor(QFrame):
             self.types.append(kind)
             self.weights.append(weight)
             self.comments.append(comment)
+
+    def set_conflicts(self, conflicts: tuple[ConflictItem, ...]) -> None:
+        lines = [line for item in conflicts for line in conflict_lines(item)]
+        self.conflict.setText("\n".join(lines))
+        self.conflict.setVisible(bool(lines))
 
     def set_cell(self, cell: JournalCell | None) -> None:
         self.text.setText(cell.text if cell is not None else "")
@@ -118,6 +132,7 @@ class JournalDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, CellEditor):
+            editor.set_conflicts(_data(index, Roles.Conflicts) or ())
             editor.set_cell(_data(index, Roles.Cell))
         elif isinstance(editor, QComboBox):
             editor.setCurrentText(_data(index, Qt.ItemDataRole.EditRole) or "")

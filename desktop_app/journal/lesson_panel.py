@@ -179,7 +179,10 @@ class LessonPanel(QWidget):
             line.setCursorPosition(0)  # the beginning of a long topic, not its end
         self.homework.setPlainText(lesson.homework)
         self.work_type.setCurrentText(lesson.work_type)
-        self.control_work.setChecked(lesson.control_work)
+        # A control work planned in the КТП comes with its suggested topic.
+        suggested = ordered[0] if ordered and editable and not lesson.topic else None
+        self.control_work.setChecked(lesson.control_work or (
+            suggested is not None and suggested.control_work))
         self.conducted.setChecked(lesson.conducted)
         index = self.substitute.findData(str(lesson.substitute_teacher_id or ""))
         self.substitute.setCurrentIndex(max(0, index))
@@ -208,6 +211,7 @@ class LessonPanel(QWidget):
             self.topic.setEditText(planned.topic)
             if planned.homework and not self.homework.toPlainText().strip():
                 self.homework.setPlainText(planned.homework)
+            self.control_work.setChecked(planned.control_work)
 
     def _planned(self, index: int) -> PlanTopicInfo | None:
         if not 0 <= index < self.topic.count():

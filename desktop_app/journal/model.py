@@ -39,8 +39,10 @@ from database.queries.journal import (
 )
 from database.queries.lesson_missing import MISSING_ORDER, lesson_missing
 from database.queries.period_marks import Suggestion, year_suggestion
+from database.queries.sync_conflicts import ConflictItem
 from database.services.marks import CellInfo
 from desktop_app import numbers
+from desktop_app.conflict_words import conflict_lines
 
 from .ops import JournalSnapshot
 
@@ -66,6 +68,7 @@ class Roles(IntEnum):
     Today = Qt.ItemDataRole.UserRole + 9
     Student = Qt.ItemDataRole.UserRole + 10  # JournalStudent (vertical header)
     Month = Qt.ItemDataRole.UserRole + 11  # horizontal header: month name of the column
+    Conflicts = Qt.ItemDataRole.UserRole + 12  # tuple[ConflictItem, ...] of a lesson cell
 
 
 class Kind(IntEnum):
@@ -181,6 +184,10 @@ class JournalModel(QAbstractTableModel):
         self._stats: dict[int, tuple[str, int]] = {}  # row → (average text, absences)
         self._editable: dict[tuple[int, int], bool] = {}
         self.unsaved: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
+        # Open sync conflicts of cells, (student id, lesson id) → disagreements; empty
+        # in the usual journal, so painting and tooltips pay nothing for them.
+        self.conflicts: dict[tuple[uuid.UUID, uuid.UUID], tuple[ConflictItem, ...]] = {}
+        self.lesson_conflicts: dict[uuid.UUID, tuple[ConflictItem, ...]] = {}
 
     # --- the snapshot -------------------------------------------------------------------
 
@@ -192,6 +199,8 @@ class JournalModel(QAbstractTableModel):
         self.students = data.students
         self.row_of = {s.id: i for i, s in enumerate(self.students)}
         self.cells = dict(data.cells)
+        self.conflicts = dict(snapshot.conflicts)
+        self.lesson_conflicts = dict(snapshot.lesson_conflicts)
         self.period_marks = dict(data.period_marks)
         self.suggestions = {p: dict(s) for p, s in snapshot.suggestions.items()}
         self.today = snapshot.today
@@ -337,6 +346,8 @@ class JournalModel(QAbstractTableModel):
                 return cell.text if cell is not None else ""
             if role == Roles.Cell:
                 return self.cells.get((self.students[row].id, lesson.id))
+            if role == Roles.Conflicts:
+                return self.conflicts.get((self.students[row].id, lesson.id), ())
             if role == Roles.LessonId:
                 return lesson.id
             if role == Roles.Lesson:
@@ -380,10 +391,32 @@ class JournalModel(QAbstractTableModel):
                 "%2", numbers.decimal(found.average)).replace("%3", str(found.count))
         return None
 
+    def column_conflicts(self, column: int) -> tuple[ConflictItem, ...]:
+        """Open conflicts of the lesson's own fields (topic, homework…)."""
+        lesson = self.lesson_at(column)
+        if lesson is None or not self.lesson_conflicts:
+            return ()
+        return self.lesson_conflicts.get(lesson.id, ())
+
+    def cell_conflicts(self, row: int, column: int) -> tuple[ConflictItem, ...]:
+        lesson = self.lesson_at(column)
+        if lesson is None or not self.conflicts or not 0 <= row < len(self.students):
+            return ()
+        return self.conflicts.get((self.students[row].id, lesson.id), ())
+
     def _cell_tooltip(self, row: int, lesson: JournalLesson) -> str | None:
         student = self.students[row]
+        conflicts = self.conflicts.get((student.id, lesson.id), ()) if self.conflicts else ()
+        ordinary = self._ordinary_tooltip(row, lesson)
+        if not conflicts:
+            return ordinary
+        lines = [line for item in conflicts for line in conflict_lines(item)]
+        return "\n".join([*lines, *([ordinary] if ordinary else [])])
+
+    def _ordinary_tooltip(self, row: int, lesson: JournalLesson) -> str | None:
+        student = self.students[row]
         if not student.present_on(lesson.date):
-            return student.left_note or student.arrived_note or None
+            return student.note or None
         cell = self.cells.get((student.id, lesson.id))
         if cell is None:
             return None
@@ -415,7 +448,7 @@ class JournalModel(QAbstractTableModel):
             if role == Roles.Student:
                 return student
             if role == Qt.ItemDataRole.ToolTipRole:
-                return " ".join(n for n in (student.arrived_note, student.left_note) if n) or None
+                return student.note or None
             return None
         if not 0 <= section < len(self.columns):
             return None
@@ -430,8 +463,15 @@ class JournalModel(QAbstractTableModel):
             return MONTHS[column.lesson.date.month]
         if role == Roles.Today:
             return column.lesson is not None and column.lesson.date == self.today
+        if role == Roles.Conflicts:
+            return self.column_conflicts(section)
         if role == Qt.ItemDataRole.ToolTipRole and column.lesson is not None:
-            return self._lesson_tooltip(column.lesson)
+            tip = self._lesson_tooltip(column.lesson)
+            conflicts = self.column_conflicts(section)
+            if conflicts:
+                tip += "\n" + "\n".join(line for item in conflicts
+                                          for line in conflict_lines(item))
+            return tip
         return None
 
     def _lesson_tooltip(self, lesson: JournalLesson) -> str:

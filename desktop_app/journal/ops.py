@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -16,6 +16,12 @@ from database.queries.journal import JournalData, load_journal
 from database.queries.journal_choices import StaffChoice, substitute_choices, year_dates
 from database.queries.period_marks import Suggestion, suggest_period_marks
 from database.queries.plans import PlanTopicInfo, get_plan, next_planned_topic
+from database.queries.sync_conflicts import (
+    CellKey,
+    ConflictItem,
+    journal_cell_conflicts,
+    journal_lesson_conflicts,
+)
 from database.services.marks import CellEntry, CellInfo, set_cells
 from database.services.period_marks import PeriodMarkInfo, clear_period_mark, set_period_mark
 from database.settings import SchoolSettings, load_settings
@@ -30,6 +36,11 @@ class JournalSnapshot:
     today: date
     suggestions: Mapping[uuid.UUID, Mapping[uuid.UUID, Suggestion]]  # period → student
     keeps: bool  # the actor keeps this journal (its teacher, or the administration)
+    # Open sync conflicts of the cells, (student id, lesson id) → disagreements.
+    conflicts: Mapping[CellKey, tuple[ConflictItem, ...]] = field(default_factory=dict)
+    # … and of the lessons' own fields (topic, homework), lesson id → disagreements.
+    lesson_conflicts: Mapping[uuid.UUID, tuple[ConflictItem, ...]] = field(
+        default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,8 @@ def open_journal(session: Session, actor: Actor, assignment_id: uuid.UUID, *,
         today=actor.now().date(),
         suggestions=suggestions,
         keeps=keeps_journal(actor, data.assignment.teacher_id),
+        conflicts=journal_cell_conflicts(session, [lesson.id for lesson in data.lessons]),
+        lesson_conflicts=journal_lesson_conflicts(session, [lesson.id for lesson in data.lessons]),
     )
 
 

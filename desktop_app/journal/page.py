@@ -31,6 +31,7 @@ from database.queries.journal import JournalLesson
 from desktop_app import messages, preferences
 from desktop_app.worker import DbOp
 
+from .conflict_bar import ConflictBar
 from .controller import JournalController
 from .editor import JournalEditor
 from .lesson_panel import LessonPanel
@@ -63,6 +64,7 @@ class JournalPage(QWidget):
     choicesLoaded = Signal()
     gridShown = Signal()  # the first paint of the grid after each (re)load
     loadFailed = Signal()  # the journal could not be opened (the user was told why)
+    conflictResolved = Signal()  # a sync conflict of a cell was settled (and stored)
 
     def __init__(self, actor: Actor, assignment_id: uuid.UUID,
                  parent: QWidget | None = None) -> None:
@@ -74,6 +76,7 @@ class JournalPage(QWidget):
         self._follow_ups_due = False
         self.choices: LessonChoices | None = None
         self._pending_lesson: uuid.UUID | None = None  # go_to_lesson before the load
+        self._pending_student: uuid.UUID | None = None
         # Ask first: the worker reads the journal while the widgets are being built.
         self.reload()
         self.snapshot: JournalSnapshot | None = None
@@ -157,6 +160,9 @@ class JournalPage(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         layout.addWidget(splitter, 1)
+        self.conflict_bar = ConflictBar(self)
+        self.conflict_bar.resolveRequested.connect(self.resolve_conflict)
+        layout.addWidget(self.conflict_bar)
         self.status = QLabel(self)
         self.status.setObjectName("journalStatus")
         layout.addWidget(self.status)
@@ -223,7 +229,7 @@ class JournalPage(QWidget):
             self._restore(where)
         if self._pending_lesson is not None:
             lesson, self._pending_lesson = self._pending_lesson, None
-            self.go_to_lesson(lesson)
+            self.go_to_lesson(lesson, self._pending_student)
         self._current_changed()
         self.controller.update_status()
         self.loaded.emit()
@@ -295,16 +301,19 @@ class JournalPage(QWidget):
         lesson = self.model.lesson_at(index.column())
         return self.model.students[index.row()].id, lesson.id if lesson else None
 
-    def go_to_lesson(self, lesson_id: uuid.UUID | None) -> None:
-        """Put the cursor on the lesson's column (the first student), now or once the
-        journal has loaded; a lesson outside the period shown switches to the year."""
+    def go_to_lesson(self, lesson_id: uuid.UUID | None,
+                     student_id: uuid.UUID | None = None) -> None:
+        """Put the cursor on the lesson's column (on the student's row, else the
+        first), now or once the journal has loaded; a lesson outside the period shown
+        switches to the year."""
         if self.snapshot is None:
             self._pending_lesson = lesson_id
+            self._pending_student = student_id
             return
         if lesson_id is not None and lesson_id not in self.model.lesson_column \
                 and self.current_period_id() is not None:
             self.period_box.setCurrentIndex(self.period_box.count() - 1)  # the whole year
-        self._restore((None, lesson_id))
+        self._restore((student_id, lesson_id))
 
     def _restore(self, where: tuple[uuid.UUID | None, uuid.UUID | None]) -> None:
         student_id, lesson_id = where
@@ -343,12 +352,46 @@ class JournalPage(QWidget):
         index = self.view.currentIndex()
         lesson = self.model.lesson_at(index.column()) if index.isValid() else None
         editable = lesson is not None and self.model.lesson_editable(lesson)
+        self._show_conflicts(index.row() if index.isValid() else -1,
+                             index.column() if index.isValid() else -1, lesson)
         shown = (lesson, editable, self.model.keeps)
         if shown == self._panel_shows:
             return  # moving down a column: the same lesson, nothing to refill
         self._panel_shows = shown
         self.panel.set_lesson(lesson, editable=editable, keeps=self.model.keeps)
         self.present_action.setEnabled(editable)
+
+    # --- sync conflicts of cells ---------------------------------------------------------
+
+    def _show_conflicts(self, row: int, column: int, lesson: JournalLesson | None) -> None:
+        # The cell's own conflicts first, else those of its lesson's topic or homework.
+        conflicts = self.model.cell_conflicts(row, column) or self.model.column_conflicts(column)
+        if not conflicts and not self.conflict_bar.isVisible():
+            return  # the usual move: nothing to show, nothing shown
+        # The journal's teacher, a substitute on that lesson, or the administration.
+        may_resolve = self.actor.role is Role.ADMIN or (
+            lesson is not None and ((self.snapshot is not None and self.snapshot.keeps)
+                                    or lesson.id in self.model.substitute_lessons))
+        self.conflict_bar.show_conflicts(conflicts, may_resolve=may_resolve)
+
+    def resolve_conflict(self, item: Any, take_other: bool) -> None:
+        """Store the choice (keep the value shown, or take the other), then read the
+        journal again: the cell shows the chosen value without its marker."""
+        from database.services.sync_conflicts import resolve_conflict
+
+        actor, key = self.actor, item.key
+        DbOp(lambda s: resolve_conflict(s, actor, key, take_other=take_other)).success(
+            alive(self, lambda _: self._resolved())).failure(
+            alive(self, self._resolve_failed)).parent(self).busy(
+            self.tr("Saving the choice…")).run()
+
+    def _resolved(self) -> None:
+        self.conflictResolved.emit()
+        self.reload()
+
+    def _resolve_failed(self, error: BaseException) -> None:
+        messages.show_error(self, error)
+        self.reload()  # settled elsewhere meanwhile, or refused: show what is stored
 
     def _lesson_updated(self, lesson: JournalLesson) -> None:
         if self._panel_shows is not None and self._panel_shows[0] is not None \

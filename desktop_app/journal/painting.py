@@ -1,8 +1,9 @@
 """Painting the journal grid's cells, a whole visible area in one pass.
 
 Cells look as in a paper journal (``н``, ``5``, ``5/4``, ``н 4``), each mark in its
-colour, with a corner marker for a comment to parents and a dot for an entry made
-late; days a student was not in the class are hatched.
+colour, with a corner marker for a comment to parents, a dot for an entry made
+late and a red corner and frame for an open sync conflict; days a student was not in
+the class are hatched.
 
 Why not an item delegate per cell: ``QTableView`` calls the delegate's ``paint`` and
 the model's ``flags`` for every visible cell, each a Python call with wrapped
@@ -40,6 +41,7 @@ STATS_BACKGROUND = QColor("#f5f8fc")
 PERIOD_BACKGROUND = QColor("#eef4ea")
 CONTROL_BACKGROUND = QColor("#fdf0f0")
 COMMENT_MARKER = QColor("#e65100")
+CONFLICT_MARKER = QColor("#d50000")
 LATE_MARKER = QColor("#9c27b0")
 SUGGESTION_COLOUR = QColor("#9e9e9e")
 STATS_COLOUR = QColor("#455a64")
@@ -130,7 +132,7 @@ class GridPainter:
         first_day = _first_day(model)
         for row, y, height in zip(area.rows, area.tops, area.heights, strict=True):
             student = students[row]
-            if student.left_on is None and student.enrolled_from <= first_day:
+            if student.present_throughout(first_day):
                 continue  # in the class all year: nothing to hatch (the usual row)
             for column, left, width in zip(area.columns, area.lefts, area.widths,
                                            strict=True):
@@ -199,6 +201,8 @@ class GridPainter:
         for rect, cell in pieces:
             self._paint_pieces(painter, rect, cell)
         self._paint_markers(painter, markers)
+        if model.conflicts:  # the usual journal has none: nothing is looked up per cell
+            self._paint_conflicts(painter, model, area)
 
         # 5. Grid lines: the right and bottom edge of every cell, in one call.
         if grid is not None:
@@ -272,6 +276,29 @@ class GridPainter:
             if waiting:
                 # Shown, not yet stored: a small grey bar until the worker commits it.
                 painter.fillRect(rect.right() - 5, rect.bottom() - 3, 4, 2, UNSAVED_MARKER)
+
+
+    def _paint_conflicts(self, painter: QPainter, model: JournalModel, area: Area) -> None:
+        """A red top-left corner and a red frame on each visible cell with an open
+        sync conflict (found from the few conflicts, not by looking at every cell)."""
+        rows = {row: i for i, row in enumerate(area.rows)}
+        columns = {column: j for j, column in enumerate(area.columns)}
+        painter.save()
+        for student_id, lesson_id in model.conflicts:
+            i = rows.get(model.row_of.get(student_id, -1))
+            j = columns.get(model.lesson_column.get(lesson_id, -1))
+            if i is None or j is None:
+                continue
+            left, top = area.lefts[j], area.tops[i]
+            width, height = area.widths[j], area.heights[i]
+            painter.setPen(CONFLICT_MARKER)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(left + 1, top + 1, width - 4, height - 4)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(CONFLICT_MARKER)
+            painter.drawPolygon(QPolygonF([QPointF(left, top), QPointF(left + 8, top),
+                                           QPointF(left, top + 8)]))
+        painter.restore()
 
 
 _VARIANTS: dict[str, tuple[tuple[QFont, ...], tuple[str, ...]]] = {}

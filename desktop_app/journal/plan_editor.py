@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 from database.actor import Actor, Role
 from database.imports.plan_file import read_plan_file
 from database.queries.journal import JournalRef, list_journals
-from database.queries.plan_fact import PlanFact, TopicFact, plan_against_fact
+from database.queries.plan_fact import PlanFact, TopicFact, plan_against_fact, plan_for_print
 from database.services.plans import PlanTopicInput, copy_plan, set_plan
 from desktop_app import messages
 from desktop_app.dialogs import app_icon
@@ -48,7 +48,9 @@ from desktop_app.setup.problem_label import ProblemLabel
 from desktop_app.worker import DbOp
 
 TOPIC_ID = Qt.ItemDataRole.UserRole + 1
-COLUMNS = 4  # topic, hours, homework, given on
+COLUMNS = 6  # topic, hours, homework, given on, planned on (the re-flow), control work
+PLANNED_COLUMN = 4
+CONTROL_COLUMN = 5
 
 
 class PlanEditorWindow(QWidget):
@@ -84,14 +86,19 @@ class PlanEditorWindow(QWidget):
         self.table = QTableWidget(0, COLUMNS, self)
         self.table.setObjectName("planTable")
         self.table.setHorizontalHeaderLabels([self.tr("Topic"), self.tr("Hours"),
-                                              self.tr("Homework"), self.tr("Given on")])
+                                              self.tr("Homework"), self.tr("Given on"),
+                                              self.tr("Planned on"), self.tr("Test")])
+        control_header = self.table.horizontalHeaderItem(CONTROL_COLUMN)
+        if control_header is not None:
+            control_header.setToolTip(self.tr("Control work"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 60), (2, 220), (3, 230)):
+        for column, width in ((1, 60), (2, 200), (3, 170), (PLANNED_COLUMN, 150),
+                              (CONTROL_COLUMN, 70)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
         self.table.itemChanged.connect(self._edited)
@@ -112,6 +119,8 @@ class PlanEditorWindow(QWidget):
                                           self.import_file)
         self.copy_button = self._button(buttons, "copyButton", self.tr("Copy from…"),
                                         self.copy_from)
+        self.print_button = self._button(buttons, "printButton", self.tr("Print to PDF…"),
+                                         self.print_plan)
         buttons.addStretch(1)
         self.save_button = self._button(buttons, "saveButton", self.tr("Save"), self.save)
         self.save_button.setProperty("accent", True)
@@ -172,12 +181,12 @@ class PlanEditorWindow(QWidget):
     def _show(self, fact: PlanFact) -> None:
         self.fact = fact
         self.problems.clear_problems()
-        self._fill([(t.topic.id, t.topic.topic, t.topic.hours, t.topic.homework)
-                    for t in fact.topics])
+        self._fill([(t.topic.id, t.topic.topic, t.topic.hours, t.topic.homework,
+                     t.topic.control_work) for t in fact.topics])
         self.dirty = False
         self._show_summary()
 
-    def _fill(self, rows: list[tuple[uuid.UUID | None, str, int, str]]) -> None:
+    def _fill(self, rows: list[tuple[uuid.UUID | None, str, int, str, bool]]) -> None:
         self._filling = True
         self.table.setRowCount(0)
         for row in rows:
@@ -186,7 +195,7 @@ class PlanEditorWindow(QWidget):
         self._update_buttons()
 
     def _insert_row(self, row: int, topic_id: uuid.UUID | None, topic: str, hours: int,
-                    homework: str) -> None:
+                    homework: str, control_work: bool) -> None:
         filling, self._filling = self._filling, True
         self.table.insertRow(row)
         topic_item = QTableWidgetItem(topic)
@@ -199,6 +208,17 @@ class PlanEditorWindow(QWidget):
         given = QTableWidgetItem(self._given_text(topic_id))
         given.setFlags(given.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.setItem(row, 3, given)
+        planned = QTableWidgetItem(self._planned_text(topic_id))
+        planned.setFlags(planned.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        planned.setToolTip(self.tr(
+            "The coming lessons the hours not given yet fall on; a cancelled or an extra "
+            "lesson moves them."))
+        self.table.setItem(row, PLANNED_COLUMN, planned)
+        control = QTableWidgetItem(self.tr("Test") if control_work else "")
+        control.setFlags((control.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                         & ~Qt.ItemFlag.ItemIsEditable)
+        control.setCheckState(Qt.CheckState.Checked if control_work else Qt.CheckState.Unchecked)
+        self.table.setItem(row, CONTROL_COLUMN, control)
         self._filling = filling
 
     def _fact_of(self, topic_id: uuid.UUID | None) -> TopicFact | None:
@@ -213,6 +233,12 @@ class PlanEditorWindow(QWidget):
         return ", ".join(
             f"{g.date:%d.%m}" + (self.tr(" (test)") if g.control_work else "") for g in fact.given)
 
+    def _planned_text(self, topic_id: uuid.UUID | None) -> str:
+        fact = self._fact_of(topic_id)
+        if fact is None:
+            return ""
+        return ", ".join(f"{g.date:%d.%m}" for g in fact.planned)
+
     def _show_summary(self) -> None:
         fact = self.fact
         if fact is None:
@@ -224,6 +250,9 @@ class PlanEditorWindow(QWidget):
                 .replace("%3", str(hours)).replace("%4", str(fact.given_hours))
                 .replace("%5", str(fact.lessons_held))
                 .replace("%6", str(fact.lessons_without_plan)))
+        if fact.hours_not_fitting:
+            text += " " + self.tr("%1 hour(s) of the plan do not fit in the lessons left this "
+                                  "year.").replace("%1", str(fact.hours_not_fitting))
         if self.dirty:
             text += " " + self.tr("Not saved yet.")
         self.summary_label.setText(text)
@@ -238,9 +267,24 @@ class PlanEditorWindow(QWidget):
 
     # --- editing ------------------------------------------------------------------------
 
-    def _edited(self, _item: QTableWidgetItem) -> None:
-        if not self._filling:
-            self._changed()
+    def is_control_work(self, row: int) -> bool:
+        item = self.table.item(row, CONTROL_COLUMN)
+        return item is not None and item.checkState() == Qt.CheckState.Checked
+
+    def set_control_work(self, row: int, control_work: bool) -> None:
+        item = self.table.item(row, CONTROL_COLUMN)
+        if item is not None:
+            item.setCheckState(Qt.CheckState.Checked if control_work else Qt.CheckState.Unchecked)
+
+    def _edited(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        if item.column() == CONTROL_COLUMN:
+            # The mark's text follows its check box, so the column reads «К/Р».
+            self._filling = True
+            item.setText(self.tr("Test") if item.checkState() == Qt.CheckState.Checked else "")
+            self._filling = False
+        self._changed()
 
     def _changed(self) -> None:
         self.dirty = True
@@ -254,7 +298,8 @@ class PlanEditorWindow(QWidget):
     def _update_buttons(self) -> None:
         row = self._current_row()
         has_journal = self.fact is not None
-        for button in (self.add_button, self.import_button, self.copy_button):
+        for button in (self.add_button, self.import_button, self.copy_button,
+                       self.print_button):
             button.setEnabled(has_journal)
         self.remove_button.setEnabled(row >= 0)
         self.up_button.setEnabled(row > 0)
@@ -264,7 +309,7 @@ class PlanEditorWindow(QWidget):
     def add_topic(self) -> None:
         row = self._current_row()
         row = self.table.rowCount() if row < 0 else row + 1
-        self._insert_row(row, None, "", 1, "")
+        self._insert_row(row, None, "", 1, "", False)
         self.table.selectRow(row)
         self._changed()
         item = self.table.item(row, 0)
@@ -306,11 +351,12 @@ class PlanEditorWindow(QWidget):
         for row, hours in enumerate(self.rows_hours()):
             topic, homework = self.table.item(row, 0), self.table.item(row, 2)
             result.append(PlanTopicInput(topic.text() if topic else "", hours,
-                                         homework.text() if homework else ""))
+                                         homework.text() if homework else "",
+                                         self.is_control_work(row)))
         return result
 
     def _replace_rows(self, topics: list[PlanTopicInput]) -> None:
-        self._fill([(None, t.topic, t.hours, t.homework) for t in topics])
+        self._fill([(None, t.topic, t.hours, t.homework, t.control_work) for t in topics])
         self._changed()
 
     # --- writing ------------------------------------------------------------------------
@@ -338,6 +384,38 @@ class PlanEditorWindow(QWidget):
     def _write_failed(self, exc: BaseException) -> None:
         self.problems.show_error(exc)
         self._update_buttons()
+
+    def choose_pdf(self, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Print the plan"), suggested, self.tr("PDF (*.pdf)"))
+        return Path(name) if name else None
+
+    def print_plan(self) -> None:
+        """The saved plan against the fact as a PDF (unsaved edits are not in it)."""
+        fact, actor = self.fact, self.actor
+        if fact is None:
+            return
+        stem = "КТП " + fact.title.replace("«", "").replace("»", "").replace(" · ", " ")
+        path = self.choose_pdf(stem.replace(" ", "_") + ".pdf")
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        assignment_id = fact.assignment_id
+        saved_note = self.tr(" Unsaved changes are not in it.") if self.dirty else ""
+
+        def build(session: Session) -> Path:
+            from desktop_app.reports.plan_print import build_plan_pdf
+
+            return build_plan_pdf(path, plan_for_print(session, actor, assignment_id))
+
+        def built(written: Path) -> None:
+            self.problems.clear_problems()
+            self.summary_label.setText(
+                self.tr("The plan is saved as %1.").replace("%1", str(written)) + saved_note)
+
+        DbOp(build).success(built).failure(self.problems.show_error).parent(self).busy(
+            self.tr("Printing the plan…")).run()
 
     def choose_file(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(

@@ -46,11 +46,13 @@ def open_journal(window: Any, journal: JournalRef) -> JournalPage:
 
 
 def open_journal_at(window: Any, assignment_id: uuid.UUID,
-                    lesson_id: uuid.UUID | None) -> JournalPage:
-    """The journal opened (or shown again) with the cursor on ``lesson_id`` — a line of
-    the control report; back returns to the report."""
+                    lesson_id: uuid.UUID | None,
+                    student_id: uuid.UUID | None = None) -> JournalPage:
+    """The journal opened (or shown again) with the cursor on ``lesson_id`` (and the
+    student's row, for a conflict of a cell) — a line of the control report or of the
+    conflicts list; back returns to where it was."""
     page = open_assignment(window, assignment_id)
-    page.go_to_lesson(lesson_id)
+    page.go_to_lesson(lesson_id, student_id)
     return page
 
 
@@ -68,7 +70,11 @@ def open_assignment(window: Any, assignment_id: uuid.UUID) -> JournalPage:
         if section >= 0:
             stack.setCurrentIndex(section)
 
-    return add_journal_page(stack, window.signed.actor, assignment_id, back)
+    page = add_journal_page(stack, window.signed.actor, assignment_id, back)
+    sync_bar = getattr(window, "sync_bar", None)
+    if sync_bar is not None:  # a conflict settled here: the status bar counts one less
+        page.conflictResolved.connect(sync_bar.refresh)
+    return page
 
 
 def add_journal_page(stack: QStackedWidget, actor: Actor, assignment_id: uuid.UUID,

@@ -63,7 +63,7 @@ def _indicators(report: ActivityReport, figures: tuple[Flowable, ...]) -> Sectio
 def _scope(heading: str, lines: tuple[ScopeLine, ...], first: str, timetable: bool) -> Section:
     columns = [Column(first, 2.4, "left")]
     if timetable:
-        columns.append(Column("Расписание", 1.0))
+        columns.append(Column("Расписание", 1.1))
     columns += [
         Column("Уроков за неделю", 0.9), Column("Планир., % (нед.)", 0.9),
         Column("Ведение, % (нед.)", 0.9), Column("Онлайн, % (нед.)", 0.9),
@@ -76,7 +76,7 @@ def _scope(heading: str, lines: tuple[ScopeLine, ...], first: str, timetable: bo
     for index, line in enumerate(lines):
         row: list[Cell] = [line.name]
         if timetable:
-            row.append("есть" if line.timetable else "нет")
+            row.append("заполнено" if line.timetable else "не заполнено")
             if not line.timetable:
                 warn.add((index, 1))
         row += [line.lessons_week, _share(line.planning[0]), _share(line.keeping[0]),
@@ -110,7 +110,7 @@ def _history(points: tuple[WeekPoint, ...]) -> Section:
     )
 
 
-def _chart_series(points: tuple[WeekPoint, ...]) -> list[Series]:
+def week_series(points: tuple[WeekPoint, ...]) -> list[Series]:
     def values(pick: str) -> tuple[float | None, ...]:
         return tuple(_value(getattr(p, pick)) for p in points)
 
@@ -127,7 +127,7 @@ def _value(ratio: Ratio) -> float | None:
 def activity_document(report: ActivityReport) -> TableDocument:
     chart = percent_chart(
         "Показатели по неделям", [f"{p.start:%d.%m}" for p in report.history],
-        _chart_series(report.history), CHART_WIDTH) if report.history else None
+        week_series(report.history), CHART_WIDTH) if report.history else None
     return TableDocument(
         title=TITLE,
         school=report.school_name,

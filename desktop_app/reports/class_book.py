@@ -31,13 +31,13 @@ from database.notation import ABSENCE_CODES
 from database.queries.class_book import ClassBookData, month_title
 from database.queries.journal import JournalData, JournalLesson, PeriodInfo, PeriodKey
 from database.queries.summary import EXAM, FINAL, YEAR
+from desktop_app.reports.book_timetable import add_timetable
 from desktop_app.reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR
 from desktop_app.reports.layout import (
     EMPTY,
     Book,
     Drawn,
     RotatedText,
-    fit_text,
     sheet_place,
     shrink_to_fit,
     wrap_text,
@@ -155,13 +155,32 @@ def journal_name(journal: JournalData) -> str:
 
 
 def _title_line(text: str, sub: str, width: float) -> Drawn:
+    """A page's title on the left and its particulars on the right; when both do not
+    fit one line (a long subject or group name, a teacher named in full), the
+    particulars go on a second line rather than being cut off."""
+    title_w = stringWidth(text, CONDENSED_BOLD, 10.5)
+    sub_w = stringWidth(sub, CONDENSED, 8)
+    one_line = title_w + sub_w + 12 <= width
+    title_lines = [text] if one_line else wrap_text(text, CONDENSED_BOLD, 10.5,
+                                                     width).split("\n")
+    sub_lines = [sub] if one_line else wrap_text(sub, CONDENSED, 8, width).split("\n")
+
     def draw(canvas: Canvas, w: float, h: float) -> None:
         canvas.setFont(CONDENSED_BOLD, 10.5)
-        canvas.drawString(0, h - 10, fit_text(text, CONDENSED_BOLD, 10.5, w * 0.62))
+        y = h - 10
+        for line in title_lines:
+            canvas.drawString(0, y, line)
+            y -= 12
         canvas.setFont(CONDENSED, 8)
-        canvas.drawRightString(w, h - 10, fit_text(sub, CONDENSED, 8, w * 0.37))
+        if one_line:
+            canvas.drawRightString(w, h - 10, sub)
+            return
+        for line in sub_lines:
+            canvas.drawRightString(w, y + 2, line)
+            y -= 10
 
-    return Drawn(width, 16, draw)
+    height = 16 if one_line else 4 + 12 * len(title_lines) + 10 * len(sub_lines)
+    return Drawn(width, height, draw)
 
 
 def marks_table(journal: JournalData, columns: Sequence[_Column], width: float,
@@ -234,7 +253,7 @@ def marks_table(journal: JournalData, columns: Sequence[_Column], width: float,
 
     rows: list[list[Any]] = [head1, head2]
     for r, student in enumerate(journal.students, start=2):
-        note = ", ".join(n for n in (student.arrived_note, student.left_note) if n)
+        note = student.note
         name = f"{student.full_name} ({note})" if note else student.full_name
         name, name_size = shrink_to_fit(name, CONDENSED, font_size, name_w - 5, row_h - 1)
         if name_size != font_size:
@@ -276,10 +295,11 @@ TOPIC_SIZE = 7.5
 
 def topics_table(journal: JournalData, lessons: Sequence[JournalLesson], width: float) -> Table:
     """Date · № · topic · homework · substitution, one row per lesson."""
-    date_w, number_w, sub_w = 34.0, 20.0, 118.0
+    date_w, number_w, sub_w = 34.0, 30.0, 118.0
     text_w = width - date_w - number_w - sub_w
     topic_w, homework_w = text_w * 0.56, text_w * 0.44
-    rows: list[list[Any]] = [["Дата", "Урок\nпо расп.", "Тема урока", "Домашнее задание",
+    # The lesson's number in the day's bell schedule (1st, 2nd… lesson), said in full.
+    rows: list[list[Any]] = [["Дата", "№\nурока\nв день", "Тема урока", "Домашнее задание",
                               "Замена (учитель, причина)"]]
     for lesson in lessons:
         topic = lesson.topic
@@ -402,17 +422,19 @@ def add_general_data(book: Book, data: ClassBookData) -> None:
                               "№ личного\nдела", "Прибыл(а): дата, приказ",
                               "Выбыл(а): дата, приказ, причина"]]
     for s in data.students:
-        arrived = (f"{s.arrived_on:%d.%m.%Y}" + (f", {s.arrived_order}" if s.arrived_order else "")
-                   if s.arrived_note else "")
-        left = ""
+        # Every arrival and every leaving, a student who came back included.
+        arrivals = ([_said(f"{s.arrived_on:%d.%m.%Y}", s.arrived_order)] if s.arrived_note
+                    else [])
+        arrivals += [_said(f"{g.back_on:%d.%m.%Y}", g.back_order) for g in s.gaps]
+        leavings = [_said(f"{g.left_on:%d.%m.%Y}", g.left_order, g.left_reason) for g in s.gaps]
         if s.left_on is not None:
-            left = ", ".join(p for p in (f"{s.left_on:%d.%m.%Y}", s.left_order, s.left_reason)
-                             if p)
+            leavings.append(_said(f"{s.left_on:%d.%m.%Y}", s.left_order, s.left_reason))
+        arrived, left = "; ".join(arrivals), "; ".join(leavings)
         rows.append([
             str(s.number), wrap_text(s.full_name, CONDENSED, 8, 164),
             f"{s.birth_date:%d.%m.%Y}" if s.birth_date else "", s.personal_file_no,
-            wrap_text(arrived, CONDENSED, 8, widths[4] - 6, max_lines=2),
-            wrap_text(left, CONDENSED, 8, widths[5] - 6, max_lines=2),
+            wrap_text(arrived, CONDENSED, 8, widths[4] - 6),
+            wrap_text(left, CONDENSED, 8, widths[5] - 6),
         ])
     book.add(_simple_table(rows, widths, size=8), space_before=4)
 
@@ -432,6 +454,11 @@ def add_health_sheet(book: Book, data: ClassBookData) -> None:
                            extra=[("ALIGN", (2, 1), (3, -1), "CENTER"),
                                   ("TOPPADDING", (0, 1), (-1, -1), 3),
                                   ("BOTTOMPADDING", (0, 1), (-1, -1), 3.5)]), space_before=4)
+
+
+def _said(*parts: str) -> str:
+    """«10.11.2026, № 60, переезд» — the parts there are."""
+    return ", ".join(p for p in parts if p)
 
 
 def add_inspection(book: Book) -> None:
@@ -514,7 +541,7 @@ def add_title_page(book: Book, data: ClassBookData) -> None:
         canvas.drawString(left, y, f"Директор: {header.director_name}")
         y -= 20
         canvas.drawString(left, y, f"Учащихся в списке: {len(data.students)}")
-        _archive_box(canvas, w, book.total_sheets, *journal_dates(data))
+        _archive_box(canvas, w, book.total_sheets, *journal_dates(data), data.file_index)
 
     book.add(Drawn(book.frame_width, book.remaining, draw))
 
@@ -528,12 +555,14 @@ def journal_dates(data: ClassBookData) -> tuple[date, date]:
     return min(days), max(days)
 
 
-def _archive_box(canvas: Canvas, w: float, sheets: int, start: date, end: date) -> None:
+def _archive_box(canvas: Canvas, w: float, sheets: int, start: date, end: date,
+                 index: str) -> None:
     """The archive details in the title's lower right corner, as on a file cover:
-    index (written in by the school's records clerk from its nomenclature of files),
+    index (the school's setting from its nomenclature of files; a line to write it in
+    by hand while none is set),
     dates, the number of sheets and the storage term."""
     lines = [
-        "Индекс дела по номенклатуре ________",
+        f"Индекс дела по номенклатуре {index or '________'}",
         f"Начато {start:%d.%m.%Y}",
         f"Окончено {end:%d.%m.%Y}",
         f"В деле {sheets_phrase(sheets)}",
@@ -549,30 +578,46 @@ def _archive_box(canvas: Canvas, w: float, sheets: int, start: date, end: date) 
         canvas.drawString(x + 8, y, line)
 
 
-def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, int]]) -> None:
-    """Contents (section → page, read at drawing time) and the legend of notations."""
+def add_contents(book: Book, data: ClassBookData,
+                 entries: list[tuple[str, str, int, str]]) -> None:
+    """Contents (section → sheet, read at drawing time; each subject with its teacher
+    in full), the legend of notations under it, and the class's timetable on the next
+    page, so the subjects start on an even page: each marks page is then the left
+    half of a spread and its topics page faces it."""
     book.page_break()
     book.bookmark("Содержание и условные обозначения", level=0)
     line_h = 12.0
-    height = 22 + line_h * len(entries)
+    title_w = book.frame_width * 0.46
+    teacher_w = book.frame_width * 0.40
+    # A long subject or group name takes a second line rather than an ellipsis.
+    laid = [(key, wrap_text(title, CONDENSED if level else CONDENSED_BOLD, 8.5,
+                            title_w - 14.0 * level).split("\n"), level,
+             wrap_text(teacher, CONDENSED, 8.5, teacher_w).split("\n"))
+            for key, title, level, teacher in entries]
+    height = 22 + line_h * sum(max(len(t), len(n)) for _, t, _, n in laid)
 
     def draw(canvas: Canvas, w: float, h: float) -> None:
         canvas.setFont(BOLD, 12)
         canvas.drawString(0, h - 12, "Содержание")
         canvas.setFont(CONDENSED, 8)
-        canvas.drawRightString(w * 0.55, h - 12, "лист")
+        canvas.drawString(title_w + 8, h - 12, "учитель")
+        canvas.drawRightString(w, h - 12, "лист")
         y = h - 28
-        col_w = w * 0.55
-        for key, title, level in entries:
+        for key, title_lines, level, teacher_lines in laid:
             indent = 14.0 * level
             font = CONDENSED if level else CONDENSED_BOLD
             canvas.setFont(font, 8.5)
-            canvas.drawString(indent, y, fit_text(title, font, 8.5, col_w - indent - 40))
+            for offset, line in enumerate(title_lines):
+                canvas.drawString(indent, y - offset * line_h, line)
+            canvas.setFont(CONDENSED, 8.5)
+            for offset, line in enumerate(teacher_lines):
+                canvas.drawString(title_w + 8, y - offset * line_h, line)
             page = book.anchors.get(key)
             place = "" if page is None else (
                 sheet_place(page) if book.pages[page - 1].numbered else "без номера")
-            canvas.drawRightString(col_w, y, place)
-            y -= line_h
+            canvas.setFont(font, 8.5)
+            canvas.drawRightString(w, y, place)
+            y -= line_h * max(len(title_lines), len(teacher_lines))
 
     contents = Drawn(book.frame_width, height, draw)
     book.add(contents)
@@ -591,10 +636,7 @@ def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, 
         canvas.setFont(BOLD, 12)
         canvas.drawString(0, 6, "Условные обозначения")
 
-    # The legend gets a page of its own, so the subjects start on an even page: each
-    # marks page is then the left half of a spread and its topics page faces it.
-    book.page_break()
-    book.add(Drawn(book.frame_width, 22, legend_title))
+    book.add(Drawn(book.frame_width, 22, legend_title), space_before=14)
     legend_rows = [[a, wrap_text(b, CONDENSED, 8.5, 244), c, wrap_text(d, CONDENSED, 8.5, 244)]
                    for a, b, c, d in legend_rows]
     book.add(_simple_table(legend_rows, [70.0, 250.0, 70.0, 250.0], size=8.5,
@@ -602,6 +644,8 @@ def add_contents(book: Book, data: ClassBookData, entries: list[tuple[str, str, 
                                   ("ALIGN", (2, 1), (2, -1), "CENTER"),
                                   ("SPAN", (1, -2), (3, -2)),
                                   ("SPAN", (1, -1), (3, -1))]))
+    book.page_break()
+    add_timetable(book, data.timetable)
 
 
 def build_class_book(path: Path, data: ClassBookData, *, invariant: bool | None = None,
@@ -645,19 +689,20 @@ def lay_out_class_book(data: ClassBookData, *, progress: Progress | None = None,
     add_title_page(book, data)
     # The contents lists every section and subject; their keys are fixed up front so
     # the contents can be laid out before the pages it points to exist.
-    entries: list[tuple[str, str, int]] = [("subjects", "Предметы", 0)]
+    entries: list[tuple[str, str, int, str]] = [("timetable", "Расписание уроков", 0, ""),
+                                                ("subjects", "Предметы", 0, "")]
     subject_keys: list[str] = []
     for index, journal in enumerate(data.journals):
         key = f"subject{index}"
         subject_keys.append(key)
-        entries.append((key, journal_name(journal), 1))
+        entries.append((key, journal_name(journal), 1, journal.assignment.teacher_name))
     sections = [("summary", "Сводная ведомость учёта успеваемости"),
                 ("missed", "Учёт пропущенных уроков"),
                 ("general", "Общие сведения об учащихся"),
                 ("health", "Листок здоровья"),
                 ("inspection", "Замечания по ведению классного журнала"),
                 ("certification", "Заверительный лист")]
-    entries += [(key, title, 0) for key, title in sections]
+    entries += [(key, title, 0, "") for key, title in sections]
     add_contents(book, data, entries)
 
     book.page_break()
@@ -667,6 +712,7 @@ def lay_out_class_book(data: ClassBookData, *, progress: Progress | None = None,
         if progress is not None:
             progress(name, index / max(1, len(data.journals)))
         _add_subject_keyed(book, journal, subject_keys[index])
+        book.add(year_end_line(data, journal, book.frame_width), space_before=10)
 
     # The summary sheet is kept 25 years, the journal 5: it starts on the front of a
     # sheet and the next section on the next sheet, so it can be taken out whole.
@@ -680,6 +726,43 @@ def lay_out_class_book(data: ClassBookData, *, progress: Progress | None = None,
     add_inspection(book)
     add_certification(book, header.director_name)
     return book
+
+
+def year_end_text(data: ClassBookData, journal: JournalData) -> str:
+    """«За год: по программе (КТП) 170 ч., дано 168 ч.» — the subject's lessons
+    planned and given, as the paper journal's last topics page records them."""
+    given = data.lessons_given(journal)
+    planned = data.planned_hours.get(journal.assignment.id)
+    if planned is None:
+        return f"За год: дано уроков — {given}; календарно-тематический план не составлен."
+    gap = planned - given
+    outcome = ("программа выполнена" if gap <= 0
+               else f"не дано {gap} ч. по плану")
+    return (f"За год: по программе (КТП) — {planned} ч., дано уроков — {given}; "
+            f"{outcome}.")
+
+
+def year_end_line(data: ClassBookData, journal: JournalData, width: float) -> Drawn:
+    """The subject's year-end line and the teacher's signature line under it."""
+    text = wrap_text(year_end_text(data, journal), CONDENSED, 9, width)
+    lines = text.split("\n")
+    teacher = journal.assignment.teacher_short_name
+
+    def draw(canvas: Canvas, w: float, h: float) -> None:
+        y = h - 10
+        canvas.setFont(CONDENSED_BOLD, 9)
+        for line in lines:
+            canvas.drawString(0, y, line)
+            y -= 11
+        y -= 14
+        canvas.setFont(CONDENSED, 9)
+        canvas.drawString(0, y, "Учитель")
+        canvas.line(40, y - 2, 180, y - 2)
+        canvas.drawString(186, y, teacher)
+        canvas.setFont(CONDENSED, 6.5)
+        canvas.drawCentredString(110, y - 9, "(подпись)")
+
+    return Drawn(width, 11 * len(lines) + 34, draw)
 
 
 def _start_spread(book: Book) -> None:

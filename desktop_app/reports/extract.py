@@ -21,13 +21,14 @@ from reportlab.platypus import Table, TableStyle
 
 from database.queries.extract import ExtractSubject, StudentExtract
 from desktop_app.reports.fonts import BOLD, CONDENSED, CONDENSED_BOLD, REGULAR
-from desktop_app.reports.layout import Book, Drawn, PageStyle, fit_text, wrap_text
+from desktop_app.reports.layout import Book, Drawn, PageStyle, wrap_text
 
 GRID = colors.Color(0.35, 0.35, 0.38)
 SHADE = colors.Color(0.92, 0.93, 0.95)
 PORTRAIT = PageStyle(size=A4, inner=20 * mm, outer=12 * mm, mirrored=False, top=12 * mm,
                      bottom=9 * mm, header=False)
 SIZE = 8.0
+NBSP = "\u00a0"
 NOTE = (
     "Средний балл — взвешенный по видам работ, как в электронном журнале. Пропуски: "
     "н — отсутствовал, б — по болезни, у — по уважительной причине, п — без уважительной "
@@ -36,17 +37,18 @@ NOTE = (
 
 
 def _marks_text(subject: ExtractSubject) -> str:
-    """«05.11: 5, 4 · 07.11: 3» — the marks of each day together."""
+    """«05.11: 5, 4 · 07.11: 3» — the marks of each day together: no-break spaces
+    inside a day's group, so a line never ends between a date and its marks."""
     days: dict[str, list[str]] = {}
     for mark in subject.marks:
         days.setdefault(f"{mark.day:%d.%m}", []).append(mark.value)
-    return " · ".join(f"{day}: {', '.join(values)}" for day, values in days.items())
+    return " · ".join(f"{day}:{NBSP}{f',{NBSP}'.join(values)}" for day, values in days.items())
 
 
 def _absences_text(subject: ExtractSubject) -> str:
     if not subject.absences:
         return ""
-    days = ", ".join(f"{day:%d.%m}{'' if code == 'н' else f' ({code})'}"
+    days = ", ".join(f"{day:%d.%m}{'' if code == 'н' else f'{NBSP}({code})'}"
                      for day, code in subject.absences)
     return f"{len(subject.absences)}: {days}"
 
@@ -62,7 +64,8 @@ def extract_table(extract: StudentExtract, width: float) -> Table:
     rows: list[list[Any]] = [["Предмет", "Текущие отметки (дата: отметки)",
                               "Пропущено уроков\n(даты)", "Средний\nбалл", "Итоговые\nотметки"]]
     for subject in extract.subjects:
-        periods = "\n".join(f"{title}: {value}" for title, value in subject.period_marks)
+        periods = "\n".join(wrap_text(f"{title}: {value}", CONDENSED, SIZE, period_w - 4)
+                            for title, value in subject.period_marks)
         rows.append([
             wrap_text(subject.name, CONDENSED, SIZE, subject_w - 4),
             wrap_text(_marks_text(subject), CONDENSED, SIZE, marks_w - 4),
@@ -92,24 +95,29 @@ def extract_table(extract: StudentExtract, width: float) -> Table:
 def _heading(extract: StudentExtract, width: float) -> Drawn:
     header = extract.header
     student = extract.student
+    label = {"m": "Ученик: ", "f": "Ученица: "}.get(student.gender, "Ученик(ца): ")
+    shift = stringWidth(label, REGULAR, 10)
+    # The whole name, on as many lines as it takes (a 100-letter surname included).
+    name_lines = wrap_text(student.full_name, BOLD, 10, width - shift).split("\n")
+    school_lines = wrap_text(header.school_full_name, REGULAR, 8.5, width).split("\n")
 
     def draw(canvas: Canvas, w: float, h: float) -> None:
         y = h - 10
         canvas.setFont(REGULAR, 8.5)
-        for line in wrap_text(header.school_full_name, REGULAR, 8.5, w).split("\n"):
+        for line in school_lines:
             canvas.drawCentredString(w / 2, y, line)
             y -= 11
         y -= 10
         canvas.setFont(BOLD, 14)
         canvas.drawCentredString(w / 2, y, "ВЫПИСКА ИЗ ЭЛЕКТРОННОГО ДНЕВНИКА")
         y -= 22
-        label = {"m": "Ученик: ", "f": "Ученица: "}.get(student.gender, "Ученик(ца): ")
         canvas.setFont(REGULAR, 10)
         canvas.drawString(0, y, label)
-        shift = stringWidth(label, REGULAR, 10)
         canvas.setFont(BOLD, 10)
-        canvas.drawString(shift, y, fit_text(student.full_name, BOLD, 10, w - shift))
-        y -= 15
+        for line in name_lines:
+            canvas.drawString(shift, y, line)
+            y -= 13
+        y -= 2
         canvas.setFont(REGULAR, 10)
         canvas.drawString(0, y, f"Класс: {header.class_name}, {header.year_name} учебный год")
         y -= 15
@@ -117,7 +125,7 @@ def _heading(extract: StudentExtract, width: float) -> Drawn:
             0, y, f"За период: с {extract.date_from:%d.%m.%Y} по {extract.date_to:%d.%m.%Y}"
         )
 
-    return Drawn(width, 104, draw)
+    return Drawn(width, 80 + 11 * len(school_lines) + 13 * len(name_lines), draw)
 
 
 def _footer(extract: StudentExtract, width: float) -> Drawn:
@@ -166,6 +174,7 @@ def build_extracts(path: Path, extracts: Sequence[StudentExtract], *,
         book.add(Drawn(book.frame_width, 20, nothing))
     for extract in extracts:
         book.page_break()
+        book.restart_numbering()
         book.bookmark(f"{extract.student.number}. {extract.student.full_name}")
         book.add(_heading(extract, book.frame_width))
         book.add(extract_table(extract, book.frame_width), space_before=6)

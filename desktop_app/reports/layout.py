@@ -70,7 +70,9 @@ def wrap_text(text: str, font: str, size: float, width: float, max_lines: int = 
         return text
     lines: list[str] = []
     for raw in text.splitlines() or [""]:
-        words = raw.split()
+        # Only plain spaces break a line: a no-break space (U+00A0) holds a date to its
+        # marks («05.11: 5, 4») the way typesetters hold a number to its unit.
+        words = [word for word in raw.split(" ") if word]
         line = ""
         for word in words:
             candidate = f"{line} {word}" if line else word
@@ -147,6 +149,7 @@ class _Page:
     bookmarks: list[tuple[str, str, int]] = field(default_factory=list)  # key, title, level
     header: bool = True
     numbered: bool = True
+    restarts: bool = False  # «Страница 1 из …» again here (the next student's extract)
 
 
 class Book:
@@ -184,6 +187,7 @@ class Book:
         self.pages: list[_Page] = [_Page(header=self.style.header)]
         self.anchors: dict[str, int] = {}  # bookmark key → page number (1-based)
         self.page_number = 0  # while drawing: the page being drawn
+        self._counts: list[tuple[int, int]] = []
         self._keys = 0
 
     # --- pass 1: layout ---------------------------------------------------------------------
@@ -217,6 +221,20 @@ class Book:
     def start_sheet(self) -> None:
         """Start the front of a new sheet, so what follows can be taken out whole."""
         self.start_page(odd=True)
+
+    def restart_numbering(self) -> None:
+        """Count pages afresh from the current page («Страница 1 из 2» of each
+        student's extract in a class batch, each handed out on its own)."""
+        self.pages[-1].restarts = True
+
+    def _page_counts(self) -> list[tuple[int, int]]:
+        """(number, of) for every page: counted from the last restart to the next."""
+        starts = [i for i, page in enumerate(self.pages) if page.restarts or i == 0]
+        ends = [*starts[1:], len(self.pages)]
+        counts: list[tuple[int, int]] = []
+        for start, end in zip(starts, ends, strict=True):
+            counts += [(i - start + 1, end - start) for i in range(start, end)]
+        return counts
 
     def unnumbered(self) -> None:
         """The current page is not numbered nor counted (the certification sheet)."""
@@ -288,6 +306,7 @@ class Book:
         canvas.setCreator("School Journal")
         canvas.setSubject(self.header_parts[1])
         page_h = self.style.size[1]
+        self._counts = self._page_counts()
         for index, page in enumerate(self.pages, start=1):
             self.page_number = index
             left = self.frame_left(index)
@@ -336,9 +355,8 @@ class Book:
         canvas.drawString(left, y, f"Сформировано {self.generated_on:%d.%m.%Y}")
         if self.numbering == "pages":
             canvas.setFont(BOLD, 8)
-            canvas.drawRightString(
-                left + width, y, f"{self.footer_label} {number} из {self.total_pages}"
-            )
+            counted, of = self._counts[number - 1]
+            canvas.drawRightString(left + width, y, f"{self.footer_label} {counted} из {of}")
         elif number % 2 == 1 and self.pages[number - 1].numbered:
             # The front of a sheet: its number in the top right corner, away from the
             # binding (which is on the left of odd pages).

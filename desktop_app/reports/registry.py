@@ -44,9 +44,15 @@ if TYPE_CHECKING:
     from database.queries.activity import ActivityReport
     from database.queries.attendance_report import ClassAttendance
     from database.queries.class_book import ClassBookData
+    from database.queries.daily_sheet import DailySheet
     from database.queries.extract import StudentExtract
     from database.queries.journal_control import ControlReport
+    from database.queries.plan_fact import PlanForPrint
     from database.queries.progress import ClassProgress
+    from database.queries.progress_scope import SchoolProgress
+    from database.queries.quarterly import QuarterlyReport
+    from database.queries.substitution_report import SubstitutionReport
+    from database.queries.substitutions import SubstitutionSheet
     from database.queries.summary import SummaryData
 
 Progress = Callable[[str, float], None]
@@ -69,6 +75,7 @@ class Need(Enum):
     STUDENT = "student"  # one student: --student LOGIN
     RANGE = "range"  # a date range: --from, --to
     WEEK = "week"  # a week, by any of its days: --week (default: this week)
+    DAY = "day"  # one day: --day (default: today)
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ class Params:
     date_from: date | None = None
     date_to: date | None = None
     today: date | None = None  # printed as the date made/issued; None: the actor's today
-    day: date | None = None  # a day of the week a WEEK document is of
+    day: date | None = None  # a day of the week a WEEK document is of; a DAY document's day
 
     def class_(self) -> uuid.UUID:
         if self.class_id is None:
@@ -95,6 +102,11 @@ class Params:
     def week_day(self) -> date:
         if self.day is None:
             raise ValueError("the document needs a week")
+        return self.day
+
+    def one_day(self) -> date:
+        if self.day is None:
+            raise ValueError("the document needs a day")
         return self.day
 
     def range(self) -> tuple[date, date]:
@@ -293,6 +305,126 @@ def _attendance_xlsx(path: Path, data: ClassAttendance, progress: Progress) -> P
     return build_attendance_xlsx(path, data, progress)
 
 
+def _read_substitutions(session: Session, actor: Actor, p: Params) -> SubstitutionSheet:
+    from database.queries.substitutions import substitution_sheet
+
+    return substitution_sheet(session, actor, p.week_day())
+
+
+def _substitutions_pdf(path: Path, data: SubstitutionSheet, progress: Progress) -> Path:
+    from desktop_app.reports.substitution_sheet import build_sheet_pdf
+
+    return build_sheet_pdf(path, data, progress)
+
+
+def _substitutions_xlsx(path: Path, data: SubstitutionSheet, progress: Progress) -> Path:
+    from desktop_app.reports.substitution_sheet import build_sheet_xlsx
+
+    return build_sheet_xlsx(path, data, progress)
+
+
+def _read_plans(session: Session, actor: Actor, p: Params) -> tuple[PlanForPrint, ...]:
+    from database.queries.plan_fact import class_plans_for_print
+
+    return class_plans_for_print(session, actor, p.class_())
+
+
+def _plans_pdf(path: Path, data: tuple[PlanForPrint, ...], progress: Progress) -> Path:
+    from desktop_app.reports.plan_print import build_class_plans_pdf
+
+    return build_class_plans_pdf(path, data, progress)
+
+
+def _plans_xlsx(path: Path, data: tuple[PlanForPrint, ...], progress: Progress) -> Path:
+    from desktop_app.reports.plan_print import build_class_plans_xlsx
+
+    return build_class_plans_xlsx(path, data, progress)
+
+
+def _read_progress_teacher(session: Session, actor: Actor, p: Params) -> SchoolProgress:
+    from database.queries.progress_scope import BY_TEACHER, load_school_progress
+
+    return load_school_progress(session, actor, BY_TEACHER, *p.range(), generated_on=p.today)
+
+
+def _read_progress_grade(session: Session, actor: Actor, p: Params) -> SchoolProgress:
+    from database.queries.progress_scope import BY_GRADE, load_school_progress
+
+    return load_school_progress(session, actor, BY_GRADE, *p.range(), generated_on=p.today)
+
+
+def _scope_pdf(path: Path, data: SchoolProgress, progress: Progress) -> Path:
+    from desktop_app.reports.progress_scope_report import build_scope_pdf
+
+    return build_scope_pdf(path, data, progress)
+
+
+def _scope_xlsx(path: Path, data: SchoolProgress, progress: Progress) -> Path:
+    from desktop_app.reports.progress_scope_report import build_scope_xlsx
+
+    return build_scope_xlsx(path, data, progress)
+
+
+def _read_daily(session: Session, actor: Actor, p: Params) -> DailySheet:
+    from database.queries.daily_sheet import load_daily_sheet
+
+    return load_daily_sheet(session, actor, p.class_(), p.one_day(), generated_on=p.today)
+
+
+def _daily_pdf(path: Path, data: DailySheet, progress: Progress) -> Path:
+    from desktop_app.reports.daily_sheet_report import build_daily_pdf
+
+    return build_daily_pdf(path, data, progress)
+
+
+def _daily_xlsx(path: Path, data: DailySheet, progress: Progress) -> Path:
+    from desktop_app.reports.daily_sheet_report import build_daily_xlsx
+
+    return build_daily_xlsx(path, data, progress)
+
+
+def _read_substitutions_period(session: Session, actor: Actor, p: Params) -> SubstitutionReport:
+    from database.queries.substitution_report import load_substitutions
+
+    return load_substitutions(session, actor, *p.range(), generated_on=p.today)
+
+
+def _substitutions_period_pdf(path: Path, data: SubstitutionReport, progress: Progress) -> Path:
+    from desktop_app.reports.substitution_report import build_substitution_pdf
+
+    return build_substitution_pdf(path, data, progress)
+
+
+def _substitutions_period_xlsx(path: Path, data: SubstitutionReport, progress: Progress) -> Path:
+    from desktop_app.reports.substitution_report import build_substitution_xlsx
+
+    return build_substitution_xlsx(path, data, progress)
+
+
+def _substitution_links(data: SubstitutionReport) -> list[Link]:
+    from desktop_app.reports.substitution_report import substitution_links
+
+    return substitution_links(data)
+
+
+def _read_quarterly(session: Session, actor: Actor, p: Params) -> QuarterlyReport:
+    from database.queries.quarterly import load_quarterly
+
+    return load_quarterly(session, actor, *p.range(), generated_on=p.today)
+
+
+def _quarterly_pdf(path: Path, data: QuarterlyReport, progress: Progress) -> Path:
+    from desktop_app.reports.quarterly_report import build_quarterly_pdf
+
+    return build_quarterly_pdf(path, data, progress)
+
+
+def _quarterly_xlsx(path: Path, data: QuarterlyReport, progress: Progress) -> Path:
+    from desktop_app.reports.quarterly_report import build_quarterly_xlsx
+
+    return build_quarterly_xlsx(path, data, progress)
+
+
 # --- the registry -----------------------------------------------------------------------------
 
 _ADMINISTRATION: Final = frozenset({Role.ADMIN})
@@ -379,6 +511,29 @@ DOCUMENTS: Final[tuple[Document[Any], ...]] = (
         xlsx=_progress_xlsx,
     ),
     Document(
+        key="progress_teacher",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Progress by teacher"),
+        file_name="Успеваемость по учителям",
+        needs=frozenset({Need.RANGE}),
+        # Teachers: the reader limits a teacher to its own journals.
+        roles=_CLASS_DOCUMENTS,
+        action="печатать отчёт об успеваемости",
+        read=_read_progress_teacher,
+        pdf=_scope_pdf,
+        xlsx=_scope_xlsx,
+    ),
+    Document(
+        key="progress_grade",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Progress by grade level"),
+        file_name="Успеваемость по параллелям",
+        needs=frozenset({Need.RANGE}),
+        roles=_ADMINISTRATION,
+        action="печатать отчёт об успеваемости по параллелям",
+        read=_read_progress_grade,
+        pdf=_scope_pdf,
+        xlsx=_scope_xlsx,
+    ),
+    Document(
         key="attendance",
         title=QT_TRANSLATE_NOOP("ReportWindow", "Attendance of a class"),
         file_name="Посещаемость",
@@ -388,6 +543,64 @@ DOCUMENTS: Final[tuple[Document[Any], ...]] = (
         read=_read_attendance,
         pdf=_attendance_pdf,
         xlsx=_attendance_xlsx,
+    ),
+    Document(
+        key="plans",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Calendar-thematic plans of a class"),
+        file_name="КТП",
+        needs=frozenset({Need.CLASS}),
+        roles=_CLASS_DOCUMENTS,
+        action="печатать КТП класса",
+        read=_read_plans,
+        pdf=_plans_pdf,
+        xlsx=_plans_xlsx,
+    ),
+    Document(
+        key="substitutions",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Substitutions sheet of a day"),
+        file_name="Замены уроков",
+        needs=frozenset({Need.DAY}),
+        roles=_ADMINISTRATION,
+        action="печатать лист замен",
+        read=_read_substitutions,
+        pdf=_substitutions_pdf,
+        xlsx=_substitutions_xlsx,
+    ),
+    Document(
+        key="daily",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Daily attendance sheet of a class"),
+        file_name="Посещаемость за день",
+        needs=frozenset({Need.CLASS, Need.DAY}),
+        roles=_CLASS_DOCUMENTS,
+        action="печатать лист посещаемости",
+        read=_read_daily,
+        pdf=_daily_pdf,
+        xlsx=_daily_xlsx,
+    ),
+    Document(
+        key="substitutions_period",
+        title=QT_TRANSLATE_NOOP("ReportWindow", "Substitutions and cancellations"),
+        file_name="Замены и отмены",
+        needs=frozenset({Need.RANGE}),
+        # Teachers: the reader limits a teacher to its lessons and those it substituted.
+        roles=_CLASS_DOCUMENTS,
+        action="печатать отчёт о заменах",
+        read=_read_substitutions_period,
+        pdf=_substitutions_period_pdf,
+        xlsx=_substitutions_period_xlsx,
+        links=_substitution_links,
+    ),
+    Document(
+        key="quarterly",
+        title=QT_TRANSLATE_NOOP("ReportWindow",
+                                "Quarterly report on keeping the electronic journal"),
+        file_name="Отчёт о ведении электронного журнала",
+        needs=frozenset({Need.RANGE}),
+        roles=_ADMINISTRATION,
+        action="готовить отчёт о ведении электронного журнала",
+        read=_read_quarterly,
+        pdf=_quarterly_pdf,
+        xlsx=_quarterly_xlsx,
     ),
 )
 

@@ -31,6 +31,7 @@ from desktop_app.reports.layout import (
     shrink_to_fit,
     wrap_text,
 )
+from desktop_app.reports.xlsx_print import set_print_setup, sheet_title
 
 GRID = colors.Color(0.35, 0.35, 0.38)
 SHADE = colors.Color(0.92, 0.93, 0.95)
@@ -225,16 +226,6 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="E8EAEE")
 
 
-def _sheet_title(text: str, taken: set[str]) -> str:
-    clean = "".join("_" if ch in "[]:*?/\\" else ch for ch in text)[:31]
-    title, n = clean, 2
-    while title in taken:
-        suffix = f" ({n})"
-        title, n = clean[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(title)
-    return title
-
-
 def build_summary_xlsx(path: Path, data: SummaryData) -> Path:
     """The summary sheet as a workbook: one worksheet per column of results."""
     workbook = Workbook()
@@ -244,7 +235,7 @@ def build_summary_xlsx(path: Path, data: SummaryData) -> Path:
     taken: set[str] = set()
     header = data.header
     for column in printed_columns(data):
-        sheet = workbook.create_sheet(_sheet_title(column.title, taken))
+        sheet = workbook.create_sheet(sheet_title(column.title, taken))
         decision = _has_decision(column)
         sheet["A1"] = (
             f"{header.school_short_name} · Сводная ведомость {header.class_name} класса · "
@@ -291,5 +282,12 @@ def build_summary_xlsx(path: Path, data: SummaryData) -> Path:
         if decision:
             sheet.column_dimensions[get_column_letter(len(titles))].width = 30
         sheet.freeze_panes = "C4"
+        set_print_setup(sheet, title=str(sheet["A1"].value), title_rows=(3, 3))
+    if not workbook.worksheets:  # a workbook needs a sheet: say why it has no columns
+        sheet = workbook.create_sheet("Сводная ведомость")
+        sheet["A1"] = f"Сводная ведомость {header.class_name} класса · {header.year_name}"
+        sheet["A1"].font = Font(bold=True, size=12)
+        sheet["A3"] = (UNGRADED_NOTE if header.grade == UNGRADED_GRADE
+                       else "Итоговых отметок нет.")
     workbook.save(path)
     return path

@@ -1,7 +1,7 @@
 """Tabular documents of the administration (activity indicators, journal control,
 progress, attendance): titled sections of tables and a legend, as a PDF (A4
 landscape, no binding margin: these are filed, not bound) and as a workbook (one
-worksheet per section, real numbers, print setup).
+worksheet per section, real numbers, print setup: :mod:`desktop_app.reports.xlsx_print`).
 
 Each document's module turns its query's data into a :class:`TableDocument`; the
 two builders here lay out any of them, so the PDF and the workbook always show the
@@ -19,7 +19,6 @@ from typing import Any, Final, Literal
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -27,6 +26,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from desktop_app.reports.fonts import CONDENSED, CONDENSED_BOLD
 from desktop_app.reports.layout import LANDSCAPE_A4, Book, Drawn, PageStyle, wrap_text
+from desktop_app.reports.xlsx_print import set_print_setup, sheet_title
 
 Cell = str | int | float | None
 Align = Literal["left", "center", "right"]
@@ -147,7 +147,8 @@ def _table(section: Section, width: float) -> Table:
 
 
 def _lines(texts: Sequence[str], width: float, title: str) -> Drawn:
-    wrapped = [wrap_text(t, CONDENSED, 8, width - 10).split("\n") for t in texts]
+    indent = 10.0 if len(texts) < 10 else 14.0  # room for «10.»
+    wrapped = [wrap_text(t, CONDENSED, 8, width - indent).split("\n") for t in texts]
     count = sum(len(w) for w in wrapped)
 
     def draw(canvas: Canvas, w: float, h: float) -> None:
@@ -158,7 +159,7 @@ def _lines(texts: Sequence[str], width: float, title: str) -> Drawn:
         for index, lines in enumerate(wrapped, start=1):
             canvas.drawString(0, y, f"{index}.")
             for line in lines:
-                canvas.drawString(10, y, line)
+                canvas.drawString(indent, y, line)
                 y -= 9.8
             y -= 1.5
 
@@ -217,28 +218,6 @@ _HEAD_FILL = PatternFill("solid", fgColor="E8EAEE")
 _WARN_FILL = PatternFill("solid", fgColor="FFE5E0")
 
 
-def _sheet_title(text: str, taken: set[str]) -> str:
-    clean = "".join("_" if ch in "[]:*?/\\" else ch for ch in text)[:31]
-    title, n = clean, 2
-    while title in taken:
-        suffix = f" ({n})"
-        title, n = clean[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(title)
-    return title
-
-
-def _print_setup(sheet: Worksheet, header_row: int) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    if sheet.sheet_properties.pageSetUpPr is not None:
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.freeze_panes = f"A{header_row + 1}"
-
-
 def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) -> Path:
     workbook = Workbook()
     default = workbook.active
@@ -247,7 +226,7 @@ def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) ->
     taken: set[str] = set()
     for index, section in enumerate(document.sections):
         progress("Листы…", index / max(1, len(document.sections)))
-        sheet = workbook.create_sheet(_sheet_title(section.heading, taken))
+        sheet = workbook.create_sheet(sheet_title(section.heading, taken))
         sheet["A1"] = f"{document.title} · {section.heading}"
         sheet["A1"].font = Font(bold=True, size=12)
         sheet["A2"] = ", ".join(p for p in (_of(document), document.byline) if p)
@@ -277,15 +256,23 @@ def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) ->
                     cell.fill = _WARN_FILL
         if not section.rows:
             sheet.cell(row=header_row + 1, column=1, value=section.empty_text)
-        _print_setup(sheet, header_row)
+        sheet.freeze_panes = f"A{header_row + 1}"
+        # Landscape past what a portrait page holds legibly (~80 characters of these
+        # columns), the way the table's PDF is laid out.
+        width = sum(max(6.0, 7.0 * c.width) for c in section.columns)
+        set_print_setup(sheet, title=document.header or document.title,
+                        title_rows=(header_row, header_row), landscape=width > 80,
+                        school=document.school, generated_on=document.generated_on)
     if document.legend:
-        sheet = workbook.create_sheet(_sheet_title("Пояснения", taken))
+        sheet = workbook.create_sheet(sheet_title("Пояснения", taken))
         sheet["A1"] = "Пояснения и определения"
         sheet["A1"].font = Font(bold=True, size=12)
         for offset, text in enumerate(document.legend, start=3):
             cell = sheet.cell(row=offset, column=1, value=f"{offset - 2}. {text}")
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions["A"].width = 140
+        set_print_setup(sheet, title=document.header or document.title, title_rows=None,
+                        school=document.school, generated_on=document.generated_on)
     workbook.save(path)
     return path
 

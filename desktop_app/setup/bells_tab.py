@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from database.bells import SecondBells
 from database.demo.year_calendar import bell_schedule
-from database.services.school import BellInfo, remove_bell, set_bell, set_setting
+from database.queries.academic_years import BellInfo
+from database.services.school import remove_bell, set_bell, set_setting
 from desktop_app import messages
 from desktop_app.setup.record_list import Column
 from desktop_app.setup.year_dialogs import BellDialog, BellValues

@@ -26,6 +26,7 @@ from database.imports.columns import KINDS
 from database.imports.outcome import ImportPreview, Status
 from desktop_app import messages
 from desktop_app.dialogs import app_icon
+from desktop_app.documents_folder import in_documents
 from desktop_app.generated.ui_import_dialog import Ui_ImportDialog
 from desktop_app.setup.import_preview import PreviewFilter, PreviewModel
 from desktop_app.worker import DbOp, Task
@@ -35,6 +36,7 @@ KIND_TITLES: Final[dict[str, str]] = {
     "parents": str(QT_TRANSLATE_NOOP("ImportDialog", "Parents linked to students")),
     "staff": str(QT_TRANSLATE_NOOP("ImportDialog", "Staff")),
     "assignments": str(QT_TRANSLATE_NOOP("ImportDialog", "Subjects and teaching load")),
+    "timetable": str(QT_TRANSLATE_NOOP("ImportDialog", "Timetable of classes")),
 }
 EXPORT_TITLES: Final[dict[str, str]] = {
     "students": str(QT_TRANSLATE_NOOP("ImportDialog", "Students with parents")),
@@ -147,7 +149,7 @@ class ImportDialog(QDialog):
 
     def ask_save_path(self, suggested: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save as"), suggested, self.tr("Excel workbook (*.xlsx)"))
+            self, self.tr("Save as"), in_documents(suggested), self.tr("Excel workbook (*.xlsx)"))
         if not name:
             return None
         path = Path(name)

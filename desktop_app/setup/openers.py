@@ -97,6 +97,12 @@ class SetupScreens:
             timetable = TimetableWindow(signed, self.owner, today=self._today)
             timetable.changed.connect(self._changed)
             return timetable
+        if name == "substitutions":
+            from desktop_app.setup.substitutions import SubstitutionsWindow
+
+            substitutions = SubstitutionsWindow(signed, self.owner, today=self._today)
+            substitutions.changed.connect(self._changed)
+            return substitutions
         if key in PEOPLE_SCREENS:
             window = open_people_screen(self.owner, signed, key, today=self._today)
             if window is not None:

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from database.actor import Actor
+from database.queries.academic_years import StudyPeriodInfo
 from database.queries.period_closing import (
     JournalGaps,
     MissingLesson,
     PeriodCheck,
     period_closing_check,
 )
-from database.services.school import StudyPeriodInfo, close_period
+from database.services.school import close_period
 from desktop_app import messages
 from desktop_app.setup.date_range import ru_date
 from desktop_app.setup.problem_label import ProblemLabel

@@ -108,6 +108,7 @@ class SchoolCardWindow(QWidget):
         ui.homeworkSpin.setValue(int(v["homework_minutes_after_lesson"]))
         ui.periodDaysSpin.setValue(int(v["period_marks_last_days"]))
         ui.correctionSpin.setValue(int(v["correction_window_days"]))
+        ui.fileIndexEdit.setText(str(v["journal_file_index"]))
         ui.passwordLengthSpin.setValue(int(v["password_min_length"]))
         ui.lockoutAttemptsSpin.setValue(int(v["lockout_attempts"]))
         ui.lockoutMinutesSpin.setValue(int(v["lockout_minutes"]))
@@ -155,6 +156,7 @@ class SchoolCardWindow(QWidget):
             "homework_minutes_after_lesson": ui.homeworkSpin.value(),
             "period_marks_last_days": ui.periodDaysSpin.value(),
             "correction_window_days": ui.correctionSpin.value(),
+            "journal_file_index": ui.fileIndexEdit.text().strip(),
             "password_min_length": ui.passwordLengthSpin.value(),
             "lockout_attempts": ui.lockoutAttemptsSpin.value(),
             "lockout_minutes": ui.lockoutMinutesSpin.value(),

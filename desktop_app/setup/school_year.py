@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
@@ -24,12 +25,11 @@ from sqlalchemy.orm import Session
 from database.auth import SignedIn
 from database.bells import second_bells
 from database.calendar_presets import PRESETS, default_first_year
+from database.queries.academic_years import HolidayInfo, StudyPeriodInfo
 from database.queries.school_year import YearSetup, school_year_setup
 from database.services.calendar_setup import add_preset_holidays, apply_period_preset
 from database.services.lesson_generation import refresh_year_lessons
 from database.services.school import (
-    HolidayInfo,
-    StudyPeriodInfo,
     add_holiday,
     add_study_period,
     create_academic_year,
@@ -103,6 +103,7 @@ class SchoolYearWindow(QWidget):
 
         ui.yearCombo.activated.connect(self._year_chosen)
         ui.newYearButton.clicked.connect(self.new_year)
+        ui.nextYearButton.clicked.connect(self.next_year)
         ui.currentButton.clicked.connect(self.make_current)
         ui.yearDatesButton.clicked.connect(self.change_year_dates)
         ui.applyPresetButton.clicked.connect(self.apply_preset)
@@ -251,6 +252,23 @@ class SchoolYearWindow(QWidget):
         dialog.written.connect(written)
         self.dialog = dialog
         dialog.open()
+
+    def next_year(self) -> None:
+        """The next-year wizard, from the year shown; the new year is shown after."""
+        from desktop_app.setup.next_year_wizard import NextYearWizard
+
+        wizard = NextYearWizard(self.signed, self)
+        if self.setup is not None and self.setup.year is not None:
+            wizard.wanted_source = self.setup.year.id
+
+        def created(year_id: uuid.UUID) -> None:
+            if shiboken6.isValid(self):
+                self.load(year_id)
+                self.changed.emit()
+
+        wizard.created.connect(created)
+        self.dialog = wizard
+        wizard.open()
 
     def change_year_dates(self) -> None:
         assert self.setup is not None and self.setup.year is not None

@@ -1,6 +1,8 @@
 """The timetable screen (administration): a class's week — or a teacher's, or a
 room's — as in force on a chosen day; a lesson edited in a dialog that checks
-clashes live; a day copied to another. Reads on the worker, writes through
+clashes live; a day copied to another, a week (the class's own of another date, or
+a parallel class's) copied from a date; the import of a timetable from a
+spreadsheet. Reads on the worker, writes through
 :mod:`database.services.timetable`, which also brings the future lessons in line."""
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from desktop_app.dialogs import app_icon
 from desktop_app.generated.ui_timetable_window import Ui_TimetableWindow
 from desktop_app.people.record_dialog import from_qdate
 from desktop_app.setup.date_range import qdate, ru_date
-from desktop_app.setup.timetable_dialogs import CopyDayDialog, LessonDialog
+from desktop_app.setup.timetable_dialogs import CopyDayDialog, CopyWeekDialog, LessonDialog
 from desktop_app.setup.timetable_grid import TimetableGridModel
 from desktop_app.worker import DbOp
 
@@ -58,6 +60,8 @@ class TimetableWindow(QWidget):
         ui.grid.doubleClicked.connect(self.edit_cell)
         ui.editButton.clicked.connect(lambda: self.edit_cell(ui.grid.currentIndex()))
         ui.copyDayButton.clicked.connect(self.copy_day)
+        ui.copyWeekButton.clicked.connect(self.copy_week)
+        ui.importButton.clicked.connect(self.import_timetable)
         ui.closeButton.clicked.connect(self.close)
         ui.statusLabel.setText("")
         geometry = preferences.window_geometry(signed.login, WINDOW_KEY)
@@ -130,6 +134,7 @@ class TimetableWindow(QWidget):
         self.model.show(week, entries, self.view())
         editable = week is not None and who is not None and self.view() == "class"
         self.ui.copyDayButton.setEnabled(editable)
+        self.ui.copyWeekButton.setEnabled(editable)
         self.ui.editButton.setEnabled(week is not None and who is not None)
 
     # --- writing --------------------------------------------------------------------------
@@ -175,6 +180,28 @@ class TimetableWindow(QWidget):
                                done=self._saved)
         dialog.open()
         return dialog
+
+    def copy_week(self) -> CopyWeekDialog | None:
+        week, class_id = self.week, self.ui.whoCombo.currentData()
+        if week is None or class_id is None or self.view() != "class":
+            return None
+        dialog = CopyWeekDialog(self.signed.actor, week, class_id, self._today(), self,
+                                done=self._saved)
+        dialog.open()
+        return dialog
+
+    def import_timetable(self) -> QWidget:
+        """The import dialog for the timetable (its preview refuses a file with any
+        bad row); once written, the week is read again."""
+        from desktop_app.setup.import_dialog import ImportDialog
+
+        dialog = ImportDialog.open_for(self.signed, "timetable", self)
+        dialog.imported.connect(lambda _kind: self._imported())
+        return dialog
+
+    def _imported(self) -> None:
+        self.load(self.tr("The timetable was imported; the future lessons follow it."))
+        self.changed.emit()
 
     def _saved(self, result: Any) -> None:
         created = getattr(result, "created", 0)

@@ -1,6 +1,6 @@
 """The timetable screen's dialogs: one lesson of a class's week (what, which group,
 which room, from which date) with the clash check asked live as the fields change,
-and copying a day. OK writes through the services and brings the future lessons in
+and copying a day or a week. OK writes through the services and brings the future lessons in
 line in the same transaction; a refusal stays in the dialog."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from database.actor import Actor
 from database.errors import ValidationError
 from database.queries.timetable_week import TimetableWeek, WeekEntry
 from database.services import timetable as svc
+from database.services.timetable_copy import copy_timetable_week
 from desktop_app.people.record_dialog import RecordDialog, from_qdate
 from desktop_app.setup.problem_label import ProblemLabel
 from desktop_app.setup.timetable_grid import weekday_name
@@ -165,6 +166,40 @@ class CopyDayDialog(RecordDialog):
             def write(session: Session) -> Any:
                 svc.copy_timetable_day(session, actor, class_id, values["source"],
                                        values["target"], values["valid_from"])
+                session.flush()
+                return svc.refresh_future_lessons(session, actor, [class_id])
+
+            return write
+
+        self.submit(build, done)
+
+
+class CopyWeekDialog(RecordDialog):
+    """The class's week from a date is the week in force on another day — its own
+    (back to the usual week after a temporary one) or a parallel class's."""
+
+    def __init__(self, actor: Actor, week: TimetableWeek, class_id: uuid.UUID, today: date,
+                 parent: QWidget | None = None, *,
+                 done: Callable[[Any], None] | None = None) -> None:
+        hint = QCoreApplication.translate(
+            "CopyWeekDialog",
+            "From the date given the class has the lessons of the week copied, at the same "
+            "days and numbers; its own lessons from then stop. Another class's week takes "
+            "this class's teachers of the same subjects and its own room.")
+        super().__init__(QCoreApplication.translate("CopyWeekDialog", "Copy a week"), parent,
+                         hint=hint)
+        classes = self.combo("source_class", self.tr("Week of the class"), list(
+            (title, cid) for cid, title in week.classes), class_id)
+        classes.setMinimumContentsLength(12)
+        self.date("source_day", self.tr("As on"), week.day)
+        self.date("valid_from", self.tr("Valid from"), first_day_of_change(week, today))
+        self.setMinimumWidth(520)
+
+        def build(values: dict[str, Any]) -> Callable[[Session], Any]:
+            def write(session: Session) -> Any:
+                copy_timetable_week(session, actor, class_id, values["source_day"],
+                                        values["valid_from"],
+                                        source_class_id=values["source_class"])
                 session.flush()
                 return svc.refresh_future_lessons(session, actor, [class_id])
 

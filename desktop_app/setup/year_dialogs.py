@@ -16,14 +16,11 @@ from PySide6.QtWidgets import QWidget
 
 from database.calendar_presets import PRESETS
 from database.errors import ValidationError
+from database.queries.academic_years import AcademicYearInfo, BellInfo, HolidayInfo, StudyPeriodInfo
 from database.services.school import (
     HOLIDAY_KINDS,
     PERIOD_KINDS,
     PERIODS_PER_YEAR,
-    AcademicYearInfo,
-    BellInfo,
-    HolidayInfo,
-    StudyPeriodInfo,
     default_period_name,
 )
 from desktop_app.generated.ui_bell_dialog import Ui_BellDialog

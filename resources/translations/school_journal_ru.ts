@@ -280,6 +280,10 @@
 <context>
     <name>AppController</name>
     <message>
+        <source>This computer has joined the school. Sign in with your school login and password.</source>
+        <translation>Компьютер подключён к школе. Войдите под своей учётной записью школы.</translation>
+    </message>
+    <message>
         <source>Creating the demo school (about a minute)…</source>
         <translation>Создаётся демонстрационная школа (около минуты)…</translation>
     </message>
@@ -339,6 +343,14 @@
         <translation>Проверить архивы</translation>
     </message>
     <message>
+        <source>Act of destruction…</source>
+        <translation>Акт на уничтожение…</translation>
+    </message>
+    <message>
+        <source>Lists the archived documents whose storage term has ended in the act for the commission and the director to sign; nothing is deleted</source>
+        <translation>Составляет акт о выделении к уничтожению документов архива с истёкшим сроком хранения — на подпись комиссии и утверждение директору; ничего не удаляется</translation>
+    </message>
+    <message>
         <source>signature and every file verified</source>
         <translation>подпись и все файлы проверены</translation>
     </message>
@@ -349,6 +361,22 @@
     <message>
         <source>No yearly archive yet.</source>
         <translation>Годового архива пока нет.</translation>
+    </message>
+    <message>
+        <source>Save the act of destruction</source>
+        <translation>Сохранить акт о выделении к уничтожению</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The act is saved: %1</source>
+        <translation>Акт сохранён: %1</translation>
+    </message>
+    <message>
+        <source>Writing the act…</source>
+        <translation>Составление акта…</translation>
     </message>
     <message>
         <source>The archive is saved: %1 (%2 files).</source>
@@ -880,6 +908,185 @@
     </message>
 </context>
 <context>
+    <name>Computers</name>
+    <message>
+        <source>administration</source>
+        <translation>администрация</translation>
+    </message>
+    <message>
+        <source>classroom</source>
+        <translation>учебный кабинет</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>отключён</translation>
+    </message>
+    <message>
+        <source>code issued, valid until %1</source>
+        <translation>код выдан, действует до %1</translation>
+    </message>
+    <message>
+        <source>request received: accept it</source>
+        <translation>запрос получен — примите его</translation>
+    </message>
+    <message>
+        <source>active (this computer)</source>
+        <translation>подключён (этот компьютер)</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>подключён</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>ещё не был</translation>
+    </message>
+    <message>
+        <source>%1, no changes yet</source>
+        <translation>%1, изменений ещё нет</translation>
+    </message>
+    <message>
+        <source>%1, change no. %2</source>
+        <translation>%1, изменение № %2</translation>
+    </message>
+</context>
+<context>
+    <name>ComputersPanel</name>
+    <message>
+        <source>Computer</source>
+        <translation>Компьютер</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Подключён</translation>
+    </message>
+    <message>
+        <source>Last seen on the share</source>
+        <translation>Последний раз на общей папке</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Connect a computer…</source>
+        <translation>Подключить компьютер…</translation>
+    </message>
+    <message>
+        <source>Accept requests</source>
+        <translation>Принять запросы</translation>
+    </message>
+    <message>
+        <source>Cancel the code</source>
+        <translation>Отменить код</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Отключить…</translation>
+    </message>
+    <message>
+        <source>Connected: %1. They load the school now and can be signed in to with the school&apos;s logins.</source>
+        <translation>Подключено: %1. Компьютер загружает данные школы; входить на нём можно под учётными записями школы.</translation>
+    </message>
+    <message>
+        <source>No request with a valid code is waiting. A request made with a wrong or expired code was answered: that computer says so.</source>
+        <translation>Запросов с действующим кодом нет. Запрос с неверным или просроченным кодом получил ответ — новый компьютер сообщит об этом.</translation>
+    </message>
+    <message>
+        <source>Accepting requests…</source>
+        <translation>Приём запросов…</translation>
+    </message>
+    <message>
+        <source>Revoke the computer «%1»?
+
+Its new changes will be refused on every computer, and the school key will be replaced: the other computers get the new key with their next synchronisation, the revoked computer does not, so it reads nothing published from now on. What it sent before (up to change no. %2) stays. Do this for a stolen, broken or re-imaged computer; to use it again, connect it anew with a new code.</source>
+        <translation>Отключить компьютер «%1»?
+
+Его новые изменения будут отклоняться на всех компьютерах, а ключ школы будет заменён: остальные компьютеры получат новый ключ при следующей синхронизации, отключённый — нет, и ничего нового прочитать не сможет. Изменения, принятые от него раньше (до № %2), останутся. Так поступают с украденным, сломанным или переустановленным компьютером; чтобы снова им пользоваться, подключите его заново с новым кодом.</translation>
+    </message>
+    <message>
+        <source>The computer «%1» is revoked; the school key has been replaced.</source>
+        <translation>Компьютер «%1» отключён; ключ школы заменён.</translation>
+    </message>
+    <message>
+        <source>Revoking…</source>
+        <translation>Отключение…</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmShareDialog</name>
+    <message>
+        <source>Set up the school&apos;s share</source>
+        <translation>Настройка общей папки школы</translation>
+    </message>
+    <message>
+        <source>The folder %1 becomes the school&apos;s share. The program creates in it only the folder «%2» with the school&apos;s signed mark; the school&apos;s computers then meet there. Nothing else in the folder is touched.</source>
+        <translation>Папка %1 станет общей папкой школы. Программа создаст в ней только папку «%2» с подписанной меткой школы; через неё будут обмениваться данными компьютеры школы. Остальное содержимое папки не затрагивается.</translation>
+    </message>
+    <message>
+        <source>Your password: it is checked once more and will work on every computer of the school.</source>
+        <translation>Ваш пароль: он будет проверен ещё раз и станет действовать на всех компьютерах школы.</translation>
+    </message>
+    <message>
+        <source>Set up the share</source>
+        <translation>Настроить общую папку</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictBar</name>
+    <message>
+        <source>%1 more in this cell</source>
+        <translation>и ещё %1 в этой клетке</translation>
+    </message>
+</context>
+<context>
+    <name>Conflicts</name>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>«%1» — %2, computer «%3», %4</source>
+        <translation>«%1» — %2, компьютер «%3», %4</translation>
+    </message>
+    <message>
+        <source>filled on two computers</source>
+        <translation>заполнено на двух компьютерах</translation>
+    </message>
+    <message>
+        <source>deleted on one computer, changed on another</source>
+        <translation>удалено на одном компьютере, изменено на другом</translation>
+    </message>
+    <message>
+        <source>changed on two computers</source>
+        <translation>изменено на двух компьютерах</translation>
+    </message>
+    <message>
+        <source>Sync conflict: %1 (%2)</source>
+        <translation>Конфликт синхронизации: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Shown: %1</source>
+        <translation>Показано: %1</translation>
+    </message>
+    <message>
+        <source>Other: %1</source>
+        <translation>Другое значение: %1</translation>
+    </message>
+    <message>
+        <source>Keep «%1»</source>
+        <translation>Оставить «%1»</translation>
+    </message>
+    <message>
+        <source>Take «%1»</source>
+        <translation>Взять «%1»</translation>
+    </message>
+</context>
+<context>
     <name>ConsentsPanel</name>
     <message>
         <source>Student</source>
@@ -963,6 +1170,29 @@
     <message>
         <source>To</source>
         <translation>В день</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Действует с</translation>
+    </message>
+</context>
+<context>
+    <name>CopyWeekDialog</name>
+    <message>
+        <source>From the date given the class has the lessons of the week copied, at the same days and numbers; its own lessons from then stop. Another class&apos;s week takes this class&apos;s teachers of the same subjects and its own room.</source>
+        <translation>С указанной даты у класса будут уроки копируемой недели — в те же дни и под теми же номерами; его собственные уроки с этой даты снимаются. Неделя другого класса берёт учителей этого класса по тем же предметам и его кабинет.</translation>
+    </message>
+    <message>
+        <source>Copy a week</source>
+        <translation>Копировать неделю</translation>
+    </message>
+    <message>
+        <source>Week of the class</source>
+        <translation>Неделя класса</translation>
+    </message>
+    <message>
+        <source>As on</source>
+        <translation>Как на дату</translation>
     </message>
     <message>
         <source>Valid from</source>
@@ -1249,6 +1479,33 @@
     </message>
 </context>
 <context>
+    <name>EnrolCodeDialog</name>
+    <message>
+        <source>Connect a computer</source>
+        <translation>Подключение компьютера</translation>
+    </message>
+    <message>
+        <source>Name the new computer as the school calls it (for example, «Кабинет 12»). The program shows a one-time code: type it on the new computer when it starts for the first time, under «Join the school&apos;s share».</source>
+        <translation>Назовите новый компьютер так, как его называют в школе (например, «Кабинет 12»). Программа покажет одноразовый код: введите его на новом компьютере при первом запуске, выбрав «Подключиться к общей папке школы».</translation>
+    </message>
+    <message>
+        <source>Computer:</source>
+        <translation>Компьютер:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <source>Issue the code</source>
+        <translation>Выдать код</translation>
+    </message>
+    <message>
+        <source>The code is valid until %1 and only once. When the new computer has sent its request, it appears in the list: press «Accept requests» (the administration&apos;s synchronisation accepts it too).</source>
+        <translation>Код действует до %1 и только один раз. Когда новый компьютер отправит запрос, он появится в списке: нажмите «Принять запросы» (синхронизация на компьютере администрации тоже принимает их).</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>Administration (office)</source>
@@ -1279,8 +1536,8 @@
         <translation>Добро пожаловать в Школьный журнал</translation>
     </message>
     <message>
-        <source>There is no school on this computer yet. Create your school, or look around in the demo school first.</source>
-        <translation>На этом компьютере ещё нет школы. Создайте свою школу или сначала осмотритесь в демонстрационной.</translation>
+        <source>There is no school on this computer yet. Create your school, join your school&apos;s share if the school already works with the program, or look around in the demo school first.</source>
+        <translation>На этом компьютере ещё нет школы. Создайте свою школу, подключитесь к общей папке школы, если школа уже работает с программой, или сначала познакомьтесь с демонстрационной школой.</translation>
     </message>
     <message>
         <source>Your school</source>
@@ -1337,6 +1594,10 @@
     <message>
         <source>Open the &amp;demo school</source>
         <translation>Открыть &amp;демонстрационную школу</translation>
+    </message>
+    <message>
+        <source>&amp;Join the school&apos;s share…</source>
+        <translation>&amp;Подключиться к общей папке школы…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1504,6 +1765,10 @@
         <translation>Расписание…</translation>
     </message>
     <message>
+        <source>Substitutions…</source>
+        <translation>Замены…</translation>
+    </message>
+    <message>
         <source>In the database</source>
         <translation>В базе данных</translation>
     </message>
@@ -1594,6 +1859,14 @@
     <message>
         <source>Import from a spreadsheet…</source>
         <translation>Импорт из таблицы…</translation>
+    </message>
+    <message>
+        <source>Share and computers…</source>
+        <translation>Общая папка и компьютеры…</translation>
+    </message>
+    <message>
+        <source>Conflicts and refused changes…</source>
+        <translation>Конфликты и отклонённые изменения…</translation>
     </message>
     <message>
         <source>%1 accounts: %2 activated, %3 disabled.</source>
@@ -1717,6 +1990,10 @@
     <message>
         <source>Subjects and teaching load</source>
         <translation>Предметы и учебная нагрузка</translation>
+    </message>
+    <message>
+        <source>Timetable of classes</source>
+        <translation>Расписание классов</translation>
     </message>
     <message>
         <source>Students with parents</source>
@@ -1876,6 +2153,89 @@
     </message>
 </context>
 <context>
+    <name>JoinDialog</name>
+    <message>
+        <source>Join the school&apos;s share</source>
+        <translation>Подключение к общей папке школы</translation>
+    </message>
+    <message>
+        <source>This computer joins a school that already works with School Journal. At the administration workstation open «Administration → Share and computers», press «Connect a computer…» and type here the code it shows.</source>
+        <translation>Этот компьютер подключается к школе, которая уже работает со «Школьным журналом». На компьютере администрации откройте «Администрирование → Общая папка и компьютеры», нажмите «Подключить компьютер…» и введите здесь показанный код.</translation>
+    </message>
+    <message>
+        <source>\\server\journal, a mapped drive or a mounted folder</source>
+        <translation>\\сервер\журнал, сетевой диск или смонтированная папка</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>The school&apos;s share:</source>
+        <translation>Общая папка школы:</translation>
+    </message>
+    <message>
+        <source>Connection code:</source>
+        <translation>Код подключения:</translation>
+    </message>
+    <message>
+        <source>This computer:</source>
+        <translation>Этот компьютер:</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Подключить</translation>
+    </message>
+    <message>
+        <source>The school&apos;s share folder</source>
+        <translation>Общая папка школы</translation>
+    </message>
+    <message>
+        <source>Type or choose the school&apos;s share folder.</source>
+        <translation>Введите или выберите общую папку школы.</translation>
+    </message>
+    <message>
+        <source>Sending the request…</source>
+        <translation>Отправка запроса…</translation>
+    </message>
+    <message>
+        <source>The request has been sent. Waiting for the administration to accept it («Accept requests» in «Share and computers», or its next synchronisation)…</source>
+        <translation>Запрос отправлен. Ждём, пока администрация его примет («Принять запросы» в окне «Общая папка и компьютеры» или её следующая синхронизация)…</translation>
+    </message>
+    <message>
+        <source>This computer carries the identity of another computer of the school (its disk was copied from it). It must not pose as that computer. Make a new identity for this computer and send the request with it?</source>
+        <translation>На этом компьютере удостоверение другого компьютера школы (его диск скопирован с того компьютера). Выдавать себя за тот компьютер нельзя. Создать для этого компьютера новое удостоверение и отправить запрос с ним?</translation>
+    </message>
+    <message>
+        <source>The identity copied from another computer is still here; the computer cannot join with it.</source>
+        <translation>Удостоверение, скопированное с другого компьютера, осталось на месте; с ним подключиться нельзя.</translation>
+    </message>
+    <message>
+        <source>Waiting stopped. The request stays on the share: if the administration accepts it, «Join» continues from there.</source>
+        <translation>Ожидание прервано. Запрос остаётся на общей папке: если администрация его примет, «Подключить» продолжит с этого места.</translation>
+    </message>
+    <message>
+        <source>Stopping the load…</source>
+        <translation>Загрузка останавливается…</translation>
+    </message>
+    <message>
+        <source>Accepted. Loading the school from the share…</source>
+        <translation>Запрос принят. Загрузка данных школы с общей папки…</translation>
+    </message>
+    <message>
+        <source>The load was stopped and nothing of it was kept. Press «Join» to load the school again (the computer stays accepted).</source>
+        <translation>Загрузка остановлена, загруженное не сохранено. Нажмите «Подключить», чтобы загрузить данные школы снова (компьютер остаётся подключённым).</translation>
+    </message>
+</context>
+<context>
     <name>JournalDelegate</name>
     <message>
         <source>This period mark is not allowed.</source>
@@ -2010,6 +2370,10 @@
     <message>
         <source>The administration opens journals read-only; switch on to correct entries (a reason is asked where the rules require it).</source>
         <translation>Администрация открывает журналы только для чтения; включите, чтобы исправить записи (где требуют правила, будет запрошена причина).</translation>
+    </message>
+    <message>
+        <source>Saving the choice…</source>
+        <translation>Сохранение выбора…</translation>
     </message>
     <message>
         <source>All present</source>
@@ -2279,6 +2643,10 @@
         <translation>Школьный журнал</translation>
     </message>
     <message>
+        <source>Share and computers…</source>
+        <translation>Общая папка и компьютеры…</translation>
+    </message>
+    <message>
         <source>User: %1</source>
         <translation>Пользователь: %1</translation>
     </message>
@@ -2380,6 +2748,69 @@
     <message>
         <source>Something went wrong and the action was not completed. Your data is safe. If it happens again, tell the system administrator (details are in the log).</source>
         <translation>Что-то пошло не так, и действие не выполнено. Ваши данные в сохранности. Если ошибка повторится, сообщите системному администратору (подробности — в журнале программы).</translation>
+    </message>
+</context>
+<context>
+    <name>NextYearWizard</name>
+    <message>
+        <source>Stopped: nothing was written.</source>
+        <translation>Остановлено: ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Next school year</source>
+        <translation>Следующий учебный год</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>Далее &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; Назад</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <source>The school has no year yet.</source>
+        <translation>В школе ещё нет учебного года.</translation>
+    </message>
+    <message>
+        <source>Close every open period of %1? Marks of a closed period are changed only as corrections with a reason.</source>
+        <translation>Закрыть все открытые периоды %1 учебного года? Отметки закрытого периода меняются только как исправления с указанием причины.</translation>
+    </message>
+    <message>
+        <source>Closing…</source>
+        <translation>Закрытие…</translation>
+    </message>
+    <message>
+        <source>Creating the new year…</source>
+        <translation>Создание нового учебного года…</translation>
+    </message>
+    <message>
+        <source>Lessons added to the journals: %1.</source>
+        <translation>Уроков добавлено в журналы: %1.</translation>
+    </message>
+    <message>
+        <source>Filling the journals…</source>
+        <translation>Заполнение журналов…</translation>
+    </message>
+    <message>
+        <source>The new year was not created.</source>
+        <translation>Новый учебный год не создан.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Остановка…</translation>
     </message>
 </context>
 <context>
@@ -2659,6 +3090,10 @@
         <translation>Пройдена</translation>
     </message>
     <message>
+        <source>Planned on</source>
+        <translation>Планируется</translation>
+    </message>
+    <message>
         <source>Add topic</source>
         <translation>Добавить тему</translation>
     </message>
@@ -2683,6 +3118,10 @@
         <translation>Скопировать из…</translation>
     </message>
     <message>
+        <source>Print to PDF…</source>
+        <translation>Печать в PDF…</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Сохранить</translation>
     </message>
@@ -2699,12 +3138,20 @@
         <translation>В плане есть несохранённые изменения. Отменить их?</translation>
     </message>
     <message>
+        <source>The coming lessons the hours not given yet fall on; a cancelled or an extra lesson moves them.</source>
+        <translation>Ближайшие уроки, на которые приходятся ещё не данные часы; отмена урока или дополнительный урок сдвигают их.</translation>
+    </message>
+    <message>
         <source> (test)</source>
         <translation> (к/р)</translation>
     </message>
     <message>
         <source>%1: %2 topic(s), %3 hour(s) planned; %4 given. Lessons held: %5, without a planned topic: %6.</source>
         <translation>%1: тем в плане — %2, часов — %3, пройдено часов — %4. Проведено уроков: %5, из них без темы из плана: %6.</translation>
+    </message>
+    <message>
+        <source>%1 hour(s) of the plan do not fit in the lessons left this year.</source>
+        <translation>Часов плана, не помещающихся в оставшиеся уроки года: %1.</translation>
     </message>
     <message>
         <source>Not saved yet.</source>
@@ -2717,6 +3164,26 @@
     <message>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <source>Print the plan</source>
+        <translation>Печать КТП</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source> Unsaved changes are not in it.</source>
+        <translation> Несохранённых изменений в нём нет.</translation>
+    </message>
+    <message>
+        <source>The plan is saved as %1.</source>
+        <translation>КТП сохранено в файл %1.</translation>
+    </message>
+    <message>
+        <source>Printing the plan…</source>
+        <translation>Печать КТП…</translation>
     </message>
     <message>
         <source>Import the plan</source>
@@ -2754,6 +3221,65 @@
         <source>The plan has unsaved changes. Close without saving?</source>
         <translation>В плане есть несохранённые изменения. Закрыть без сохранения?</translation>
     </message>
+    <message>
+        <source>Control work</source>
+        <translation>Контрольная работа</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>К/Р</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Check before it is written</source>
+        <translation>Проверьте, прежде чем записать</translation>
+    </message>
+    <message>
+        <source>Nothing has been written yet. «Create» makes the new year in one step; it can be stopped, and then nothing is kept.</source>
+        <translation>Пока ничего не записано. «Создать» делает новый год за один шаг; его можно остановить, и тогда ничего не сохранится.</translation>
+    </message>
+    <message>
+        <source>e.g. Order No. 45 of 30.05.2027</source>
+        <translation>например, «Приказ № 45 от 30.05.2027»</translation>
+    </message>
+    <message>
+        <source>Transfer order:</source>
+        <translation>Приказ о переводе:</translation>
+    </message>
+    <message>
+        <source>Make the new year the current one</source>
+        <translation>Сделать новый год текущим</translation>
+    </message>
+    <message>
+        <source>New year %1 from %2.</source>
+        <translation>Новый учебный год %1 из %2.</translation>
+    </message>
+    <message>
+        <source>Students: promoted %1, kept in the grade %2, graduate %3, leave %4.</source>
+        <translation>Ученики: переводятся — %1, остаются в параллели — %2, выпускаются — %3, выбывают — %4.</translation>
+    </message>
+    <message>
+        <source>Classes of the new year: %1; groups: %2.</source>
+        <translation>Классов нового года: %1; групп: %2.</translation>
+    </message>
+    <message>
+        <source>Teaching assignments copied: %1; timetable lessons a week: %2 (a draft: the journals are filled from it once it is checked).</source>
+        <translation>Нагрузка копируется: %1; уроков в неделю по расписанию: %2 (черновик: журналы заполняются по нему после проверки).</translation>
+    </message>
+    <message>
+        <source>Each assignment&apos;s plan (КТП) is copied from this year&apos;s plan of its new grade.</source>
+        <translation>КТП каждого журнала копируется из плана этого года для его новой параллели.</translation>
+    </message>
+    <message>
+        <source>Each student&apos;s stay in a class of %1 ends on its last day, %2, by the order below.</source>
+        <translation>Пребывание каждого ученика в классе %1 учебного года заканчивается его последним днём, %2, по приказу ниже.</translation>
+    </message>
+    <message>
+        <source>The year exists already: only what it lacks is added.</source>
+        <translation>Этот год уже создан: будет добавлено только недостающее.</translation>
+    </message>
 </context>
 <context>
     <name>RecordHistoryDialog</name>
@@ -2788,8 +3314,8 @@
 <context>
     <name>RecoveryKey</name>
     <message>
-        <source>The school has been created. Write down the recovery key and keep it in the school&apos;s safe: it opens the database if every administrator&apos;s password is lost. It is shown only now.</source>
-        <translation>Школа создана. Запишите ключ восстановления и храните его в сейфе школы: он откроет базу данных, если пароли всех администраторов будут утеряны. Ключ показывается только сейчас.</translation>
+        <source>The school has been created. Write down the recovery key and keep it in the school&apos;s safe: it opens this computer&apos;s database if every administrator&apos;s password is lost. The school&apos;s other computers, joined later through the share, have no recovery key of their own: they load the school from the share again. The key is shown only now.</source>
+        <translation>Школа создана. Запишите ключ восстановления и храните его в сейфе школы: он откроет базу данных этого компьютера, если пароли всех администраторов будут утеряны. У других компьютеров школы, подключённых позже через общую папку, своего ключа восстановления нет: они заново загружают данные школы с общей папки. Ключ показывается только сейчас.</translation>
     </message>
 </context>
 <context>
@@ -2809,6 +3335,14 @@
     <message>
         <source>Diary extracts of the whole class</source>
         <translation>Выписки из дневников всего класса</translation>
+    </message>
+    <message>
+        <source>Calendar-thematic plans of a class</source>
+        <translation>КТП класса (все журналы)</translation>
+    </message>
+    <message>
+        <source>Substitutions sheet of a day</source>
+        <translation>Лист замен на день</translation>
     </message>
     <message>
         <source>Documents for printing</source>
@@ -2841,6 +3375,10 @@
     <message>
         <source>To:</source>
         <translation>По:</translation>
+    </message>
+    <message>
+        <source>Day:</source>
+        <translation>День:</translation>
     </message>
     <message>
         <source>Build</source>
@@ -2919,8 +3457,32 @@
         <translation>Запись книги Excel…</translation>
     </message>
     <message>
-        <source>The printer could not be started.</source>
-        <translation>Не удалось начать печать.</translation>
+        <source>No printer is installed on this computer, so there is nothing to print on. Install a printer in the system settings, or save the document as PDF and print it on a computer that has one.
+
+Save the document as PDF now?</source>
+        <translation>На этом компьютере не установлен ни один принтер, печатать не на чем. Установите принтер в настройках системы или сохраните документ в PDF и напечатайте его на компьютере с принтером.
+
+Сохранить документ в PDF сейчас?</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>The printer could not print the document.</source>
+        <translation>Принтер не смог напечатать документ.</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>Печать отменена.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent to the printer: %n page(s).</source>
+        <translation>
+            <numerusform>Отправлена на принтер %n страница.</numerusform>
+            <numerusform>Отправлены на принтер %n страницы.</numerusform>
+            <numerusform>Отправлено на принтер %n страниц.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Activity indicators</source>
@@ -2935,8 +3497,28 @@
         <translation>Успеваемость по предметам и периодам</translation>
     </message>
     <message>
+        <source>Progress by teacher</source>
+        <translation>Успеваемость по учителям</translation>
+    </message>
+    <message>
+        <source>Progress by grade level</source>
+        <translation>Успеваемость по параллелям</translation>
+    </message>
+    <message>
         <source>Attendance of a class</source>
         <translation>Посещаемость класса</translation>
+    </message>
+    <message>
+        <source>Daily attendance sheet of a class</source>
+        <translation>Ежедневный лист посещаемости класса</translation>
+    </message>
+    <message>
+        <source>Substitutions and cancellations</source>
+        <translation>Замены и отмены уроков</translation>
+    </message>
+    <message>
+        <source>Quarterly report on keeping the electronic journal</source>
+        <translation>Отчёт о ведении электронного журнала за период</translation>
     </message>
     <message>
         <source>Lines of the document</source>
@@ -2972,6 +3554,53 @@
     <message>
         <source>parent</source>
         <translation>родитель</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>Creating the new year</source>
+        <translation>Создание нового учебного года</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Fill the new year&apos;s journals</source>
+        <translation>Заполнить журналы нового года</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Начало…</translation>
+    </message>
+    <message>
+        <source>The year %1 has everything already: nothing was added.</source>
+        <translation>В учебном году %1 уже всё есть: ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>The year %1 is created.</source>
+        <translation>Учебный год %1 создан.</translation>
+    </message>
+    <message>
+        <source>Students: promoted %1, kept in the grade %2, graduated %3, left %4.</source>
+        <translation>Ученики: переведены — %1, оставлены в параллели — %2, выпущены — %3, выбыли — %4.</translation>
+    </message>
+    <message>
+        <source>New classes: %1, groups: %2, group members: %3.</source>
+        <translation>Новых классов: %1, групп: %2, участников групп: %3.</translation>
+    </message>
+    <message>
+        <source>Assignments: %1, timetable lessons: %2, plan topics: %3.</source>
+        <translation>Нагрузка: %1, уроков в расписании: %2, тем КТП: %3.</translation>
+    </message>
+    <message>
+        <source>Periods: %1, holidays: %2, bells: %3.</source>
+        <translation>Периодов: %1, каникул и праздников: %2, звонков: %3.</translation>
+    </message>
+    <message>
+        <source>The timetable is a draft: check it («Timetable…»), then fill the journals with its lessons (here, or later by running the wizard again).</source>
+        <translation>Расписание — черновик: проверьте его («Расписание…»), затем заполните журналы уроками (здесь или позже, запустив мастер ещё раз).</translation>
     </message>
 </context>
 <context>
@@ -3035,6 +3664,18 @@
     <message>
         <source>Address:</source>
         <translation>Адрес:</translation>
+    </message>
+    <message>
+        <source>Journal file index:</source>
+        <translation>Индекс дела журналов:</translation>
+    </message>
+    <message>
+        <source>from the school&apos;s list of files, e.g. 02-15</source>
+        <translation>по номенклатуре дел школы, например 02-15</translation>
+    </message>
+    <message>
+        <source>The index of the class journals in the school&apos;s list of files (номенклатура дел); printed on each journal&apos;s title page</source>
+        <translation>Индекс классных журналов по номенклатуре дел школы; печатается на титульном листе каждого журнала</translation>
     </message>
     <message>
         <source>Notation</source>
@@ -3351,6 +3992,14 @@
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
+    <message>
+        <source>Next year…</source>
+        <translation>Следующий год…</translation>
+    </message>
+    <message>
+        <source>Make the next school year from this one: classes and students promoted, load, timetable and plans copied</source>
+        <translation>Сделать следующий учебный год из этого: перевести классы и учеников, скопировать нагрузку, расписание и КТП</translation>
+    </message>
 </context>
 <context>
     <name>Sections</name>
@@ -3583,6 +4232,85 @@
     <message>
         <source>Only the administration sets up the school.</source>
         <translation>Подготовку школы к работе ведёт только администрация.</translation>
+    </message>
+</context>
+<context>
+    <name>ShareWindow</name>
+    <message>
+        <source>Share and computers</source>
+        <translation>Общая папка и компьютеры</translation>
+    </message>
+    <message>
+        <source>The school&apos;s share</source>
+        <translation>Общая папка школы</translation>
+    </message>
+    <message>
+        <source>\\server\journal, a mapped drive or a mounted folder</source>
+        <translation>\\сервер\журнал, сетевой диск или смонтированная папка</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Проверить</translation>
+    </message>
+    <message>
+        <source>Set up this folder…</source>
+        <translation>Настроить эту папку…</translation>
+    </message>
+    <message>
+        <source>The school&apos;s computers</source>
+        <translation>Компьютеры школы</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a school share yet.</source>
+        <translation>Этот компьютер ещё не подключён к общей папке школы.</translation>
+    </message>
+    <message>
+        <source>Choose the folder on the school&apos;s file server that the computers will share (ask the system administrator to create it and give every computer read and write access), check it and set it up.</source>
+        <translation>Выберите папку на файловом сервере школы, через которую будут работать компьютеры (попросите системного администратора создать её и дать всем компьютерам доступ на чтение и запись), проверьте её и настройте.</translation>
+    </message>
+    <message>
+        <source>The share is set up at the administration workstation.</source>
+        <translation>Общую папку настраивают на компьютере администрации.</translation>
+    </message>
+    <message>
+        <source>Share: %1 — unavailable: %2</source>
+        <translation>Общая папка: %1 — недоступна: %2</translation>
+    </message>
+    <message>
+        <source>Share: %1 — available.</source>
+        <translation>Общая папка: %1 — доступна.</translation>
+    </message>
+    <message>
+        <source>Recovery: this computer&apos;s database also opens with the recovery key shown when the school was created (keep it in the school&apos;s safe).</source>
+        <translation>Восстановление: база данных этого компьютера открывается и ключом восстановления, показанным при создании школы (храните его в сейфе школы).</translation>
+    </message>
+    <message>
+        <source>Recovery: this computer has no recovery key of its own. The school&apos;s recovery key opens only the administration workstation where the school was created. A forgotten password is reset by the administration and arrives here with the next synchronisation; if this computer&apos;s database is lost, connect the computer anew — the school loads from the share.</source>
+        <translation>Восстановление: у этого компьютера нет своего ключа восстановления. Ключ восстановления школы открывает только компьютер администрации, на котором школа создана. Забытый пароль сбрасывает администрация — новый придёт сюда со следующей синхронизацией; если база данных этого компьютера потеряна, подключите компьютер заново — данные школы загрузятся с общей папки.</translation>
+    </message>
+    <message>
+        <source>Recovery: this computer has no recovery key.</source>
+        <translation>Восстановление: у этого компьютера нет ключа восстановления.</translation>
+    </message>
+    <message>
+        <source>The school&apos;s share folder</source>
+        <translation>Общая папка школы</translation>
+    </message>
+    <message>
+        <source>Type or choose the share folder.</source>
+        <translation>Введите или выберите общую папку.</translation>
+    </message>
+    <message>
+        <source>Setting up the share…</source>
+        <translation>Настройка общей папки…</translation>
     </message>
 </context>
 <context>
@@ -4056,6 +4784,62 @@
         <source>e.g. «№ 80-у от 15.11.2026»</source>
         <translation>например, «№ 80-у от 15.11.2026»</translation>
     </message>
+    <message>
+        <source>What happens to each student</source>
+        <translation>Что будет с каждым учеником</translation>
+    </message>
+    <message>
+        <source>By default every class goes up a grade and the 11th grades graduate. Select students (Ctrl+A: the whole class) and choose for them.</source>
+        <translation>По умолчанию каждый класс переводится в следующую параллель, 11-е классы выпускаются. Выделите учеников (Ctrl+A — весь класс) и выберите для них решение.</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Ученик</translation>
+    </message>
+    <message>
+        <source>Next year</source>
+        <translation>В новом году</translation>
+    </message>
+    <message>
+        <source>Promote</source>
+        <translation>Перевести</translation>
+    </message>
+    <message>
+        <source>Keep in the grade</source>
+        <translation>Оставить в параллели</translation>
+    </message>
+    <message>
+        <source>Graduate</source>
+        <translation>Выпустить</translation>
+    </message>
+    <message>
+        <source>Leaves</source>
+        <translation>Выбывает</translation>
+    </message>
+    <message>
+        <source>already in a class of the new year</source>
+        <translation>уже в классе нового года</translation>
+    </message>
+    <message>
+        <source>Promoted: %1, kept: %2, graduate: %3, leave: %4.</source>
+        <translation>Переводятся: %1, остаются: %2, выпускаются: %3, выбывают: %4.</translation>
+    </message>
+    <message>
+        <source>promoted</source>
+        <translation>переводится</translation>
+    </message>
+    <message>
+        <source>kept in the grade</source>
+        <translation>остаётся в параллели</translation>
+    </message>
+    <message>
+        <source>graduates</source>
+        <translation>выпускается</translation>
+    </message>
+    <message>
+        <source>leaves the school</source>
+        <translation>выбывает из школы</translation>
+    </message>
 </context>
 <context>
     <name>SubjectOverviewModel</name>
@@ -4196,10 +4980,157 @@
     </message>
 </context>
 <context>
+    <name>SubstitutionsWindow</name>
+    <message>
+        <source>Substitutions</source>
+        <translation>Замены уроков</translation>
+    </message>
+    <message>
+        <source>Absent teacher:</source>
+        <translation>Отсутствует учитель:</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>с</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <source>teacher&apos;s illness</source>
+        <translation>болезнь учителя</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Чтение…</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Урок</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Журнал</translation>
+    </message>
+    <message>
+        <source>Substitute</source>
+        <translation>Замена</translation>
+    </message>
+    <message>
+        <source>Free at this lesson:</source>
+        <translation>Свободны на этом уроке:</translation>
+    </message>
+    <message>
+        <source>Assign substitute</source>
+        <translation>Назначить замену</translation>
+    </message>
+    <message>
+        <source>Remove the substitution</source>
+        <translation>Снять замену</translation>
+    </message>
+    <message>
+        <source>Cancel the lesson</source>
+        <translation>Отменить урок</translation>
+    </message>
+    <message>
+        <source>Restore the lesson</source>
+        <translation>Вернуть урок</translation>
+    </message>
+    <message>
+        <source>Sheet of the day to PDF…</source>
+        <translation>Лист замен на день в PDF…</translation>
+    </message>
+    <message>
+        <source>The day&apos;s substitutions and cancelled lessons of the whole school, for the staff room (the first day chosen above).</source>
+        <translation>Замены и отменённые уроки всей школы за день — для учительской (первый из выбранных выше дней).</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>No school year has been created yet.</source>
+        <translation>Учебный год ещё не создан.</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>урок отменён</translation>
+    </message>
+    <message>
+        <source>Lessons in these days: %1; without a substitute: %2.</source>
+        <translation>Уроков в эти дни: %1; без замены: %2.</translation>
+    </message>
+    <message>
+        <source>The teacher has no lessons in these days.</source>
+        <translation>У учителя нет уроков в эти дни.</translation>
+    </message>
+    <message>
+        <source>Free on %1 at lesson %2 (teachers of the subject first):</source>
+        <translation>Свободны %1 на %2-м уроке (сначала учителя этого предмета):</translation>
+    </message>
+    <message>
+        <source>teaches this subject</source>
+        <translation>ведёт этот предмет</translation>
+    </message>
+    <message>
+        <source>%1 substitutes lesson %2 on %3.</source>
+        <translation>%1 заменяет %2-й урок %3.</translation>
+    </message>
+    <message>
+        <source>The substitution was removed.</source>
+        <translation>Замена снята.</translation>
+    </message>
+    <message>
+        <source>Cancel lesson %1 on %2 (%3)? The reason «%4» goes into the change log.</source>
+        <translation>Отменить %1-й урок %2 (%3)? Причина «%4» будет записана в журнал изменений.</translation>
+    </message>
+    <message>
+        <source>The lesson was cancelled.</source>
+        <translation>Урок отменён.</translation>
+    </message>
+    <message>
+        <source>The lesson was restored.</source>
+        <translation>Урок возвращён в расписание.</translation>
+    </message>
+    <message>
+        <source>Save the sheet</source>
+        <translation>Сохранить лист замен</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The sheet is saved as %1.</source>
+        <translation>Лист замен сохранён в файл %1.</translation>
+    </message>
+    <message>
+        <source>Printing the sheet…</source>
+        <translation>Печать листа замен…</translation>
+    </message>
+</context>
+<context>
     <name>SyncBar</name>
     <message>
         <source>Sync</source>
         <translation>Синхронизировать</translation>
+    </message>
+    <message>
+        <source>Set up…</source>
+        <translation>Настроить…</translation>
+    </message>
+    <message>
+        <source>Share and computers</source>
+        <translation>Общая папка и компьютеры</translation>
     </message>
     <message>
         <source>Sync: checking…</source>
@@ -4228,6 +5159,10 @@
     <message>
         <source>Share: %1</source>
         <translation>Общая папка: %1</translation>
+    </message>
+    <message>
+        <source>Click to see the conflicts and refused changes.</source>
+        <translation>Щёлкните, чтобы открыть конфликты и отклонённые изменения.</translation>
     </message>
     <message>
         <source>Sync: not set up on this computer</source>
@@ -4260,6 +5195,113 @@
     <message>
         <source>stopped computers: %1</source>
         <translation>остановлен приём от компьютеров: %1</translation>
+    </message>
+    <message>
+        <source>data differs from computers: %1</source>
+        <translation>данные расходятся с компьютерами: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConflictsWindow</name>
+    <message>
+        <source>Conflicts and refused changes</source>
+        <translation>Конфликты и отклонённые изменения</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Конфликты</translation>
+    </message>
+    <message>
+        <source>Refused changes</source>
+        <translation>Отклонённые изменения</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Где</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>Shown now</source>
+        <translation>Показано сейчас</translation>
+    </message>
+    <message>
+        <source>Other value</source>
+        <translation>Другое значение</translation>
+    </message>
+    <message>
+        <source>Open journal</source>
+        <translation>Открыть журнал</translation>
+    </message>
+    <message>
+        <source>Keep the value shown</source>
+        <translation>Оставить показанное</translation>
+    </message>
+    <message>
+        <source>Take the other value</source>
+        <translation>Взять другое значение</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Компьютер</translation>
+    </message>
+    <message>
+        <source>What it tried</source>
+        <translation>Что пытались изменить</translation>
+    </message>
+    <message>
+        <source>Why refused</source>
+        <translation>Почему отклонено</translation>
+    </message>
+    <message>
+        <source>Reading the lists…</source>
+        <translation>Чтение списков…</translation>
+    </message>
+    <message>
+        <source>(record no longer in the journal)</source>
+        <translation>(записи уже нет в журнале)</translation>
+    </message>
+    <message>
+        <source>Open conflicts: %1. Every computer shows the same value; the other one is kept until someone chooses.</source>
+        <translation>Открытых конфликтов: %1. Все компьютеры показывают одно и то же значение; другое хранится, пока кто-нибудь не выберет.</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>Открытых конфликтов нет.</translation>
+    </message>
+    <message>
+        <source>Refused changes: %1. No computer applied them except the one they were made on.</source>
+        <translation>Отклонённых изменений: %1. Их не применил ни один компьютер, кроме того, на котором они сделаны.</translation>
+    </message>
+    <message>
+        <source>No refused changes.</source>
+        <translation>Отклонённых изменений нет.</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>Конфликты (%1)</translation>
+    </message>
+    <message>
+        <source>Refused changes (%1)</source>
+        <translation>Отклонённые изменения (%1)</translation>
+    </message>
+    <message>
+        <source>Saving the choice…</source>
+        <translation>Сохранение выбора…</translation>
     </message>
 </context>
 <context>
@@ -4328,6 +5370,10 @@
         <translation>Уроки ставятся в неделе класса: выберите вверху «Класс».</translation>
     </message>
     <message>
+        <source>The timetable was imported; the future lessons follow it.</source>
+        <translation>Расписание импортировано; будущие уроки журналов приведены в соответствие.</translation>
+    </message>
+    <message>
         <source>Saved. Future lessons: %1 added, %2 removed.</source>
         <translation>Сохранено. Будущие уроки: добавлено %1, удалено %2.</translation>
     </message>
@@ -4346,6 +5392,18 @@
     <message>
         <source>&amp;Copy a day…</source>
         <translation>&amp;Копировать день…</translation>
+    </message>
+    <message>
+        <source>Copy a &amp;week…</source>
+        <translation>Копировать &amp;неделю…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>И&amp;мпорт…</translation>
+    </message>
+    <message>
+        <source>The timetable from a spreadsheet: one sheet per class or one long table, checked before anything is written</source>
+        <translation>Расписание из таблицы: лист на каждый класс или одна общая таблица; проверяется до записи</translation>
     </message>
     <message>
         <source>&amp;Close</source>
@@ -4451,6 +5509,49 @@
     <message>
         <source>the school year %1</source>
         <translation>учебного года %1</translation>
+    </message>
+</context>
+<context>
+    <name>YearPage</name>
+    <message>
+        <source>The school year to start from</source>
+        <translation>Учебный год, из которого делается новый</translation>
+    </message>
+    <message>
+        <source>The new year is made from this one: its classes promoted, their groups, teaching load, timetable and plans copied. This year&apos;s journals are not changed.</source>
+        <translation>Новый год делается из этого: классы переводятся, их группы, нагрузка, расписание и КТП копируются. Журналы этого года не меняются.</translation>
+    </message>
+    <message>
+        <source>From the year:</source>
+        <translation>Из учебного года:</translation>
+    </message>
+    <message>
+        <source>Periods and holidays:</source>
+        <translation>Периоды и каникулы:</translation>
+    </message>
+    <message>
+        <source>New year:</source>
+        <translation>Новый год:</translation>
+    </message>
+    <message>
+        <source>Close the year&apos;s periods</source>
+        <translation>Закрыть периоды года</translation>
+    </message>
+    <message>
+        <source> (current)</source>
+        <translation> (текущий)</translation>
+    </message>
+    <message>
+        <source>%1: %2 – %3. Classes now: %4, students on the last day: %5.</source>
+        <translation>%1: %2 – %3. Классов сейчас: %4, учеников на последний день года: %5.</translation>
+    </message>
+    <message>
+        <source>The year exists already: only what it lacks is added.</source>
+        <translation>Этот год уже создан: будет добавлено только недостающее.</translation>
+    </message>
+    <message>
+        <source>The year is not closed yet; still open: %1. Close them first.</source>
+        <translation>Учебный год ещё не закрыт; открыты: %1. Сначала закройте их.</translation>
     </message>
 </context>
 </TS>

@@ -35,6 +35,7 @@ from database.store import create_database
 from database.sync.digest import conflict_set, state_digest
 from database.sync.enrol import finish_join, init_share, new_enrolment_code, request_join
 from database.sync.round import SyncReport, sync_round
+from database.sync.share import SharePath
 
 NOW = datetime(2026, 11, 18, 10, 0)
 
@@ -45,7 +46,7 @@ class Computer:
     paths: SchoolPaths
     engine: Engine
     data_key: bytes
-    share: Path
+    share: SharePath
 
     @property
     def maker(self) -> sessionmaker[Session]:
@@ -74,7 +75,7 @@ class Computer:
         self.engine.dispose()
 
 
-def make_admin(tmp: Path, share: Path) -> Computer:
+def make_admin(tmp: Path, share: SharePath) -> Computer:
     paths = SchoolPaths(tmp / "admin")
     data_key = new_data_key()
     engine = create_database(paths, data_key, device_name="Администрация", device_kind="admin")
@@ -86,7 +87,7 @@ def make_admin(tmp: Path, share: Path) -> Computer:
     return computer
 
 
-def join(tmp: Path, share: Path, admin: Computer, name: str) -> Computer:
+def join(tmp: Path, share: SharePath, admin: Computer, name: str) -> Computer:
     with admin.maker.begin() as session:
         code = new_enrolment_code(session, name)
     paths = SchoolPaths(tmp / name)

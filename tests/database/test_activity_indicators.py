@@ -19,11 +19,21 @@ import uuid
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from database.changelog import save
 from database.errors import PermissionDenied
-from database.models import Account, Attendance, Lesson, LoginEvent, Mark, SchoolClass
+from database.models import (
+    Account,
+    Attendance,
+    Lesson,
+    LoginEvent,
+    Mark,
+    SchoolClass,
+    TeachingAssignment,
+    TimetableEntry,
+)
 from database.queries.activity import (
     ACCOUNTS,
     DEFINITIONS,
@@ -86,7 +96,19 @@ def week(session: Session, small_school: SmallSchool) -> SmallSchool:
     _lesson(session, s, math, date(2026, 11, 17), 2, topic="Отменён", cancelled=True)
     _lesson(session, s, eng1, date(2026, 11, 21), 1, topic="Завтрашний урок")
 
-    # A second class with no timetable at all.
+    # 5 «А»'s timetable is filled from 9 November (every assignment for its hours: the
+    # other three math lessons, two of group 1's English, group 2's three and the
+    # project's five); a second class has no timetable at all.
+    free = iter([(day, number) for day in (2, 4, 5, 6) for number in range(4, 8)])
+    placed = {math: 2, eng1: 1}
+    for assignment in session.execute(
+            select(TeachingAssignment).where(TeachingAssignment.class_id == s.class_id)
+    ).scalars().all():
+        for _ in range(int(assignment.hours_per_week) - placed.get(assignment.id, 0)):
+            day, number = next(free)
+            save(session, s.system, TimetableEntry(
+                assignment_id=assignment.id, weekday=day, lesson_number=number,
+                valid_from=date(2026, 11, 9)))
     save(session, s.system, SchoolClass(year_id=s.year_id, grade=6, letter="Б"))
 
     # Accounts: the 8 activated ones of the small school, two not yet activated, one
@@ -115,7 +137,9 @@ def test_school_figures_for_the_week_and_the_year(session: Session, week: SmallS
     report = load_activity(session, week.admin, date(2026, 11, 18), now=REPORT_AT)
     assert (report.week_start, report.week_end) == (date(2026, 11, 16), date(2026, 11, 22))
     figures = {f.key: (f.week, f.year) for f in report.indicators}
-    assert figures[TIMETABLE] == (Ratio(1, 2), Ratio(1, 2))
+    # Filled: 5 «А» of two classes this week; from the start of the year, 5 «А» in the
+    # last two of the 12 weeks, of 12 × 2 class-weeks.
+    assert figures[TIMETABLE] == (Ratio(1, 2), Ratio(2, 24))
     # L1 (topic) and L2 (homework) of five; the year adds 7 September (no topic).
     assert figures[PLANNING] == (Ratio(2, 5), Ratio(2, 6))
     # L1 and L5 (marks; L5's is the one carrying a comment), L3 (conducted); the year

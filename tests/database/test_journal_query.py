@@ -101,6 +101,81 @@ def test_students_in_russian_order_with_arrivals_and_leavers(
     assert "Жуков Илья" not in [st.full_name for st in earlier.students]
 
 
+def test_a_student_who_left_and_came_back_has_both_stays(
+    session: Session, small_school: SmallSchool
+) -> None:
+    """Left on 10.11 and enrolled again in the same class on 17.11: one row with two
+    stays, absent in between, and the notes saying both (the paper journal's way)."""
+    from database.services.people import enrol_student
+
+    s = small_school
+    returned = s.student_ids[-1]  # Дмитриев Олег, left on 2026-11-10
+    enrol_student(session, s.admin, returned, s.class_id, date(2026, 11, 17), "№ 57")
+    data = load_journal(session, s.math_teacher, s.math_assignment_id, *AUTUMN)
+    rows = [st for st in data.students if st.id == returned]
+    assert len(rows) == 1
+    student = rows[0]
+    assert student.spans == ((date(2026, 9, 1), date(2026, 11, 10)), (date(2026, 11, 17), None))
+    assert student.present_on(date(2026, 11, 10)) and student.present_on(date(2026, 11, 17))
+    assert not student.present_on(date(2026, 11, 11))
+    assert not student.present_on(date(2026, 11, 16))
+    assert student.left_on is None and student.left_note == ""
+    assert student.note == "выбыл 10.11, прибыл 17.11"
+    assert not student.present_throughout(date(2026, 9, 1))
+    # The class roster (summary sheet, the book's general data) says the same.
+    from database.queries.class_book import load_class_book
+
+    book = load_class_book(session, s.admin, s.class_id)
+    (row,) = [st for st in book.students if st.id == returned]
+    assert [(g.left_on, g.back_on, g.back_order) for g in row.gaps] == [
+        (date(2026, 11, 10), date(2026, 11, 17), "№ 57")]
+    assert row.left_on is None and row.note == "выбыл 10.11, прибыл 17.11"
+    assert not row.present_on(date(2026, 11, 12)) and row.present_on(date(2026, 11, 17))
+    # Everyone else: one stay, present throughout.
+    others = [st for st in data.students if st.id != returned]
+    assert all(len(st.spans) == 1 and st.present_throughout(date(2026, 9, 1))
+               for st in others)
+
+
+def test_stays_that_touch_are_one(session: Session, small_school: SmallSchool) -> None:
+    """Enrolment rows that follow each other day after day (a move in the records, not
+    a gap) make one stay."""
+    s = small_school
+    student = enrol(session, s, "Жуков", "Илья", "m", end=date(2026, 10, 9))
+    save(session, s.system, Enrolment(student_id=student, class_id=s.class_id,
+                                      start_date=date(2026, 10, 10), end_date=None))
+    data = load_journal(session, s.math_teacher, s.math_assignment_id, *AUTUMN)
+    (row,) = [st for st in data.students if st.id == student]
+    assert row.spans == ((date(2026, 9, 1), None),) and row.note == ""
+
+
+def test_namesake_teachers_are_named_in_full_in_lists(
+    session: Session, small_school: SmallSchool
+) -> None:
+    """The English teacher renamed «Смирнова Оксана Павловна»: the same «Смирнова О. П.»
+    as the mathematics teacher, so the journal list and the substitute list name both
+    in full; the book's page headers too."""
+    from database.queries.class_book import load_class_book
+
+    s = small_school
+    english = session.get(Staff, s.english_teacher_id)
+    assert english is not None
+    english.surname, english.name, english.patronymic = "Смирнова", "Оксана", "Павловна"
+    save(session, s.system, english)
+    teachers = {ref.subject_name: ref.teacher_name for ref in list_journals(session, s.admin)}
+    assert teachers == {"Математика": "Смирнова Ольга Петровна",
+                        "Английский язык": "Смирнова Оксана Павловна",
+                        "Индивидуальный проект": teachers["Индивидуальный проект"]}
+    choices = {c.short_name for c in substitute_choices(session, s.admin)}
+    assert {"Смирнова Ольга Петровна", "Смирнова Оксана Павловна"} <= choices
+    assert "Смирнова О. П." not in choices and "Попова Е. В." in choices
+    book = load_class_book(session, s.admin, s.class_id)
+    shorts = {j.assignment.subject_name: j.assignment.teacher_short_name
+              for j in book.journals}
+    assert shorts["Математика"] == "Смирнова Ольга Петровна"
+    assert shorts["Английский язык"] == "Смирнова Оксана Павловна"
+
+
 def test_ru_sort_key_puts_yo_after_ye() -> None:
     words = ["Жуков", "Ёлкин", "Ершов", "Егоров", "ёж", "Яковлев", "Абрамов"]
     assert sorted(words, key=ru_sort_key) == [

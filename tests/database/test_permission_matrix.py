@@ -43,6 +43,7 @@ from database.services import (
     school,
     subjects,
     timetable,
+    year_rollover,
 )
 from tests.database.conftest import DB_FILE, SmallSchool, database_template
 
@@ -156,6 +157,9 @@ CASES: list[Case] = [
     Case("add_preset_holidays", lambda s, k, a: calendar_setup.add_preset_holidays(
         s, a, k.year_id, "quarters_halves"), ADMIN),
     Case("close_period", lambda s, k, a: school.close_period(s, a, k.q2_id), ADMIN),
+    Case("run_rollover", lambda s, k, a: (
+        school.close_period(s, k.system, k.q2_id),
+        year_rollover.run_rollover(s, a, k.year_id, order="Приказ № 45")), ADMIN),
     Case("reopen_period", lambda s, k, a: school.reopen_period(
         s, a, k.q1_id, reason="исправление ошибки"), ADMIN),
     Case("add_holiday", lambda s, k, a: school.add_holiday(

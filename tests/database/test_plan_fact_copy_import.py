@@ -101,7 +101,7 @@ def test_a_plan_is_read_from_xlsx_and_csv(tmp_path: Path) -> None:
     path = tmp_path / "ktp.xlsx"
     book.save(path)
     assert read_plan_file(path) == [T("Натуральные числа", 2, "§ 1"), T("Дроби", 1, ""),
-                                    T("Контрольная работа № 1", 1, "")]
+                                    T("Контрольная работа № 1", 1, "", True)]
     csv = tmp_path / "ktp.csv"
     csv.write_text("Тема;Часов\nЧисла;3\nДроби;1,5\nУравнения;x\n", encoding="cp1251")
     with pytest.raises(ImportFileError) as refused:

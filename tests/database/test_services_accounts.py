@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from database.actor import Actor, Role
 from database.errors import ConflictError, PermissionDenied, ValidationError
 from database.models import Account, Device, LoginEvent
+from database.queries.account_list import AccountInfo, list_accounts
+from database.queries.devices import list_devices
 from database.services import accounts as svc
 from database.services import devices
 from database.services.people import add_guardian, add_staff
@@ -32,7 +34,7 @@ def _new_staff(session: Session, school: SmallSchool) -> uuid.UUID:
     return add_staff(session, school.admin, "Орлова", "Вера", "Павловна").id
 
 
-def _acting_as(school: SmallSchool, info: svc.AccountInfo, **clock: datetime) -> Actor:
+def _acting_as(school: SmallSchool, info: AccountInfo, **clock: datetime) -> Actor:
     moment = clock.get("at", NOW)
     return Actor(
         role=info.role,
@@ -142,7 +144,7 @@ def test_others_may_not_manage_accounts(session: Session, small_school: SmallSch
         with unchanged(session), pytest.raises(PermissionDenied):
             svc.require_password_change(session, actor, target)
         with pytest.raises(PermissionDenied):
-            svc.list_accounts(session, actor)
+            list_accounts(session, actor)
 
 
 # --- status and role ---------------------------------------------------------------------
@@ -268,7 +270,7 @@ def test_lockout_after_repeated_failures(session: Session, small_school: SmallSc
     # A success clears the count and stamps the time.
     outcome = svc.record_login(session, later, account_id, True)
     assert outcome.failed_attempts == 0 and outcome.last_login_at == NOW + timedelta(minutes=20)
-    info = svc.list_accounts(session, small_school.sysadmin, Role.TEACHER)
+    info = list_accounts(session, small_school.sysadmin, Role.TEACHER)
     assert [a.last_login_at for a in info if a.id == account_id] == [NOW + timedelta(minutes=20)]
 
 
@@ -297,10 +299,10 @@ def test_record_login_permissions(session: Session, small_school: SmallSchool) -
 
 
 def test_list_accounts(session: Session, small_school: SmallSchool) -> None:
-    every = svc.list_accounts(session, small_school.sysadmin)
+    every = list_accounts(session, small_school.sysadmin)
     assert [a.login for a in every] == sorted(a.login for a in every)
     assert len(every) == session.execute(select(func.count()).select_from(Account)).scalar_one()
-    parents = svc.list_accounts(session, small_school.admin, "parent")
+    parents = list_accounts(session, small_school.admin, "parent")
     assert {a.login for a in parents} == {"p.alekseeva.ip", "p.borisov.an"}
     assert svc.get_account_by_login(session, "nobody") is None
 
@@ -372,7 +374,7 @@ def test_devices(session: Session, small_school: SmallSchool) -> None:
         {"name": "Кабинет директора"},
         {"kind": "admin"},
     ]
-    assert [d.name for d in devices.list_devices(session, sysadmin)] == [
+    assert [d.name for d in list_devices(session, sysadmin)] == [
         "Кабинет 14",
         "Кабинет директора",
     ]
@@ -383,4 +385,4 @@ def test_devices(session: Session, small_school: SmallSchool) -> None:
         with unchanged(session), pytest.raises(PermissionDenied):
             devices.rename_device(session, actor, own.id, "Ноутбук")
         with pytest.raises(PermissionDenied):
-            devices.list_devices(session, actor)
+            list_devices(session, actor)

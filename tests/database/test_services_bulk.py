@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from database.changelog import save
 from database.ids import new_id
-from database.models import Account, Lesson
-from database.services.bulk import bulk_insert_logged, complete_rows
+from database.models import Account, ChangeLog, Lesson
+from database.services.bulk import bulk_insert_logged, bulk_update_logged, complete_rows
 from tests.database.conftest import SmallSchool
 from tests.database.test_services_support import assert_chain_ok, log_mark, new_log_rows
 
@@ -86,3 +86,31 @@ def test_nothing_to_insert(session: Session, small_school: SmallSchool) -> None:
     mark = log_mark(session)
     assert bulk_insert_logged(session, small_school.admin, Lesson, []) == []
     assert new_log_rows(session, mark) == []
+
+
+def test_bulk_update_logs_as_save_does(session: Session, small_school: SmallSchool) -> None:
+    """Each changed row gets one op with the changed fields, its parent the row's last
+    op — what ``changelog.save`` writes for an edit."""
+    admin = small_school.admin
+    lesson_ids = [small_school.math_lesson_today_id, small_school.english1_lesson_today_id]
+    lesson = session.get(Lesson, lesson_ids[0])
+    assert lesson is not None
+    mark = log_mark(session)
+    lesson.topic = "Дроби"
+    save(session, admin, lesson)
+    edited = session.scalar(select(ChangeLog.op_id).where(ChangeLog.seq > mark))
+    session.expunge_all()
+
+    mark = log_mark(session)
+    changed = bulk_update_logged(session, admin, Lesson, {"room": "12", "homework": "№ 5"},
+                                 lesson_ids, reason="тест")
+    rows = {row.record_id: row for row in new_log_rows(session, mark)}
+    assert changed == 2 and set(rows) == set(lesson_ids)
+    first = rows[lesson_ids[0]]
+    assert first.fields == {"room": "12", "homework": "№ 5"} and first.reason == "тест"
+    assert first.parent_op == edited
+    assert rows[lesson_ids[1]].parent_op is not None
+    for lesson_id in lesson_ids:
+        stored = session.get(Lesson, lesson_id)
+        assert stored is not None and (stored.room, stored.homework) == ("12", "№ 5")
+    assert_chain_ok(session)

@@ -59,6 +59,7 @@ def test_set_plan_creates_topics(session: Session, small_school: SmallSchool) ->
         "topic": "Сложение и вычитание",
         "hours": 2,
         "homework": "№ 1–5",
+        "control_work": False,
     }
     assert all(r.author_id == str(teacher.account_id) for r in rows)
 

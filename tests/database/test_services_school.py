@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from database.actor import Actor
 from database.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from database.models import AcademicYear, Bell, Holiday, School, Setting, StudyPeriod
+from database.queries.academic_years import list_academic_years, list_bells, list_holidays
+from database.queries.school_card import get_school
 from database.services import school as svc
 from database.settings import load_settings
 from tests.database.conftest import NOW, SmallSchool
@@ -53,7 +55,7 @@ def test_update_school_creates_then_changes_only_given_fields(
     assert changed.fields == {"address": "г. Энск, ул. Школьная, 1"}
     assert changed.parent_op is not None
     assert session.execute(select(School)).scalars().all()[0].address == info.address
-    assert svc.get_school(session) == info
+    assert get_school(session) == info
 
     # Nothing new: nothing logged.
     mark = log_mark(session)
@@ -106,6 +108,8 @@ def test_set_setting_updates_the_row_and_the_typed_settings(
         ("lockout_attempts", True, "целым числом"),
         ("idle_lock_minutes", {"classroom": 10}, "classroom"),
         ("remember_me_allowed", {"classroom": 1, "admin": True}, "«да» или «нет»"),
+        ("journal_file_index", "0" * 31, "не длиннее 30 знаков"),
+        ("journal_file_index", 15, "ожидается текст"),
     ],
 )
 def test_set_setting_refuses_bad_values(
@@ -160,7 +164,7 @@ def test_create_academic_year_and_make_it_current(
         (info.id, True),
     }
     assert session.get(AcademicYear, small_school.year_id).is_current is False  # type: ignore[union-attr]
-    assert [y.name for y in svc.list_academic_years(session)] == ["2026/2027", "2027/2028"]
+    assert [y.name for y in list_academic_years(session)] == ["2026/2027", "2027/2028"]
 
 
 def test_create_academic_year_refusals(session: Session, small_school: SmallSchool) -> None:
@@ -338,7 +342,7 @@ def test_add_and_remove_holiday(session: Session, small_school: SmallSchool) -> 
     assert info.kind == "vacation" and (info.grade_from, info.grade_to) == (1, 11)
     [row] = new_log_rows(session, mark)
     assert row.table_name == "holiday" and row.fields["name"] == "Зимние каникулы"
-    assert [h.id for h in svc.list_holidays(session, small_school.year_id)] == [info.id]
+    assert [h.id for h in list_holidays(session, small_school.year_id)] == [info.id]
 
     mark = log_mark(session)
     svc.remove_holiday(session, admin, info.id)
@@ -390,7 +394,7 @@ def test_set_bell_adds_and_updates(session: Session, small_school: SmallSchool) 
     third = svc.set_bell(session, admin, small_school.year_id, 3, time(10, 30), time(11, 20))
     [row] = new_log_rows(session, mark)
     assert row.fields == {"ends_at": "11:20:00"}
-    assert [b.lesson_number for b in svc.list_bells(session, small_school.year_id)] == [1, 2, 3, 4]
+    assert [b.lesson_number for b in list_bells(session, small_school.year_id)] == [1, 2, 3, 4]
     assert session.get(Bell, third.id).ends_at == time(11, 20)  # type: ignore[union-attr]
     svc.remove_bell(session, admin, small_school.year_id, 4)
     assert session.get(Bell, fourth.id) is None

@@ -25,6 +25,7 @@ from database.models import (
     TeachingAssignment,
     TimetableEntry,
 )
+from database.queries.timetable_entries import list_timetable
 from database.services import timetable as svc
 from database.services.classes import create_class
 from database.services.people import add_staff
@@ -76,7 +77,7 @@ def test_add_end_and_remove_an_entry(session: Session, small_school: SmallSchool
     assert session.get(TimetableEntry, entry.id) is None
     with pytest.raises(NotFound):
         svc.remove_timetable_entry(session, admin, entry.id)
-    assert [e.weekday for e in svc.list_timetable(session, small_school.class_id)] == [1, 3, 3]
+    assert [e.weekday for e in list_timetable(session, small_school.class_id)] == [1, 3, 3]
 
 
 @pytest.mark.parametrize(
@@ -153,7 +154,7 @@ def test_a_teacher_cannot_be_in_two_places(session: Session, small_school: Small
     with unchanged(session), pytest.raises(ConflictError, match=r"Смирнова О\. П\. в это время"):
         svc.add_timetable_entry(session, admin, math_b.id, 1, 1, date(2026, 11, 16))
     # Not overlapping in dates: fine.
-    first = svc.list_timetable(session, small_school.class_id)[0]
+    first = list_timetable(session, small_school.class_id)[0]
     svc.end_timetable_entry(session, admin, first.id, date(2026, 12, 31))
     svc.add_timetable_entry(session, admin, math_b.id, 1, 1, date(2027, 1, 1))
 
@@ -266,7 +267,7 @@ def test_generate_lessons_stays_in_the_year_and_the_entry_dates(
     session: Session, small_school: SmallSchool
 ) -> None:
     admin = small_school.admin
-    first = svc.list_timetable(session, small_school.class_id)[0]  # math, Mondays
+    first = list_timetable(session, small_school.class_id)[0]  # math, Mondays
     svc.end_timetable_entry(session, admin, first.id, date(2026, 9, 14))
     result = svc.generate_lessons(
         session, admin, date(2026, 8, 1), date(2026, 9, 20), class_ids=[small_school.class_id]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from database.errors import ConflictError, PermissionDenied, ValidationError
 from database.models import Holiday, Lesson, PeriodMark, StudyPeriod
+from database.queries.academic_years import list_holidays
 from database.services import marks
 from database.services import school as svc
 from database.services.calendar_setup import add_preset_holidays, apply_period_preset
@@ -180,7 +181,7 @@ def test_add_preset_holidays_adds_only_the_missing_ones(
     added = add_preset_holidays(session, k.admin, k.year_id, "quarters_halves")
     names = [h.name for h in added]
     assert "Зимние каникулы" not in names and "Осенние каникулы" in names
-    assert len(svc.list_holidays(session, k.year_id)) == len(added) + 1
+    assert len(list_holidays(session, k.year_id)) == len(added) + 1
     assert add_preset_holidays(session, k.admin, k.year_id, "quarters_halves") == []
     with pytest.raises(ValidationError):
         add_preset_holidays(session, k.admin, k.year_id, "semesters")

@@ -142,9 +142,9 @@ def fake_0002(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(
         database.schema.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__")
     )
-    # After whatever the real head is (the integrator re-links revisions on merge).
-    fake = FAKE_0002.replace("{head}", database.schema.head_revision())
-    (migrations / "versions" / "9999_fake.py").write_text(fake, encoding="utf-8")
+    real_head = database.schema.head_revision()
+    (migrations / "versions" / "9999_fake.py").write_text(
+        FAKE_0002.replace("{head}", real_head), encoding="utf-8")
     monkeypatch.setattr(database.schema, "MIGRATIONS_DIR", migrations)
     assert database.schema.head_revision() == "9999"
     return migrations
@@ -187,16 +187,18 @@ def test_failed_upgrade_leaves_old_schema(
     school_0001: tuple[SchoolPaths, bytes], fake_0002: Path
 ) -> None:
     """A migration that breaks halfway is rolled back whole (transactional DDL)."""
-    original = (fake_0002 / "versions" / "9999_fake.py").read_text(encoding="utf-8")
-    broken = original.replace(
+    broken = FAKE_0002.replace(
         '        batch_op.add_column(sa.Column("nickname", sa.String(40), nullable=False,\n'
         '                                      server_default=""))\n',
         '        batch_op.add_column(sa.Column("nickname", sa.String(40), nullable=False,\n'
         '                                      server_default=""))\n'
         '    op.execute("SELECT * FROM no_such_table")\n',
     )
-    assert broken != original
-    (fake_0002 / "versions" / "9999_fake.py").write_text(broken, encoding="utf-8")
+    assert broken != FAKE_0002
+    head = (fake_0002 / "versions" / "9999_fake.py").read_text(encoding="utf-8")
+    real_head = head.split('down_revision = "')[1].split('"')[0]
+    (fake_0002 / "versions" / "9999_fake.py").write_text(
+        broken.replace("{head}", real_head), encoding="utf-8")
     paths, key = school_0001
     with pytest.raises(StorageError) as caught:
         open_database(paths, key)

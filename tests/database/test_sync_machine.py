@@ -1,7 +1,8 @@
 """A stateful property test: six computers of one school over one share folder.
 
-Hypothesis drives edits, publishing and applying, crashes during apply, partitions,
-clock jumps, forged ops and damaged or copied files in any order. After healing
+Hypothesis drives edits, publishing and applying, conflicts settled by a choice,
+crashes during apply, partitions, clock jumps, forged ops, damaged or copied files and
+compaction of the share (a snapshot, old segments removed) in any order. After healing
 (faults undone, everyone online, a few quiet rounds) every computer must hold the
 same state and the same conflicts, every acknowledged write must be in every
 computer's log with the per-field winner being the greatest (HLC, device), and no
@@ -17,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ from database.engine import make_engine
 from database.models import ChangeLog, Lesson, SyncCursor, SyncRefused
 from database.paths import SchoolPaths
 from database.sync import identity as identity_module
+from database.sync.compact import DAY_MS, compact_share
 from database.sync.share import ShareLayout, list_segments, segment_name
 from tests.database.sync_helpers import (
     NOW,
@@ -128,6 +131,43 @@ class SchoolOverOneShare(RuleBasedStateMachine):
             save(session, self._actor(index), lesson)
         self.acked.append((self._last_op(computer), str(lesson_id), field, value))
 
+    @rule(index=st.integers(0, COMPUTERS - 1), take_other=st.booleans())
+    def resolve_conflict(self, index: int, take_other: bool) -> None:
+        """Someone settles the first field conflict this computer shows: a choice that
+        is itself an acknowledged write, which must close it everywhere after healing."""
+        from database.queries.sync_conflicts import list_conflicts
+        from database.services.sync_conflicts import resolve_conflict
+
+        computer = self.computers[index]
+        with computer.maker() as session:
+            items = [i for i in list_conflicts(session, computer.system())
+                     if i.kind == "field" and i.table == "lesson"]
+        if not items:
+            return
+        item = items[0]
+        with computer.maker.begin() as session:
+            resolve_conflict(session, self._actor(index), item.key, take_other=take_other)
+            lesson = session.get(Lesson, uuid.UUID(item.key.record_id))
+            assert lesson is not None
+            values = {f: getattr(lesson, f) for f in item.fields}
+        op_id = self._last_op(computer)
+        self.acked.extend((op_id, item.key.record_id, f, v) for f, v in values.items())
+
+    @rule(first=st.integers(0, COMPUTERS - 1), second=st.integers(0, COMPUTERS - 1),
+          field=st.sampled_from(FIELDS), settle=st.sampled_from([None, False, True]))
+    def concurrent_edits(self, first: int, second: int, field: str,
+                         settle: bool | None) -> None:
+        """Two computers edit one field before either has seen the other's edit; the
+        second, once it has both, may settle the conflict at once (keep or take)."""
+        if first == second:
+            return
+        self.edit_lesson(first, field, 0)
+        self.edit_lesson(second, field, 0)
+        self.sync(first)
+        self.sync(second)
+        if settle is not None:
+            self.resolve_conflict(second, settle)
+
     @rule(index=st.integers(0, COMPUTERS - 1), number=st.integers(2, 8))
     def add_lesson(self, index: int, number: int) -> None:
         computer = self.computers[index]
@@ -202,6 +242,17 @@ class SchoolOverOneShare(RuleBasedStateMachine):
         raw = bytearray(self.damaged[path])
         raw[len(raw) // 2] ^= 0xFF
         path.write_bytes(bytes(raw))
+
+    @rule(months_later=st.booleans())
+    def compact(self, months_later: bool) -> None:
+        """The administration compacts the share. Today: only segments every computer
+        seen today has applied go. Months later: every other computer counts as gone
+        away, so everything the snapshot covers goes and a partitioned computer must
+        catch up from the snapshot when it returns."""
+        admin = self.computers[0]
+        now = int(time.time() * 1000) + (60 * DAY_MS if months_later else 0)
+        compact_share(admin.paths, admin.engine, self.share,
+                      grace_days=30 if months_later else 0, active_days=1, now_ms=now)
 
     # --- checks -------------------------------------------------------------------------------
 

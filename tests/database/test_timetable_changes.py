@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from database.errors import ConflictError
 from database.models import Lesson, TimetableEntry
+from database.queries.timetable_entries import entries_on
 from database.services import timetable as svc
 from database.services.classes import create_class
 from database.services.lessons import add_lesson, move_lesson, update_lesson
@@ -118,7 +119,7 @@ def test_a_change_from_a_date_keeps_the_old_week(
     )
     old = session.get(TimetableEntry, monday)
     assert old is not None and old.valid_to == date(2026, 11, 22)
-    week = {e.assignment_id for e in svc.entries_on(session, small_school.class_id, TODAY)
+    week = {e.assignment_id for e in entries_on(session, small_school.class_id, TODAY)
             if e.weekday == 1}
     assert week == {small_school.math_assignment_id}
 
@@ -132,7 +133,7 @@ def test_copy_a_day(session: Session, small_school: SmallSchool) -> None:
     assert copied == 2
     friday = sorted(
         (e.lesson_number, e.assignment_id)
-        for e in svc.entries_on(session, small_school.class_id, date(2026, 11, 23))
+        for e in entries_on(session, small_school.class_id, date(2026, 11, 23))
         if e.weekday == 5
     )
     assert friday == [

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.models import SchoolClass, TeachingAssignment
+from database.queries.activity import TIMETABLE, load_activity
 from database.queries.home import current_year
+from database.queries.timetable_entries import entries_on
 from database.queries.timetable_fill import filled_classes
 from database.services import timetable as svc
 from tests.database.conftest import SmallSchool
@@ -21,14 +23,17 @@ SEP_1 = date(2026, 9, 1)
 
 
 def _timetable_indicator(session: Session, actor: Actor, today: date) -> tuple[float, str]:
-    """The share of the year's classes whose timetable is filled (the checklist's
-    «Расписание» step), as the indicator writes it."""
+    """The order's indicator for the week of ``today`` (as of noon), checked against the
+    checklist's «Расписание» step: one definition for both."""
     year = current_year(session)
     assert year is not None
     classes = session.execute(
         select(SchoolClass.id).where(SchoolClass.year_id == year.id)).scalars().all()
     filled = len(filled_classes(session, year, today) & set(classes))
-    return round(100.0 * filled / len(classes), 1), f"{filled} из {len(classes)} классов"
+    week = load_activity(session, actor, today,
+                         now=datetime.combine(today, time(12, 0))).figure(TIMETABLE).week
+    assert (week.part, week.whole) == (filled, len(classes))
+    return week.percent, f"{filled} из {len(classes)} классов"
 
 
 def test_a_class_is_filled_when_every_assignment_has_its_hours(
@@ -39,8 +44,8 @@ def test_a_class_is_filled_when_every_assignment_has_its_hours(
     assert _timetable_indicator(session, admin, today) == (0.0, "0 из 1 классов")
     free = [(day, number) for day in (2, 4, 5, 6) for number in range(1, 8)]
     for assignment in session.execute(select(TeachingAssignment)).scalars().all():
-        placed = len(svc.entries_on(session, small_school.class_id, today)) and sum(
-            1 for e in svc.entries_on(session, small_school.class_id, today)
+        placed = len(entries_on(session, small_school.class_id, today)) and sum(
+            1 for e in entries_on(session, small_school.class_id, today)
             if e.assignment_id == assignment.id
         )
         for _ in range(int(assignment.hours_per_week) - placed):
@@ -48,7 +53,7 @@ def test_a_class_is_filled_when_every_assignment_has_its_hours(
             svc.add_timetable_entry(session, admin, assignment.id, day, number, SEP_1)
     assert _timetable_indicator(session, admin, today) == (100.0, "1 из 1 классов")
     # A change from 1 December that drops one math lesson empties it again then only.
-    monday = next(e for e in svc.entries_on(session, small_school.class_id, today)
+    monday = next(e for e in entries_on(session, small_school.class_id, today)
                   if e.assignment_id == small_school.math_assignment_id)
     svc.stop_timetable_entry(session, admin, monday.id, date(2026, 12, 1))
     assert _timetable_indicator(session, admin, today)[0] == 100.0

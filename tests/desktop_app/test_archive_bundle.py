@@ -140,3 +140,64 @@ def test_command_line_verify_and_register(bundle, tmp_path, capsys) -> None:  # 
     assert main(["archive", "list", str(built.folder.parent)]) == 0
     out = capsys.readouterr().out
     assert "сводная ведомость — хранить до" in out and "классный журнал — хранить до" in out
+
+
+def test_bundles_past_retention_are_listed_with_the_act_to_print(bundle, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Six years after the year's end the journals and the change log are past their
+    5 years, the summary sheets (25 years) are not: the act lists exactly those files,
+    the bundle stays where it is."""
+    from pypdf import PdfReader
+
+    from database.archive_destruction import due_for_destruction
+    from desktop_app.reports.destruction_act import ActData, build_destruction_act
+
+    _, built, _ = bundle
+    root = built.folder.parent
+    [entry] = archive_register(root)
+    journal_until = entry.keep_until[KIND_JOURNAL]
+    assert due_for_destruction(root, journal_until) == []  # the last day still kept
+    later = date(journal_until.year + 1, journal_until.month, journal_until.day)
+    items = due_for_destruction(root, later)
+    assert [item.kind for item in items] == [KIND_CHANGELOG, KIND_JOURNAL]
+    journals = next(item for item in items if item.kind == KIND_JOURNAL)
+    assert "Классный журнал 5А.pdf" in journals.files and journals.verified
+    assert all(not name.startswith("Сводная") for item in items for name in item.files)
+    act = build_destruction_act(tmp_path / "акт.pdf", ActData(
+        school_full_name="МБОУ «Средняя общеобразовательная школа № 17»",
+        director_name="Александрова Лариса Юрьевна", file_index="02-15",
+        items=tuple(items), made_on=later))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(act).pages)
+    assert "о выделении к уничтожению документов, не подлежащих хранению" in text
+    assert "УТВЕРЖДАЮ" in text and "Л. Ю. Александрова" in text
+    assert f"Классные журналы за {entry.year} учебный год" in text
+    assert "Классный журнал 5А.pdf" in text and "02-15" in text and "5 лет" in text
+    files = sum(len(item.files) for item in items)
+    assert f"Итого {files} (" in text and "Председатель комиссии" in text
+    assert "Сводная ведомость 5А.pdf" not in text
+    assert built.folder.is_dir()  # listing and the act delete nothing
+
+
+def test_the_signing_key_is_not_in_backups(bundle, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The archive's signing key stays on the administration's computer: a backup
+    (which anyone with a password could open) holds neither the key file nor its bytes."""
+    import zipfile
+
+    from database.archive import KEY_FILE
+    from database.backup import backup
+
+    paths, _, _ = bundle
+    key_file = paths.root / KEY_FILE
+    assert key_file.is_file()
+    wrapped = json.loads(key_file.read_text(encoding="utf-8"))["wrapped"]
+    signed = sign_in(paths, *DEMO["admin"])
+    try:
+        out = tmp_path / "backup.zip"
+        backup(paths, signed.data_key(), out)
+    finally:
+        signed.close()
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        assert not any(KEY_FILE in name for name in names)
+        for name in names:
+            data = archive.read(name)
+            assert wrapped.encode() not in data and bytes.fromhex(wrapped) not in data, name

@@ -164,7 +164,7 @@ def test_daily_backup_to_the_chosen_folder_once_a_day(  # type: ignore[no-untype
 
 
 def test_the_administration_builds_and_verifies_the_yearly_archive(  # type: ignore[no-untyped-def]
-    qtbot, make_controller
+    qtbot, make_controller, tmp_path, monkeypatch
 ) -> None:
     controller = make_controller()
     sign_in_with_dialog(qtbot, controller, *DEMO["admin"])
@@ -181,8 +181,27 @@ def test_the_administration_builds_and_verifies_the_yearly_archive(  # type: ign
     [check] = tab.archive_checks.values()
     assert check.ok
     assert tab.archive_table.item(0, 3).text() == tab.tr("signature and every file verified")
+    assert not tab.destruction_button.isEnabled()  # nothing past its retention yet
+
+    # Six years on: the journals and the change log are due for destruction.
+    journals_until = tab.register[0].keep_until["journal"]
+    tab.today = lambda: journals_until.replace(year=journals_until.year + 1)
+    with qtbot.waitSignal(tab.registerListed, timeout=60_000):
+        tab.refresh_register()
+    assert tab.destruction_button.isEnabled()
+    assert "срок хранения истёк" in tab.archive_table.item(0, 3).text()
+    act = tmp_path / "акт"
+    monkeypatch.setattr(tab, "ask_save_path", lambda suggested: str(act))
+    with qtbot.waitSignal(tab.actSaved, timeout=60_000) as saved:
+        qtbot.mouseClick(tab.destruction_button, Qt.MouseButton.LeftButton)
+    assert saved.args == [tmp_path / "акт.pdf"]
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(saved.args[0]).pages)
+    assert "о выделении к уничтожению" in text and "Классный журнал 5А.pdf" in text
+    assert win.signed.paths.root.joinpath("archive", tab.register[0].folder.name).is_dir()
     win.tabs.setCurrentWidget(tab)
-    win.grab().save("/tmp/paper-archive.png")
+    win.grab().save(str(tmp_path / "archive-tab.png"))
 
 
 def test_the_system_administrator_has_no_archive_tab(window) -> None:  # type: ignore[no-untyped-def]

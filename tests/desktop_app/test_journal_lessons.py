@@ -100,3 +100,20 @@ def test_f2_editor_sets_work_type_weight_and_comment(qtbot, page):  # type: igno
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         page.reload()
     assert page.model.cell(2, column).marks[0].comment == "Отличный ответ у доски"
+
+
+def test_a_control_work_of_the_plan_marks_the_lesson(qtbot, page):  # type: ignore[no-untyped-def]
+    """A КТП topic marked as a control work checks «Control work» when it is chosen,
+    and the saved lesson is a control work in the journal (its «К/Р» column)."""
+    panel = page.panel
+    page.view.go_to(0, lesson_on(page, TODAY))
+    control = next(t for t in page.choices.plan if t.control_work)
+    ordinary = next(t for t in page.choices.plan if not t.control_work)
+    panel.topic.setCurrentIndex(panel.topic.findData(str(ordinary.id)))
+    assert not panel.control_work.isChecked()
+    panel.topic.setCurrentIndex(panel.topic.findData(str(control.id)))
+    assert panel.control_work.isChecked() and panel.topic.currentText() == control.topic
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        panel.save_button.click()
+    saved = page.model.lesson_at(lesson_on(page, TODAY))
+    assert saved.plan_topic_id == control.id and saved.control_work

@@ -6,6 +6,7 @@ pixels are checked inside the cells' rectangles."""
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from desktop_app.journal.model import MARK_COLOURS
 from desktop_app.journal.painting import ABSENT_BRUSH, TODAY_BACKGROUND
 from tests.desktop_app.journal_helpers import (
     MATH_TEACHER,
+    TODAY,
     find_journal,
     journals,
     open_page,
@@ -74,3 +76,88 @@ def test_render_the_grid(qtbot, page, tmp_path: Path):  # type: ignore[no-untype
     page.view.select_range(empty_today, today, empty_today, today)
     after = cell_pixels(page, page.grab().toImage(), empty_today, today)
     assert rgb(TODAY_BACKGROUND) in before and rgb(TODAY_BACKGROUND) not in after
+
+
+def _re_enrol_a_student(paths) -> tuple[str, date, date]:  # type: ignore[no-untyped-def]
+    """In the demo's 5 «А» a student leaves after a mathematics lesson, misses the next
+    one and comes back for the one after; returns (surname, last day before leaving,
+    first day back)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from database.actor import Actor, Role
+    from database.changelog import local_device_id
+    from database.models import (
+        Enrolment,
+        Lesson,
+        SchoolClass,
+        Student,
+        Subject,
+        TeachingAssignment,
+    )
+    from database.services.people import enrol_student, leave_student
+    from tests.conftest import open_demo
+
+    engine = open_demo(paths)
+    try:
+        with Session(engine) as session:
+            class_id = session.execute(select(SchoolClass.id).where(
+                SchoolClass.grade == 5, SchoolClass.letter == "А")).scalar_one()
+            enrolment = session.execute(select(Enrolment).where(
+                Enrolment.class_id == class_id, Enrolment.end_date.is_(None))
+                .order_by(Enrolment.start_date)).scalars().first()
+            assert enrolment is not None
+            days = sorted(set(session.execute(
+                select(Lesson.date).join(TeachingAssignment,
+                                         TeachingAssignment.id == Lesson.assignment_id)
+                .join(Subject, Subject.id == TeachingAssignment.subject_id)
+                .where(TeachingAssignment.class_id == class_id, Subject.name == "Математика",
+                       Lesson.date <= TODAY)).scalars()))
+            left, back = days[-4], days[-2]
+            student = session.get(Student, enrolment.student_id)
+            assert student is not None
+            admin = Actor(role=Role.ADMIN, device_id=local_device_id(session))
+            leave_student(session, admin, student_id=student.id, end_date=left,
+                          order="№ 60", reason="выезд на лечение")
+            enrol_student(session, admin, student.id, class_id, back, "№ 61")
+            session.commit()
+            return student.surname, left, back
+    finally:
+        engine.dispose()
+
+
+def test_a_returned_student_is_hatched_and_locked_only_in_the_gap(  # type: ignore[no-untyped-def]
+    qtbot, demo_paths, app
+):
+    surname, left, back = _re_enrol_a_student(demo_paths)
+    signed = signed_in(qtbot, demo_paths, MATH_TEACHER)
+    page = open_page(qtbot, signed, find_journal(journals(qtbot, signed), "Математика"))
+    model = page.model
+    rows = [r for r in range(model.rowCount())
+            if model.students[r].full_name.startswith(surname + " ")]
+    assert len(rows) == 1, "one row for both stays"
+    row = rows[0]
+    student = model.students[row]
+    assert len(student.spans) == 2 and student.note.endswith(f"{back:%d.%m}")
+    assert "выбыл" in student.note and "прибыл" in student.note
+    from PySide6.QtCore import Qt
+
+    assert model.headerData(row, Qt.Orientation.Vertical,
+                            Qt.ItemDataRole.ToolTipRole) == student.note  # the whole story
+    lessons = [(c, model.lesson_at(c)) for c in range(model.columnCount())
+               if model.lesson_at(c) is not None]
+    gap = [c for c, lesson in lessons if left < lesson.date < back]
+    before = [c for c, lesson in lessons if lesson.date <= left]
+    after = [c for c, lesson in lessons if back <= lesson.date <= TODAY]
+    assert gap and before and after
+    for column in gap:
+        assert not model.cell_editable(row, column)
+    assert model.cell_editable(row, after[-1]) and model.cell_editable(row, before[-1])
+    for column in (gap[0], after[-1]):
+        page.view.scrollTo(model.index(row, column))
+        image = page.grab().toImage()
+        if column == gap[0]:  # for a person to look at ($DIARY_SCREENSHOTS)
+            image.save(str(Path(os.environ.get("DIARY_SCREENSHOTS") or "/tmp")
+                           / "journal_returned_student.png"))
+        hatched = rgb(ABSENT_BRUSH.color()) in cell_pixels(page, image, row, column)
+        assert hatched == (column in gap), column

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QTableWidget
 from database.actor import Role
 from database.auth import issue_password, sign_in
 from database.errors import PermissionDenied
-from database.queries.account_list import account_rows
+from database.queries.account_list import account_rows, list_accounts
 from database.queries.home import activity_indicators, diary_overview, school_summary
-from database.services.accounts import create_account, list_accounts
+from database.services.accounts import create_account
 from tests.desktop_app.conftest import DEMO, TODAY, sign_in_with_dialog, wait_main
 
 EXPECTED = {

@@ -8,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from PySide6.QtCore import Qt
 
 from database.models import SchoolClass, Subject, TeachingAssignment
 from database.queries.plans import read_topics
 from database.services.classes import create_class
 from database.services.plans import PlanTopicInput, set_plan
 from database.services.subjects import assign_teaching
-from desktop_app.journal.plan_editor import PlanEditorWindow
+from desktop_app.journal.plan_editor import CONTROL_COLUMN, PlanEditorWindow
 from tests.desktop_app.journal_helpers import (
     find_journal,
     journals,
@@ -62,14 +63,19 @@ def test_a_teacher_edits_its_plan_from_the_journal(  # type: ignore[no-untyped-d
                                    ("Повторение: дроби", 3, "№ 12")]
     assert window.dirty and window.save_button.isEnabled()
     assert window.tr("Not saved yet.") in window.summary_label.text()
+    # The control work is marked in its column (a check box).
+    window.table.item(row, CONTROL_COLUMN).setCheckState(Qt.CheckState.Checked)
+    assert window.is_control_work(row) and window.table.item(row, CONTROL_COLUMN).text()
+    assert not window.is_control_work(row + 1)
     saved = []
     window.saved.connect(saved.append)
     window.save_button.click()
     qtbot.waitUntil(lambda: bool(saved), timeout=WAIT)
     assert not window.dirty
     topics = run_db(qtbot, lambda s: read_topics(s, math.assignment_id))
-    assert [(t.topic, t.hours, t.homework) for t in topics[before:]] == [
-        ("Итоговая контрольная работа", 1, ""), ("Повторение: дроби", 3, "№ 12")]
+    assert [(t.topic, t.hours, t.homework, t.control_work) for t in topics[before:]] == [
+        ("Итоговая контрольная работа", 1, "", True), ("Повторение: дроби", 3, "№ 12", False)]
+    assert window.is_control_work(row)  # shown again from the saved plan
     # Removing a topic given on no lesson needs no confirmation; an empty topic is refused.
     window.table.selectRow(row)
     window.remove_topic()

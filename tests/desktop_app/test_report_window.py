@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QImage
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtGui import QImage, QPageLayout
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from pytestqt.qtbot import QtBot
 
 from database.paths import SchoolPaths
 from desktop_app.report_window import ReportWindow
-from tests.desktop_app.conftest import TODAY
+from tests.desktop_app.conftest import TODAY, Recorded
 from tests.desktop_app.test_diary_window import _attach
 
 WAIT_MS = 60_000
@@ -171,6 +171,61 @@ def test_printing_draws_every_page(
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert window.print_to(printer) == window.pdf.pageCount()
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == window.pdf.pageCount()
+
+
+def test_the_landscape_journal_prints_to_pdf_landscape_with_its_text(
+    app: object, qtbot: QtBot, demo_paths: SchoolPaths, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Through the print dialog (accepted with pages 2–3 to a PDF file): the pages keep
+    their landscape boxes and their text, and only the range is printed."""
+    from desktop_app import printing
+
+    window = _window(qtbot, demo_paths, "admin")
+    _choose(window, "journal")
+    _build(qtbot, window)
+    target = tmp_path / "напечатано.pdf"
+    monkeypatch.setattr(printing, "has_printer", lambda: True)
+    shown: list[QPageLayout.Orientation] = []
+
+    def accept(dialog: QPrintDialog) -> bool:
+        printer = dialog.printer()
+        shown.append(printer.pageLayout().orientation())
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        printer.setPrintRange(QPrinter.PrintRange.PageRange)
+        printer.setFromTo(2, 3)
+        return True
+
+    monkeypatch.setattr(window, "ask_print", accept)
+    qtbot.mouseClick(window.print_button, Qt.MouseButton.LeftButton)
+    assert shown == [QPageLayout.Orientation.Landscape]  # the dialog offers landscape
+    printed = PdfReader(target).pages
+    original = PdfReader(str(window.pdf_path)).pages
+    assert len(printed) == 2
+    for page, source in zip(printed, original[1:3], strict=True):
+        assert page.mediabox.width > page.mediabox.height
+        assert page.extract_text() == source.extract_text()
+    assert str(target) in window.status_label.text()
+
+
+def test_printing_without_a_printer_says_so_and_offers_pdf(
+    app: object, qtbot: QtBot, demo_paths: SchoolPaths, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, recorded_messages: Recorded,
+) -> None:
+    from desktop_app import printing
+
+    window = _window(qtbot, demo_paths, "admin")
+    _choose(window, "summary")
+    _build(qtbot, window)
+    monkeypatch.setattr(printing, "has_printer", lambda: False)
+    monkeypatch.setattr(window, "ask_print", lambda dialog: pytest.fail("no dialog"))
+    saved = tmp_path / "ведомость.pdf"
+    monkeypatch.setattr(window, "ask_save_path", lambda *a: str(saved))
+    qtbot.mouseClick(window.print_button, Qt.MouseButton.LeftButton)
+    (question,) = recorded_messages.texts("confirm")
+    assert "не установлен ни один принтер" in question
+    assert saved.exists()
 
 
 def test_students_and_parents_are_offered_nothing(

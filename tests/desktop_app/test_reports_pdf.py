@@ -234,10 +234,21 @@ def test_sections_are_bookmarked_on_their_pages(built: Built) -> None:
         name = journal_name(journal)
         page = marks[name]
         assert f"{name} — отметки и посещаемость" in flat(reader.pages[page - 1].extract_text())
-        assert f"{name} {sheet_place(page)}" in contents
-    legend = flat(reader.pages[marks["Содержание и условные обозначения"]].extract_text())
-    assert "Условные обозначения" in legend and "по любой причине" in legend
-    assert "«Лист N» — номер листа" in legend
+        # Every subject's teacher in full, beside its sheet.
+        teacher = journal.assignment.teacher_name
+        assert len(teacher.split()) == 3
+        assert f"{name} {teacher} {sheet_place(page)}" in contents
+    # The legend shares the contents' page; the class's timetable is on the next one.
+    assert "Условные обозначения" in contents and "по любой причине" in contents
+    assert "«Лист N» — номер листа" in contents
+    timetable_page = marks["Расписание уроков"]
+    assert timetable_page == marks["Содержание и условные обозначения"] + 1
+    timetable = flat(reader.pages[timetable_page - 1].extract_text())
+    assert "Расписание уроков" in timetable and "Понедельник" in timetable
+    assert built.book_data.timetable is not None and built.book_data.timetable.slots
+    for slot in built.book_data.timetable.slots[:5]:
+        assert slot.subject in timetable
+    assert f"Расписание уроков {sheet_place(timetable_page)}" in contents
 
 
 def test_pages_are_landscape_with_nothing_in_the_binding_margin(built: Built) -> None:
@@ -623,3 +634,169 @@ def test_long_names_and_notes_are_never_cut_off(built: Built) -> None:
     cell = str(table._cellvalues[2][1])
     assert "…" not in cell
     assert flat(cell.replace("-\n", "")) == flat(f"{student.full_name} (прибыла 16.11)")
+
+
+# --- extracts on paper: numbering, dates with their marks, long names ----------------------
+
+
+def _busy_extract(extract: StudentExtract, days: int) -> StudentExtract:
+    """The first subject with marks on ``days`` school days (several a day), enough to
+    run the marks cell over many lines."""
+    from database.queries.extract import ExtractMark
+
+    marks = tuple(
+        ExtractMark(day=date.fromordinal(date(2026, 9, 1).toordinal() + index // 3),
+                    value=str(5 - index % 3), work_type="Ответ", weight=1.0)
+        for index in range(days * 3)
+    )
+    subjects = list(extract.subjects)
+    subjects[0] = dataclasses.replace(subjects[0], marks=marks)
+    return dataclasses.replace(extract, subjects=tuple(subjects * 4))
+
+
+def test_class_extracts_are_numbered_per_student(built: Built) -> None:
+    first, second = built.extracts[0], built.extracts[1]
+    path = build_extracts(built.tmp / "numbered.pdf", [_busy_extract(first, 60), second])
+    footers = [re.findall(r"Страница \d+ из \d+", flat(p.extract_text()))
+               for p in PdfReader(path).pages]
+    own = len(footers) - 1
+    assert own >= 2, "the busy extract runs over more than one page"
+    assert footers == [[f"Страница {n} из {own}"] for n in range(1, own + 1)] \
+        + [["Страница 1 из 1"]]
+
+
+def test_a_date_never_ends_a_line_without_its_marks(built: Built) -> None:
+    path = build_extracts(built.tmp / "dates.pdf", [_busy_extract(built.extracts[0], 60)])
+    lines = [line for page in PdfReader(path).pages
+             for line in page.extract_text().replace("\u00a0", " ").splitlines()]
+    assert sum("01.09: 5, 4, 3" in line for line in lines) >= 1
+    assert [line for line in lines if re.search(r"\d\d\.\d\d:\s*$", line)] == []
+    assert [line for line in lines if re.match(r"^\s*\d(, \d)*( ·|$)", line)] == []
+
+
+def test_extract_text_stays_inside_its_cells(built: Built) -> None:
+    """No text chunk of the extract table reaches past the right edge of its column."""
+    extract = _busy_extract(built.extracts[0], 30)
+    path = build_extracts(built.tmp / "cells.pdf", [extract])
+    page = PdfReader(path).pages[0]
+    frame_right = float(page.mediabox.width) - 12 * mm
+    from desktop_app.reports.extract import extract_table
+
+    table = extract_table(extract, float(page.mediabox.width) - 32 * mm)
+    edges = [20 * mm]
+    for width in table._colWidths:
+        edges.append(edges[-1] + float(width))
+    assert edges[-1] == pytest.approx(frame_right, abs=0.5)
+    cells = [t for t in page_texts(page)
+             if t.font.startswith("DejaVuSansCondensed") and t.size == pytest.approx(8.0)]
+    assert len(cells) > 20
+    for text in cells:
+        column = max(i for i in range(len(edges) - 1) if edges[i] <= text.x + 0.01)
+        assert text.x_end <= edges[column + 1] + 0.5, text
+
+
+def test_a_hundred_letter_surname_prints_in_full(built: Built) -> None:
+    surname = ("Константинопольская" * 6)[:100]
+    student = dataclasses.replace(built.extracts[0].student, surname=surname,
+                                  name="Александра", patronymic="Петровна")
+    extract = dataclasses.replace(built.extracts[0], student=student)
+    path = build_extracts(built.tmp / "surname.pdf", [extract])
+    text = PdfReader(path).pages[0].extract_text()
+    joined = "".join(text.replace("-\n", "").split())
+    assert surname in joined and "…" not in text
+    assert f"{surname}АлександраПетровна" in joined
+
+
+def test_a_returned_student_prints_both_stays(built: Built) -> None:
+    """One row, the lessons between leaving and coming back shaded like the grid's
+    hatching, the stays before and after left white, the note saying both."""
+    from desktop_app.reports.class_book import ABSENT_SHADE
+
+    journal, _ = _sample(built)
+    lessons = journal.lessons[:8]
+    first = journal.students[0]
+    left, back = lessons[2].date, lessons[5].date
+    returned = dataclasses.replace(
+        first, enrolled_from=date(2026, 9, 1), left_on=None, left_note="", arrived_note="",
+        returned_note=f"выбыл {left:%d.%m}, прибыл {back:%d.%m}",
+        spans=((date(2026, 9, 1), left), (back, None)))
+    data = dataclasses.replace(journal, lessons=lessons,
+                               students=(returned, *journal.students[1:]))
+    block = [c for c in lesson_blocks(data)[0] if c.kind == "lesson"]
+    table = marks_table(data, block, 700, 500)
+    assert f"({returned.note})" in flat(str(table._cellvalues[2][1]).replace("-\n", ""))
+    shaded = [(start, end) for _, start, end, colour in table._bkgrndcmds
+              if colour == ABSENT_SHADE and start[1] == 2]
+    columns = {c for (c0, _), (c1, _) in shaded for c in range(c0, c1 + 1)}
+    gap = {2 + i for i, column in enumerate(block)
+           if column.lesson is not None and left < column.lesson.date < back}
+    assert gap and columns == gap
+
+
+def test_every_subject_ends_with_planned_and_given_and_the_teachers_signature(
+    built: Built,
+) -> None:
+    from desktop_app.reports.class_book import year_end_text
+
+    data = built.book_data
+    text = flat(" ".join(p.extract_text() for p in PdfReader(built.book).pages))
+    assert text.count("За год:") == len(data.journals)
+    for journal in data.journals:
+        line = year_end_text(data, journal)
+        assert flat(line) in text, line
+        given = sum(1 for lesson in journal.lessons
+                    if not lesson.cancelled and lesson.date <= data.generated_on)
+        assert f"дано уроков — {given}" in line
+        planned = data.planned_hours.get(journal.assignment.id)
+        if planned is not None:
+            assert f"по программе (КТП) — {planned} ч." in line
+    pages = [flat(p.extract_text()) for p in PdfReader(built.book).pages]
+    ends = [page for page in pages if "За год:" in page]
+    assert ends and all("(подпись)" in page for page in ends)
+    planned_any = [j for j in data.journals if j.assignment.id in data.planned_hours]
+    assert planned_any, "the demo has КТП for some subjects"
+
+
+def test_a_long_page_title_is_never_cut(built: Built) -> None:
+    from desktop_app.reports.class_book import _title_line
+
+    title = "Основы духовно-нравственной культуры народов России (2 группа) — отметки и " \
+            "посещаемость"
+    sub = "Учитель Константинопольская-Верхнеднепровская Александра Петровна · уроки 1–25"
+    line = _title_line(title, sub, 500)
+    assert line.height > 16  # two lines or more, nothing elided
+
+
+def test_the_title_carries_the_file_index_from_the_school_setting(built: Built) -> None:
+    title = flat(PdfReader(built.book).pages[0].extract_text())
+    assert "Индекс дела по номенклатуре ________" in title  # not set: a line to write on
+    data = dataclasses.replace(built.book_data, file_index="02-15")
+    path = build_class_book(built.tmp / "indexed.pdf", data)
+    title = flat(PdfReader(path).pages[0].extract_text())
+    assert "Индекс дела по номенклатуре 02-15" in title
+
+
+def test_the_topics_page_says_what_its_number_column_is(built: Built) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth as width_of
+
+    journal, _ = _sample(built)
+    table = topics_table(journal, list(journal.lessons[:3]), 700)
+    head = str(table._cellvalues[0][1])
+    assert head.replace("\n", " ") == "№ урока в день"
+    column = float(table._colWidths[1])
+    assert all(width_of(line, "DejaVuSansCondensed-Bold", 7.5) <= column - 4
+               for line in head.split("\n"))
+
+
+def test_general_data_lists_both_stays_of_a_returned_student(built: Built) -> None:
+    from database.queries.summary import StayGap
+
+    first = built.book_data.students[0]
+    returned = dataclasses.replace(first, gaps=(StayGap(
+        date(2026, 10, 9), "№ 60", "выезд на лечение", date(2026, 10, 26), "№ 61"),))
+    data = dataclasses.replace(built.book_data,
+                               students=(returned, *built.book_data.students[1:]))
+    path = build_class_book(built.tmp / "returned.pdf", data)
+    text = flat(" ".join(p.extract_text() for p in PdfReader(path).pages))
+    assert "09.10.2026, № 60, выезд на лечение" in text
+    assert "26.10.2026, № 61" in text

@@ -9,6 +9,7 @@ import sys
 import uuid
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -52,9 +53,13 @@ def test_who_may_build_what() -> None:
     assert len(set(keys)) == len(keys)
     assert [d.key for d in documents_for(_actor(Role.ADMIN))] == keys
     assert [d.key for d in documents_for(_actor(Role.TEACHER))] == [
-        "summary", "extract", "class_extracts", "control", "progress", "attendance"]
+        "summary", "extract", "class_extracts", "control", "progress", "progress_teacher",
+        "attendance", "plans", "daily", "substitutions_period"]
     with pytest.raises(PermissionDenied, match="показатели активности"):
         document("activity").require(_actor(Role.TEACHER))
+    for key in ("progress_grade", "quarterly"):  # the school's figures: the administration
+        with pytest.raises(PermissionDenied):
+            document(key).require(_actor(Role.TEACHER))
     for role in (Role.SYSADMIN, Role.STUDENT, Role.PARENT):
         assert documents_for(_actor(role)) == []
     with pytest.raises(PermissionDenied, match="печатать классный журнал"):
@@ -92,7 +97,7 @@ def test_every_document_reads_and_builds(
                 date_from=date(2026, 11, 1) if Need.RANGE in entry.needs else None,
                 date_to=date(2026, 11, 18) if Need.RANGE in entry.needs else None,
                 today=date(2026, 11, 18),
-                day=date(2026, 11, 18) if Need.WEEK in entry.needs else None,
+                day=date(2026, 11, 18) if entry.needs & {Need.WEEK, Need.DAY} else None,
             )
             data = entry.load(session, actor, params)
     finally:
@@ -101,4 +106,28 @@ def test_every_document_reads_and_builds(
     assert len(PdfReader(pdf).pages) >= 1
     if entry.xlsx is not None:
         xlsx = entry.xlsx(tmp_path / "d.xlsx", data, lambda stage, f: None)
-        assert openpyxl.load_workbook(xlsx).sheetnames
+        workbook = openpyxl.load_workbook(xlsx)
+        assert workbook.sheetnames
+        for sheet in workbook.worksheets:
+            _assert_prints_well(sheet)
+
+
+def _assert_prints_well(sheet: Any) -> None:
+    """Print setup of every worksheet (desktop_app/reports/xlsx_print.py): A4, landscape
+    where wide, fit to width, title rows repeated, header and footer, dates readable."""
+    from desktop_app.reports.xlsx_print import DATE_WIDTH, PORTRAIT_CHARACTERS, sheet_width
+
+    setup = sheet.page_setup
+    assert int(setup.paperSize) == int(sheet.PAPERSIZE_A4), sheet.title
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+    assert int(setup.fitToWidth) >= 1 and int(setup.fitToHeight) == 0, sheet.title
+    if sheet_width(sheet) > PORTRAIT_CHARACTERS:
+        assert setup.orientation == "landscape", sheet.title
+    if sheet.max_row > 3 and sheet.title != "Пояснения":
+        assert sheet.print_title_rows, sheet.title
+    assert sheet.oddHeader.center.text and "&P" in sheet.oddFooter.right.text, sheet.title
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, (date, datetime)) and cell.number_format.count("Y"):
+                width = sheet.column_dimensions[cell.column_letter].width
+                assert width and width >= DATE_WIDTH, (sheet.title, cell.coordinate)

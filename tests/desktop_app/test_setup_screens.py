@@ -4,7 +4,9 @@ with its add, edit and refusal paths — and who may open them."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QTime
@@ -63,6 +65,10 @@ def test_the_school_card_saves_what_changed(qtbot, admin_main) -> None:  # type:
     assert card.grade_checks[1].isChecked() and not card.grade_checks[2].isChecked()
     ui.shortNameEdit.setText("СОШ № 17")
     ui.correctionSpin.setValue(10)
+    assert ui.fileIndexEdit.text() == ""
+    ui.fileIndexEdit.setText("  02-15 ")
+    card.grab().save(str(Path(os.environ.get("DIARY_SCREENSHOTS") or "/tmp") /
+                         "school_card.png"))
     card.grade_checks[2].setChecked(True)
     ui.classroomRememberCheck.setChecked(True)
     # A new work type becomes the default in the same save.
@@ -74,6 +80,7 @@ def test_the_school_card_saves_what_changed(qtbot, admin_main) -> None:  # type:
                     and card.card.school.short_name == "СОШ № 17", timeout=WAIT)
     settings = card.card.settings
     assert settings["correction_window_days"] == 10
+    assert settings["journal_file_index"] == "02-15"  # printed on the journal's title
     assert settings["unmarked_grades"] == [1, 2]
     assert settings["remember_me_allowed"] == {"classroom": True, "admin": True}
     assert settings["work_types"]["Тест"] == 1.5 and settings["default_work_type"] == "Тест"

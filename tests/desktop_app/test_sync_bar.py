@@ -145,6 +145,23 @@ def test_not_set_up_on_this_computer(app: Any, qtbot: Any, tmp_path: Path) -> No
     window.grab().save(str(tmp_path / "not_set_up.png"))
 
 
+def test_a_divergence_is_shown_on_the_bar(app: Any, qtbot: Any, tmp_path: Path) -> None:
+    from database.sync.round import SyncStatus
+    from database.sync.status import ShareState
+
+    paths = SchoolPaths(tmp_path / "alone")
+    data_key = new_data_key()
+    create_database(paths, data_key, device_name="Кабинет 5", device_kind="classroom").dispose()
+    window = _window(qtbot, paths, data_key, "Кабинет 5")
+    bar = window.sync_bar
+    status = SyncStatus(True, None, 0, 0, 0, [], [], divergent=("данные «Кабинет 7» …",))
+    text = bar.state_text(ShareState(status, tmp_path / "share", None))
+    assert "данные расходятся с компьютерами: 1" in text
+    bar.label.set_full_text(text)
+    window.statusBar().grab().save(str(tmp_path / "divergence.png"))
+    assert "Расхождение: данные «Кабинет 7»" in status.describe()  # the tooltip's part
+
+
 def test_sync_now_brings_a_mark_from_another_computer(
         app: Any, qtbot: Any, two: TwoComputers, tmp_path: Path) -> None:
     window = _window(qtbot, two.b.paths, two.b.data_key, "room12")

@@ -60,7 +60,7 @@ def test_demo_over_a_share_enrol_sync_and_errors(
     monkeypatch.setenv(PASSWORD_ENV, DEMO_PASSWORDS["admin"])
     code, out, _ = _run(capsys, "--data-dir", str(first.root), "--user", "admin", "device", "enrol",
                         "Кабинет 9")
-    assert code == 0
+    assert code == 0 and "действует до" in out
     match = re.search(r"([a-z2-9]{5}-[a-z2-9]{5})", out)
     assert match is not None
     third = SchoolPaths(demo / "computer-3")
@@ -82,3 +82,35 @@ def test_demo_over_a_share_enrol_sync_and_errors(
     code, _, err = _run(capsys, "--data-dir", str(tmp_path / "new"), "device", "join",
                         str(share))
     assert code == 2 and "код" in err
+
+    # share compact: on the administration workstation a snapshot, nothing young removed;
+    # elsewhere a one-line refusal.
+    monkeypatch.setenv(PASSWORD_ENV, DEMO_PASSWORDS["admin"])
+    code, out, _ = _run(capsys, "--data-dir", str(first.root), "--user", "admin", "share",
+                        "compact")
+    assert code == 0 and "Снимок" in out and "Удалено файлов изменений: 0" in out
+    assert list((share / "SchoolJournal" / "snap").glob("*.sjsnap"))
+    code, out, _ = _run(capsys, "--data-dir", str(first.root), "--user", "admin", "share",
+                        "status")
+    assert code == 0 and "Снимок школы: №" in out
+    code, _, err = _run(capsys, "--data-dir", str(second.root), "--user", "admin", "share",
+                        "compact")
+    assert code == 2 and "администрации" in err and len(err.strip().splitlines()) == 1
+    code, _, err = _run(capsys, "--data-dir", str(first.root), "--user", "admin", "share",
+                        "compact", "--grace-days", "-1")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    code, _, err = _run(capsys, "--data-dir", str(first.root), "--user", "admin", "share",
+                        "compact", "--share", str(tmp_path / "unmounted"))
+    assert code == 2 and "недоступна" in err and not (tmp_path / "unmounted").exists()
+
+def test_smb_addresses_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A password typed into the address is refused in one line, before anything else.
+    code, _, err = _run(capsys, "--data-dir", str(tmp_path / "new"), "device", "join",
+                        "smb://admin:secret@server/journal", "abcd-efgh")
+    assert code != 0
+    assert err.strip().count("\n") == 0 and "Пароль в адресе не сохраняется" in err
+    # smb-password wants an address with a user.
+    code, _, err = _run(capsys, "share", "smb-password", "smb://server/journal")
+    assert code != 0 and "smb://пользователь@сервер" in err

@@ -6,7 +6,15 @@ document (``SimpleDocTemplate``, no running header, footer, bookmarks or two-pas
 layout) in the same run — the baseline — and the ratio of our pages per second to
 the baseline's (target ≥ 0.6); and every class's journal in seconds (target ≤ 60 s).
 
-Run alone: ``python -m tests.perf.bench_reports bench-data/school``.
+Every document of the registry (:func:`document_figures`): each built as the
+report window builds it — data, PDF and workbook — for every class where it is of a
+class, from the start of the year to the benchmark's day (its week, its day); seconds
+per document and in all. The «Отчёты» page's indicators (:func:`indicator_figures`,
+target ≤ 1 s on ``large``): the six figures of the week as the home page reads them,
+and the whole activity report's data.
+
+Run alone: ``python -m tests.perf.bench_reports bench-data/school`` (add
+``documents`` or ``indicators`` after the folder for those alone).
 """
 
 from __future__ import annotations
@@ -46,7 +54,7 @@ from desktop_app.reports.layout import (
     Drawn,
     _Page,
 )
-from tests.perf.clock import bench_clock
+from tests.perf.clock import BENCH_TODAY, bench_clock
 
 
 class _Story(Book):
@@ -171,6 +179,85 @@ def report_figures(paths: SchoolPaths) -> dict[str, Any]:
     return figures
 
 
+def _quiet(stage: str, fraction: float) -> None:
+    """Builders' progress, not shown."""
+
+
+def document_figures(paths: SchoolPaths) -> dict[str, Any]:
+    """Every registry document for the whole school, as the administration builds it."""
+    from database.queries.report_choices import report_choices
+    from desktop_app.reports.registry import DOCUMENTS, Need, Params
+
+    figures: dict[str, Any] = {}
+    signed = sign_in(paths, "admin", DEMO_PASSWORDS["admin"], clock=bench_clock)
+    try:
+        with signed.sessions() as session:
+            choices = report_choices(session, signed.actor)
+        # The school year to the benchmark's day: the first quarter's marks are in it.
+        span = choices.ranges[-1]
+        figures["documents_range"] = f"{span.start:%d.%m.%Y}–{BENCH_TODAY:%d.%m.%Y}"
+        register_fonts()
+        total = 0.0
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp)
+            for document in DOCUMENTS:
+                if Need.STUDENT in document.needs:
+                    continue  # one student's extract: the class's extracts stand for it
+                targets = [c.id for c in choices.classes] if Need.CLASS in document.needs \
+                    else [None]
+                start = time.perf_counter()
+                pages = 0
+                for class_id in targets:
+                    params = Params(class_id=class_id, date_from=span.start,
+                                    date_to=min(span.end, BENCH_TODAY), today=BENCH_TODAY,
+                                    day=BENCH_TODAY)
+                    with signed.sessions() as session:
+                        data = document.load(session, signed.actor, params)
+                    pdf = document.pdf(out / f"{document.key}.pdf", data, _quiet)
+                    pages += len(PdfReader(str(pdf)).pages)
+                    if document.xlsx is not None:
+                        document.xlsx(out / f"{document.key}.xlsx", data, _quiet)
+                seconds = time.perf_counter() - start
+                total += seconds
+                figures[f"document_{document.key}_s"] = round(seconds, 2)
+                figures[f"document_{document.key}_pages"] = pages
+                figures[f"document_{document.key}_count"] = len(targets)
+        figures["documents_all_s"] = round(total, 1)
+    finally:
+        signed.close()
+    return figures
+
+
+def indicator_figures(paths: SchoolPaths) -> dict[str, Any]:
+    """The «Отчёты» page's six indicators of the week (median of three reads) and the
+    whole activity report's data (week, year, per class, per teacher, history)."""
+    from database.queries.activity import load_activity
+    from database.queries.home import activity_indicators
+
+    figures: dict[str, Any] = {}
+    signed = sign_in(paths, "admin", DEMO_PASSWORDS["admin"], clock=bench_clock)
+    try:
+        page: list[float] = []
+        full: list[float] = []
+        for _ in range(3):
+            with signed.sessions() as session:
+                start = time.perf_counter()
+                activity_indicators(session, signed.actor, BENCH_TODAY)
+                page.append(time.perf_counter() - start)
+            with signed.sessions() as session:
+                start = time.perf_counter()
+                load_activity(session, signed.actor, BENCH_TODAY)
+                full.append(time.perf_counter() - start)
+        figures["indicators_page_s"] = round(statistics.median(page), 3)
+        figures["activity_report_data_s"] = round(statistics.median(full), 3)
+    finally:
+        signed.close()
+    return figures
+
+
 if __name__ == "__main__":
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "bench-data/school")
-    print(json.dumps(report_figures(SchoolPaths(root)), ensure_ascii=False, indent=2))
+    which = sys.argv[2] if len(sys.argv) > 2 else "journal"
+    run = {"journal": report_figures, "documents": document_figures,
+           "indicators": indicator_figures}[which]
+    print(json.dumps(run(SchoolPaths(root)), ensure_ascii=False, indent=2))

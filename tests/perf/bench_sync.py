@@ -9,8 +9,10 @@ up over a local share folder; then
 - ``apply_s`` / ``apply_changes_per_s``: a computer that has seen none of them
   applies them (target ≤ 3 s); ``apply_cpu_s`` is the process's CPU time for it,
   the fairer figure on a shared, overloaded machine;
-- ``bootstrap_s``: a new computer enrols and replays the whole log from nothing
-  (there are no snapshots yet: bootstrapping is a replay of every segment);
+- ``compact_s`` / ``snapshot_bytes``: the administration's ``share compact`` after the
+  day (a snapshot of the school; nothing younger than the grace period is removed);
+- ``bootstrap_s``: a new computer enrols, loads that snapshot and replays only what
+  came after it (the ``school`` figure is in :mod:`tests.perf.bench_bootstrap`);
 - ``share_bytes_per_day`` and the applying computer's database growth.
 
 Run alone: ``python -m tests.perf.bench_sync``.
@@ -36,6 +38,7 @@ from database.ids import new_id
 from database.keyslots import open_slot
 from database.models import Enrolment, Lesson, Mark, TeachingAssignment
 from database.paths import SchoolPaths
+from database.sync.compact import compact_share
 from database.sync.demo_share import install_demo_share
 from database.sync.enrol import finish_join, new_enrolment_code, request_join
 from database.sync.round import sync_round
@@ -147,10 +150,14 @@ def sync_figures(workdir: Path | None = None) -> dict[str, Any]:
     figures["apply_changes_per_s"] = round(report.applied / elapsed)
     figures["apply_db_growth_bytes"] = _db_bytes(room) - db_before
 
-    # A new computer: enrol, then replay everything.
+    # The administration compacts (a snapshot); a new computer starts from it.
     newcomer = SchoolPaths(root / "demo" / "computer-new")
     engine = make_engine(admin.db, data_key)
     try:
+        start = time.perf_counter()
+        compacted = compact_share(admin, engine, share)
+        figures["compact_s"] = round(time.perf_counter() - start, 2)
+        figures["snapshot_bytes"] = compacted.snapshot_bytes
         with make_sessionmaker(engine).begin() as session:
             code = new_enrolment_code(session, "Новый")
         request_join(newcomer.root, share, code, "Новый")
