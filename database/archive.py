@@ -37,6 +37,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from database.atomic_file import atomic_write_bytes
+from database.changelog import GENESIS_HASH
 from database.errors import StorageError
 from database.models import ChangeLog
 from database.paths import SchoolPaths
@@ -121,7 +122,21 @@ def public_hex(key: Ed25519PrivateKey) -> str:
 def _hlc_floor(day: date) -> str:
     """The smallest HLC of ``day`` (HLCs are fixed-width: text order is time order)."""
     moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    return f"{int(moment.timestamp() * 1000):015d}:"
+    return f"{int(moment.timestamp() * 1000):015d}:000000"
+
+
+def _link(session: Session, previous: tuple[str, int, str] | None, device: str,
+          device_seq: int) -> str:
+    """The hash of ``device``'s row before ``device_seq``."""
+    if device_seq == 1:
+        return GENESIS_HASH
+    if previous is not None and previous[:2] == (device, device_seq - 1):
+        return previous[2]
+    found = session.execute(
+        select(ChangeLog.hash).where(ChangeLog.device_id == device,
+                                     ChangeLog.device_seq == device_seq - 1)
+    ).scalar()
+    return GENESIS_HASH if found is None else found
 
 
 def export_changelog(session: Session, start: date, end: date, path: Path) -> int:
@@ -137,9 +152,16 @@ def export_changelog(session: Session, start: date, end: date, path: Path) -> in
         .order_by(ChangeLog.device_id, ChangeLog.device_seq)
     ).scalars()
     count = 0
+    previous: tuple[str, int, str] | None = None  # device, seq, hash of the row written last
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for row in rows:
-            out.write(json.dumps({c: getattr(row, c) for c in columns}, ensure_ascii=False))
+            values = {c: getattr(row, c) for c in columns}
+            if values["prev_hash"] is None:
+                # Stored implicitly (the previous row's hash): written out in full, so
+                # the archive's chain is checkable on its own.
+                values["prev_hash"] = _link(session, previous, row.device_id, row.device_seq)
+            previous = (row.device_id, row.device_seq, row.hash)
+            out.write(json.dumps(values, ensure_ascii=False))
             out.write("\n")
             count += 1
     return count

@@ -38,6 +38,10 @@ META_DEVICE_ID = "device_id"
 META_HLC = "hlc_last"
 META_CHAIN_HEAD = "chain_head"  # "<device_seq>:<hash>" of this device's last row
 
+# Set in ``session.info`` once the session has logged a change: whoever commits it
+# can tell that there is something new to publish (the GUI's worker does).
+WROTE_CHANGES = "changelog.wrote_changes"
+
 UPSERT = "upsert"
 DELETE = "delete"
 
@@ -237,6 +241,7 @@ class ChangeLogWriter:
         }
         row["hash"] = row_hash(row)
         self.head_hash = row["hash"]
+        row["prev_hash"] = None  # stored implicitly: the previous row's hash
         self.pending.append(row)
         return str(row["op_id"])
 
@@ -247,6 +252,7 @@ class ChangeLogWriter:
         # Core insert: the ORM's bulk path adds nothing for an append-only table.
         self.session.execute(_INSERT_LOG, self.pending)
         self.pending = []
+        self.session.info[WROTE_CHANGES] = True
         assert self.hlc is not None
         _set_meta(
             self.session,
@@ -472,10 +478,17 @@ def verify_chain(session: Session) -> ChainReport:
             return problem(
                 f"пропущены записи: ожидался номер {expected_seq} — строка удалена"
             )
-        if row["prev_hash"] != prev_hash:
+        # A stored link (rare: kept only where it is not simply the previous row's
+        # hash) must still be that hash.
+        if row["prev_hash"] is not None and row["prev_hash"] != prev_hash:
             return problem("ссылка на предыдущую запись не совпадает — предыдущая строка изменена")
+        row["prev_hash"] = prev_hash
         if row_hash(row) != row["hash"]:
-            return problem("контрольная сумма не совпадает — строка изменена")
+            return problem(
+                "контрольная сумма не совпадает — строка изменена"
+                if expected_seq == 1
+                else "контрольная сумма не совпадает — строка или предыдущая строка изменена"
+            )
         expected_seq += 1
         prev_hash = row["hash"]
 

@@ -35,6 +35,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from database.changelog_codec import (
+    OPERATION_CODES,
+    TABLE_CODES,
+    CodeInteger,
+    HashBytes,
+    HlcInteger,
+    PackedJson,
+    UuidBytes,
+)
 from database.ids import new_id
 
 # Stable constraint names so Alembic batch migrations on SQLite can find them.
@@ -471,29 +480,35 @@ class ChangeLog(Base):
 
     ``seq`` is only this database's insertion order; ``device_seq`` numbers each
     device's rows 1, 2, 3… without gaps so a deleted row breaks the chain visibly.
+
+    Stored compactly (:mod:`database.changelog_codec`): the attributes are the text
+    values that are hashed and published, the columns hold their binary forms.
+    ``prev_hash`` is NULL where it is the hash of this device's previous row (always,
+    for rows written or applied here): the chain is still checked link by link, from
+    the stored hashes, by :func:`database.changelog.verify_chain`.
     """
 
     __tablename__ = "change_log"
     __table_args__ = (
         UniqueConstraint("device_id", "device_seq"),
         Index("ix_change_log_record", "table_name", "record_id"),
-        CheckConstraint("operation IN ('upsert','delete')", name="operation"),
+        CheckConstraint("operation IN (1, 2)", name="operation"),
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    op_id: Mapped[str] = mapped_column(String(36), unique=True)
-    hlc: Mapped[str] = mapped_column(String(24))
-    device_id: Mapped[str] = mapped_column(String(36))
+    op_id: Mapped[str] = mapped_column(UuidBytes, unique=True)
+    hlc: Mapped[str] = mapped_column(HlcInteger)
+    device_id: Mapped[str] = mapped_column(UuidBytes)
     device_seq: Mapped[int] = mapped_column(Integer)
-    author_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    table_name: Mapped[str] = mapped_column(String(40))
-    record_id: Mapped[str] = mapped_column(String(36))
-    operation: Mapped[str] = mapped_column(String(6))
-    fields: Mapped[str] = mapped_column(Text)  # canonical JSON of changed fields
-    parent_op: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    author_id: Mapped[str | None] = mapped_column(UuidBytes, nullable=True)
+    table_name: Mapped[str] = mapped_column(CodeInteger(TABLE_CODES))
+    record_id: Mapped[str] = mapped_column(UuidBytes)
+    operation: Mapped[str] = mapped_column(CodeInteger(OPERATION_CODES))
+    fields: Mapped[str] = mapped_column(PackedJson)  # canonical JSON of changed fields
+    parent_op: Mapped[str | None] = mapped_column(UuidBytes, nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(HashBytes, nullable=True)
+    hash: Mapped[str] = mapped_column(HashBytes)
 
 
 class LocalMeta(Base):

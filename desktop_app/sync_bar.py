@@ -8,11 +8,18 @@ always says the truth read from the database and the share
 unavailable and why, last successful sync, changes waiting to go out, conflicts and
 refused changes waiting. A round is never started while another is running, and the
 timer runs only while the window is signed in and unlocked (:meth:`SyncBar.set_active`).
+
+When: :class:`database.sync.watch.SyncSchedule` decides — a round a few seconds after
+changes are committed here, a cheap look at the others' heads every ten seconds and a
+round only when they announce something new, a full round every five minutes, and a
+backed-off pace while the share is unavailable. One single-shot timer is armed for
+whatever is due next.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,16 +29,14 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QToolButton, QWidget
 
+from database.sync.watch import Fingerprint, PollResult, SyncSchedule
 from desktop_app import messages
-from desktop_app.worker import DbOp, DbWorker, NotSignedIn, WorkerTask
+from desktop_app.worker import DbOp, DbWorker, NotSignedIn, WorkerTask, worker
 
 if TYPE_CHECKING:
+    from database.auth import SignedIn
     from database.sync.round import SyncReport
     from database.sync.status import ShareState
-
-# How often the background round runs (minutes): a mark crosses to the other computers
-# within about this long plus their own timer.
-SYNC_INTERVAL_MINUTES = 5
 
 
 @dataclass(frozen=True)
@@ -40,26 +45,67 @@ class RoundOutcome:
     state: ShareState
 
 
-def _run_round(w: DbWorker, progress: Callable[[str], None]) -> RoundOutcome:
-    """One round with the signed-in database, then the fresh state (worker thread)."""
-    from database.sync.round import SyncReport, sync_round
+class _RoundSteps:
+    """A round under way: its steps (:func:`database.sync.round.sync_round_steps`) and
+    the database it runs on. Touched only on the worker thread."""
+
+    def __init__(self, progress: Callable[[str], None]) -> None:
+        self.progress = progress
+        self.steps: Generator[None, None, SyncReport] | None = None
+        self.signed: SignedIn | None = None
+
+
+def _round_step(w: DbWorker, run: _RoundSteps) -> RoundOutcome | None:
+    """One step of a round with the signed-in database (worker thread): the outcome
+    once it is done, None while there is more to do. Each step is its own worker job,
+    so what the user saves meanwhile runs between two steps, not after the round."""
+    from database.sync.round import SyncReport, sync_round_steps
     from database.sync.status import NO_POINTER, read_share_state, share_folder
 
-    signed = w.current()
+    try:
+        signed = w.current()
+    except NotSignedIn:
+        if run.steps is not None:
+            run.steps.close()  # what was applied is committed; the rest waits
+        raise
     root = signed.paths.root
-    with signed.sessions() as session:
-        base = share_folder(session, root)
-        state = read_share_state(session, root)
-    if not state.joined:
-        report = SyncReport(unavailable="этот компьютер не подключён к общей папке")
-    elif base is None:
-        report = SyncReport(unavailable=NO_POINTER)
-    else:
-        report = sync_round(signed.paths, signed.engine, base, actor=signed.actor,
-                            progress=lambda text, _fraction: progress(text))
+    if run.steps is None:
         with signed.sessions() as session:
+            base = share_folder(session, root)
             state = read_share_state(session, root)
-    return RoundOutcome(report, state)
+        if not state.joined:
+            return RoundOutcome(
+                SyncReport(unavailable="этот компьютер не подключён к общей папке"), state)
+        if base is None:
+            return RoundOutcome(SyncReport(unavailable=NO_POINTER), state)
+        run.signed = signed
+        run.steps = sync_round_steps(
+            signed.paths, signed.engine, base, actor=signed.actor,
+            # The share done first: on a narrow bar the end of the text is elided.
+            progress=lambda text, fraction: run.progress(f"{round(fraction * 100)} % · {text}"))
+    elif signed is not run.signed:
+        run.steps.close()
+        raise NotSignedIn("another database was opened during the round")
+    try:
+        next(run.steps)
+        return None
+    except StopIteration as finished:
+        report = finished.value
+    with signed.sessions() as session:
+        return RoundOutcome(report, read_share_state(session, root))
+
+
+def _poll(w: DbWorker, previous: Fingerprint | None) -> PollResult:
+    """The cheap look at the share (worker thread)."""
+    from database.sync.status import share_folder
+    from database.sync.watch import poll_share
+
+    signed = w.current()
+    with signed.sessions() as session:
+        base = share_folder(session, signed.paths.root)
+        if base is None:
+            return PollResult(None, False, "не указана общая папка")
+        return poll_share(session, base, previous)
 
 
 class FittedLabel(QLabel):
@@ -105,8 +151,13 @@ class SyncBar(QObject):
     _progress = Signal(str)  # emitted on the worker thread, delivered on the UI thread
 
     def __init__(self, window: QWidget, bar: QStatusBar, action: QAction,
-                 school_root: Path, *, open_setup: Callable[[], object] | None = None) -> None:
+                 school_root: Path, *, open_setup: Callable[[], object] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
+        self.clock = clock
+        self.schedule = SyncSchedule(clock())
+        self.active = False
+        self.polling = False
         self._window = window
         self._school_root = school_root
         self.action = action
@@ -134,8 +185,9 @@ class SyncBar(QObject):
         action.triggered.connect(lambda: self.sync_now(manual=True))
         self._progress.connect(self._show_progress)
         self.timer = QTimer(self)
-        self.timer.setInterval(SYNC_INTERVAL_MINUTES * 60_000)
-        self.timer.timeout.connect(lambda: self.sync_now(manual=False))
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.next_step)
+        worker().changesCommitted.connect(self._committed)
         self.label.set_full_text(self.tr("Sync: checking…"))
         self.label.clicked.connect(self._label_clicked)
 
@@ -158,26 +210,81 @@ class SyncBar(QObject):
 
     def set_active(self, active: bool) -> None:
         """The timer runs only while signed in and unlocked."""
+        self.active = active
         if active:
-            self.timer.start()
+            self.next_step()
         else:
             self.timer.stop()
+
+    def _joined(self) -> bool:
+        return self.state is not None and self.state.joined
+
+    def next_step(self) -> None:
+        """Start what the schedule says is due, or arm the timer for it."""
+        self.timer.stop()
+        if not self.active or not self._joined() or self.running or self.polling:
+            return  # nothing to sync with, or the step under way re-arms when done
+        action, wait = self.schedule.due(self.clock())
+        if action == "round":
+            self.sync_now(manual=False)
+        elif action == "poll":
+            self._start_poll()
+        else:
+            self.timer.start(max(1, int(wait * 1000) + 1))
+
+    def _committed(self) -> None:
+        self.schedule.committed(self.clock())
+        if self.active and not self.running and not self.polling:
+            self.next_step()
+
+    def _start_poll(self) -> None:
+        self.polling = True
+        previous = self.schedule.fingerprint
+        WorkerTask(lambda w: _poll(w, previous)).success(self._polled).failure(
+            self._poll_failed).run()
+
+    def _polled(self, result: PollResult) -> None:
+        self.polling = False
+        was_available = self.schedule.failures == 0
+        self.schedule.polled(self.clock(), result.fingerprint, result.news)
+        if was_available != (self.schedule.failures == 0):
+            # The share went away or came back: the label says so now, not at the
+            # next round (reading the state is local and cheap).
+            self._last_failure = result.unavailable
+            self.refresh()
+        self.next_step()
+
+    def _poll_failed(self, error: BaseException) -> None:
+        self.polling = False
+        if not isinstance(error, NotSignedIn):
+            self.schedule.polled(self.clock(), None, False)
+        self.next_step()
 
     def sync_now(self, *, manual: bool) -> bool:
         """Start a round on the worker; False if one is already running (or, from the
         timer, if this computer has no share to sync with)."""
         if self.running:
             return False
-        if not manual and (self.state is None or not self.state.joined):
+        if not manual and not self._joined():
             return False
+        self.timer.stop()
+        self.schedule.round_started(self.clock())
         self.running = True
         self.action.setEnabled(False)
         self.label.set_full_text(self.tr("Synchronising…"))
-        progress = self._progress.emit
-        WorkerTask(lambda w: _run_round(w, progress)).success(
-            lambda outcome: self._finished(outcome, manual)).failure(
-            lambda error: self._failed(error, manual)).run()
+        self._step(_RoundSteps(self._progress.emit), manual)
         return True
+
+    def _step(self, run: _RoundSteps, manual: bool) -> None:
+        WorkerTask(lambda w: _round_step(w, run)).success(
+            lambda outcome: self._stepped(outcome, run, manual)).failure(
+            lambda error: self._failed(error, manual)).run()
+
+    def _stepped(self, outcome: RoundOutcome | None, run: _RoundSteps, manual: bool) -> None:
+        if outcome is None:
+            self._step(run, manual)  # queued after whatever the user asked for meanwhile
+        else:
+            self._finished(outcome, manual)
 
     def has_details(self) -> bool:
         """Whether the label counts conflicts or refused changes (a click opens them)."""
@@ -200,6 +307,7 @@ class SyncBar(QObject):
         self.running = False
         self.action.setEnabled(True)
         report = outcome.report
+        self.schedule.round_finished(self.clock(), report.ok)
         self._last_failure = report.unavailable
         self._show_state(outcome.state)
         self.roundFinished.emit(outcome)
@@ -207,12 +315,15 @@ class SyncBar(QObject):
             messages.warning(self._window, report.describe())
         if report.applied:
             self.changesApplied.emit()
+        self.next_step()
 
     def _failed(self, error: BaseException, manual: bool) -> None:
         self.running = False
         self.action.setEnabled(True)
         if isinstance(error, NotSignedIn):
             return  # locked or signed out while the round waited: nothing to say
+        self.schedule.round_finished(self.clock(), False)
+        self.next_step()
         text = messages.error_text(error)
         self._last_failure = text
         self.label.set_full_text(self.tr("Sync failed: %1").replace("%1", text))
@@ -241,6 +352,8 @@ class SyncBar(QObject):
         self.setup_button.setVisible(self._open_setup is not None and (
             not state.joined or state.share is None))
         self.stateShown.emit(state)
+        if not self.timer.isActive():
+            self.next_step()  # joined now (or just read): start the schedule
 
     def state_text(self, state: ShareState, last_failure: str | None = None) -> str:
         status = state.status

@@ -110,6 +110,9 @@ class DbWorker(QObject):
 
     busyChanged = Signal(bool, str)
     idleChanged = Signal(bool)
+    # A DbOp/ReasonOp committed changes to the change log (emitted on the worker
+    # thread, delivered queued on the UI thread): the sync timer publishes soon.
+    changesCommitted = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -311,9 +314,13 @@ def _in_session(w: DbWorker, fn: Callable[[Any], T]) -> Callable[[], T]:
     raises."""
 
     def job() -> T:
+        from database.changelog import WROTE_CHANGES
+
         with w.current().sessions() as session:
             result = fn(session)
             session.commit()
+            if session.info.pop(WROTE_CHANGES, False):
+                w.changesCommitted.emit()
             return result
 
     return job

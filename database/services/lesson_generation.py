@@ -198,7 +198,8 @@ def moved_origins(session: Session) -> set[LessonKey]:
 
     A move logs only ``date``/``lesson_number``; a lesson's first row (its creation)
     logs every column, so it still names the slot the lesson was made for. Two
-    queries over the lesson rows of the change log."""
+    queries over the lesson rows of the change log. ``fields`` is stored compressed
+    (:mod:`database.changelog_codec`), so it is searched here, not with ``LIKE``."""
     moved = [
         record_id
         for record_id, fields in session.execute(
@@ -206,13 +207,10 @@ def moved_origins(session: Session) -> set[LessonKey]:
                 ChangeLog.table_name == "lesson",
                 ChangeLog.operation == "upsert",
                 ChangeLog.parent_op.is_not(None),
-                or_(
-                    ChangeLog.fields.contains('"date"'),
-                    ChangeLog.fields.contains('"lesson_number"'),
-                ),
             )
         )
-        if "assignment_id" not in json.loads(fields)
+        if ('"date"' in fields or '"lesson_number"' in fields)
+        and "assignment_id" not in json.loads(fields)
     ]
     origins: set[LessonKey] = set()
     for chunk in _chunks(sorted(set(moved))):

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy import ColumnElement, and_, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -61,7 +61,9 @@ from database.sync.segments import SegmentHeader
 # A remote op never drags this computer's clock further than this past its wall clock;
 # a device whose clock runs further ahead is flagged to the administration.
 MAX_DRAG_MS = 5 * 60 * 1000
-_CHUNK = 500
+# Ids per ``IN (…)`` list: few statements for a 5,000-row segment, far below any
+# SQLite build's bound on parameters (32,766 since 3.32).
+_CHUNK = 4000
 
 
 def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
@@ -150,6 +152,13 @@ class _State:
 # --- writing a record's state ---------------------------------------------------------------------
 
 
+def _refused(session: Session) -> set[str]:
+    """Op ids refused here. Compared in Python, not with ``NOT IN (SELECT …)``: the
+    change log stores op ids as bytes (:mod:`database.changelog_codec`), the refused
+    list as text, so SQL would never find them equal."""
+    return set(session.execute(select(SyncRefused.op_id)).scalars())
+
+
 def _record_ops(session: Session, table: str, record: str) -> list[Op]:
     rows = session.execute(
         select(
@@ -158,10 +167,10 @@ def _record_ops(session: Session, table: str, record: str) -> list[Op]:
         ).where(
             ChangeLog.table_name == table,
             ChangeLog.record_id == record,
-            ChangeLog.op_id.not_in(select(SyncRefused.op_id)),
         )
     ).mappings()
-    return [Op.from_row(r) for r in rows]
+    refused = _refused(session)
+    return [Op.from_row(r) for r in rows if r["op_id"] not in refused]
 
 
 def _occupant(session: Session, table: str, record: str, row: dict[str, Any]) -> str | None:
@@ -263,33 +272,113 @@ def materialize(
     _upsert(session, table, record, row)
 
 
-def _ops_of(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], list[Op]]:
-    """Every accepted op of these records, in one statement per chunk."""
-    wanted = set(keys)
-    found: dict[tuple[str, str], list[Op]] = {k: [] for k in keys}
-    for chunk in _chunks(sorted({r for _, r in keys})):
+@dataclass(frozen=True)
+class _InHand:
+    """Ops of the segment being applied, already decoded: not read back from the log
+    (device, first and last seq of the rows just inserted)."""
+
+    device: str
+    first: int
+    last: int
+    ops: dict[tuple[str, str], list[Op]]
+
+
+class OpCache:
+    """Accepted ops of the records applied so far in one round, so a record changed
+    in many segments (a mark corrected three times in a day) is read from the log
+    once, not once per segment. When this computer's own chain moved (the user saved
+    between two segments), its new ops are added to the records held; the cache is
+    cleared when it grows past :attr:`LIMIT` ops (a bootstrap replays millions)."""
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self.ops: dict[tuple[str, str], list[Op]] = {}
+        self.count = 0
+        self.head: str | None = None
+
+    def check(self, session: Session, own_device: str) -> None:
+        head = _get_meta(session, META_CHAIN_HEAD)
+        if head == self.head:
+            return
+        if self.head is None or not self.ops:
+            self.clear()
+        else:
+            since = int(self.head.split(":")[0])
+            for row in session.execute(
+                select(
+                    ChangeLog.op_id, ChangeLog.hlc, ChangeLog.device_id, ChangeLog.device_seq,
+                    ChangeLog.operation, ChangeLog.fields, ChangeLog.table_name,
+                    ChangeLog.record_id,
+                ).where(ChangeLog.device_id == own_device, ChangeLog.device_seq > since)
+                .order_by(ChangeLog.device_seq)
+            ).mappings():
+                held = self.ops.get((row["table_name"], row["record_id"]))
+                if held is not None:
+                    held.append(Op.from_row(row))
+                    self.count += 1
+        self.head = head
+
+    def clear(self) -> None:
+        self.ops.clear()
+        self.count = 0
+
+    def put(self, key: tuple[str, str], ops: list[Op]) -> None:
+        if self.count > self.LIMIT:
+            self.clear()
+        previous = self.ops.get(key)
+        self.count += len(ops) - (len(previous) if previous is not None else 0)
+        self.ops[key] = list(ops)
+
+
+def _ops_of(
+    session: Session, keys: list[tuple[str, str]], in_hand: _InHand | None = None,
+    cache: OpCache | None = None,
+) -> dict[tuple[str, str], list[Op]]:
+    """Every accepted op of these records, in one statement per chunk (what the
+    round's cache holds is not read again)."""
+    found: dict[tuple[str, str], list[Op]] = {}
+    if cache is not None and in_hand is not None:
+        for key in keys:
+            cached = cache.ops.get(key)
+            if cached is not None:
+                found[key] = cached + in_hand.ops.get(key, [])
+    wanted = {k for k in keys if k not in found}
+    for key in wanted:
+        found[key] = []
+    conditions: list[ColumnElement[bool]] = []
+    refused = _refused(session)
+    if in_hand is not None:
+        conditions.append(~and_(ChangeLog.device_id == in_hand.device,
+                                ChangeLog.device_seq.between(in_hand.first, in_hand.last)))
+        for key in wanted:
+            found[key].extend(in_hand.ops.get(key, ()))
+    for chunk in _chunks(sorted({r for _, r in wanted})):
         for row in session.execute(
             select(
                 ChangeLog.op_id, ChangeLog.hlc, ChangeLog.device_id, ChangeLog.device_seq,
                 ChangeLog.operation, ChangeLog.fields, ChangeLog.table_name,
                 ChangeLog.record_id,
-            ).where(
-                ChangeLog.record_id.in_(chunk),
-                ChangeLog.op_id.not_in(select(SyncRefused.op_id)),
-            )
+            ).where(ChangeLog.record_id.in_(chunk), *conditions)
         ).mappings():
             key = (row["table_name"], row["record_id"])
-            if key in wanted:
+            if key in wanted and row["op_id"] not in refused:
                 found[key].append(Op.from_row(row))
+    if cache is not None:
+        for key in keys:
+            cache.put(key, found[key])
     return found
 
 
-def materialize_many(session: Session, keys: list[tuple[str, str]], epochs: Epochs) -> None:
+def materialize_many(
+    session: Session, keys: list[tuple[str, str]], epochs: Epochs,
+    in_hand: _InHand | None = None, cache: OpCache | None = None,
+) -> None:
     """:func:`materialize` for many records at once: their ops read together, their
     rows written with one statement per table. A table whose batch clashes with a
     unique key falls back to the record-by-record path, which resolves the clash."""
     keys = [k for k in keys if k[0] in TABLES]
-    ops = _ops_of(session, keys)
+    ops = _ops_of(session, keys, in_hand, cache)
     merged = {k: merge(k[0], ops[k], epochs) for k in keys}
     for chunk in _chunks(sorted({r for _, r in keys})):
         session.execute(delete(SyncConflict).where(SyncConflict.record_id.in_(chunk)))
@@ -441,10 +530,14 @@ def apply_segment(
     device_kind: str,
     epochs: Epochs,
     wall_ms: int | None = None,
+    cache: OpCache | None = None,
 ) -> ApplyResult:
     """Apply a verified segment (the caller checked order, chain and signature) and
-    move its cursor, all in the caller's transaction."""
+    move its cursor, all in the caller's transaction. ``cache``: the round's
+    :class:`OpCache`, kept by the caller from one segment to the next."""
     result = ApplyResult()
+    if cache is not None:
+        cache.check(session, own_device)
     known = _known_op_ids(session, [r["op_id"] for r in rows])
     new_rows = [r for r in rows if r["op_id"] not in known]
     result.skipped = len(rows) - len(new_rows)
@@ -479,9 +572,7 @@ def apply_segment(
             fields,
         ))
     if new_rows:
-        session.execute(
-            insert(CHANGE_LOG_TABLE), [{k: r[k] for k in _LOG_COLUMNS} for r in new_rows]
-        )
+        session.execute(insert(CHANGE_LOG_TABLE), _stored_rows(session, new_rows))
     if refused_rows:
         session.execute(insert(SyncRefused), refused_rows)
 
@@ -501,7 +592,17 @@ def apply_segment(
             materialize(session, table, record, epochs, ops)
             continue
         fresh.setdefault(table, []).append((record, fresh_row))
-    materialize_many(session, with_history, epochs)
+    # Every row of the segment was new here (the usual case): its ops are in hand and
+    # only the older history is read back; after a partial replay, all of it is.
+    in_hand = (
+        _InHand(header.device, header.first, header.last, accepted)
+        if not result.skipped else None
+    )
+    materialize_many(session, with_history, epochs, in_hand, cache)
+    if cache is not None:
+        for table, items in fresh.items():
+            for record, _ in items:  # no history before this segment: all of it
+                cache.put((table, record), accepted[(table, record)])
     for table, items in fresh.items():
         if not _fast_insert(session, table, items):
             for record, _ in items:
@@ -521,6 +622,22 @@ def apply_segment(
     )
     record_own_epoch(session, own_device, epochs)
     return result
+
+
+def _stored_rows(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows as this log stores them: a link is kept only where the row before it
+    is not here (a log that starts after a snapshot); otherwise it is implicit, the
+    hash of that row (the caller checked the segment continues what was applied)."""
+    stored = [{**{k: r[k] for k in _LOG_COLUMNS}, "prev_hash": None} for r in rows]
+    first = stored[0]
+    if first["device_seq"] > 1 and session.execute(
+        select(ChangeLog.seq).where(
+            ChangeLog.device_id == first["device_id"],
+            ChangeLog.device_seq == first["device_seq"] - 1,
+        )
+    ).first() is None:
+        first["prev_hash"] = rows[0]["prev_hash"]
+    return stored
 
 
 _LOG_COLUMNS = (

@@ -10,7 +10,7 @@ foreign or unsigned is not touched at all.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, func, select
@@ -21,13 +21,19 @@ from database.changelog import local_device_id
 from database.models import ChangeLog, SyncConflict, SyncCursor, SyncRefused, SyncSegment
 from database.paths import SchoolPaths
 from database.sync import people
-from database.sync.apply import apply_segment, cursors, quarantine
+from database.sync.apply import OpCache, apply_segment, cursors, quarantine
 from database.sync.bootstrap import from_snapshot
 from database.sync.config import META_LAST_OK, ShareConfig, load_config, set_meta, store_keys
 from database.sync.divergence import compare_heads, head_digest, stored_divergence
 from database.sync.enrol import cache_registry, cached_registry, process_requests
 from database.sync.identity import DeviceIdentity, IdentityError, load_identity
-from database.sync.publish import pending_count, publish, published_position, write_head
+from database.sync.publish import (
+    head_is_current,
+    pending_count,
+    publish,
+    published_position,
+    write_head,
+)
 from database.sync.records import Epochs
 from database.sync.registry import Registry, check_marker, read_registry, read_wrap
 from database.sync.segments import (
@@ -181,7 +187,9 @@ def _check_old_segments(
 def _apply_ready(
     engine: Engine, layout: ShareLayout, registry: Registry, identity: DeviceIdentity,
     report: SyncReport, progress: Progress | None,
-) -> set[tuple[str, str]]:
+) -> Generator[None, None, set[tuple[str, str]]]:
+    """Apply every ready segment, each in its own transaction, yielding after each
+    commit (see :func:`sync_round_steps`)."""
     own = str(identity.device_id)
     touched: set[tuple[str, str]] = set()
     connection, driver = _fk_off(engine)
@@ -191,10 +199,21 @@ def _apply_ready(
             epochs = Epochs(session)
             config = load_config(session)
         assert config is not None
+        cache = OpCache()
         listings = {
             d.device_id: list_segments(layout, d.device_id)
             for d in registry.devices.values() if d.device_id != own
         }
+        with session.begin():
+            applied_before = dict(session.execute(
+                select(SyncCursor.device_id, SyncCursor.last_seq)).all())
+        # For the progress shown: the segments past each cursor (a guess: some may
+        # wait, or overlap what is applied).
+        expected = max(1, sum(
+            1 for device_id, names in listings.items() for first, _ in names
+            if first > applied_before.get(device_id, 0)
+        ))
+        done = 0
         progress_made = True
         while progress_made:
             progress_made = False
@@ -273,7 +292,7 @@ def _apply_ready(
                 with session.begin():
                     result = apply_segment(
                         session, header, rows, own_device=own, device_kind=device.kind,
-                        epochs=epochs,
+                        epochs=epochs, cache=cache,
                     )
                 report.waiting.pop(device_id, None)
                 report.applied += result.applied
@@ -281,8 +300,11 @@ def _apply_ready(
                 report.touched_tables |= result.touched_tables
                 touched |= result.touched
                 progress_made = True
+                done += 1
                 if progress is not None:
-                    progress(f"Приняты изменения {device.name}: № {first}–{last}", 0.5)
+                    progress(f"Приняты изменения {device.name}: № {first}–{last}",
+                             min(done / expected, 1.0))
+                yield  # committed: other work may run on this database now
         session.close()
     finally:
         try:
@@ -299,6 +321,24 @@ def sync_round(
 ) -> SyncReport:
     """Publish, then apply; see the module doc. ``actor`` signs administration acts
     (enrolments) and defaults to the system acting on this computer."""
+    steps = sync_round_steps(paths, engine, base, actor=actor, progress=progress)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as finished:
+            return finished.value  # type: ignore[no-any-return]
+
+
+def sync_round_steps(
+    paths: SchoolPaths, engine: Engine, base: SharePath, *, actor: Actor | None = None,
+    progress: Progress | None = None,
+) -> Generator[None, None, SyncReport]:
+    """:func:`sync_round` in steps: it yields after publishing and after each applied
+    segment, each a committed transaction, and returns the report. The GUI runs one
+    step per worker job, so a mark typed during a long apply is saved between two
+    segments instead of after the whole round; closing the generator between steps
+    (signed out) leaves everything applied so far committed and the rest for the next
+    round. Every step must run on the same thread (the database worker)."""
     report = SyncReport()
     layout = ShareLayout(base)
     try:
@@ -332,9 +372,13 @@ def sync_round(
                 session, layout, identity, registry.key_id, config.keys[registry.key_id]
             )
             report.published = published.rows
+        yield
         own = str(identity.device_id)
         touched = from_snapshot(engine, layout, config, registry, own, report, progress)
-        touched |= _apply_ready(engine, layout, registry, identity, report, progress)
+        if touched:
+            yield  # a snapshot loaded: its own committed step
+        touched |= yield from _apply_ready(
+            engine, layout, registry, identity, report, progress)
         with Session(engine) as session, session.begin():
             if touched:
                 people.after_apply(session, paths, touched)
@@ -343,8 +387,10 @@ def sync_round(
             report.problems += compare_heads(session, layout, registry, own, at, digest,
                                              quiet=quiet)
             seq, last_hash = published_position(session)
-            write_head(layout, identity, seq, last_hash, cursors(session), digest=digest,
-                       digest_at=at)
+            seen = cursors(session)
+            if not head_is_current(layout, identity, seq, last_hash, seen, digest, at):
+                write_head(layout, identity, seq, last_hash, seen, digest=digest,
+                           digest_at=at)
             set_meta(session, {META_LAST_OK: str(int(time.time() * 1000))})
     except ShareUnavailable as exc:
         report.unavailable = exc.reason
@@ -427,4 +473,6 @@ def sync_status(session: Session) -> SyncStatus:
     )
 
 
-__all__ = ["SyncReport", "SyncStatus", "read_header", "sync_round", "sync_status"]
+__all__ = [
+    "SyncReport", "SyncStatus", "read_header", "sync_round", "sync_round_steps", "sync_status",
+]

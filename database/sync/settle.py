@@ -32,14 +32,17 @@ def settle_conflicts(session: Session, records: Iterable[tuple[str, str]] | None
     if not keys:
         return
     epochs = epochs if epochs is not None else Epochs(session)
+    # Compared in Python: the change log stores op ids as bytes, the refused list as
+    # text (see database.changelog_codec), so SQL's NOT IN would never match them.
+    refused = set(session.execute(select(SyncRefused.op_id)).scalars())
     for table, record in keys:
         rows = session.execute(
             select(ChangeLog.op_id, ChangeLog.hlc, ChangeLog.device_id, ChangeLog.device_seq,
                    ChangeLog.operation, ChangeLog.fields)
-            .where(ChangeLog.table_name == table, ChangeLog.record_id == record,
-                   ChangeLog.op_id.not_in(select(SyncRefused.op_id)))
+            .where(ChangeLog.table_name == table, ChangeLog.record_id == record)
         ).mappings()
-        merged = merge(table, [Op.from_row(r) for r in rows], epochs)
+        merged = merge(table, [Op.from_row(r) for r in rows if r["op_id"] not in refused],
+                       epochs)
         stale = delete(SyncConflict).where(
             SyncConflict.table_name == table, SyncConflict.record_id == record)
         if merged.row is not None:  # alive: a duplicate's listing stays

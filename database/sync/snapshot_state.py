@@ -73,18 +73,51 @@ def _batches(rows: Iterator[Any], size: int = CHUNK_ROWS) -> Iterator[list[Any]]
 # --- the change log's storage (the only two places that know it) --------------------------
 
 
+_LINK = ROW_COLUMNS.index("prev_hash")
+_HASH = ROW_COLUMNS.index("hash")
+_DEVICE = ROW_COLUMNS.index("device_id")
+
+
 def _read_log(session: Session) -> Iterator[list[Any]]:
-    """Every change-log row in the segment row form, by device and seq."""
+    """Every change-log row in the segment row form, by device and seq. The compact
+    log stores a link only where it is not the previous row's hash
+    (:mod:`database.changelog_codec`): the form written out has every link."""
     columns = [getattr(ChangeLog, c) for c in ROW_COLUMNS]
+    device, link = None, GENESIS_HASH
     for row in session.execute(
         select(*columns).order_by(ChangeLog.device_id, ChangeLog.device_seq)
     ):
-        yield list(row)
+        values = list(row)
+        if values[_DEVICE] != device:
+            device, link = values[_DEVICE], GENESIS_HASH
+        if values[_LINK] is None:
+            values[_LINK] = link
+        link = values[_HASH]
+        yield values
 
 
 def _store_log(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Append rows (segment row form) to the local change log, as applying does."""
-    session.execute(insert(CHANGE_LOG_TABLE), rows)
+    """Append rows (segment row form) to the local change log, as applying does: a
+    link that is the previous row's hash (or the genesis at seq 1) is left implicit."""
+    stored = []
+    previous: dict[str, Any] | None = None
+    for row in rows:
+        row = dict(row)
+        if row["device_seq"] == 1:
+            implicit = row["prev_hash"] == GENESIS_HASH
+        elif previous is not None and previous["device_id"] == row["device_id"] and (
+                previous["device_seq"] == row["device_seq"] - 1):
+            implicit = row["prev_hash"] == previous["hash"]
+        else:
+            implicit = row["prev_hash"] == session.execute(
+                select(ChangeLog.hash).where(ChangeLog.device_id == row["device_id"],
+                                             ChangeLog.device_seq == row["device_seq"] - 1)
+            ).scalar()
+        previous = row
+        if implicit:
+            row["prev_hash"] = None
+        stored.append(row)
+    session.execute(insert(CHANGE_LOG_TABLE), stored)
 
 
 # --- collecting ---------------------------------------------------------------------------

@@ -40,6 +40,17 @@ from tests.database.sync_helpers import (
 )
 
 
+@pytest.fixture(autouse=True)
+def slow_timers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The background schedule starts nothing by itself while a test runs (an hour
+    to the first look); the timer tests move a fake clock instead."""
+    import database.sync.watch
+
+    monkeypatch.setattr(database.sync.watch, "FIRST_LOOK_S", 3600.0)
+    monkeypatch.setattr(database.sync.watch, "POLL_INTERVAL_S", 3600.0)
+    monkeypatch.setattr(database.sync.watch, "FULL_ROUND_S", 36_000.0)
+
+
 @dataclass
 class TwoComputers:
     a: Computer  # the administration workstation
@@ -206,22 +217,84 @@ def test_share_removed_is_unavailable_with_the_reason(
     window.grab().save(str(tmp_path / "unavailable.png"))
 
 
+def _quiet(qtbot: Any, bar: Any) -> None:
+    """Nothing under way; the timer armed for the next step."""
+    qtbot.waitUntil(lambda: bar.timer.isActive() and not bar.running and not bar.polling,
+                    timeout=30_000)
+
+
+def _fake_clock(bar: Any) -> list[float]:
+    """From now on the bar's schedule runs on a clock the test moves by hand."""
+    from database.sync.watch import SyncSchedule
+
+    now = [1000.0]
+    bar.clock = lambda: now[0]
+    bar.schedule = SyncSchedule(now[0])
+    bar.schedule.poll_at = now[0]  # looks at once
+    return now
+
+
 def test_timer_runs_rounds_only_while_unlocked_and_never_two_at_once(
         app: Any, qtbot: Any, two: TwoComputers) -> None:
     window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
     bar = window.sync_bar
-    assert bar.timer.isActive()
+    _quiet(qtbot, bar)
     assert bar.sync_now(manual=True)
     assert not bar.sync_now(manual=False)  # one round at a time
     assert not window.ui.actionSyncNow.isEnabled()
     qtbot.waitUntil(lambda: not bar.running, timeout=30_000)
-    bar.timer.setInterval(10)
-    with qtbot.waitSignal(bar.roundFinished, timeout=30_000):
-        pass  # the timer starts the next round by itself
     window.set_locked(True)
     assert not bar.timer.isActive()
     window.set_locked(False)
-    assert bar.timer.isActive()
+    _quiet(qtbot, bar)
+
+
+def test_a_poll_brings_another_computers_mark_and_an_idle_one_does_nothing(
+        app: Any, qtbot: Any, two: TwoComputers) -> None:
+    from database.sync.watch import POLL_INTERVAL_S
+
+    window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
+    bar = window.sync_bar
+    _quiet(qtbot, bar)
+    now = _fake_clock(bar)
+    bar.next_step()  # a new schedule looks at once: the share is new to it, so a round
+    qtbot.waitUntil(lambda: bar.timer.isActive() and not bar.running and not bar.polling,
+                    timeout=30_000)
+    rounds: list[Any] = []
+    bar.roundFinished.connect(rounds.append)
+    now[0] += POLL_INTERVAL_S
+    bar.next_step()  # what the timer does when the poll is due: nothing new, no round
+    qtbot.waitUntil(lambda: not bar.polling and bar.timer.isActive(), timeout=30_000)
+    assert rounds == [] and bar.schedule.poll_at == now[0] + POLL_INTERVAL_S
+    _mark_on(two.a, two, "5")
+    assert two.a.sync().ok
+    now[0] += POLL_INTERVAL_S
+    with qtbot.waitSignal(bar.roundFinished, timeout=30_000):
+        bar.next_step()  # the poll sees A's head move and starts the round itself
+    assert _marks(two.b) == ["5"]
+
+
+def test_a_change_committed_here_goes_out_a_few_seconds_later(
+        app: Any, qtbot: Any, two: TwoComputers) -> None:
+    from database.sync.watch import PUBLISH_DELAY_S
+    from desktop_app.worker import DbOp
+
+    window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
+    bar = window.sync_bar
+    _quiet(qtbot, bar)
+    now = _fake_clock(bar)
+    bar.schedule.polled(now[0], (("registry", 0, 0),), news=False)  # looked: nothing new
+    actor = teacher_actor(two.b, two.journal)
+    DbOp(lambda s: save(s, actor, Mark(lesson_id=two.journal.lesson, student_id=two.student,
+                                       position=1, value="4", entered_at=NOW))).run()
+    qtbot.waitUntil(lambda: bar.schedule.publish_at is not None, timeout=30_000)
+    assert bar.schedule.publish_at == now[0] + PUBLISH_DELAY_S
+    assert bar.timer.isActive() and not bar.running
+    now[0] += PUBLISH_DELAY_S
+    with qtbot.waitSignal(bar.roundFinished, timeout=30_000) as blocker:
+        bar.next_step()  # the timer firing
+    assert blocker.args[0].report.published >= 1
+    assert two.a.sync().applied >= 1 and _marks(two.a) == ["4"]
 
 
 def test_an_open_journal_with_unsaved_edits_is_not_reloaded(
@@ -243,3 +316,43 @@ def test_an_open_journal_with_unsaved_edits_is_not_reloaded(
     page.editor.pending_saves = 0
     window.refresh_after_sync()
     qtbot.waitUntil(lambda: page.snapshot is not before, timeout=10_000)
+
+
+def test_a_mark_typed_during_a_long_apply_is_saved_between_two_segments(
+        app: Any, qtbot: Any, two: TwoComputers, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    """The round runs one segment per worker job: a save asked for while it runs is
+    committed before the round ends, and the round still applies everything."""
+    import database.sync.publish
+    from desktop_app.worker import DbOp
+
+    monkeypatch.setattr(database.sync.publish, "MAX_ROWS", 1)  # one segment per change
+    with two.a.maker.begin() as session:
+        for number in range(6):
+            save(session, two.a.system(), Student(surname=f"Новиков{number}", name="Иван"))
+    assert two.a.sync().ok
+    window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
+    bar = window.sync_bar
+    shown: list[str] = []
+    bar._progress.connect(shown.append)
+
+    def look(_text: str) -> None:
+        if len(shown) == 3:  # the bar in the middle of the round
+            window.grab().save(str(tmp_path / "applying.png"))
+
+    bar._progress.connect(look)
+    order: list[str] = []
+    bar.roundFinished.connect(lambda _outcome: order.append("round finished"))
+    actor = teacher_actor(two.b, two.journal)
+    assert bar.sync_now(manual=False)
+    DbOp(lambda s: save(s, actor, Mark(lesson_id=two.journal.lesson, student_id=two.student,
+                                       position=1, value="3", entered_at=NOW))).success(
+        lambda _: order.append(f"saved, round running: {bar.running}")).run()
+    qtbot.waitUntil(lambda: "round finished" in order, timeout=60_000)
+    assert order == ["saved, round running: True", "round finished"]
+    assert len([text for text in shown if "Приняты изменения" in text]) == 6
+    assert shown[-1].startswith("100 % · ")
+    with two.b.maker() as session:
+        surnames = set(session.execute(select(Student.surname)).scalars())
+    assert {f"Новиков{n}" for n in range(6)} <= surnames
+    assert _marks(two.b) == ["3"]

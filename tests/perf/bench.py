@@ -222,6 +222,10 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
         from tests.perf.bench_sync import sync_figures
 
         return sync_figures()
+    if name == "sync_live":
+        from tests.perf.bench_sync_live import live_figures
+
+        return live_figures()
     if name == "bootstrap":
         from tests.perf.bench_bootstrap import bootstrap_figures
 
@@ -257,13 +261,13 @@ def _section(name: str, paths: SchoolPaths, size: str) -> dict[str, Any]:
 SECTIONS: dict[str, tuple[str, ...]] = {
     "school": ("gui", "reports", "documents", "indicators", "people", "bootstrap", "calendar"),
     "large": ("journal", "import", "indicators", "calendar"),
-    "tiny": ("sync",),
+    "tiny": ("sync", "sync_live"),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="school,large")
+    parser.add_argument("--sizes", default="school,large,tiny")
     parser.add_argument("--root", default="bench-data")
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)

@@ -1,0 +1,223 @@
+"""The compact change log: what is stored, that it reads back as written, and that
+``verify_chain`` still names the first broken row of the compact form."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select, text, update
+from sqlalchemy.orm import Session
+
+from database.changelog import (
+    GENESIS_HASH,
+    canonical_json,
+    row_hash,
+    verify_chain,
+)
+from database.changelog_codec import (
+    TABLE_CODES,
+    hlc_from_int,
+    hlc_to_int,
+    load_hash,
+    load_uuid,
+    pack_fields,
+    store_hash,
+    store_uuid,
+    unpack_fields,
+)
+from database.engine import make_engine
+from database.keyslots import open_slot
+from database.models import SYNCED_TABLES, ChangeLog
+from database.paths import SchoolPaths
+from tests.database.conftest import SmallSchool
+from tests.database.fixtures.make_schema_0001 import ADMIN_LOGIN, ADMIN_PASSWORD, FIXTURE_DIR
+
+_HASHED = (
+    "op_id", "hlc", "device_id", "device_seq", "author_id", "table_name", "record_id",
+    "operation", "fields", "parent_op", "reason", "prev_hash",
+)
+
+
+def test_values_round_trip_and_unknown_ones_are_kept_as_they_came() -> None:
+    some = str(uuid.uuid4())
+    assert len(store_uuid(some)) == 16 and load_uuid(store_uuid(some)) == some
+    assert store_uuid(uuid.UUID(some)) == uuid.UUID(some).bytes
+    # Not canonical UUID text (upper case, a forged id): stored as it is, so the
+    # text that was hashed is the text read back.
+    for odd in (some.upper(), "not-a-uuid", ""):
+        assert store_uuid(odd) == odd and load_uuid(odd) == odd
+    digest = "ab" * 32
+    assert store_hash(digest) == bytes.fromhex(digest)
+    assert load_hash(bytes.fromhex(digest)) == digest
+    assert store_hash("AB" * 32) == "AB" * 32
+    stamps = ["001764590000000:000000", "001764590000000:000007", "001764590000001:000000"]
+    assert [hlc_from_int(hlc_to_int(s)) for s in stamps] == stamps  # type: ignore[arg-type]
+    assert sorted(hlc_to_int(s) for s in stamps) == [hlc_to_int(s) for s in stamps]
+    assert hlc_to_int("12:3") == "12:3"
+    fields = canonical_json({"topic": "Развитие речи «5»", "weight": 1.0, "id": some})
+    packed = pack_fields(fields)
+    assert unpack_fields(packed) == fields and len(packed) < len(fields.encode("utf-8"))
+    with pytest.raises(ValueError):
+        unpack_fields(b"\x09" + packed[1:])
+
+
+def test_every_synchronised_table_has_a_code() -> None:
+    codes = dict(TABLE_CODES)
+    assert set(SYNCED_TABLES) <= codes.keys()
+    assert len(set(codes.values())) == len(codes)
+
+
+def _raw(session: Session) -> list[tuple[object, ...]]:
+    return list(session.execute(text(
+        "SELECT op_id, hlc, device_id, table_name, record_id, operation, fields, "
+        "prev_hash, hash FROM change_log ORDER BY seq"
+    )).all())
+
+
+def test_rows_are_stored_compactly_and_read_back_as_hashed(
+    session: Session, small_school: SmallSchool
+) -> None:
+    raw = _raw(session)
+    assert raw
+    for op_id, hlc, device, table, record, operation, fields, prev_hash, digest in raw:
+        assert isinstance(op_id, bytes) and len(op_id) == 16
+        assert isinstance(device, bytes) and len(device) == 16
+        assert isinstance(record, bytes) and len(record) == 16
+        assert isinstance(hlc, int) and isinstance(table, int) and operation in (1, 2)
+        assert isinstance(fields, bytes) and fields[:1] == b"\x01"
+        assert prev_hash is None  # always the previous row's hash here
+        assert isinstance(digest, bytes) and len(digest) == 32
+    rows = session.execute(
+        select(*(getattr(ChangeLog, c) for c in (*_HASHED, "hash")))
+        .order_by(ChangeLog.device_id, ChangeLog.device_seq)
+    ).mappings().all()
+    link = GENESIS_HASH
+    for row in rows:
+        values = dict(row)
+        assert values["prev_hash"] is None
+        values["prev_hash"] = link
+        assert row_hash(values) == values["hash"]
+        assert values["table_name"] in SYNCED_TABLES
+        link = values["hash"]
+    # Queries compare with the text values, as before.
+    first = rows[0]
+    assert session.scalar(
+        select(ChangeLog.seq).where(ChangeLog.op_id == first["op_id"],
+                                    ChangeLog.table_name == first["table_name"])
+    ) is not None
+    assert verify_chain(session).ok
+
+
+def _seq_of_row(session: Session, index: int) -> int:
+    return int(session.execute(
+        select(ChangeLog.seq).order_by(ChangeLog.device_id, ChangeLog.device_seq)
+        .offset(index).limit(1)
+    ).scalar_one())
+
+
+def test_verify_names_a_changed_field(session: Session, small_school: SmallSchool) -> None:
+    seq = _seq_of_row(session, 5)
+    stored = session.scalar(select(ChangeLog.fields).where(ChangeLog.seq == seq))
+    assert stored is not None
+    altered = stored.replace("}", ',"x":1}', 1) if stored != "{}" else '{"x":1}'
+    session.execute(update(ChangeLog).where(ChangeLog.seq == seq).values(fields=altered))
+    report = verify_chain(session)
+    assert report.problem is not None and report.problem.seq == seq
+    assert "контрольная сумма" in report.problem.problem
+
+
+def test_verify_names_the_row_after_one_changed_and_rehashed(
+    session: Session, small_school: SmallSchool
+) -> None:
+    """Rewriting a row *and* its hash is caught at the next row: its hash covers the
+    link to the original one, which the compact log derives from the stored hashes."""
+    seq = _seq_of_row(session, 5)
+    row = dict(session.execute(
+        select(*(getattr(ChangeLog, c) for c in (*_HASHED, "hash"))).where(ChangeLog.seq == seq)
+    ).mappings().one())
+    previous = session.scalar(select(ChangeLog.hash).where(
+        ChangeLog.device_id == row["device_id"], ChangeLog.device_seq == row["device_seq"] - 1))
+    row["prev_hash"] = previous
+    row["reason"] = "подделка"
+    forged = row_hash(row)
+    session.execute(update(ChangeLog).where(ChangeLog.seq == seq).values(
+        reason="подделка", hash=forged))
+    report = verify_chain(session)
+    after = _seq_of_row(session, 6)
+    assert report.problem is not None and report.problem.seq == after
+    assert "предыдущая строка" in report.problem.problem
+
+
+def test_verify_names_a_deleted_row_and_a_wrong_stored_link(
+    session: Session, small_school: SmallSchool
+) -> None:
+    seq = _seq_of_row(session, 3)
+    session.execute(update(ChangeLog).where(ChangeLog.seq == seq).values(prev_hash="cd" * 32))
+    report = verify_chain(session)
+    assert report.problem is not None and report.problem.seq == seq
+    assert "ссылка" in report.problem.problem
+    session.rollback()
+    session.execute(text("DELETE FROM change_log WHERE seq = :s"), {"s": seq})
+    report = verify_chain(session)
+    assert report.problem is not None and report.problem.seq == _seq_of_row(session, 3)
+    assert "удалена" in report.problem.problem
+
+
+# --- the migration (0002 text log → 0003 compact log, and back) ----------------------------
+
+
+_TEXT_COLUMNS = ("seq", *_HASHED, "hash")
+
+
+def _migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
+    from alembic import command
+
+    import database.schema
+
+    with engine.connect() as connection, connection.begin():
+        config = database.schema.alembic_config(connection)
+        (command.downgrade if down else command.upgrade)(config, revision)
+
+
+def _text_rows(engine: Engine) -> list[tuple[object, ...]]:
+    with engine.connect() as connection:
+        return list(connection.exec_driver_sql(
+            f"SELECT {', '.join(_TEXT_COLUMNS)} FROM change_log ORDER BY seq").all())
+
+
+def test_upgrade_keeps_every_value_and_downgrade_restores_the_text(tmp_path: Path) -> None:
+    target = tmp_path / "school"
+    shutil.copytree(FIXTURE_DIR, target)
+    paths = SchoolPaths(target)
+    engine = make_engine(paths.db, open_slot(paths.slots_dir, ADMIN_LOGIN, ADMIN_PASSWORD))
+    try:
+        _migrate(engine, "0002")
+        # One broken link, as a tampered 0002 database could have: kept, still named.
+        with engine.begin() as connection:
+            broken_seq = connection.exec_driver_sql(
+                "SELECT seq FROM change_log ORDER BY device_id, device_seq LIMIT 1 OFFSET 4"
+            ).scalar_one()
+            connection.exec_driver_sql(
+                "UPDATE change_log SET prev_hash = ? WHERE seq = ?", ("ef" * 32, broken_seq))
+        before = _text_rows(engine)
+        assert len(before) > 5
+        _migrate(engine, "0003")
+        with Session(engine) as session:
+            after = [tuple(r) for r in session.execute(
+                select(*(getattr(ChangeLog, c) for c in _TEXT_COLUMNS)).order_by(ChangeLog.seq)
+            ).all()]
+            report = verify_chain(session)
+            stored_links = session.execute(text(
+                "SELECT seq FROM change_log WHERE prev_hash IS NOT NULL")).scalars().all()
+        # Every value reads back as it was, the links now implicit but the broken one.
+        assert [r[:-2] + r[-1:] for r in after] == [r[:-2] + r[-1:] for r in before]
+        assert stored_links == [broken_seq]
+        assert report.problem is not None and report.problem.seq == broken_seq
+        assert "ссылка" in report.problem.problem
+        _migrate(engine, "0002", down=True)
+        assert _text_rows(engine) == before
+    finally:
+        engine.dispose()
