@@ -1,7 +1,7 @@
 """The change log stored compactly.
 
 Revision ID: 0003
-Revises: 0004
+Revises: 0002
 Create Date: 2026-12-01
 
 Same rows, same values, same hashes; binary columns (see
@@ -40,7 +40,7 @@ from database.changelog_codec import (
 
 revision: str = "0003"
 # After 0004 (merged first into main; both were made after 0002).
-down_revision: str | Sequence[str] | None = "0004"
+down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
