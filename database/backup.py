@@ -551,9 +551,12 @@ def _verify_staged(staging: Path, login: str, password: str) -> str:
     try:
         try:
             revision = schema_version(engine)
-        except SQLAlchemyError:
+        except (SQLAlchemyError, StorageError):
+            # The key came out of this backup's own slot, so a copy that does not open
+            # with it is damaged (a flipped byte in an early page), not a wrong key.
             raise StorageError(
-                "База данных в резервной копии не открывается: файл повреждён."
+                "База данных в резервной копии повреждена или подменена: она не открывается "
+                "ключом из этой же копии."
             ) from None
         problems = integrity_check(engine)
     finally:

@@ -273,7 +273,7 @@ def _plain_sqlite_db(members: dict[str, bytes]) -> None:
         (_no_manifest, "нет базы данных или её описания"),
         (_foreign_manifest, "не резервная копия"),
         (_future_format, "более новой версией"),
-        (_plain_sqlite_db, "не удалось открыть базу данных"),
+        (_plain_sqlite_db, "не открывается ключом из этой же копии"),
     ],
 )
 def test_tampered_backups_are_refused(
