@@ -24,7 +24,13 @@ from sqlalchemy.orm import Session
 
 from database.actor import Actor, Role
 from database.collation import ru_name_key, ru_sort_key
-from database.display_names import class_title, short_name, surname_name
+from database.display_names import (
+    class_title,
+    full_name_of,
+    short_name_of,
+    surname_name,
+    told_apart,
+)
 from database.errors import PermissionDenied, ValidationError
 from database.models import (
     Attendance,
@@ -264,6 +270,10 @@ def load_control(
     weeks = ((held_last - first).days + 1) / 7 if held_last >= first else 0.0
     thresholds = settings.marks_per_quarter_by_hours
 
+    # Namesakes (same surname and initials) are named in full, by position if need be.
+    teacher_names = told_apart([(t.id, short_name_of(t), full_name_of(t))
+                                for _, _, _, t, _ in assignments],
+                               {t.id: t.position for _, _, _, t, _ in assignments})
     journals: list[tuple[tuple[object, ...], JournalControl]] = []
     for assignment, school_class, subject, teacher, group_name in assignments:
         refs = lessons.get(assignment.id, [])
@@ -302,7 +312,7 @@ def load_control(
         journals.append((order, JournalControl(
             assignment_id=assignment.id,
             teacher_id=teacher.id,
-            teacher=short_name(teacher.surname, teacher.name, teacher.patronymic),
+            teacher=teacher_names[teacher.id],
             journal=title,
             hours_per_week=assignment.hours_per_week,
             lessons_held=len(refs),

@@ -15,11 +15,12 @@ Three statements for the whole range.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from database.actor import Actor
 from database.collation import ru_name_key
@@ -69,16 +70,26 @@ class TeacherOption:
 def teaching_staff(session: Session, actor: Actor, year_id: uuid.UUID) -> list[TeacherOption]:
     """Active staff with a teaching assignment in the year, by name."""
     require_admin(actor, "планирование замен")
-    rows = session.execute(
-        select(Staff.id, Staff.surname, Staff.name, Staff.patronymic, Staff.position)
+    ids = session.execute(
+        select(Staff.id)
         .where(Staff.active.is_(True),
                Staff.id.in_(select(TeachingAssignment.teacher_id)
                             .where(TeachingAssignment.year_id == year_id)))
+    ).scalars().all()
+    return [TeacherOption(staff_id, name) for staff_id, name in _told_apart(session, ids).items()]
+
+
+def _told_apart(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The names of these staff, by name, as shown together on one screen or sheet:
+    namesakes (same surname and initials) in full, by position if need be."""
+    rows = session.execute(
+        select(Staff.id, Staff.surname, Staff.name, Staff.patronymic, Staff.position)
+        .where(Staff.id.in_(set(ids)))
     ).all()
-    ordered = sorted(rows, key=lambda r: ru_name_key(r[1], r[2], r[3]))
+    ordered = sorted(rows, key=lambda r: (*ru_name_key(r[1], r[2], r[3]), str(r[0])))
     shown = told_apart([(r[0], short_name(r[1], r[2], r[3]), full_name(r[1], r[2], r[3]))
                         for r in ordered], {r[0]: r[4] for r in ordered})
-    return [TeacherOption(r[0], shown[r[0]]) for r in ordered]
+    return {r[0]: shown[r[0]] for r in ordered}
 
 
 def lessons_to_cover(
@@ -90,17 +101,14 @@ def lessons_to_cover(
         return []
     if (last - first).days >= MAX_DAYS:
         raise ValidationError(f"Замены планируются не больше чем на {MAX_DAYS} дн. сразу.")
-    substitute = aliased(Staff)
     rows = session.execute(
         select(Lesson.id, Lesson.date, Lesson.lesson_number, Lesson.substitution_reason,
                TeachingAssignment.subject_id, SchoolClass.grade, SchoolClass.letter,
-               Subject.name, ClassGroup.name, substitute.surname, substitute.name,
-               substitute.patronymic, Lesson.cancelled)
+               Subject.name, ClassGroup.name, Lesson.substitute_teacher_id, Lesson.cancelled)
         .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
         .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
         .join(Subject, Subject.id == TeachingAssignment.subject_id)
         .outerjoin(ClassGroup, ClassGroup.id == TeachingAssignment.group_id)
-        .outerjoin(substitute, substitute.id == Lesson.substitute_teacher_id)
         .where(TeachingAssignment.teacher_id == teacher_id,
                TeachingAssignment.year_id == year_id,
                Lesson.date >= first, Lesson.date <= last)
@@ -122,10 +130,16 @@ def lessons_to_cover(
         .where(TeachingAssignment.year_id == year_id).distinct()
     ):
         subjects.setdefault(staff_id, set()).add(subject_id)
-    staff = [t for t in teaching_staff(session, actor, year_id) if t.staff_id != teacher_id]
+    teaching = teaching_staff(session, actor, year_id)
+    # The candidates and the substitutes already recorded are named together, so a
+    # substitute outside the teaching staff is still told apart from a namesake in it.
+    names = _told_apart(session, {t.staff_id for t in teaching}
+                        | {r[9] for r in rows if r[9] is not None})
+    staff = [TeacherOption(t.staff_id, names[t.staff_id])
+             for t in teaching if t.staff_id != teacher_id]
     result = []
     for (lesson_id, day, number, reason, subject_id, grade, letter, subject, group,
-         sub_surname, sub_name, sub_patronymic, cancelled) in rows:
+         substitute_id, cancelled) in rows:
         free = [] if cancelled else [
             Candidate(t.staff_id, t.name, subject_id in subjects.get(t.staff_id, set()))
             for t in staff if (day, number, t.staff_id) not in busy]
@@ -133,7 +147,7 @@ def lessons_to_cover(
         title = f"{class_title(grade, letter)} · {subject}" + (f" ({group})" if group else "")
         result.append(LessonToCover(
             lesson_id, day, number, title,
-            short_name(sub_surname, sub_name, sub_patronymic) if sub_surname else "",
+            names.get(substitute_id, "") if substitute_id is not None else "",
             reason, tuple(free), cancelled))
     return result
 
@@ -164,18 +178,15 @@ class SubstitutionSheet:
 def substitution_sheet(session: Session, actor: Actor, day: date) -> SubstitutionSheet:
     """The day's substituted and cancelled lessons, for the staff room."""
     require_admin(actor, "печатать лист замен")
-    own, substitute = aliased(Staff), aliased(Staff)
     rows = session.execute(
         select(Lesson.lesson_number, Lesson.cancelled, Lesson.substitution_reason, Lesson.room,
                SchoolClass.grade, SchoolClass.letter, Subject.name, ClassGroup.name,
-               own.surname, own.name, own.patronymic, substitute.surname, substitute.name,
-               substitute.patronymic, TeachingAssignment.year_id)
+               TeachingAssignment.teacher_id, Lesson.substitute_teacher_id,
+               TeachingAssignment.year_id)
         .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
         .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
         .join(Subject, Subject.id == TeachingAssignment.subject_id)
-        .join(own, own.id == TeachingAssignment.teacher_id)
         .outerjoin(ClassGroup, ClassGroup.id == TeachingAssignment.group_id)
-        .outerjoin(substitute, substitute.id == Lesson.substitute_teacher_id)
         .where(Lesson.date == day,
                (Lesson.substitute_teacher_id.is_not(None)) | Lesson.cancelled.is_(True))
     ).all()
@@ -185,18 +196,18 @@ def substitution_sheet(session: Session, actor: Actor, day: date) -> Substitutio
             select(Bell.lesson_number, Bell.starts_at, Bell.ends_at)
             .where(Bell.year_id == rows[0][-1]))}
     second = load_settings(session).second_bells
+    names = _told_apart(session, {r[8] for r in rows} | {r[9] for r in rows if r[9] is not None})
     lines = []
-    for (number, cancelled, reason, room, grade, letter, subject, group, surname, name,
-         patronymic, sub_surname, sub_name, sub_patronymic, _year) in rows:
+    for (number, cancelled, reason, room, grade, letter, subject, group, own_id,
+         substitute_id, _year) in rows:
         times = second.times(day.isoweekday(), number) or bells.get(number)
         lines.append(SheetLine(
             lesson_number=number,
             time=f"{times[0]:%H:%M}–{times[1]:%H:%M}" if times else "",
             class_name=class_title(grade, letter),
             subject=subject + (f" ({group})" if group else ""),
-            absent=short_name(surname, name, patronymic),
-            substitute="" if cancelled or not sub_surname
-            else short_name(sub_surname, sub_name, sub_patronymic),
+            absent=names[own_id],
+            substitute="" if cancelled or substitute_id is None else names[substitute_id],
             room=room,
             note="урок отменён" if cancelled else reason,
         ))

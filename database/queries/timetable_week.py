@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
-from database.display_names import class_title, short_name
+from database.display_names import class_title, full_name, short_name, told_apart
 from database.models import (
     Bell,
     ClassGroup,
@@ -103,24 +103,27 @@ def timetable_week(session: Session, actor: Actor, day: date) -> TimetableWeek |
         .order_by(SchoolClass.grade, SchoolClass.letter)
     ).all()
     titles = {class_id: class_title(grade, letter) for class_id, grade, letter in classes}
-    assignments: dict[uuid.UUID, WeekAssignment] = {}
-    teachers: dict[uuid.UUID, str] = {}
-    for row in session.execute(
+    rows = session.execute(
         select(
             TeachingAssignment.id, TeachingAssignment.class_id, Subject.name,
-            Staff.id, Staff.surname, Staff.name, Staff.patronymic, ClassGroup.name,
+            Staff.id, Staff.surname, Staff.name, Staff.patronymic, Staff.position,
+            ClassGroup.name,
         )
         .join(Subject, Subject.id == TeachingAssignment.subject_id)
         .join(Staff, Staff.id == TeachingAssignment.teacher_id)
         .outerjoin(ClassGroup, ClassGroup.id == TeachingAssignment.group_id)
         .where(TeachingAssignment.year_id == year.id)
-    ):
-        assignment_id, class_id, subject, teacher_id, surname, name, patronymic, group = row
-        teacher = short_name(surname, name, patronymic)
-        teachers[teacher_id] = teacher
+    ).all()
+    # Namesakes (same surname and initials) are named in full, by position if need be,
+    # in the grid's cells and in the list of teachers alike.
+    teachers = told_apart(
+        [(r[3], short_name(r[4], r[5], r[6]), full_name(r[4], r[5], r[6])) for r in rows],
+        {r[3]: r[7] for r in rows})
+    assignments: dict[uuid.UUID, WeekAssignment] = {}
+    for assignment_id, class_id, subject, teacher_id, *_, group in rows:
         assignments[assignment_id] = WeekAssignment(
-            assignment_id, class_id, titles.get(class_id, ""), subject, teacher_id, teacher,
-            group or "",
+            assignment_id, class_id, titles.get(class_id, ""), subject, teacher_id,
+            teachers[teacher_id], group or "",
         )
     entries = tuple(
         WeekEntry(e.id, e.assignment_id, e.weekday, e.lesson_number, e.room, e.valid_from,
