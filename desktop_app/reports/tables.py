@@ -257,11 +257,8 @@ def build_table_xlsx(path: Path, document: TableDocument, progress: Progress) ->
         if not section.rows:
             sheet.cell(row=header_row + 1, column=1, value=section.empty_text)
         sheet.freeze_panes = f"A{header_row + 1}"
-        # Landscape past what a portrait page holds legibly (~80 characters of these
-        # columns), the way the table's PDF is laid out.
-        width = sum(max(6.0, 7.0 * c.width) for c in section.columns)
         set_print_setup(sheet, title=document.header or document.title,
-                        title_rows=(header_row, header_row), landscape=width > 80,
+                        title_rows=(header_row, header_row),
                         school=document.school, generated_on=document.generated_on)
     if document.legend:
         sheet = workbook.create_sheet(sheet_title("Пояснения", taken))

@@ -18,9 +18,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 # Character widths (Excel's unit) that hold a date in Calibri 11 with its padding.
 DATE_WIDTH = 11.0  # «31.12.2026»
 SHORT_DATE_WIDTH = 6.5  # «31.12»
-# A portrait A4 page with 1 cm margins holds about this many characters across;
-# wider sheets print landscape.
-PORTRAIT_CHARACTERS = 95.0
+# A portrait A4 page with 1 cm margins holds about 95 characters across, but only
+# about 80 at a size still read without strain once fitted to the width; wider sheets
+# print landscape.
+PORTRAIT_CHARACTERS = 80.0
 # What a landscape page holds scaled down to about 60 %, the smallest print a teacher
 # still reads; a sheet wider than that (a year of lessons) prints on several pages
 # across, each repeating the title columns (№, student).
