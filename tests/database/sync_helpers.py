@@ -23,9 +23,11 @@ from database.keyslots import new_data_key
 from database.models import (
     AcademicYear,
     Account,
+    Enrolment,
     Lesson,
     SchoolClass,
     Staff,
+    Student,
     Subject,
     TeachingAssignment,
 )
@@ -151,3 +153,41 @@ def same_everywhere(computers: list[Computer]) -> None:
     assert len(set(digests.values())) == 1, digests
     conflicts = [c.conflicts() for c in computers]
     assert all(c == conflicts[0] for c in conflicts), conflicts
+
+
+@dataclass
+class TwoComputers:
+    """The administration workstation and a classroom computer of one school, with a
+    journal and one student enrolled in its class."""
+
+    a: Computer  # the administration workstation
+    b: Computer  # a classroom computer
+    journal: Journal
+    student: uuid.UUID
+
+    def sync(self) -> None:
+        """The classroom publishes, the administration takes it in, the classroom
+        takes what the administration has."""
+        for computer in (self.b, self.a, self.b):
+            report = computer.sync()
+            assert report.ok, report.describe()
+
+    def close(self) -> None:
+        self.a.close()
+        self.b.close()
+
+
+def two_computers(tmp: Path) -> TwoComputers:
+    share = tmp / "share"
+    share.mkdir()
+    a = make_admin(tmp, share)
+    journal = add_journal(a)
+    with a.maker.begin() as session:
+        student = Student(surname="Алексеев", name="Борис")
+        save(session, a.system(), student)
+        save(session, a.system(), Enrolment(student_id=student.id, class_id=journal.class_id,
+                                            start_date=date(2026, 9, 1)))
+        student_id = student.id
+    assert a.sync().ok
+    return TwoComputers(a, join(tmp, share, a, "room12"), journal, student_id)
+

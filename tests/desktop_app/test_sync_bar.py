@@ -11,8 +11,6 @@ from __future__ import annotations
 import shutil
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +23,16 @@ from database.auth import SignedIn
 from database.changelog import local_device_id, save
 from database.engine import make_engine, make_sessionmaker
 from database.keyslots import new_data_key
-from database.models import Enrolment, Mark, Student
+from database.models import Mark, Student
 from database.paths import SchoolPaths
 from database.settings import load_settings
 from database.store import create_database
 from tests.database.sync_helpers import (
     NOW,
     Computer,
-    Journal,
-    add_journal,
-    join,
-    make_admin,
+    TwoComputers,
     teacher_actor,
+    two_computers,
 )
 
 
@@ -51,31 +47,11 @@ def slow_timers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(database.sync.watch, "FULL_ROUND_S", 36_000.0)
 
 
-@dataclass
-class TwoComputers:
-    a: Computer  # the administration workstation
-    b: Computer  # a classroom computer
-    journal: Journal
-    student: uuid.UUID
-
-
 @pytest.fixture
 def two(tmp_path: Path) -> Iterator[TwoComputers]:
-    share = tmp_path / "share"
-    share.mkdir()
-    a = make_admin(tmp_path, share)
-    journal = add_journal(a)
-    with a.maker.begin() as session:
-        student = Student(surname="Алексеев", name="Борис")
-        save(session, a.system(), student)
-        save(session, a.system(), Enrolment(student_id=student.id, class_id=journal.class_id,
-                                            start_date=date(2026, 9, 1)))
-        student_id = student.id
-    assert a.sync().ok
-    b = join(tmp_path, share, a, "room12")
-    yield TwoComputers(a, b, journal, student_id)
-    a.close()
-    b.close()
+    computers = two_computers(tmp_path)
+    yield computers
+    computers.close()
 
 
 def _signed(paths: SchoolPaths, data_key: bytes, name: str) -> SignedIn:

@@ -7,9 +7,7 @@ window shows one of them, whose database the worker owns."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,55 +19,28 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from sqlalchemy import select
 
 from database.changelog import save
-from database.models import Enrolment, Lesson, Mark, Staff, Student, TeachingAssignment
+from database.models import Lesson, Mark, Staff, TeachingAssignment
 from database.services.marks import set_mark
 from tests.database.sync_helpers import (
     NOW,
     Computer,
-    Journal,
-    add_journal,
-    join,
-    make_admin,
+    TwoComputers,
     teacher_actor,
+    two_computers,
 )
 from tests.desktop_app.test_sync_bar import _window
 
 SHOTS = Path("/tmp")
 
 
-@dataclass
-class Two:
-    a: Computer  # the administration workstation
-    b: Computer  # a classroom computer
-    journal: Journal
-    student: uuid.UUID
-
-    def sync(self) -> None:
-        for computer in (self.b, self.a, self.b):
-            report = computer.sync()
-            assert report.ok, report.describe()
-
-
 @pytest.fixture
-def two(tmp_path: Path) -> Iterator[Two]:
-    share = tmp_path / "share"
-    share.mkdir()
-    a = make_admin(tmp_path, share)
-    journal = add_journal(a)
-    with a.maker.begin() as session:
-        student = Student(surname="Алексеев", name="Борис")
-        save(session, a.system(), student)
-        save(session, a.system(), Enrolment(student_id=student.id, class_id=journal.class_id,
-                                            start_date=date(2026, 9, 1)))
-        student_id = student.id
-    assert a.sync().ok
-    b = join(tmp_path, share, a, "room12")
-    yield Two(a, b, journal, student_id)
-    a.close()
-    b.close()
+def two(tmp_path: Path) -> Iterator[TwoComputers]:
+    computers = two_computers(tmp_path)
+    yield computers
+    computers.close()
 
 
-def _conflict(two: Two) -> None:
+def _conflict(two: TwoComputers) -> None:
     """The teacher types 5 in the classroom and, at the administration, 3 — offline."""
     for computer, value in ((two.b, "5"), (two.a, "3")):
         with computer.maker.begin() as session:
@@ -83,7 +54,7 @@ def _mark(computer: Computer) -> str | None:
         return session.execute(select(Mark.value)).scalar()
 
 
-def _teacher_window(qtbot: Any, two: Two) -> Any:
+def _teacher_window(qtbot: Any, two: TwoComputers) -> Any:
     """The main window of the classroom computer with its teacher signed in: a
     choice made there is the teacher's op, accepted by every computer's rules."""
     from database.auth import SignedIn
@@ -122,7 +93,7 @@ def _teacher_window(qtbot: Any, two: Two) -> Any:
     return window
 
 
-def _open_journal(qtbot: Any, window: Any, two: Two) -> Any:
+def _open_journal(qtbot: Any, window: Any, two: TwoComputers) -> Any:
     from desktop_app.journal.page import JournalPage
 
     window.open_lesson(two.journal.assignment, two.journal.lesson)
@@ -135,7 +106,7 @@ def _open_journal(qtbot: Any, window: Any, two: Two) -> Any:
     return page()
 
 
-def test_marker_tooltip_editor_and_resolution(qtbot: Any, two: Two) -> None:
+def test_marker_tooltip_editor_and_resolution(qtbot: Any, two: TwoComputers) -> None:
     from desktop_app.journal.delegate import CellEditor, JournalDelegate
     from desktop_app.journal.model import Roles
     from desktop_app.journal.painting import CONFLICT_MARKER
@@ -201,7 +172,7 @@ def test_marker_tooltip_editor_and_resolution(qtbot: Any, two: Two) -> None:
     assert _mark(two.a) == _mark(two.b) == other
 
 
-def _refused_mark(two: Two) -> None:
+def _refused_mark(two: TwoComputers) -> None:
     """The classroom's program writes a mark into another teacher's journal."""
     with two.a.maker.begin() as session:
         system = two.a.system()
@@ -223,7 +194,7 @@ def _refused_mark(two: Two) -> None:
     two.sync()
 
 
-def test_administration_window_from_the_status_bar(qtbot: Any, two: Two) -> None:
+def test_administration_window_from_the_status_bar(qtbot: Any, two: TwoComputers) -> None:
     from desktop_app.sync_conflicts_window import SyncConflictsWindow
 
     _conflict(two)
@@ -276,7 +247,7 @@ def test_administration_window_from_the_status_bar(qtbot: Any, two: Two) -> None
     assert two.a.conflicts() == set()
 
 
-def test_topic_conflict_on_the_lesson_header(qtbot: Any, two: Two) -> None:
+def test_topic_conflict_on_the_lesson_header(qtbot: Any, two: TwoComputers) -> None:
     from desktop_app.journal.model import Roles
 
     for computer, topic in ((two.b, "Дроби"), (two.a, "Проценты")):
