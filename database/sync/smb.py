@@ -153,12 +153,16 @@ class SmbPath(PureWindowsPath):
     def exists(self) -> bool:
         return self._stat_or_none() is not None
 
-    def _stat_or_none(self) -> os.stat_result | None:
+    def stat(self) -> os.stat_result:
+        """As :meth:`pathlib.Path.stat`: ``OSError`` when missing or unreachable."""
         import smbclient
 
+        found: os.stat_result = self._call(smbclient.stat, str(self))
+        return found
+
+    def _stat_or_none(self) -> os.stat_result | None:
         try:
-            found: os.stat_result = self._call(smbclient.stat, str(self))
-            return found
+            return self.stat()
         except ConnectionError:
             raise
         except OSError:

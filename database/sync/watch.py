@@ -44,7 +44,6 @@ from database.sync.share import (
     read_bytes,
     require_root,
 )
-from database.sync.smb import SmbPath
 
 PUBLISH_DELAY_S = 3.0
 POLL_INTERVAL_S = 10.0
@@ -133,10 +132,10 @@ class PollResult:
 
 def _stat(path: SharePath) -> tuple[int, int]:
     try:
-        found = path._stat_or_none() if isinstance(path, SmbPath) else path.stat()
+        found = path.stat()
     except OSError:
         return (0, -1)
-    return (0, -1) if found is None else (found.st_mtime_ns, found.st_size)
+    return (found.st_mtime_ns, found.st_size)
 
 
 _ANY_NAME = re.compile(r".+")
