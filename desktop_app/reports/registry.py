@@ -87,7 +87,7 @@ class Params:
     date_from: date | None = None
     date_to: date | None = None
     today: date | None = None  # printed as the date made/issued; None: the actor's today
-    day: date | None = None  # a day of the week a WEEK document is of; a DAY document's day
+    day: date | None = None  # a DAY document's day; any day of a WEEK document's week
 
     def class_(self) -> uuid.UUID:
         if self.class_id is None:
@@ -99,14 +99,10 @@ class Params:
             raise ValueError("the document needs a student")
         return self.student_id
 
-    def week_day(self) -> date:
-        if self.day is None:
-            raise ValueError("the document needs a week")
-        return self.day
-
     def one_day(self) -> date:
+        """A DAY document's day, or any day of a WEEK document's week."""
         if self.day is None:
-            raise ValueError("the document needs a day")
+            raise ValueError("the document needs a day or a week")
         return self.day
 
     def range(self) -> tuple[date, date]:
@@ -230,7 +226,7 @@ def _extracts_pdf(path: Path, data: tuple[StudentExtract, ...], progress: Progre
 def _read_activity(session: Session, actor: Actor, p: Params) -> ActivityReport:
     from database.queries.activity import load_activity
 
-    return load_activity(session, actor, p.week_day())
+    return load_activity(session, actor, p.one_day())
 
 
 def _activity_pdf(path: Path, data: ActivityReport, progress: Progress) -> Path:
@@ -308,7 +304,7 @@ def _attendance_xlsx(path: Path, data: ClassAttendance, progress: Progress) -> P
 def _read_substitutions(session: Session, actor: Actor, p: Params) -> SubstitutionSheet:
     from database.queries.substitutions import substitution_sheet
 
-    return substitution_sheet(session, actor, p.week_day())
+    return substitution_sheet(session, actor, p.one_day())
 
 
 def _substitutions_pdf(path: Path, data: SubstitutionSheet, progress: Progress) -> Path:
