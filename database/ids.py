@@ -3,12 +3,16 @@
 UUIDv7 sorts by creation time, which keeps B-tree inserts local and makes the
 change log readable; records created offline on different computers never collide.
 
-Reading ids in bulk: SQLite has no UUID type, so SQLAlchemy's ``Uuid`` columns hold
-the 32-character hex text (``UUID.hex``) and build a ``uuid.UUID`` for every value
-read. In a journal the same few lesson and student ids come back on hundreds of rows,
-and building those objects (plus the ORM's per-row bookkeeping) is most of a read's
-cost. :func:`hex_id` reads the stored text as it is and :class:`IdCache` turns each
-distinct text into a UUID once.
+Storage: SQLite has no UUID type. The domain tables keep an id as its 16 bytes
+(:class:`UuidBlob`), half the 32 hex characters SQLAlchemy's ``Uuid`` would store,
+in the table and in every index over it (the ``large`` demo's marks alone carry four
+ids a row). Python code sees ``uuid.UUID`` values only; the change log's ``fields``
+and the sync formats keep the canonical UUID text.
+
+Reading ids in bulk: a ``uuid.UUID`` built for every value read is, in a journal where
+the same few lesson and student ids come back on hundreds of rows, most of a read's
+cost. :func:`raw_id` reads the stored bytes as they are and :class:`IdCache` turns
+each distinct value into a UUID once.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ import uuid
 from typing import Any
 
 import uuid6
-from sqlalchemy import ColumnElement, String, type_coerce
+from sqlalchemy import ColumnElement, Dialect, LargeBinary, type_coerce
+from sqlalchemy.types import TypeDecorator
 
 
 def new_id() -> uuid.UUID:
@@ -25,23 +30,50 @@ def new_id() -> uuid.UUID:
     return uuid.UUID(bytes=uuid6.uuid7().bytes)
 
 
-def hex_id(column: Any) -> ColumnElement[str]:
-    """SQL: a ``Uuid`` column read as its stored text (no UUID built per row). The
-    SQL itself is unchanged; only the Python-side conversion is skipped."""
-    return type_coerce(column, String)
+class UuidBlob(TypeDecorator[uuid.UUID]):
+    """A ``uuid.UUID`` stored as its 16 bytes (``UUID.bytes``, big-endian as written).
+
+    Binds a UUID (or UUID text, as literals in a few queries and the sync layer's
+    decoded values may be) and returns a UUID. Byte order is the text's order, so
+    ``ORDER BY id`` sorts as the hex text did and UUIDv7 ids stay in creation order.
+    """
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> bytes | None:
+        if value is None:
+            return None
+        if isinstance(value, uuid.UUID):
+            return value.bytes
+        if isinstance(value, str):
+            return uuid.UUID(value).bytes
+        if isinstance(value, bytes) and len(value) == 16:
+            return value  # already the stored form (a value read with raw_id)
+        raise TypeError(f"not a UUID: {value!r}")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> uuid.UUID | None:
+        return None if value is None else uuid.UUID(bytes=value)
 
 
-class IdCache(dict[str, uuid.UUID]):
-    """Stored id text → ``uuid.UUID``, each distinct text converted once.
+def raw_id(column: Any) -> ColumnElement[bytes]:
+    """SQL: an id column read as its stored 16 bytes (no UUID built per row). The SQL
+    itself is unchanged; only the Python-side conversion is skipped. Stored bytes
+    of equal ids are equal, and ``bytes`` caches its hash, so they make cheap keys."""
+    return type_coerce(column, LargeBinary)
 
-    ``ids[text]`` gives the UUID; one cache lives for one read, so equal ids read from
+
+class IdCache(dict[bytes, uuid.UUID]):
+    """Stored id bytes → ``uuid.UUID``, each distinct value converted once.
+
+    ``ids[raw]`` gives the UUID; one cache lives for one read, so equal ids read from
     different rows also come back as the same object (cheap to compare).
     """
 
-    def __missing__(self, text: str) -> uuid.UUID:
-        value = self[text] = uuid.UUID(hex=text)
+    def __missing__(self, raw: bytes) -> uuid.UUID:
+        value = self[raw] = uuid.UUID(bytes=raw)
         return value
 
-    def optional(self, text: str | None) -> uuid.UUID | None:
+    def optional(self, raw: bytes | None) -> uuid.UUID | None:
         """For a nullable id column."""
-        return None if text is None else self[text]
+        return None if raw is None else self[raw]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -31,7 +31,6 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
-    Uuid,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -44,7 +43,7 @@ from database.changelog_codec import (
     PackedJson,
     UuidBytes,
 )
-from database.ids import new_id
+from database.ids import UuidBlob, new_id
 
 # Stable constraint names so Alembic batch migrations on SQLite can find them.
 NAMING_CONVENTION = {
@@ -58,6 +57,8 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every ``Mapped[uuid.UUID]`` column, foreign keys included, stores 16 bytes.
+    type_annotation_map: ClassVar[dict[Any, Any]] = {uuid.UUID: UuidBlob}
 
 
 class Synced(Base):
@@ -65,7 +66,7 @@ class Synced(Base):
 
     __abstract__ = True
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    id: Mapped[uuid.UUID] = mapped_column(UuidBlob, primary_key=True, default=new_id)
 
 
 # --- school, calendar ---------------------------------------------------------
@@ -367,7 +368,7 @@ class Mark(Synced):
     work_type: Mapped[str] = mapped_column(String(40), default="")
     weight: Mapped[float] = mapped_column(Float, default=1.0)
     comment: Mapped[str] = mapped_column(Text, default="")
-    entered_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    entered_by: Mapped[uuid.UUID | None] = mapped_column(UuidBlob, nullable=True)
     entered_at: Mapped[datetime] = mapped_column(DateTime)
     late: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -382,7 +383,7 @@ class Attendance(Synced):
     lesson_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lesson.id"))
     student_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("student.id"))
     code: Mapped[str] = mapped_column(String(4))
-    entered_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    entered_by: Mapped[uuid.UUID | None] = mapped_column(UuidBlob, nullable=True)
     entered_at: Mapped[datetime] = mapped_column(DateTime)
     late: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -406,7 +407,7 @@ class PeriodMark(Synced):
     )
     value: Mapped[str] = mapped_column(String(8))
     comment: Mapped[str] = mapped_column(Text, default="")
-    entered_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    entered_by: Mapped[uuid.UUID | None] = mapped_column(UuidBlob, nullable=True)
     entered_at: Mapped[datetime] = mapped_column(DateTime)
     late: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -445,7 +446,7 @@ class LoginEvent(Synced):
     __table_args__ = (Index("ix_login_event_at", "at"),)
 
     account_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("account.id"), index=True)
-    device_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    device_id: Mapped[uuid.UUID] = mapped_column(UuidBlob)
     at: Mapped[datetime] = mapped_column(DateTime)
     success: Mapped[bool] = mapped_column(Boolean)
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Final
 
-from sqlalchemy import ColumnElement, String, case, cast, func, select, type_coerce
+from sqlalchemy import ColumnElement, String, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
@@ -49,6 +49,7 @@ from database.display_names import (
     short_name_of,
     told_apart,
 )
+from database.ids import raw_id
 from database.models import (
     AcademicYear,
     Account,
@@ -253,10 +254,10 @@ def _lessons(
         Lesson.date <= last,
         Lesson.cancelled.is_(False),
     )
-    # Lesson ids as their stored text: the entries below are matched to their lesson
-    # by it, and making a UUID object of each of some 60,000 entries' lesson ids was
+    # Lesson ids as their stored bytes: the entries below are matched to their lesson
+    # by them, and making a UUID object of each of some 60,000 entries' lesson ids was
     # a third of the «Отчёты» page's time on the large school.
-    lesson_key = type_coerce(Lesson.id, String)
+    lesson_key = raw_id(Lesson.id)
     lesson_rows = session.execute(
         select(
             lesson_key, Lesson.date, Bell.ends_at, TeachingAssignment.class_id,
@@ -277,10 +278,10 @@ def _lessons(
     # grouping with the deadline computed per row in SQL (the indicators page on the
     # large school spent most of its time there).
     deadlines = {row[0]: _deadline_text(row[1], row[2]) for row in lesson_rows}
-    counts: dict[str, tuple[int, int]] = {}
+    counts: dict[bytes, tuple[int, int]] = {}
     for model in (Mark, Attendance):
         for lesson_id, entered in session.execute(
-            select(type_coerce(model.lesson_id, String), cast(model.entered_at, String))
+            select(raw_id(model.lesson_id), cast(model.entered_at, String))
             .join(Lesson, Lesson.id == model.lesson_id)
             .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
             .where(*in_range)

@@ -31,7 +31,7 @@ from database.display_names import (
     surname_name,
     told_apart,
 )
-from database.ids import IdCache, hex_id
+from database.ids import IdCache, raw_id
 from database.journal_input import cell_text
 from database.models import (
     AcademicYear,
@@ -255,7 +255,7 @@ def _earliest_end(a: date | None, b: date | None) -> date | None:
 # The journal is read as plain column rows, not ORM entities: a year of a big class is
 # a few thousand marks and codes, and building an entity per row (identity map,
 # instance state) and a UUID per id column cost several times more than the SQL
-# itself. Ids come back as their stored text (``hex_id``) and one ``IdCache`` per read
+# itself. Ids come back as their stored bytes (``raw_id``) and one ``IdCache`` per read
 # turns each distinct lesson or student id into a UUID once.
 
 
@@ -289,10 +289,10 @@ _IN_RANGE = and_(
 _substitute = aliased(Staff)
 _LESSONS = (
     select(
-        hex_id(Lesson.id).label("id"), Lesson.date, Lesson.lesson_number, Lesson.topic,
-        hex_id(Lesson.plan_topic_id).label("plan_topic_id"), Lesson.homework,
+        raw_id(Lesson.id).label("id"), Lesson.date, Lesson.lesson_number, Lesson.topic,
+        raw_id(Lesson.plan_topic_id).label("plan_topic_id"), Lesson.homework,
         Lesson.work_type, Lesson.control_work, Lesson.conducted, Lesson.cancelled,
-        hex_id(Lesson.substitute_teacher_id).label("substitute_teacher_id"),
+        raw_id(Lesson.substitute_teacher_id).label("substitute_teacher_id"),
         Lesson.substitution_reason, Lesson.homework_late,
         _substitute.surname.label("sub_surname"), _substitute.name.label("sub_name"),
         _substitute.patronymic.label("sub_patronymic"),
@@ -304,7 +304,7 @@ _LESSONS = (
 
 _MARKS = (
     select(
-        hex_id(Mark.lesson_id), hex_id(Mark.student_id), Mark.position, Mark.value,
+        raw_id(Mark.lesson_id), raw_id(Mark.student_id), Mark.position, Mark.value,
         Mark.work_type, Mark.weight, Mark.comment, Mark.late,
     )
     .join(Lesson, Lesson.id == Mark.lesson_id)
@@ -314,7 +314,7 @@ _MARKS = (
 
 _ATTENDANCE = (
     select(
-        hex_id(Attendance.lesson_id), hex_id(Attendance.student_id), Attendance.code,
+        raw_id(Attendance.lesson_id), raw_id(Attendance.student_id), Attendance.code,
         Attendance.late,
     )
     .join(Lesson, Lesson.id == Attendance.lesson_id)
@@ -364,7 +364,7 @@ def load_journal(
     lesson_rows = list(session.execute(_LESSONS, in_range))
     marks = _marks(session, in_range)
     attendance = _attendance(session, in_range)
-    cells = _cells(ids, marks, attendance, {s.id.hex for s in students})  # see TextKey
+    cells = _cells(ids, marks, attendance, {s.id.bytes for s in students})  # see RawKey
 
     # A lesson is "kept" when any of its cells holds something, even the cell of a
     # student no longer in the range; "late" when any entry in it came late.
@@ -381,7 +381,7 @@ def load_journal(
         PeriodInfo(ids[period_id], kind, number, name, start, end, closed)
         for period_id, kind, number, name, start, end, closed in session.execute(
             select(
-                hex_id(StudyPeriod.id), StudyPeriod.kind, StudyPeriod.number,
+                raw_id(StudyPeriod.id), StudyPeriod.kind, StudyPeriod.number,
                 StudyPeriod.name, StudyPeriod.start_date, StudyPeriod.end_date,
                 StudyPeriod.closed,
             )
@@ -400,8 +400,8 @@ def load_journal(
     period_marks: dict[tuple[uuid.UUID, PeriodKey], str] = {}
     if students:
         for student_id, kind, period_id, value in session.execute(
-            select(hex_id(PeriodMark.student_id), PeriodMark.kind,
-                   hex_id(PeriodMark.period_id), PeriodMark.value).where(
+            select(raw_id(PeriodMark.student_id), PeriodMark.kind,
+                   raw_id(PeriodMark.period_id), PeriodMark.value).where(
                 PeriodMark.subject_id == assignment.subject_id,
                 PeriodMark.year_id == assignment.year_id,
                 PeriodMark.student_id.in_(_roster_ids(assignment, date_from, date_to)),
@@ -422,17 +422,17 @@ def load_journal(
     )
 
 
-# While reading, cells are keyed by the ids' stored text: a text caches its hash, a
+# While reading, cells are keyed by the ids' stored bytes: ``bytes`` caches its hash, a
 # UUID computes it in Python on every dict look-up, and a year of marks takes
-# thousands of look-ups. The text of an id is always ``UUID.hex`` (that is how the
-# ``Uuid`` column stores it, and what the joins in SQL compare), so equal ids have
-# equal texts. Only the cells handed out are keyed by UUIDs.
-TextKey = tuple[str, str]  # (student id text, lesson id text)
+# thousands of look-ups. The stored form of an id is always ``UUID.bytes`` (that is
+# how ``UuidBlob`` stores it, and what the joins in SQL compare), so equal ids have
+# equal bytes. Only the cells handed out are keyed by UUIDs.
+RawKey = tuple[bytes, bytes]  # (student id, lesson id) as stored
 
 
-def _marks(session: Session, in_range: dict[str, Any]) -> dict[TextKey, list[JournalMark]]:
+def _marks(session: Session, in_range: dict[str, Any]) -> dict[RawKey, list[JournalMark]]:
     """The marks of the lessons in range, per cell, in position order."""
-    marks: dict[TextKey, list[JournalMark]] = {}
+    marks: dict[RawKey, list[JournalMark]] = {}
     for lesson_id, student_id, position, value, work_type, weight, comment, late in (
         session.execute(_MARKS, in_range)
     ):
@@ -445,7 +445,7 @@ def _marks(session: Session, in_range: dict[str, Any]) -> dict[TextKey, list[Jou
     return marks
 
 
-def _attendance(session: Session, in_range: dict[str, Any]) -> dict[TextKey, tuple[str, bool]]:
+def _attendance(session: Session, in_range: dict[str, Any]) -> dict[RawKey, tuple[str, bool]]:
     """The attendance codes of the lessons in range: cell → (code, late)."""
     return {
         (student_id, lesson_id): (code, late)
@@ -455,9 +455,9 @@ def _attendance(session: Session, in_range: dict[str, Any]) -> dict[TextKey, tup
 
 def _cells(
     ids: IdCache,
-    marks: dict[TextKey, list[JournalMark]],
-    attendance: dict[TextKey, tuple[str, bool]],
-    student_ids: set[str],
+    marks: dict[RawKey, list[JournalMark]],
+    attendance: dict[RawKey, tuple[str, bool]],
+    student_ids: set[bytes],
 ) -> dict[tuple[uuid.UUID, uuid.UUID], JournalCell]:
     """The non-empty cells of the students in the journal (entries of a student
     outside the range stay out of the grid)."""
@@ -495,7 +495,7 @@ def _students(
 ) -> tuple[JournalStudent, ...]:
     stmt = (
         select(
-            hex_id(Student.id), Student.surname, Student.name, Student.patronymic,
+            raw_id(Student.id), Student.surname, Student.name, Student.patronymic,
             Student.gender, Enrolment.start_date, Enrolment.end_date,
         )
         .join(Enrolment, Enrolment.student_id == Student.id)
@@ -568,8 +568,8 @@ def _journal_lesson(
     lesson: Row[*tuple[Any, ...]],
     ids: IdCache,
     today: date,
-    kept: set[str],
-    late: set[str],
+    kept: set[bytes],
+    late: set[bytes],
 ) -> JournalLesson:
     lesson_id = ids[lesson.id]
     substitute_name = (

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
-from database.ids import hex_id
+from database.ids import raw_id
 from database.models import ClassGroup, PlanTopic, SchoolClass, TeachingAssignment, TimetableEntry
 from database.queries.year_rollover import RolloverCounts, RolloverPlan, in_force_on
 from database.services.bulk import bulk_insert_logged
@@ -134,10 +134,10 @@ def copy_plans(
                                                o[2]))
             source_of[new_id] = best[2]
     # Plain columns, not ORM objects: a school's plans are tens of thousands of topics.
-    # Keyed by the stored id text (hex_id): no UUID built for each of them.
-    topics: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    # Keyed by the stored id bytes (raw_id): no UUID built for each of them.
+    topics: dict[bytes, list[dict[str, Any]]] = defaultdict(list)
     for source_key, position, topic, hours, homework, control_work in session.execute(
-        select(hex_id(PlanTopic.assignment_id), PlanTopic.position, PlanTopic.topic,
+        select(raw_id(PlanTopic.assignment_id), PlanTopic.position, PlanTopic.topic,
                PlanTopic.hours, PlanTopic.homework, PlanTopic.control_work)
         .where(PlanTopic.assignment_id.in_(set(source_of.values())))
         .order_by(PlanTopic.assignment_id, PlanTopic.position, PlanTopic.id)
@@ -146,7 +146,7 @@ def copy_plans(
                                    "homework": homework, "control_work": control_work})
     rows = [
         {"assignment_id": new_id, **topic}
-        for new_id, old_id in sorted(source_of.items()) for topic in topics[old_id.hex]
+        for new_id, old_id in sorted(source_of.items()) for topic in topics[old_id.bytes]
     ]
     bulk_insert_logged(session, actor, PlanTopic, rows)
     return replace(counts, plan_topics=len(rows))

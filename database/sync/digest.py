@@ -8,21 +8,25 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import JSON, Column, Float, Table, Uuid, select
+from sqlalchemy import JSON, Column, Float, Table, select
 from sqlalchemy.orm import Session
 
 from database.changelog import canonical_json
+from database.ids import UuidBlob
 from database.models import SYNCED_TABLES, SyncConflict, SyncRefused
 
 
 def _normaliser(column: Column[Any]) -> Callable[[Any], Any] | None:
-    """Stored values that may spell one value two ways (a float 1.0 or 1, a UUID with or
-    without dashes, a JSON document's key order); everything else is compared as
+    """Stored values that may spell one value two ways (a float 1.0 or 1, a JSON
+    document's key order) or that are digested in an older spelling (a UUID's 16
+    bytes as its hex text); everything else is compared as
     SQLite stores it, which is the same on every computer (all writes go through the
     same column types)."""
     kind = column.type
-    if isinstance(kind, Uuid):
-        return lambda v: v if v is None else str(v).replace("-", "").lower()
+    if isinstance(kind, UuidBlob):
+        # As the 32 hex digits it was digested as while ids were stored as text, so a
+        # digest does not depend on which storage the computer has.
+        return lambda v: v.hex() if isinstance(v, bytes) else v
     if isinstance(kind, Float):
         return lambda v: int(v) if isinstance(v, float) and v.is_integer() else v
     if isinstance(kind, JSON):

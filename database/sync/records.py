@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Column, Date, DateTime, Table, Time, Uuid, select
+from sqlalchemy import Column, Date, DateTime, Table, Time, select
 from sqlalchemy.orm import Session
 
 from database.changelog import DELETE, canonical_json
+from database.ids import UuidBlob
 from database.models import SYNCED_TABLES, SyncEpoch
 
 # Bookkeeping every sign-in writes on its own computer: last writer wins, but two
@@ -108,7 +109,7 @@ class Epochs:
 
 def _decoder(column: Column[Any]) -> Any:
     kind = column.type
-    if isinstance(kind, Uuid):
+    if isinstance(kind, UuidBlob):
         return lambda v: None if v is None else uuid.UUID(str(v))
     if isinstance(kind, DateTime):
         return lambda v: None if v is None else datetime.fromisoformat(v)
