@@ -26,6 +26,7 @@ from database.ids import new_id
 from database.models import Device
 from database.paths import SchoolPaths
 from database.schema import (
+    compact_after_upgrade,
     head_revision,
     is_known_revision,
     newer_schema_error,
@@ -181,6 +182,7 @@ the file fails SQLCipher's check, with the newest sound backup to restore)."""
                     f"Не удалось обновить структуру базы данных (схема {current} → {head}). "
                     f"Изменения отменены; копия данных сохранена в {info.path}."
                 ) from None
+            compact_after_upgrade(engine)
     except DomainError:
         engine.dispose()
         raise

@@ -30,7 +30,8 @@ vacuums).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from alembic import op
 
@@ -133,18 +134,35 @@ def _deferred_keys() -> None:
     op.get_bind().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
 
 
+@contextmanager
+def _big_cache() -> Iterator[None]:
+    """A page cache of 128 MB while the tables are rebuilt: the indexes of a big table
+    (a year's marks) are built by inserts in no order of theirs, and with the usual
+    8 MB most of them miss the cache (the ``large`` demo's marks: 6.7 s → 3.3 s)."""
+    bind = op.get_bind()
+    usual = bind.exec_driver_sql("PRAGMA cache_size").scalar()
+    bind.exec_driver_sql("PRAGMA cache_size = -131072")
+    try:
+        yield
+    finally:
+        bind.exec_driver_sql(f"PRAGMA cache_size = {int(usual or -2000)}")
+
+
 def upgrade() -> None:
     _deferred_keys()
-    for table in DOMAIN_TABLES:
-        # unhex() gives NULL for text that is not hex, so a non-NULL value must
-        # become exactly 16 bytes.
-        _rebuild(table, TEXT_TYPE, BLOB_TYPE, "unhex({})",
-                 "({0} IS NOT NULL AND length(unhex({0})) IS NOT 16)")
+    with _big_cache():
+        for table in DOMAIN_TABLES:
+            # unhex() gives NULL for text that is not hex, so a non-NULL value must
+            # become exactly 16 bytes.
+            _rebuild(table, TEXT_TYPE, BLOB_TYPE, "unhex({})",
+                     "({0} IS NOT NULL AND length(unhex({0})) IS NOT 16)")
 
 
 def downgrade() -> None:
     _deferred_keys()
-    for table in DOMAIN_TABLES:
-        # hex(NULL) is '', not NULL.
-        _rebuild(table, BLOB_TYPE, TEXT_TYPE, "CASE WHEN {0} IS NOT NULL THEN lower(hex({0})) END",
-                 "({0} IS NOT NULL AND length({0}) IS NOT 16)")
+    with _big_cache():
+        for table in DOMAIN_TABLES:
+            # hex(NULL) is '', not NULL.
+            _rebuild(table, BLOB_TYPE, TEXT_TYPE,
+                     "CASE WHEN {0} IS NOT NULL THEN lower(hex({0})) END",
+                     "({0} IS NOT NULL AND length({0}) IS NOT 16)")
