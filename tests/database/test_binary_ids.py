@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from alembic import command
 from sqlalchemy import Connection, Engine, inspect, select, text
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 import database.schema
 from database.actor import Actor, Role
 from database.changelog import local_device_id, verify_chain
 from database.engine import make_engine
-from database.ids import IdCache, UuidBlob, raw_id
+from database.ids import IdCache, UuidBlob, raw_id, uuid_from_stored
 from database.keyslots import open_slot
 from database.models import (
     SYNCED_TABLES,
@@ -72,19 +73,26 @@ def _stored_forms(connection: Connection) -> dict[tuple[str, str], set[tuple[str
 
 
 def test_the_type_round_trips_and_refuses_what_is_not_an_id() -> None:
-    blob = UuidBlob()
+    dialect = sqlite.dialect()
+    bind = UuidBlob().bind_processor(dialect)
+    load = UuidBlob().result_processor(dialect, None)
     some = uuid.uuid4()
-    stored = blob.process_bind_param(some, None)  # type: ignore[arg-type]
+    stored = bind(some)
     assert stored == some.bytes and len(stored) == 16
-    assert blob.process_result_value(stored, None) == some  # type: ignore[arg-type]
+    loaded = load(stored)
+    assert isinstance(loaded, uuid.UUID) and loaded == some and hash(loaded) == hash(some)
+    assert (str(loaded), loaded.version, loaded.bytes) == (str(some), 4, some.bytes)
+    assert uuid_from_stored(some.bytes) == some
     # Text (both spellings) binds as the same id; so do the stored bytes themselves.
     for spelled in (str(some), some.hex, some.bytes):
-        assert blob.process_bind_param(spelled, None) == some.bytes  # type: ignore[arg-type]
-    assert blob.process_bind_param(None, None) is None  # type: ignore[arg-type]
+        assert bind(spelled) == some.bytes
+    assert bind(None) is None and load(None) is None
     with pytest.raises(ValueError):
-        blob.process_bind_param("not-an-id", None)  # type: ignore[arg-type]
+        bind("not-an-id")
     with pytest.raises(TypeError):
-        blob.process_bind_param(b"short", None)  # type: ignore[arg-type]
+        bind(b"short")
+    with pytest.raises(ValueError, match="not 16 bytes"):
+        load(some.bytes[:15])
 
 
 def test_every_id_column_of_the_school_holds_16_bytes(
