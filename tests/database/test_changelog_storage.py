@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import zstandard
 from sqlalchemy import Engine, select, text, update
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from database.changelog_codec import (
     store_uuid,
     unpack_fields,
 )
+from database.changelog_dict import FIELDS_DICTIONARY_V1
 from database.engine import make_engine
 from database.keyslots import open_slot
 from database.models import SYNCED_TABLES, ChangeLog
@@ -87,7 +89,7 @@ def test_rows_are_stored_compactly_and_read_back_as_hashed(
         assert isinstance(device, bytes) and len(device) == 16
         assert isinstance(record, bytes) and len(record) == 16
         assert isinstance(hlc, int) and isinstance(table, int) and operation in (1, 2)
-        assert isinstance(fields, bytes) and fields[:1] == b"\x01"
+        assert isinstance(fields, bytes) and fields[:1] == b"\x02"  # written today
         assert prev_hash is None  # always the previous row's hash here
         assert isinstance(digest, bytes) and len(digest) == 32
     rows = session.execute(
@@ -116,6 +118,38 @@ def _seq_of_row(session: Session, index: int) -> int:
         select(ChangeLog.seq).order_by(ChangeLog.device_id, ChangeLog.device_seq)
         .offset(index).limit(1)
     ).scalar_one())
+
+
+def test_rows_of_format_1_still_read_and_verify(
+    session: Session, small_school: SmallSchool
+) -> None:
+    """A log written before format 2 and continued after it: both kinds of rows read
+    as the text that was hashed, so the chain still verifies, and a changed one is
+    still named."""
+    v1 = zstandard.ZstdCompressor(
+        level=3, dict_data=zstandard.ZstdCompressionDict(FIELDS_DICTIONARY_V1),
+        write_checksum=False, write_content_size=True, write_dict_id=False,
+    )
+    rows = session.execute(select(ChangeLog.seq, ChangeLog.fields).order_by(ChangeLog.seq))
+    old = [(seq, fields) for seq, fields in rows][::2]
+    for seq, fields in old:
+        session.execute(text("UPDATE change_log SET fields = :f WHERE seq = :s"),
+                        {"f": b"\x01" + v1.compress(fields.encode()), "s": seq})
+    stored = {seq: value for seq, value in session.execute(
+        text("SELECT seq, fields FROM change_log"))}
+    assert {stored[seq][:1] for seq, _ in old} == {b"\x01"}
+    assert b"\x02" in {value[:1] for value in stored.values()}
+    session.expire_all()
+    assert [session.get(ChangeLog, seq).fields for seq, _ in old] == [  # type: ignore[union-attr]
+        fields for _, fields in old
+    ]
+    assert verify_chain(session).ok
+    seq, fields = old[3]
+    session.execute(text("UPDATE change_log SET fields = :f WHERE seq = :s"),
+                    {"f": b"\x01" + v1.compress(fields.replace("}", ',"x":1}', 1).encode()),
+                     "s": seq})
+    report = verify_chain(session)
+    assert report.problem is not None and report.problem.seq == seq
 
 
 def test_verify_names_a_changed_field(session: Session, small_school: SmallSchool) -> None:

@@ -1,0 +1,118 @@
+"""The stored form of the change log's ``fields``: format 2 gives back exactly the text
+it was given, whatever the text holds; format 1 rows still read."""
+
+from __future__ import annotations
+
+import random
+import uuid
+
+import pytest
+import zstandard
+
+from database.changelog import canonical_json
+from database.changelog_dict import FIELDS_DICTIONARY_V1
+from database.changelog_fields import pack_fields, split_fields, unpack_fields
+
+_ID = "7bdb5b85-021a-4301-830d-0aa6938afd99"
+_MARK = canonical_json({
+    "comment": "", "entered_at": "2026-09-04T11:35:20", "entered_by": _ID, "late": False,
+    "lesson_id": str(uuid.uuid4()), "position": 1, "student_id": str(uuid.uuid4()),
+    "value": "5", "weight": 1.0, "work_type": "Диктант",
+})
+
+# A value the previous version stored (an attendance row of the ``large`` demo), kept
+# as bytes: format 1 must read it for as long as such rows exist.
+_V1_STORED = bytes.fromhex(
+    "0128b52ffd20d8f50200a3c71195c52d3fea91f6fac6737461e2d3a82e15d92ef72957ae52c4de72"
+    "efa073beb0b96a3cae355cfeb875abfff694f323a5125bb2a326372addc4e3ebacb6522e7398512d"
+    "e964e32406fc339ec73929a138a7187b80f0816752313501"
+)
+_V1_TEXT = (
+    '{"code":"у","entered_at":"2026-09-04T11:35:20",'
+    '"entered_by":"7bdb5b85-021a-4301-830d-0aa6938afd99","late":false,'
+    '"lesson_id":"a44d3f8b-dde5-4a8d-b8ee-5febfc61a20d",'
+    '"student_id":"b079eb2c-10e1-4537-b155-49b4169a58be"}'
+)
+
+AWKWARD = [
+    "",
+    "{}",
+    _MARK,
+    # Almost UUIDs: upper case, one digit short or long, a non-hex letter, no quotes,
+    # braces, inside a longer string, two glued together.
+    f'{{"a":"{_ID.upper()}","b":"{_ID[:-1]}","c":"{_ID}0","d":"{_ID[:-1]}g"}}',
+    f'{{"a":{_ID},"b":"{{{_ID}}}","c":"x{_ID}","d":"{_ID}{_ID}","e":"{_ID}""{_ID}"}}',
+    f'"{_ID}"',
+    f'["{_ID}","{_ID}","{_ID}"]',
+    # Almost timestamps: not a real moment, out of 2000–2135, with a fraction or zone,
+    # a space instead of T, and real ones at both ends of the range.
+    '{"a":"2026-13-01T10:00:00","b":"2026-02-30T10:00:00","c":"2026-11-13T24:00:00",'
+    '"d":"2026-11-13T23:59:60","e":"1999-12-31T23:59:59","f":"2136-02-07T06:28:16",'
+    '"g":"2000-01-01T00:00:00","h":"2136-02-07T06:28:15","i":"2026-11-13T13:55:44.5",'
+    '"j":"2026-11-13T13:55:44+03:00","k":"2026-11-13 13:55:44","l":"0000-01-01T00:00:00"}',
+    # Characters whose UTF-8 is near the placeholder bytes, and the placeholders' own
+    # code points; a percent sign (the UUIDs are filled in with %-formatting).
+    f'{{"a":"ÿþ\ufffe\uffff\U0010ffff","b":"{_ID}","c":"%s %d %%","t":"2026-11-13T13:55:44"}}',
+    # Non-ASCII, escapes and control characters as canonical JSON writes them.
+    canonical_json({"topic": "Развитие речи «5»\n\t\"ё\"", "emoji": "📚", "z": "\x00"}),
+    # Very long, with many values of both kinds.
+    canonical_json({f"k{i}": str(uuid.UUID(int=i * 7919)) for i in range(500)}
+                   | {f"t{i}": f"2026-11-{1 + i % 28:02d}T10:{i % 60:02d}:00" for i in range(300)}
+                   | {"text": "Ж" * 100_000}),
+    "not json at all: \"" + _ID + "\" and \"2026-11-13T13:55:44\"",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_format_2_gives_back_exactly_the_text(text: str) -> None:
+    stored = pack_fields(text)
+    assert stored[:1] == b"\x02"
+    assert unpack_fields(stored) == text
+
+
+def test_only_canonical_uuids_and_real_moments_are_taken_out() -> None:
+    skeleton, ids, times = split_fields(AWKWARD[3])
+    assert ids == b"" and times == b"" and skeleton == AWKWARD[3].encode()
+    skeleton, ids, times = split_fields(AWKWARD[4])
+    assert ids == uuid.UUID(_ID).bytes * 2  # only '"<uuid>"' whole, twice in "e"
+    skeleton, ids, times = split_fields(AWKWARD[7])
+    # g and h, the range's ends; the others are kept as text.
+    assert len(times) == 8 and skeleton.count(b"\xfe") == 2
+    assert b"2026-02-30T10:00:00" in skeleton and b"2136-02-07T06:28:16" in skeleton
+
+
+def test_random_texts_round_trip() -> None:
+    rng = random.Random(10)
+    pieces = ['"', "-", "T", ":", "0", "9", "a", "f", "A", "ж", "\uffff", "%", "{", ",",
+              f'"{_ID}"', '"2026-11-13T13:55:44"', '"2026-02-29T10:00:00"']
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 40)))
+        assert unpack_fields(pack_fields(text)) == text
+
+
+def test_lone_surrogates_are_kept_not_refused() -> None:
+    """Not in any canonical JSON of ours, but storing is not where an op is judged."""
+    text = '{"a":"\ud800","b":"' + _ID + '"}'
+    assert unpack_fields(pack_fields(text)) == text
+
+
+def test_format_2_is_smaller_than_format_1_on_a_mark() -> None:
+    v1 = zstandard.ZstdCompressor(
+        level=3, dict_data=zstandard.ZstdCompressionDict(FIELDS_DICTIONARY_V1),
+        write_checksum=False, write_content_size=True, write_dict_id=False,
+    )
+    old = 1 + len(v1.compress(_MARK.encode()))
+    new = len(pack_fields(_MARK))
+    # 48 bytes are the three UUIDs themselves, 4 the time.
+    assert new <= old - 30, (old, new)
+
+
+def test_format_1_still_reads() -> None:
+    assert unpack_fields(_V1_STORED) == _V1_TEXT
+
+
+def test_unknown_or_cut_values_are_refused_with_value_error() -> None:
+    stored = pack_fields(_MARK)
+    for broken in (b"\x09" + stored[1:], b"", stored[:20], b"\x02"):
+        with pytest.raises(ValueError):
+            unpack_fields(broken)
