@@ -7,13 +7,12 @@ the database lives:
 - ``1``: the UTF-8 text as one zstd frame with the first dictionary
   (:mod:`database.changelog_dict`). Read only.
 - ``2`` and ``3`` (format 2, written today): the text with its UUIDs and timestamps
-  taken out. A UUID is
-  random: its 36 characters carry 16 bytes of entropy that no compressor finds, and
-  each took ~19 bytes in format 1; a ``YYYY-MM-DDTHH:MM:SS`` took ~7. So each JSON
-  string that is exactly a lower-case UUID (quotes included) becomes the byte
-  ``0xFF`` and its 16 bytes go after the rest; each that is exactly a real moment of
-  2000–2135 becomes ``0xFE`` and its seconds since 2000-01-01 go after those, 4
-  bytes each. What is left (keys, flags, numbers, names, topics) is the *skeleton*.
+  taken out. A UUID is random: its 36 characters carry 16 bytes of entropy that no
+  compressor finds, and each took ~19 bytes in format 1; a ``YYYY-MM-DDTHH:MM:SS``
+  took ~7. So each JSON string that is exactly a lower-case UUID (quotes included)
+  becomes the byte ``0xFF`` and its 16 bytes go after the rest; each that is exactly
+  a real moment of 2000–2135 becomes ``0xFE`` and its seconds since 2000-01-01 go
+  after those, 4 bytes each. What is left (keys, flags, numbers, names, topics) is the *skeleton*.
   Most rows share one of a few hundred (a mark «4», weight 1, «Работа на уроке», no
   comment): those are stored as their number in a fixed table
   (:mod:`database.changelog_skeletons`), ``[3][number][16 × ids][4 × times]``; any
