@@ -37,6 +37,7 @@ from sqlalchemy.types import TypeDecorator
 
 # Re-exported: the migrations and tests take them from here with the other columns'.
 from database.changelog_fields import pack_fields as pack_fields
+from database.changelog_fields import pack_fields_v1 as pack_fields_v1
 from database.changelog_fields import unpack_fields as unpack_fields
 
 _UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")

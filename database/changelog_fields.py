@@ -53,8 +53,11 @@ _EPOCH = datetime(2000, 1, 1)
 _SECOND = timedelta(seconds=1)
 _TIME_LIMIT = 1 << 32
 
-_V1_DECOMPRESSOR = zstandard.ZstdDecompressor(
-    dict_data=zstandard.ZstdCompressionDict(FIELDS_DICTIONARY_V1)
+_V1_DICTIONARY = zstandard.ZstdCompressionDict(FIELDS_DICTIONARY_V1)
+_V1_DECOMPRESSOR = zstandard.ZstdDecompressor(dict_data=_V1_DICTIONARY)
+_V1_COMPRESSOR = zstandard.ZstdCompressor(
+    level=3, dict_data=_V1_DICTIONARY, write_checksum=False, write_content_size=True,
+    write_dict_id=False,
 )
 _V2_DICTIONARY = zstandard.ZstdCompressionDict(FIELDS_DICTIONARY_V2)
 # Level 3 as in format 1; higher levels gain a few per cent at several times the
@@ -108,6 +111,12 @@ def split_fields(text: str) -> tuple[bytes, bytes, bytes]:
         skeleton.append(parts[at + 2])
     return (b"".join(skeleton), binascii.unhexlify(b"".join(ids).replace(b"-", b"")),
             b"".join(times))
+
+
+def pack_fields_v1(text: str) -> bytes:
+    """Format 1, for a database taken back to a revision before format 2 (migration
+    0006's downgrade): the programs of those revisions read only format 1."""
+    return b"\x01" + _V1_COMPRESSOR.compress(text.encode("utf-8"))
 
 
 def pack_fields(text: str) -> bytes:

@@ -255,3 +255,65 @@ def test_upgrade_keeps_every_value_and_downgrade_restores_the_text(tmp_path: Pat
         assert _text_rows(engine) == before
     finally:
         engine.dispose()
+
+
+# --- the migration to fields format 2 (0006, and back) -------------------------------------
+
+
+def _fields_by_seq(engine: Engine) -> dict[int, bytes]:
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT seq, fields FROM change_log")
+        return {seq: value for seq, value in rows}
+
+
+def _record_index(engine: Engine) -> list[str]:
+    with engine.connect() as connection:
+        return [row[2] for row in connection.exec_driver_sql(
+            "PRAGMA index_info(ix_change_log_record)")]
+
+
+def test_format_2_migration_keeps_every_text_and_downgrade_restores_format_1(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "school"
+    shutil.copytree(FIXTURE_DIR, target)
+    paths = SchoolPaths(target)
+    engine = make_engine(paths.db, open_slot(paths.slots_dir, ADMIN_LOGIN, ADMIN_PASSWORD))
+    try:
+        _migrate(engine, "0004")
+        before = _fields_by_seq(engine)
+        assert len(before) > 5 and {value[:1] for value in before.values()} == {b"\x01"}
+        assert _record_index(engine) == ["table_name", "record_id"]
+        texts = {seq: unpack_fields(value) for seq, value in before.items()}
+        _migrate(engine, "0006")
+        after = _fields_by_seq(engine)
+        assert after.keys() == before.keys()
+        assert {value[:1] for value in after.values()} <= {b"\x02", b"\x03"}
+        assert {seq: unpack_fields(value) for seq, value in after.items()} == texts
+        assert sum(map(len, after.values())) < sum(map(len, before.values()))
+        assert _record_index(engine) == ["record_id"]
+        with Session(engine) as session:
+            assert verify_chain(session).ok
+        _migrate(engine, "0004", down=True)
+        restored = _fields_by_seq(engine)
+        assert {value[:1] for value in restored.values()} == {b"\x01"}
+        assert {seq: unpack_fields(value) for seq, value in restored.items()} == texts
+        assert _record_index(engine) == ["table_name", "record_id"]
+    finally:
+        engine.dispose()
+
+
+def test_record_queries_search_the_index(session: Session, small_school: SmallSchool) -> None:
+    """A record's rows asked by id alone (the apply's "which have history", a record's
+    history) and the lessons with a parent op are searched, not scanned."""
+    record = session.scalar(select(ChangeLog.record_id).limit(1))
+    plans = {
+        "by id": "SELECT DISTINCT record_id FROM change_log WHERE record_id IN (:r)",
+        "by table and id": "SELECT seq FROM change_log WHERE table_name = 19 AND record_id = :r",
+        "with a parent": "SELECT seq FROM change_log WHERE table_name = 19 AND operation = 1 "
+                         "AND parent_op IS NOT NULL",
+    }
+    for name, query in plans.items():
+        plan = " ".join(str(row[-1]) for row in session.execute(
+            text("EXPLAIN QUERY PLAN " + query), {"r": store_uuid(record)}))
+        assert plan.startswith("SEARCH"), (name, plan)
