@@ -3,16 +3,22 @@ it was given, whatever the text holds; format 1 rows still read."""
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
+from pathlib import Path
 
 import pytest
 import zstandard
+from sqlalchemy import select
 
-from database.changelog import canonical_json
+from database.actor import Actor
+from database.changelog import canonical_json, save, verify_chain
 from database.changelog_dict import FIELDS_DICTIONARY_V1
 from database.changelog_fields import pack_fields, split_fields, unpack_fields
 from database.changelog_skeletons import FIELDS_SKELETONS_V2
+from database.models import ChangeLog, Lesson, SyncRefused
+from tests.database.sync_helpers import NOW, add_journal, join, make_admin
 
 _ID = "7bdb5b85-021a-4301-830d-0aa6938afd99"
 _MARK = canonical_json({
@@ -143,3 +149,45 @@ def test_unknown_or_cut_values_are_refused_with_value_error() -> None:
                    b"\x02", compressed[:5], compressed[:-1]):
         with pytest.raises(ValueError):
             unpack_fields(broken)
+
+
+def test_an_odd_op_from_another_computer_is_stored_as_it_came_and_refused(
+    tmp_path: Path,
+) -> None:
+    """An op outside its author's rights whose fields hold almost-UUIDs, a moment that
+    never was, the placeholders' code points and a percent sign: applied elsewhere it
+    is stored with the very text its computer hashed, listed as refused, and the
+    chain still verifies there."""
+    share = tmp_path / "share"
+    share.mkdir()
+    admin = make_admin(tmp_path, share)
+    try:
+        journal = add_journal(admin)
+        assert admin.sync().ok
+        room = join(tmp_path, share, admin, "room12")
+        try:
+            odd = (f'{_ID.upper()} "{_ID}" 2026-02-30T10:00:00 '
+                   f'"2026-11-13T13:55:44" ÿ\ufffe\uffff %s {_ID}')
+            with room.maker.begin() as session:
+                lesson = session.get(Lesson, journal.lesson)
+                assert lesson is not None
+                lesson.room = odd
+                save(session, Actor.system(room.device_id, clock=lambda: NOW), lesson)
+                sent = session.execute(
+                    select(ChangeLog.op_id, ChangeLog.fields, ChangeLog.hash)
+                    .order_by(ChangeLog.seq.desc()).limit(1)).one()
+            assert odd in json.loads(sent.fields).values()
+            assert room.sync().ok and admin.sync().refused == 1
+            with admin.maker() as session:
+                stored = session.execute(
+                    select(ChangeLog.fields, ChangeLog.hash).where(ChangeLog.op_id == sent.op_id)
+                ).one()
+                assert (stored.fields, stored.hash) == (sent.fields, sent.hash)
+                assert session.scalar(select(SyncRefused.op_id)) == sent.op_id
+                assert verify_chain(session).ok
+                lesson = session.get(Lesson, journal.lesson)
+                assert lesson is not None and lesson.room != odd
+        finally:
+            room.close()
+    finally:
+        admin.close()
