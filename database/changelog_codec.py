@@ -9,9 +9,10 @@ seeing exactly the values it hashed and published:
 - the HLC ``"<15-digit ms>:<6-digit counter>"`` → one integer ``ms * 10**6 + counter``
   (order-preserving, so ``ORDER BY hlc`` and ranges still hold);
 - the table name and the operation → small integers;
-- ``fields`` (canonical JSON text) → zstd-compressed UTF-8 with a fixed dictionary
-  (:mod:`database.changelog_dict`): lossless on the text itself, so the hash over the
-  canonical text is unchanged.
+- ``fields`` (canonical JSON text) → a versioned compressed form
+  (:mod:`database.changelog_fields`: today its UUIDs and timestamps as bytes, the
+  rest zstd with a fixed dictionary): lossless on the text itself, so the hash over
+  the canonical text is unchanged.
 
 Each type round-trips its own values exactly and stores anything it does not
 recognise as it came (SQLite keeps a value's own type in any column), so a
@@ -31,11 +32,13 @@ import re
 import uuid
 from typing import Any
 
-import zstandard
 from sqlalchemy import Dialect, Integer, LargeBinary
 from sqlalchemy.types import TypeDecorator
 
-from database.changelog_dict import FIELDS_DICTIONARY_V1
+# Re-exported: the migrations and tests take them from here with the other columns'.
+from database.changelog_fields import pack_fields as pack_fields
+from database.changelog_fields import pack_fields_v1 as pack_fields_v1
+from database.changelog_fields import unpack_fields as unpack_fields
 
 _UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 _HASH_TEXT = re.compile(r"[0-9a-f]{64}\Z")
@@ -164,30 +167,8 @@ TABLE_CODES: tuple[tuple[str, int], ...] = (
 )
 OPERATION_CODES: tuple[tuple[str, int], ...] = (("upsert", 1), ("delete", 2))
 
-# Frame format of a stored ``fields`` value: one version byte, then the frame.
-_FIELDS_ZSTD_V1 = b"\x01"
-_DICTIONARY = zstandard.ZstdCompressionDict(FIELDS_DICTIONARY_V1)
-# Level 3: a fifth the size of the text at ~10 µs a row; higher levels gain a few
-# per cent at many times the cost, and the demo school writes a million rows.
-_COMPRESSOR = zstandard.ZstdCompressor(
-    level=3, dict_data=_DICTIONARY, write_checksum=False, write_content_size=True,
-    write_dict_id=False,
-)
-_DECOMPRESSOR = zstandard.ZstdDecompressor(dict_data=_DICTIONARY)
-
-
-def pack_fields(text: str) -> bytes:
-    return _FIELDS_ZSTD_V1 + _COMPRESSOR.compress(text.encode("utf-8"))
-
-
-def unpack_fields(stored: bytes) -> str:
-    if stored[:1] != _FIELDS_ZSTD_V1:
-        raise ValueError("unknown change-log fields format")
-    return _DECOMPRESSOR.decompress(stored[1:]).decode("utf-8")
-
-
 class PackedJson(TypeDecorator[str]):
-    """Canonical JSON text stored compressed (see :func:`pack_fields`)."""
+    """Canonical JSON text stored compressed (:mod:`database.changelog_fields`)."""
 
     impl = LargeBinary
     cache_ok = True

@@ -31,6 +31,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -492,7 +493,11 @@ class ChangeLog(Base):
     __tablename__ = "change_log"
     __table_args__ = (
         UniqueConstraint("device_id", "device_seq"),
-        Index("ix_change_log_record", "table_name", "record_id"),
+        # A record's rows by its id, with or without its table (ids are random UUIDs);
+        # by table alone only the few rows with a parent op are asked for.
+        Index("ix_change_log_record", "record_id"),
+        Index("ix_change_log_with_parent", "table_name",
+              sqlite_where=text("parent_op IS NOT NULL")),
         CheckConstraint("operation IN (1, 2)", name="operation"),
     )
 

@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import zstandard
 from sqlalchemy import Engine, select, text, update
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from database.changelog_codec import (
     store_uuid,
     unpack_fields,
 )
+from database.changelog_dict import FIELDS_DICTIONARY_V1
 from database.engine import make_engine
 from database.keyslots import open_slot
 from database.models import SYNCED_TABLES, ChangeLog
@@ -87,7 +89,7 @@ def test_rows_are_stored_compactly_and_read_back_as_hashed(
         assert isinstance(device, bytes) and len(device) == 16
         assert isinstance(record, bytes) and len(record) == 16
         assert isinstance(hlc, int) and isinstance(table, int) and operation in (1, 2)
-        assert isinstance(fields, bytes) and fields[:1] == b"\x01"
+        assert isinstance(fields, bytes) and fields[:1] in (b"\x02", b"\x03")  # format 2
         assert prev_hash is None  # always the previous row's hash here
         assert isinstance(digest, bytes) and len(digest) == 32
     rows = session.execute(
@@ -116,6 +118,38 @@ def _seq_of_row(session: Session, index: int) -> int:
         select(ChangeLog.seq).order_by(ChangeLog.device_id, ChangeLog.device_seq)
         .offset(index).limit(1)
     ).scalar_one())
+
+
+def test_rows_of_format_1_still_read_and_verify(
+    session: Session, small_school: SmallSchool
+) -> None:
+    """A log written before format 2 and continued after it: both kinds of rows read
+    as the text that was hashed, so the chain still verifies, and a changed one is
+    still named."""
+    v1 = zstandard.ZstdCompressor(
+        level=3, dict_data=zstandard.ZstdCompressionDict(FIELDS_DICTIONARY_V1),
+        write_checksum=False, write_content_size=True, write_dict_id=False,
+    )
+    rows = session.execute(select(ChangeLog.seq, ChangeLog.fields).order_by(ChangeLog.seq))
+    old = [(seq, fields) for seq, fields in rows][::2]
+    for seq, fields in old:
+        session.execute(text("UPDATE change_log SET fields = :f WHERE seq = :s"),
+                        {"f": b"\x01" + v1.compress(fields.encode()), "s": seq})
+    stored = {seq: value for seq, value in session.execute(
+        text("SELECT seq, fields FROM change_log"))}
+    assert {stored[seq][:1] for seq, _ in old} == {b"\x01"}
+    assert b"\x02" in {value[:1] for value in stored.values()}
+    session.expire_all()
+    assert [session.get(ChangeLog, seq).fields for seq, _ in old] == [  # type: ignore[union-attr]
+        fields for _, fields in old
+    ]
+    assert verify_chain(session).ok
+    seq, fields = old[3]
+    session.execute(text("UPDATE change_log SET fields = :f WHERE seq = :s"),
+                    {"f": b"\x01" + v1.compress(fields.replace("}", ',"x":1}', 1).encode()),
+                     "s": seq})
+    report = verify_chain(session)
+    assert report.problem is not None and report.problem.seq == seq
 
 
 def test_verify_names_a_changed_field(session: Session, small_school: SmallSchool) -> None:
@@ -221,3 +255,65 @@ def test_upgrade_keeps_every_value_and_downgrade_restores_the_text(tmp_path: Pat
         assert _text_rows(engine) == before
     finally:
         engine.dispose()
+
+
+# --- the migration to fields format 2 (0006, and back) -------------------------------------
+
+
+def _fields_by_seq(engine: Engine) -> dict[int, bytes]:
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT seq, fields FROM change_log")
+        return {seq: value for seq, value in rows}
+
+
+def _record_index(engine: Engine) -> list[str]:
+    with engine.connect() as connection:
+        return [row[2] for row in connection.exec_driver_sql(
+            "PRAGMA index_info(ix_change_log_record)")]
+
+
+def test_format_2_migration_keeps_every_text_and_downgrade_restores_format_1(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "school"
+    shutil.copytree(FIXTURE_DIR, target)
+    paths = SchoolPaths(target)
+    engine = make_engine(paths.db, open_slot(paths.slots_dir, ADMIN_LOGIN, ADMIN_PASSWORD))
+    try:
+        _migrate(engine, "0004")
+        before = _fields_by_seq(engine)
+        assert len(before) > 5 and {value[:1] for value in before.values()} == {b"\x01"}
+        assert _record_index(engine) == ["table_name", "record_id"]
+        texts = {seq: unpack_fields(value) for seq, value in before.items()}
+        _migrate(engine, "0006")
+        after = _fields_by_seq(engine)
+        assert after.keys() == before.keys()
+        assert {value[:1] for value in after.values()} <= {b"\x02", b"\x03"}
+        assert {seq: unpack_fields(value) for seq, value in after.items()} == texts
+        assert sum(map(len, after.values())) < sum(map(len, before.values()))
+        assert _record_index(engine) == ["record_id"]
+        with Session(engine) as session:
+            assert verify_chain(session).ok
+        _migrate(engine, "0004", down=True)
+        restored = _fields_by_seq(engine)
+        assert {value[:1] for value in restored.values()} == {b"\x01"}
+        assert {seq: unpack_fields(value) for seq, value in restored.items()} == texts
+        assert _record_index(engine) == ["table_name", "record_id"]
+    finally:
+        engine.dispose()
+
+
+def test_record_queries_search_the_index(session: Session, small_school: SmallSchool) -> None:
+    """A record's rows asked by id alone (the apply's "which have history", a record's
+    history) and the lessons with a parent op are searched, not scanned."""
+    record = session.scalar(select(ChangeLog.record_id).limit(1))
+    plans = {
+        "by id": "SELECT DISTINCT record_id FROM change_log WHERE record_id IN (:r)",
+        "by table and id": "SELECT seq FROM change_log WHERE table_name = 19 AND record_id = :r",
+        "with a parent": "SELECT seq FROM change_log WHERE table_name = 19 AND operation = 1 "
+                         "AND parent_op IS NOT NULL",
+    }
+    for name, query in plans.items():
+        plan = " ".join(str(row[-1]) for row in session.execute(
+            text("EXPLAIN QUERY PLAN " + query), {"r": store_uuid(record)}))
+        assert plan.startswith("SEARCH"), (name, plan)

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from database.auth import sign_in
@@ -101,6 +101,12 @@ def data_layer(paths: SchoolPaths) -> dict[str, Any]:
                           9, 1)
         year_end = date(year_start.year + 1, 5, 31)
         journal = load_journal(session, signed.actor, assignment.id, year_start, year_end)
+        # The change log is most of the file: how many rows, and what its ``fields``
+        # take stored (database.changelog_fields).
+        rows, fields_bytes = session.execute(
+            text("SELECT count(*), total(length(fields)) FROM change_log")).one()
+    figures["change_log_rows"] = rows
+    figures["change_log_fields_bytes_per_row"] = round(fields_bytes / max(rows, 1), 1)
     figures["journal_students"] = len(journal.students)
     figures["journal_lessons"] = len(journal.lessons)
 

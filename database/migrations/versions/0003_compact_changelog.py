@@ -32,7 +32,7 @@ from database.changelog_codec import (
     hlc_to_int,
     load_hash,
     load_uuid,
-    pack_fields,
+    pack_fields_v1,
     store_hash,
     store_uuid,
     unpack_fields,
@@ -153,7 +153,7 @@ def upgrade() -> None:
         return (
             seq, store_uuid(op_id), hlc_to_int(hlc), store_uuid(device), device_seq,
             store_uuid(author), tables.get(table, table), store_uuid(record),
-            operations.get(operation, operation), pack_fields(fields), store_uuid(parent),
+            operations.get(operation, operation), pack_fields_v1(fields), store_uuid(parent),
             reason, None if implicit else store_hash(prev_hash), store_hash(digest),
         )
 
