@@ -54,7 +54,7 @@ from database.models import (
     SyncSegment,
     TeachingAssignment,
 )
-from database.sync.records import TABLES, Epochs, Merged, Op, merge
+from database.sync.records import TABLES, Epochs, Folded, Merged, Op, extend, fold, merge
 from database.sync.rules import Author, refusal
 from database.sync.segments import SegmentHeader
 
@@ -284,16 +284,18 @@ class _InHand:
 
 
 class OpCache:
-    """Accepted ops of the records applied so far in one round, so a record changed
-    in many segments (a mark corrected three times in a day) is read from the log
-    once, not once per segment. When this computer's own chain moved (the user saved
-    between two segments), its new ops are added to the records held; the cache is
-    cleared when it grows past :attr:`LIMIT` ops (a bootstrap replays millions)."""
+    """Accepted ops of the records applied so far in one round, with their merge
+    (:class:`~database.sync.records.Folded`), so a record changed in many segments (a
+    mark corrected three times in a day) is read from the log once, not once per
+    segment, and its next ops extend the merge instead of redoing it. When this
+    computer's own chain moved (the user saved between two segments), its new ops are
+    added to the records held and their merge is redone; the cache is cleared when it
+    grows past :attr:`LIMIT` ops (a bootstrap replays millions)."""
 
     LIMIT = 200_000
 
     def __init__(self) -> None:
-        self.ops: dict[tuple[str, str], list[Op]] = {}
+        self.ops: dict[tuple[str, str], Folded] = {}
         self.count = 0
         self.head: str | None = None
 
@@ -315,7 +317,8 @@ class OpCache:
             ).mappings():
                 held = self.ops.get((row["table_name"], row["record_id"]))
                 if held is not None:
-                    held.append(Op.from_row(row))
+                    held.ops.append(Op.from_row(row))
+                    held.merged = None  # merged again, and sorted, when next extended
                     self.count += 1
         self.head = head
 
@@ -323,36 +326,34 @@ class OpCache:
         self.ops.clear()
         self.count = 0
 
-    def put(self, key: tuple[str, str], ops: list[Op]) -> None:
+    def put(self, key: tuple[str, str], folded: Folded) -> None:
         if self.count > self.LIMIT:
             self.clear()
         previous = self.ops.get(key)
-        self.count += len(ops) - (len(previous) if previous is not None else 0)
-        self.ops[key] = list(ops)
+        self.count += len(folded.ops) - (len(previous.ops) if previous is not None else 0)
+        self.ops[key] = folded
 
 
-def _ops_of(
-    session: Session, keys: list[tuple[str, str]], in_hand: _InHand | None = None,
-    cache: OpCache | None = None,
-) -> dict[tuple[str, str], list[Op]]:
-    """Every accepted op of these records, in one statement per chunk (what the
-    round's cache holds is not read again)."""
-    found: dict[tuple[str, str], list[Op]] = {}
+def _folds_of(
+    session: Session, keys: list[tuple[str, str]], epochs: Epochs,
+    in_hand: _InHand | None = None, cache: OpCache | None = None,
+) -> dict[tuple[str, str], Folded]:
+    """Every accepted op of these records, merged: what the round's cache holds is
+    extended by the ops in hand, the rest read in one statement per chunk."""
+    found: dict[tuple[str, str], Folded] = {}
     if cache is not None and in_hand is not None:
         for key in keys:
             cached = cache.ops.get(key)
             if cached is not None:
-                found[key] = cached + in_hand.ops.get(key, [])
-    wanted = {k for k in keys if k not in found}
-    for key in wanted:
-        found[key] = []
+                found[key] = extend(key[0], cached, in_hand.ops.get(key, ()), epochs)
+    wanted: dict[tuple[str, str], list[Op]] = {k: [] for k in keys if k not in found}
     conditions: list[ColumnElement[bool]] = []
-    refused = _refused(session)
     if in_hand is not None:
         conditions.append(~and_(ChangeLog.device_id == in_hand.device,
                                 ChangeLog.device_seq.between(in_hand.first, in_hand.last)))
-        for key in wanted:
-            found[key].extend(in_hand.ops.get(key, ()))
+        for key, ops in wanted.items():
+            ops.extend(in_hand.ops.get(key, ()))
+    refused = _refused(session) if wanted else set()
     for chunk in _chunks(sorted({r for _, r in wanted})):
         for row in session.execute(
             select(
@@ -363,11 +364,23 @@ def _ops_of(
         ).mappings():
             key = (row["table_name"], row["record_id"])
             if key in wanted and row["op_id"] not in refused:
-                found[key].append(Op.from_row(row))
+                wanted[key].append(Op.from_row(row))
+    for key, ops in wanted.items():
+        found[key] = fold(key[0], ops, epochs)
     if cache is not None:
         for key in keys:
             cache.put(key, found[key])
     return found
+
+
+def _clear_conflicts(session: Session, keys: list[tuple[str, str]]) -> None:
+    by_table: dict[str, list[str]] = {}
+    for table, record in keys:
+        by_table.setdefault(table, []).append(record)
+    for table, records in sorted(by_table.items()):
+        for chunk in _chunks(sorted(records)):
+            session.execute(delete(SyncConflict).where(
+                SyncConflict.table_name == table, SyncConflict.record_id.in_(chunk)))
 
 
 def materialize_many(
@@ -378,10 +391,12 @@ def materialize_many(
     rows written with one statement per table. A table whose batch clashes with a
     unique key falls back to the record-by-record path, which resolves the clash."""
     keys = [k for k in keys if k[0] in TABLES]
-    ops = _ops_of(session, keys, in_hand, cache)
-    merged = {k: merge(k[0], ops[k], epochs) for k in keys}
-    for chunk in _chunks(sorted({r for _, r in keys})):
-        session.execute(delete(SyncConflict).where(SyncConflict.record_id.in_(chunk)))
+    folds = _folds_of(session, keys, epochs, in_hand, cache)
+    merged: dict[tuple[str, str], Merged] = {}
+    for key, folded in folds.items():
+        assert folded.merged is not None  # extend() and fold() always merge
+        merged[key] = folded.merged
+    _clear_conflicts(session, keys)
     upserts: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     removals: dict[str, list[str]] = {}
     for (table, record), result in merged.items():
@@ -413,7 +428,7 @@ def materialize_many(
     if conflicts:
         session.execute(insert(SyncConflict), conflicts)
     for table, record in sorted(careful):
-        materialize(session, table, record, epochs, ops[(table, record)])
+        materialize(session, table, record, epochs, folds[(table, record)].ops)
 
 
 def _first_op(session: Session, table: str, record: str) -> str:
@@ -468,9 +483,20 @@ def _known_op_ids(session: Session, op_ids: list[str]) -> set[str]:
     return known
 
 
-def _records_with_history(session: Session, record_ids: list[str]) -> set[str]:
+def _records_with_history(
+    session: Session, rows: list[dict[str, Any]], cache: OpCache | None
+) -> set[str]:
+    """Ids of these rows' records that have ops here already: those the round's cache
+    holds ops of (applied in an earlier segment) without asking the database."""
     found: set[str] = set()
-    for chunk in _chunks(record_ids):
+    unknown: set[str] = set()
+    for row in rows:
+        held = None if cache is None else cache.ops.get((row["table_name"], row["record_id"]))
+        if held is not None and held.ops:
+            found.add(row["record_id"])
+        else:
+            unknown.add(row["record_id"])
+    for chunk in _chunks(sorted(unknown - found)):
         found.update(
             session.execute(
                 select(ChangeLog.record_id).where(ChangeLog.record_id.in_(chunk)).distinct()
@@ -548,7 +574,7 @@ def apply_segment(
                 seen=json.dumps(header.seen, sort_keys=True))
         .on_conflict_do_nothing()
     )
-    history = _records_with_history(session, sorted({r["record_id"] for r in new_rows}))
+    history = _records_with_history(session, new_rows, cache)
 
     state = _State(session)
     refused_rows: list[dict[str, Any]] = []
@@ -584,7 +610,11 @@ def apply_segment(
         if record in history or table not in TABLES:
             with_history.append((table, record))
             continue
-        merged = merge(table, ops, epochs)
+        folded = fold(table, ops, epochs)
+        merged = folded.merged
+        assert merged is not None
+        if cache is not None:  # no history before this segment: all of it
+            cache.put((table, record), folded)
         fresh_row = merged.row
         if (merged.conflicts or fresh_row is None
                 or not TABLES[table].required <= fresh_row.keys()
@@ -599,10 +629,6 @@ def apply_segment(
         if not result.skipped else None
     )
     materialize_many(session, with_history, epochs, in_hand, cache)
-    if cache is not None:
-        for table, items in fresh.items():
-            for record, _ in items:  # no history before this segment: all of it
-                cache.put((table, record), accepted[(table, record)])
     for table, items in fresh.items():
         if not _fast_insert(session, table, items):
             for record, _ in items:
