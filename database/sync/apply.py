@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, insert, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -319,6 +319,7 @@ class OpCache:
                 if held is not None:
                     held.ops.append(Op.from_row(row))
                     held.merged = None  # merged again, and sorted, when next extended
+                    held.stored = False  # the user's save wrote the row, not this merge
                     self.count += 1
         self.head = head
 
@@ -337,15 +338,21 @@ class OpCache:
 def _folds_of(
     session: Session, keys: list[tuple[str, str]], epochs: Epochs,
     in_hand: _InHand | None = None, cache: OpCache | None = None,
-) -> dict[tuple[str, str], Folded]:
+) -> tuple[dict[tuple[str, str], Folded], dict[tuple[str, str], frozenset[str]]]:
     """Every accepted op of these records, merged: what the round's cache holds is
-    extended by the ops in hand, the rest read in one statement per chunk."""
+    extended by the ops in hand, the rest read in one statement per chunk. Also the
+    records whose database row is the previous merge's and which the new ops changed
+    in a few fields only (record → those fields): they need no whole row written."""
     found: dict[tuple[str, str], Folded] = {}
+    narrow: dict[tuple[str, str], frozenset[str]] = {}
     if cache is not None and in_hand is not None:
         for key in keys:
             cached = cache.ops.get(key)
             if cached is not None:
-                found[key] = extend(key[0], cached, in_hand.ops.get(key, ()), epochs)
+                folded = extend(key[0], cached, in_hand.ops.get(key, ()), epochs)
+                if cached.stored and folded.changed is not None and folded is not cached:
+                    narrow[key] = folded.changed
+                found[key] = folded
     wanted: dict[tuple[str, str], list[Op]] = {k: [] for k in keys if k not in found}
     conditions: list[ColumnElement[bool]] = []
     if in_hand is not None:
@@ -370,17 +377,84 @@ def _folds_of(
     if cache is not None:
         for key in keys:
             cache.put(key, found[key])
-    return found
+    return found, narrow
 
 
 def _clear_conflicts(session: Session, keys: list[tuple[str, str]]) -> None:
+    """Delete the conflict rows of these records: those the table has (few, often
+    none) are looked up first, so a segment of thousands of records deletes only
+    theirs instead of sending every id."""
+    if not keys:
+        return
+    wanted = set(keys)
+    listed = sorted({
+        (t, r) for t, r in session.execute(
+            select(SyncConflict.table_name, SyncConflict.record_id).distinct())
+        if (t, r) in wanted
+    })
     by_table: dict[str, list[str]] = {}
-    for table, record in keys:
+    for table, record in listed:
         by_table.setdefault(table, []).append(record)
-    for table, records in sorted(by_table.items()):
-        for chunk in _chunks(sorted(records)):
+    for table, records in by_table.items():
+        for chunk in _chunks(records):
             session.execute(delete(SyncConflict).where(
                 SyncConflict.table_name == table, SyncConflict.record_id.in_(chunk)))
+
+
+@functools.cache
+def _key_columns(table: str) -> frozenset[str]:
+    return frozenset(c for columns in TABLES[table].uniques for c in columns)
+
+
+def _update_fields(
+    session: Session, table: str, columns: frozenset[str],
+    items: list[tuple[str, dict[str, Any]]],
+) -> bool:
+    """Write only ``columns`` of rows that are here; False if some row was not
+    (the caller then writes whole rows)."""
+    info = TABLES[table]
+    names = sorted(columns & info.columns - {"id"})
+    if not names:
+        return True
+    params = []
+    for record, row in items:
+        values = info.decode({c: row.get(c) for c in names})
+        values["_record"] = uuid.UUID(record)
+        params.append(values)
+    done = session.execute(
+        update(info.table).where(info.table.c.id == bindparam("_record")), params
+    )
+    return int(done.rowcount) == len(params)  # type: ignore[attr-defined]
+
+
+def _write_rows(
+    session: Session, table: str, items: list[tuple[str, dict[str, Any]]],
+    narrow: dict[tuple[str, str], frozenset[str]],
+) -> bool:
+    """Every row of a table's batch, in one savepoint: whole rows upserted, rows
+    changed in a few fields outside any unique key updated in those; False when a
+    unique key clashed (nothing of the batch is then written)."""
+    whole: list[tuple[str, dict[str, Any]]] = []
+    partial: dict[frozenset[str], list[tuple[str, dict[str, Any]]]] = {}
+    keys = _key_columns(table)
+    for record, row in items:
+        changed = narrow.get((table, record))
+        if changed is None or changed & keys:
+            whole.append((record, row))
+        else:
+            partial.setdefault(changed, []).append((record, row))
+    try:
+        with session.begin_nested():
+            for columns, group in partial.items():
+                if not _update_fields(session, table, columns, group):
+                    whole.extend(group)  # a row not here after all: written whole
+            if whole:
+                session.execute(
+                    _upsert_statement(table), [_full_row(table, r, row) for r, row in whole]
+                )
+    except IntegrityError:
+        return False
+    return True
 
 
 def materialize_many(
@@ -388,14 +462,16 @@ def materialize_many(
     in_hand: _InHand | None = None, cache: OpCache | None = None,
 ) -> None:
     """:func:`materialize` for many records at once: their ops read together, their
-    rows written with one statement per table. A table whose batch clashes with a
-    unique key falls back to the record-by-record path, which resolves the clash."""
+    rows written with one statement per table (or per set of changed fields). A table
+    whose batch clashes with a unique key falls back to the record-by-record path,
+    which resolves the clash."""
     keys = [k for k in keys if k[0] in TABLES]
-    folds = _folds_of(session, keys, epochs, in_hand, cache)
+    folds, narrow = _folds_of(session, keys, epochs, in_hand, cache)
     merged: dict[tuple[str, str], Merged] = {}
     for key, folded in folds.items():
         assert folded.merged is not None  # extend() and fold() always merge
         merged[key] = folded.merged
+        folded.stored = False  # until written below
     _clear_conflicts(session, keys)
     upserts: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     removals: dict[str, list[str]] = {}
@@ -407,12 +483,10 @@ def materialize_many(
             upserts.setdefault(table, []).append((record, row))
     careful: set[tuple[str, str]] = set()
     for table, items in upserts.items():
-        try:
-            with session.begin_nested():
-                session.execute(
-                    _upsert_statement(table), [_full_row(table, r, row) for r, row in items]
-                )
-        except IntegrityError:
+        if _write_rows(session, table, items, narrow):
+            for record, _ in items:
+                folds[(table, record)].stored = True
+        else:
             careful.update((table, r) for r, _ in items)
     for table, records in removals.items():
         info = TABLES[table]
@@ -603,6 +677,7 @@ def apply_segment(
         session.execute(insert(SyncRefused), refused_rows)
 
     fresh: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    folds: dict[tuple[str, str], Folded] = {}  # the fresh records' merges, cached
     with_history: list[tuple[str, str]] = []
     for (table, record), ops in accepted.items():
         result.touched.add((table, record))
@@ -615,6 +690,7 @@ def apply_segment(
         assert merged is not None
         if cache is not None:  # no history before this segment: all of it
             cache.put((table, record), folded)
+            folds[(table, record)] = folded
         fresh_row = merged.row
         if (merged.conflicts or fresh_row is None
                 or not TABLES[table].required <= fresh_row.keys()
@@ -630,7 +706,11 @@ def apply_segment(
     )
     materialize_many(session, with_history, epochs, in_hand, cache)
     for table, items in fresh.items():
-        if not _fast_insert(session, table, items):
+        if _fast_insert(session, table, items):
+            for record, _ in items:
+                if (table, record) in folds:
+                    folds[(table, record)].stored = True
+        else:
             for record, _ in items:
                 materialize(session, table, record, epochs, accepted[(table, record)])
 
@@ -654,7 +734,9 @@ def _stored_rows(session: Session, rows: list[dict[str, Any]]) -> list[dict[str,
     """The rows as this log stores them: a link is kept only where the row before it
     is not here (a log that starts after a snapshot); otherwise it is implicit, the
     hash of that row (the caller checked the segment continues what was applied)."""
-    stored = [{**{k: r[k] for k in _LOG_COLUMNS}, "prev_hash": None} for r in rows]
+    stored = [{k: r[k] for k in _LOG_COLUMNS} for r in rows]
+    for row in stored:
+        row["prev_hash"] = None
     first = stored[0]
     if first["device_seq"] > 1 and session.execute(
         select(ChangeLog.seq).where(

@@ -260,6 +260,11 @@ class Folded:
     ops: list[Op]
     merged: Merged | None
     latest: dict[str, int]  # device → its greatest seq among ``ops``
+    # Extended the quick way: the fields the new ops wrote, the only ones whose value
+    # can differ from the previous merge's row (None: merged from all the ops).
+    changed: frozenset[str] | None = None
+    # The database row is ``merged.row`` (set by the apply that wrote it).
+    stored: bool = False
 
 
 def fold(table: str, ops: Iterable[Op], epochs: Epochs) -> Folded:
@@ -285,25 +290,28 @@ def extend(table: str, folded: Folded | None, new: Sequence[Op], epochs: Epochs)
         if folded.merged is None:
             return fold(table, folded.ops, epochs)
         return folded
-    ordered = sorted(new, key=_KEY)
+    ordered = list(new) if len(new) == 1 else sorted(new, key=_KEY)
     old = folded.merged
+    held = folded.ops
     if (
-        old is None or old.row is None or not folded.ops
-        or _KEY(ordered[0]) <= _KEY(folded.ops[-1])
+        old is None or old.row is None or not held
+        or _KEY(ordered[0]) <= _KEY(held[-1])
         or any(op.operation == DELETE for op in ordered)
     ):
-        return fold(table, folded.ops + ordered, epochs)
+        return fold(table, held + ordered, epochs)
     latest = dict(folded.latest)
+    saw = epochs.saw_seq
     for op in ordered:
-        if not all(epochs.saw_seq(op, device, seq) for device, seq in latest.items()):
-            return fold(table, folded.ops + ordered, epochs)
+        for device, seq in latest.items():
+            if not saw(op, device, seq):
+                return fold(table, held + ordered, epochs)
         if op.seq > latest.get(op.device, 0):
             latest[op.device] = op.seq
     row = dict(old.row)
     for op in ordered:
         row.update(op.fields)
-    conflicts = tuple(
-        c for c in old.conflicts
-        if c.field != "*" and not any(c.field in op.fields for op in ordered)
-    )
-    return Folded(folded.ops + ordered, Merged(row, conflicts, old.created), latest)
+    changed = frozenset(ordered[0].fields) if len(ordered) == 1 else frozenset(
+        name for op in ordered for name in op.fields)
+    conflicts = old.conflicts and tuple(
+        c for c in old.conflicts if c.field != "*" and c.field not in changed)
+    return Folded(held + ordered, Merged(row, conflicts, old.created), latest, changed)
