@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 import database.sync.publish
 from database.changelog import delete, save
@@ -34,8 +35,8 @@ def school(tmp_path: Path) -> Iterator[TwoComputers]:
     pair.close()
 
 
-def _marks(computer_maker: object) -> dict[uuid.UUID, tuple[str, str, int]]:
-    with computer_maker() as session:  # type: ignore[operator]
+def _marks(maker: sessionmaker[Session]) -> dict[uuid.UUID, tuple[str, str, int]]:
+    with maker() as session:
         return {m.id: (m.value, m.comment, m.position)
                 for m in session.execute(select(Mark)).scalars()}
 
@@ -101,19 +102,13 @@ def test_a_record_changed_in_many_segments_of_one_round(
         save(session, actor, gone)
         mark_id, gone_id = mark.id, gone.id
     school.sync()
-    steps = [
-        lambda m, g: setattr(m, "value", "4"),
-        lambda m, g: setattr(m, "comment", "к/р"),
-        lambda m, g: setattr(g, "value", "5"),
-        lambda m, g: setattr(m, "value", "5"),
-    ]
-    for step in steps:
+    for record, name, value in ((mark_id, "value", "4"), (mark_id, "comment", "к/р"),
+                                (gone_id, "value", "5"), (mark_id, "value", "5")):
         with a.maker.begin() as session:
-            m, g = session.get(Mark, mark_id), session.get(Mark, gone_id)
-            assert m is not None and g is not None
-            step(m, g)
-            save(session, actor, m)
-            save(session, actor, g)
+            changed = session.get(Mark, record)
+            assert changed is not None
+            setattr(changed, name, value)
+            save(session, actor, changed)
     with a.maker.begin() as session:
         g = session.get(Mark, gone_id)
         assert g is not None
