@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, insert, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -54,7 +54,7 @@ from database.models import (
     SyncSegment,
     TeachingAssignment,
 )
-from database.sync.records import TABLES, Epochs, Merged, Op, merge
+from database.sync.records import TABLES, Epochs, Folded, Merged, Op, extend, fold, merge
 from database.sync.rules import Author, refusal
 from database.sync.segments import SegmentHeader
 
@@ -284,16 +284,18 @@ class _InHand:
 
 
 class OpCache:
-    """Accepted ops of the records applied so far in one round, so a record changed
-    in many segments (a mark corrected three times in a day) is read from the log
-    once, not once per segment. When this computer's own chain moved (the user saved
-    between two segments), its new ops are added to the records held; the cache is
-    cleared when it grows past :attr:`LIMIT` ops (a bootstrap replays millions)."""
+    """Accepted ops of the records applied so far in one round, with their merge
+    (:class:`~database.sync.records.Folded`), so a record changed in many segments (a
+    mark corrected three times in a day) is read from the log once, not once per
+    segment, and its next ops extend the merge instead of redoing it. When this
+    computer's own chain moved (the user saved between two segments), its new ops are
+    added to the records held and their merge is redone; the cache is cleared when it
+    grows past :attr:`LIMIT` ops (a bootstrap replays millions)."""
 
     LIMIT = 200_000
 
     def __init__(self) -> None:
-        self.ops: dict[tuple[str, str], list[Op]] = {}
+        self.ops: dict[tuple[str, str], Folded] = {}
         self.count = 0
         self.head: str | None = None
 
@@ -315,7 +317,9 @@ class OpCache:
             ).mappings():
                 held = self.ops.get((row["table_name"], row["record_id"]))
                 if held is not None:
-                    held.append(Op.from_row(row))
+                    held.ops.append(Op.from_row(row))
+                    held.merged = None  # merged again, and sorted, when next extended
+                    held.stored = False  # the user's save wrote the row, not this merge
                     self.count += 1
         self.head = head
 
@@ -323,36 +327,40 @@ class OpCache:
         self.ops.clear()
         self.count = 0
 
-    def put(self, key: tuple[str, str], ops: list[Op]) -> None:
+    def put(self, key: tuple[str, str], folded: Folded) -> None:
         if self.count > self.LIMIT:
             self.clear()
         previous = self.ops.get(key)
-        self.count += len(ops) - (len(previous) if previous is not None else 0)
-        self.ops[key] = list(ops)
+        self.count += len(folded.ops) - (len(previous.ops) if previous is not None else 0)
+        self.ops[key] = folded
 
 
-def _ops_of(
-    session: Session, keys: list[tuple[str, str]], in_hand: _InHand | None = None,
-    cache: OpCache | None = None,
-) -> dict[tuple[str, str], list[Op]]:
-    """Every accepted op of these records, in one statement per chunk (what the
-    round's cache holds is not read again)."""
-    found: dict[tuple[str, str], list[Op]] = {}
+def _folds_of(
+    session: Session, keys: list[tuple[str, str]], epochs: Epochs,
+    in_hand: _InHand | None = None, cache: OpCache | None = None,
+) -> tuple[dict[tuple[str, str], Folded], dict[tuple[str, str], frozenset[str]]]:
+    """Every accepted op of these records, merged: what the round's cache holds is
+    extended by the ops in hand, the rest read in one statement per chunk. Also the
+    records whose database row is the previous merge's and which the new ops changed
+    in a few fields only (record → those fields): they need no whole row written."""
+    found: dict[tuple[str, str], Folded] = {}
+    narrow: dict[tuple[str, str], frozenset[str]] = {}
     if cache is not None and in_hand is not None:
         for key in keys:
             cached = cache.ops.get(key)
             if cached is not None:
-                found[key] = cached + in_hand.ops.get(key, [])
-    wanted = {k for k in keys if k not in found}
-    for key in wanted:
-        found[key] = []
+                folded = extend(key[0], cached, in_hand.ops.get(key, ()), epochs)
+                if cached.stored and folded.changed is not None and folded is not cached:
+                    narrow[key] = folded.changed
+                found[key] = folded
+    wanted: dict[tuple[str, str], list[Op]] = {k: [] for k in keys if k not in found}
     conditions: list[ColumnElement[bool]] = []
-    refused = _refused(session)
     if in_hand is not None:
         conditions.append(~and_(ChangeLog.device_id == in_hand.device,
                                 ChangeLog.device_seq.between(in_hand.first, in_hand.last)))
-        for key in wanted:
-            found[key].extend(in_hand.ops.get(key, ()))
+        for key, ops in wanted.items():
+            ops.extend(in_hand.ops.get(key, ()))
+    refused = _refused(session) if wanted else set()
     for chunk in _chunks(sorted({r for _, r in wanted})):
         for row in session.execute(
             select(
@@ -363,11 +371,90 @@ def _ops_of(
         ).mappings():
             key = (row["table_name"], row["record_id"])
             if key in wanted and row["op_id"] not in refused:
-                found[key].append(Op.from_row(row))
+                wanted[key].append(Op.from_row(row))
+    for key, ops in wanted.items():
+        found[key] = fold(key[0], ops, epochs)
     if cache is not None:
         for key in keys:
             cache.put(key, found[key])
-    return found
+    return found, narrow
+
+
+def _clear_conflicts(session: Session, keys: list[tuple[str, str]]) -> None:
+    """Delete the conflict rows of these records: those the table has (few, often
+    none) are looked up first, so a segment of thousands of records deletes only
+    theirs instead of sending every id."""
+    if not keys:
+        return
+    wanted = set(keys)
+    listed = sorted({
+        (t, r) for t, r in session.execute(
+            select(SyncConflict.table_name, SyncConflict.record_id).distinct())
+        if (t, r) in wanted
+    })
+    by_table: dict[str, list[str]] = {}
+    for table, record in listed:
+        by_table.setdefault(table, []).append(record)
+    for table, records in by_table.items():
+        for chunk in _chunks(records):
+            session.execute(delete(SyncConflict).where(
+                SyncConflict.table_name == table, SyncConflict.record_id.in_(chunk)))
+
+
+@functools.cache
+def _key_columns(table: str) -> frozenset[str]:
+    return frozenset(c for columns in TABLES[table].uniques for c in columns)
+
+
+def _update_fields(
+    session: Session, table: str, columns: frozenset[str],
+    items: list[tuple[str, dict[str, Any]]],
+) -> bool:
+    """Write only ``columns`` of rows that are here; False if some row was not
+    (the caller then writes whole rows)."""
+    info = TABLES[table]
+    names = sorted(columns & info.columns - {"id"})
+    if not names:
+        return True
+    params = []
+    for record, row in items:
+        values = info.decode({c: row.get(c) for c in names})
+        values["_record"] = uuid.UUID(record)
+        params.append(values)
+    done = session.execute(
+        update(info.table).where(info.table.c.id == bindparam("_record")), params
+    )
+    return int(done.rowcount) == len(params)  # type: ignore[attr-defined]
+
+
+def _write_rows(
+    session: Session, table: str, items: list[tuple[str, dict[str, Any]]],
+    narrow: dict[tuple[str, str], frozenset[str]],
+) -> bool:
+    """Every row of a table's batch, in one savepoint: whole rows upserted, rows
+    changed in a few fields outside any unique key updated in those; False when a
+    unique key clashed (nothing of the batch is then written)."""
+    whole: list[tuple[str, dict[str, Any]]] = []
+    partial: dict[frozenset[str], list[tuple[str, dict[str, Any]]]] = {}
+    keys = _key_columns(table)
+    for record, row in items:
+        changed = narrow.get((table, record))
+        if changed is None or changed & keys:
+            whole.append((record, row))
+        else:
+            partial.setdefault(changed, []).append((record, row))
+    try:
+        with session.begin_nested():
+            for columns, group in partial.items():
+                if not _update_fields(session, table, columns, group):
+                    whole.extend(group)  # a row not here after all: written whole
+            if whole:
+                session.execute(
+                    _upsert_statement(table), [_full_row(table, r, row) for r, row in whole]
+                )
+    except IntegrityError:
+        return False
+    return True
 
 
 def materialize_many(
@@ -375,13 +462,17 @@ def materialize_many(
     in_hand: _InHand | None = None, cache: OpCache | None = None,
 ) -> None:
     """:func:`materialize` for many records at once: their ops read together, their
-    rows written with one statement per table. A table whose batch clashes with a
-    unique key falls back to the record-by-record path, which resolves the clash."""
+    rows written with one statement per table (or per set of changed fields). A table
+    whose batch clashes with a unique key falls back to the record-by-record path,
+    which resolves the clash."""
     keys = [k for k in keys if k[0] in TABLES]
-    ops = _ops_of(session, keys, in_hand, cache)
-    merged = {k: merge(k[0], ops[k], epochs) for k in keys}
-    for chunk in _chunks(sorted({r for _, r in keys})):
-        session.execute(delete(SyncConflict).where(SyncConflict.record_id.in_(chunk)))
+    folds, narrow = _folds_of(session, keys, epochs, in_hand, cache)
+    merged: dict[tuple[str, str], Merged] = {}
+    for key, folded in folds.items():
+        assert folded.merged is not None  # extend() and fold() always merge
+        merged[key] = folded.merged
+        folded.stored = False  # until written below
+    _clear_conflicts(session, keys)
     upserts: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     removals: dict[str, list[str]] = {}
     for (table, record), result in merged.items():
@@ -392,12 +483,10 @@ def materialize_many(
             upserts.setdefault(table, []).append((record, row))
     careful: set[tuple[str, str]] = set()
     for table, items in upserts.items():
-        try:
-            with session.begin_nested():
-                session.execute(
-                    _upsert_statement(table), [_full_row(table, r, row) for r, row in items]
-                )
-        except IntegrityError:
+        if _write_rows(session, table, items, narrow):
+            for record, _ in items:
+                folds[(table, record)].stored = True
+        else:
             careful.update((table, r) for r, _ in items)
     for table, records in removals.items():
         info = TABLES[table]
@@ -413,7 +502,7 @@ def materialize_many(
     if conflicts:
         session.execute(insert(SyncConflict), conflicts)
     for table, record in sorted(careful):
-        materialize(session, table, record, epochs, ops[(table, record)])
+        materialize(session, table, record, epochs, folds[(table, record)].ops)
 
 
 def _first_op(session: Session, table: str, record: str) -> str:
@@ -468,9 +557,20 @@ def _known_op_ids(session: Session, op_ids: list[str]) -> set[str]:
     return known
 
 
-def _records_with_history(session: Session, record_ids: list[str]) -> set[str]:
+def _records_with_history(
+    session: Session, rows: list[dict[str, Any]], cache: OpCache | None
+) -> set[str]:
+    """Ids of these rows' records that have ops here already: those the round's cache
+    holds ops of (applied in an earlier segment) without asking the database."""
     found: set[str] = set()
-    for chunk in _chunks(record_ids):
+    unknown: set[str] = set()
+    for row in rows:
+        held = None if cache is None else cache.ops.get((row["table_name"], row["record_id"]))
+        if held is not None and held.ops:
+            found.add(row["record_id"])
+        else:
+            unknown.add(row["record_id"])
+    for chunk in _chunks(sorted(unknown - found)):
         found.update(
             session.execute(
                 select(ChangeLog.record_id).where(ChangeLog.record_id.in_(chunk)).distinct()
@@ -548,7 +648,7 @@ def apply_segment(
                 seen=json.dumps(header.seen, sort_keys=True))
         .on_conflict_do_nothing()
     )
-    history = _records_with_history(session, sorted({r["record_id"] for r in new_rows}))
+    history = _records_with_history(session, new_rows, cache)
 
     state = _State(session)
     refused_rows: list[dict[str, Any]] = []
@@ -577,6 +677,7 @@ def apply_segment(
         session.execute(insert(SyncRefused), refused_rows)
 
     fresh: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    folds: dict[tuple[str, str], Folded] = {}  # the fresh records' merges, cached
     with_history: list[tuple[str, str]] = []
     for (table, record), ops in accepted.items():
         result.touched.add((table, record))
@@ -584,7 +685,12 @@ def apply_segment(
         if record in history or table not in TABLES:
             with_history.append((table, record))
             continue
-        merged = merge(table, ops, epochs)
+        folded = fold(table, ops, epochs)
+        merged = folded.merged
+        assert merged is not None
+        if cache is not None:  # no history before this segment: all of it
+            cache.put((table, record), folded)
+            folds[(table, record)] = folded
         fresh_row = merged.row
         if (merged.conflicts or fresh_row is None
                 or not TABLES[table].required <= fresh_row.keys()
@@ -599,12 +705,12 @@ def apply_segment(
         if not result.skipped else None
     )
     materialize_many(session, with_history, epochs, in_hand, cache)
-    if cache is not None:
-        for table, items in fresh.items():
-            for record, _ in items:  # no history before this segment: all of it
-                cache.put((table, record), accepted[(table, record)])
     for table, items in fresh.items():
-        if not _fast_insert(session, table, items):
+        if _fast_insert(session, table, items):
+            for record, _ in items:
+                if (table, record) in folds:
+                    folds[(table, record)].stored = True
+        else:
             for record, _ in items:
                 materialize(session, table, record, epochs, accepted[(table, record)])
 
@@ -628,7 +734,9 @@ def _stored_rows(session: Session, rows: list[dict[str, Any]]) -> list[dict[str,
     """The rows as this log stores them: a link is kept only where the row before it
     is not here (a log that starts after a snapshot); otherwise it is implicit, the
     hash of that row (the caller checked the segment continues what was applied)."""
-    stored = [{**{k: r[k] for k in _LOG_COLUMNS}, "prev_hash": None} for r in rows]
+    stored = [{k: r[k] for k in _LOG_COLUMNS} for r in rows]
+    for row in stored:
+        row["prev_hash"] = None
     first = stored[0]
     if first["device_seq"] > 1 and session.execute(
         select(ChangeLog.seq).where(

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import bisect
 import json
+import operator
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -70,9 +71,12 @@ class Op:
 class Epochs:
     """Per device, the ``seen`` vector in force from each ``first_seq`` on."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | None = None) -> None:
+        """Those stored in ``session``; none without one (then :meth:`add` them)."""
         self._starts: dict[str, list[int]] = {}
         self._seen: dict[str, list[dict[str, int]]] = {}
+        if session is None:
+            return
         for device, first, seen in session.execute(
             select(SyncEpoch.device_id, SyncEpoch.first_seq, SyncEpoch.seen).order_by(
                 SyncEpoch.device_id, SyncEpoch.first_seq
@@ -99,18 +103,44 @@ class Epochs:
 
     def saw(self, later: Op, earlier: Op) -> bool:
         """True when ``later``'s device had applied ``earlier`` before writing it."""
-        if later.device == earlier.device:
-            return earlier.seq < later.seq
-        return self.seen(later.device, later.seq).get(earlier.device, 0) >= earlier.seq
+        return self.saw_seq(later, earlier.device, earlier.seq)
+
+    def saw_seq(self, later: Op, device: str, seq: int) -> bool:
+        """:meth:`saw` for the op number ``seq`` of ``device`` (and so every op of that
+        device before it: a ``seen`` vector holds a prefix of each log)."""
+        if later.device == device:
+            return seq < later.seq
+        return self.seen(later.device, later.seq).get(device, 0) >= seq
 
 
 # --- decoding logged values ----------------------------------------------------------------
 
 
+# Decoded ids kept per logged text: a day's segments name the same lessons, students
+# and accounts thousands of times, and ``uuid.UUID`` is the slowest step of a row.
+# One memo for every column, emptied when full (a bootstrap names millions).
+_UUID_MEMO: dict[str, uuid.UUID] = {}
+_UUID_MEMO_LIMIT = 100_000
+
+
+def _decode_uuid(value: Any) -> uuid.UUID | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return uuid.UUID(str(value))
+    found = _UUID_MEMO.get(value)
+    if found is None:
+        found = uuid.UUID(value)
+        if len(_UUID_MEMO) >= _UUID_MEMO_LIMIT:
+            _UUID_MEMO.clear()
+        _UUID_MEMO[value] = found
+    return found
+
+
 def _decoder(column: Column[Any]) -> Any:
     kind = column.type
     if isinstance(kind, UuidBlob):
-        return lambda v: None if v is None else uuid.UUID(str(v))
+        return _decode_uuid
     if isinstance(kind, DateTime):
         return lambda v: None if v is None else datetime.fromisoformat(v)
     if isinstance(kind, Date):
@@ -181,8 +211,11 @@ class Merged:
     created: tuple[str, str] | None  # the key of the record's first upsert
 
 
+_KEY = operator.attrgetter("hlc", "device")  # Op.key, without a property call per op
+
+
 def merge(table: str, ops: Iterable[Op], epochs: Epochs) -> Merged:
-    ordered = sorted(ops, key=lambda o: o.key)
+    ordered = sorted(ops, key=_KEY)
     if not ordered:
         return Merged(None, (), None)
     last = ordered[-1]
@@ -214,3 +247,72 @@ def merge(table: str, ops: Iterable[Op], epochs: Epochs) -> Merged:
         if op.operation == DELETE and not epochs.saw(last, op):
             conflicts.append(Conflict("*", last.op_id, op.op_id, "null"))
     return Merged(row, tuple(conflicts), created)
+
+
+# --- a merge carried from one segment to the next ----------------------------------------------
+
+
+@dataclass
+class Folded:
+    """A record's accepted ops (sorted by key) with their :func:`merge`, kept so the
+    next segment's ops for the record extend it instead of merging all again.
+    ``merged`` None: not computed for these ops (the next :func:`extend` merges)."""
+
+    ops: list[Op]
+    merged: Merged | None
+    latest: dict[str, int]  # device → its greatest seq among ``ops``
+    # Extended the quick way: the fields the new ops wrote, the only ones whose value
+    # can differ from the previous merge's row (None: merged from all the ops).
+    changed: frozenset[str] | None = None
+    # The database row is ``merged.row`` (set by the apply that wrote it).
+    stored: bool = False
+
+
+def fold(table: str, ops: Iterable[Op], epochs: Epochs) -> Folded:
+    ordered = sorted(ops, key=_KEY)
+    latest: dict[str, int] = {}
+    for op in ordered:
+        if op.seq > latest.get(op.device, 0):
+            latest[op.device] = op.seq
+    return Folded(ordered, merge(table, ordered, epochs), latest)
+
+
+def extend(table: str, folded: Folded | None, new: Sequence[Op], epochs: Epochs) -> Folded:
+    """The :class:`Folded` of ``folded``'s ops and ``new`` ones, equal to
+    :func:`fold` of them all. Worked out from the previous merge when the new ops are
+    upserts that come after every op held (by key), each made after seeing every op
+    before it — a record corrected again and again on one computer, or on several
+    that synchronised in between. Then no field a new op writes can be in conflict
+    (its winner saw every other writer), the conflicts of the other fields stand, and
+    no delete is unseen. Anything else is merged again from all the ops."""
+    if folded is None:
+        return fold(table, new, epochs)
+    if not new:
+        if folded.merged is None:
+            return fold(table, folded.ops, epochs)
+        return folded
+    ordered = list(new) if len(new) == 1 else sorted(new, key=_KEY)
+    old = folded.merged
+    held = folded.ops
+    if (
+        old is None or old.row is None or not held
+        or _KEY(ordered[0]) <= _KEY(held[-1])
+        or any(op.operation == DELETE for op in ordered)
+    ):
+        return fold(table, held + ordered, epochs)
+    latest = dict(folded.latest)
+    saw = epochs.saw_seq
+    for op in ordered:
+        for device, seq in latest.items():
+            if not saw(op, device, seq):
+                return fold(table, held + ordered, epochs)
+        if op.seq > latest.get(op.device, 0):
+            latest[op.device] = op.seq
+    row = dict(old.row)
+    for op in ordered:
+        row.update(op.fields)
+    changed = frozenset(ordered[0].fields) if len(ordered) == 1 else frozenset(
+        name for op in ordered for name in op.fields)
+    conflicts = old.conflicts and tuple(
+        c for c in old.conflicts if c.field != "*" and c.field not in changed)
+    return Folded(held + ordered, Merged(row, conflicts, old.created), latest, changed)
