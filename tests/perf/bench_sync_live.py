@@ -44,6 +44,7 @@ from database.sync.round import sync_round
 from database.sync.watch import SyncSchedule, poll_share
 from tests.perf.bench_sync import CHANGES, _school_day
 from tests.perf.clock import BENCH_NOW, BENCH_TODAY, bench_clock
+from tests.perf.qt_wait import wait_idle
 
 SAMPLES = 4
 # A quick typist: two cells a second (ten a second would measure the queue of marks
@@ -141,7 +142,7 @@ def typing_during_apply(room_paths: SchoolPaths, share: Path) -> dict[str, Any]:
     WorkerTask(lambda w: w.attach(sign_in(
         room_paths, "admin", DEMO_PASSWORDS["admin"], clock=bench_clock))).success(
         box.append).run()
-    _wait(app, lambda: bool(box))
+    wait_idle(app, lambda: bool(box))
     signed = box[0]
 
     # Cells the administration may correct today: the last ten days' lessons.
@@ -175,7 +176,7 @@ def typing_during_apply(room_paths: SchoolPaths, share: Path) -> dict[str, Any]:
 
     # With no apply: the figure to compare with.
     timer.start()
-    _wait(app, lambda: len(typed) >= 10)
+    wait_idle(app, lambda: len(typed) >= 10)
     idle = list(typed)
     typed.clear()
 
@@ -195,12 +196,11 @@ def typing_during_apply(room_paths: SchoolPaths, share: Path) -> dict[str, Any]:
 
     started = time.perf_counter()
     step()
-    _wait(app, lambda: bool(done), timeout_s=600)
+    wait_idle(app, lambda: bool(done), timeout_s=600)
     apply_s = time.perf_counter() - started
     state["typing"] = False
     timer.stop()
     during = list(typed)
-    _wait(app, lambda: True)
     report = done[0].report
     shutdown_worker()
     return {
@@ -218,16 +218,6 @@ def typing_during_apply(room_paths: SchoolPaths, share: Path) -> dict[str, Any]:
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-def _wait(app: Any, condition: Any, timeout_s: float = 120) -> None:
-    from PySide6.QtCore import QEventLoop
-
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise RuntimeError("timed out")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
 def live_figures(workdir: Path | None = None) -> dict[str, Any]:
