@@ -241,7 +241,7 @@ class SyncBar(QObject):
         self.polling = True
         previous = self.schedule.fingerprint
         WorkerTask(lambda w: _poll(w, previous)).success(self._polled).failure(
-            self._poll_failed).run()
+            self._poll_failed).background().run()
 
     def _polled(self, result: PollResult) -> None:
         self.polling = False
@@ -276,9 +276,11 @@ class SyncBar(QObject):
         return True
 
     def _step(self, run: _RoundSteps, manual: bool) -> None:
+        # In the background even when asked for: the round's own steps must not
+        # queue ahead of what the user saves meanwhile.
         WorkerTask(lambda w: _round_step(w, run)).success(
             lambda outcome: self._stepped(outcome, run, manual)).failure(
-            lambda error: self._failed(error, manual)).run()
+            lambda error: self._failed(error, manual)).background().run()
 
     def _stepped(self, outcome: RoundOutcome | None, run: _RoundSteps, manual: bool) -> None:
         if outcome is None:
