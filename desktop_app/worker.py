@@ -32,6 +32,7 @@ import itertools
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -135,6 +136,9 @@ class DbWorker(QObject):
         self._thread.finished_job.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._numbers = itertools.count(1)
         self._pending: dict[int, _Job] = {}
+        # When the user last asked for something (time.monotonic); read on the worker
+        # thread by background work that paces itself (a float: no lock needed).
+        self.user_asked_at = float("-inf")
         self._busy_shown = False
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
@@ -160,6 +164,8 @@ class DbWorker(QObject):
                    background)
         was_idle = not self._pending
         self._pending[job.number] = job
+        if not background:
+            self.user_asked_at = time.monotonic()
         if not background and not self._busy_timer.isActive() and not self._busy_shown:
             self._busy_timer.start()
         if was_idle:
