@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 import database.sync.pacing as pacing
 import database.sync.round as sync_round_module
 from database.changelog import save
+from database.sync.apply import apply_segment
 from database.models import ChangeLog, Lesson, SyncCursor
 from database.sync.pacing import Pace, part_of
 from database.sync.round import SyncReport, sync_round_steps
@@ -144,7 +145,7 @@ def test_a_round_closed_between_two_parts_resumes_inside_the_segment(
 def test_a_crash_inside_a_part_keeps_the_parts_before_and_loses_nothing(
         school: TwoComputers, small_parts: Pace, monkeypatch: pytest.MonkeyPatch) -> None:
     a_school_day(school)
-    real = sync_round_module.apply_segment
+    real = apply_segment
     calls: list[int] = []
 
     def crashing(session: Any, header: SegmentHeader, rows: list[dict[str, Any]],
@@ -168,10 +169,11 @@ def test_a_crash_inside_a_part_keeps_the_parts_before_and_loses_nothing(
 
 
 def test_a_part_header_describes_exactly_its_rows() -> None:
-    rows = [{"device_seq": 10 + i, "hash": f"h{i}", "hlc": f"{1000 + i:015d}:000000"}
-            for i in range(6)]
+    stamps = [f"{1000 + i:015d}:000000" for i in range(6)]
+    rows: list[dict[str, Any]] = [
+        {"device_seq": 10 + i, "hash": f"h{i}", "hlc": stamps[i]} for i in range(6)]
     header = SegmentHeader(device="d", key_id=1, first=10, last=15, prev_hash="h-1",
-                           last_hash="h5", hlc_min=rows[0]["hlc"], hlc_max=rows[-1]["hlc"],
+                           last_hash="h5", hlc_min=stamps[0], hlc_max=stamps[-1],
                            seen={"x": 3})
     assert part_of(header, rows, 0, 6) == (header, rows)
     first, part = part_of(header, rows, 0, 2)
@@ -179,7 +181,7 @@ def test_a_part_header_describes_exactly_its_rows() -> None:
     middle, part = part_of(header, rows, 2, 5)
     assert part == rows[2:5]
     assert (middle.first, middle.last, middle.prev_hash, middle.last_hash) == (12, 14, "h1", "h4")
-    assert (middle.hlc_min, middle.hlc_max) == (rows[2]["hlc"], rows[4]["hlc"])
+    assert (middle.hlc_min, middle.hlc_max) == (stamps[2], stamps[4])
     assert middle.seen == header.seen and middle.device == "d"
 
 
