@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 import database.sync.pacing as pacing
 import database.sync.round as sync_round_module
 from database.changelog import save
-from database.sync.apply import apply_segment
 from database.models import ChangeLog, Lesson, SyncCursor
+from database.sync.apply import apply_segment
 from database.sync.pacing import Pace, part_of
 from database.sync.round import SyncReport, sync_round_steps
 from database.sync.segments import SegmentHeader
