@@ -24,7 +24,13 @@ from database.sync import people
 from database.sync.apply import OpCache, apply_segment, cursors, quarantine
 from database.sync.bootstrap import from_snapshot
 from database.sync.config import META_LAST_OK, ShareConfig, load_config, set_meta, store_keys
-from database.sync.divergence import compare_heads, head_digest, stored_divergence
+from database.sync.divergence import (
+    compare_heads,
+    digest_due,
+    frontier_digest,
+    head_digest,
+    stored_divergence,
+)
 from database.sync.enrol import cache_registry, cached_registry, process_requests
 from database.sync.identity import DeviceIdentity, IdentityError, load_identity
 from database.sync.pacing import Pace, part_of
@@ -408,7 +414,13 @@ def sync_round_steps(
             if touched:
                 people.after_apply(session, paths, touched)
             quiet = not (report.published or report.applied or report.refused)
-            at, digest = head_digest(session, own, quiet=quiet)
+            due = digest_due(session, own, quiet=quiet)
+        computed = None
+        if due:  # paced: in steps, between the user's saves
+            computed = yield from frontier_digest(
+                engine, own, None if pace is None else lambda: pace.step_s)
+        with Session(engine) as session, session.begin():
+            at, digest = head_digest(session, computed)
             report.problems += compare_heads(session, layout, registry, own, at, digest,
                                              quiet=quiet)
             seq, last_hash = published_position(session)
