@@ -45,14 +45,30 @@ class RoundOutcome:
     state: ShareState
 
 
+# The user counts as at work this long after asking the worker for anything: the
+# apply then goes in short steps (see database.sync.pacing).
+USER_AT_WORK_S = 30.0
+
+
 class _RoundSteps:
-    """A round under way: its steps (:func:`database.sync.round.sync_round_steps`) and
-    the database it runs on. Touched only on the worker thread."""
+    """A round under way: its steps (:func:`database.sync.round.sync_round_steps`), their
+    pace and the database it runs on. Touched only on the worker thread."""
 
     def __init__(self, progress: Callable[[str], None]) -> None:
+        from database.sync.pacing import IDLE_STEP_S, Pace
+
         self.progress = progress
         self.steps: Generator[None, None, SyncReport] | None = None
         self.signed: SignedIn | None = None
+        self.pace = Pace(IDLE_STEP_S)
+
+    def set_pace(self, w: DbWorker) -> None:
+        """Short steps while the user is at work, longer ones (cheaper: fewer
+        transactions) while nobody is waiting."""
+        from database.sync.pacing import IDLE_STEP_S, STEP_S
+
+        at_work = time.monotonic() - w.user_asked_at < USER_AT_WORK_S
+        self.pace.step_s = STEP_S if at_work else IDLE_STEP_S
 
 
 def _round_step(w: DbWorker, run: _RoundSteps) -> RoundOutcome | None:
@@ -80,12 +96,13 @@ def _round_step(w: DbWorker, run: _RoundSteps) -> RoundOutcome | None:
             return RoundOutcome(SyncReport(unavailable=NO_POINTER), state)
         run.signed = signed
         run.steps = sync_round_steps(
-            signed.paths, signed.engine, base, actor=signed.actor,
+            signed.paths, signed.engine, base, actor=signed.actor, pace=run.pace,
             # The share done first: on a narrow bar the end of the text is elided.
             progress=lambda text, fraction: run.progress(f"{round(fraction * 100)} % · {text}"))
     elif signed is not run.signed:
         run.steps.close()
         raise NotSignedIn("another database was opened during the round")
+    run.set_pace(w)
     try:
         next(run.steps)
         return None
@@ -241,7 +258,7 @@ class SyncBar(QObject):
         self.polling = True
         previous = self.schedule.fingerprint
         WorkerTask(lambda w: _poll(w, previous)).success(self._polled).failure(
-            self._poll_failed).run()
+            self._poll_failed).background().run()
 
     def _polled(self, result: PollResult) -> None:
         self.polling = False
@@ -276,9 +293,11 @@ class SyncBar(QObject):
         return True
 
     def _step(self, run: _RoundSteps, manual: bool) -> None:
+        # In the background even when asked for: the round's own steps must not
+        # queue ahead of what the user saves meanwhile.
         WorkerTask(lambda w: _round_step(w, run)).success(
             lambda outcome: self._stepped(outcome, run, manual)).failure(
-            lambda error: self._failed(error, manual)).run()
+            lambda error: self._failed(error, manual)).background().run()
 
     def _stepped(self, outcome: RoundOutcome | None, run: _RoundSteps, manual: bool) -> None:
         if outcome is None:

@@ -18,6 +18,10 @@ through a Qt signal, so callbacks may touch widgets and the work itself never do
   any other exception, logs the traceback and shows a generic message.
 - An operation still running after :data:`BUSY_DELAY_MS` turns the busy indicator on
   (wait cursor and :attr:`DbWorker.busyChanged`, which the status bar shows).
+- ``.background()`` marks work nobody is waiting for (a sync round's steps, a look at
+  the share): it runs after every job the user asked for that is waiting, and never
+  turns the busy indicator on. A mark typed during a long apply is saved after the
+  step under way, not after the steps queued behind it.
 
 Be careful not to call any UI routines in the op.
 """
@@ -28,6 +32,7 @@ import itertools
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -50,6 +55,10 @@ T = TypeVar("T")
 
 BUSY_DELAY_MS = 300
 
+# The order jobs are taken in: what the user asked for first, then background work,
+# and closing the database only after both.
+_USER, _BACKGROUND, _LAST = 0, 1, 2
+
 
 class NotSignedIn(RuntimeError):
     """A database operation ran while no database is open (after a lock)."""
@@ -68,24 +77,30 @@ class _Job:
     on_failure: Callable[[BaseException], None] | None
     parent: QWidget | None
     busy_text: str
+    background: bool = False
     result: Any = None
     error: BaseException | None = None
     done: bool = field(default=False)
 
 
+# (priority, submission number, job); None ends the thread.
+_Queued = tuple[int, int, _Job | None]
+
+
 class _Thread(QThread):
-    """Takes jobs off the queue one by one; reports each back through ``finished_job``."""
+    """Takes jobs off the queue one by one, the user's before background ones and each
+    kind in submission order; reports each back through ``finished_job``."""
 
     finished_job = Signal(object)
 
-    def __init__(self, jobs: queue.Queue[_Job | None]) -> None:
+    def __init__(self, jobs: queue.PriorityQueue[_Queued]) -> None:
         super().__init__()
         self.setObjectName("db-worker")
         self._jobs = jobs
 
     def run(self) -> None:
         while True:
-            job = self._jobs.get()
+            _, _, job = self._jobs.get()
             if job is None:
                 return
             try:
@@ -116,11 +131,14 @@ class DbWorker(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._jobs: queue.PriorityQueue[_Queued] = queue.PriorityQueue()
         self._thread = _Thread(self._jobs)
         self._thread.finished_job.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._numbers = itertools.count(1)
         self._pending: dict[int, _Job] = {}
+        # When the user last asked for something (time.monotonic); read on the worker
+        # thread by background work that paces itself (a float: no lock needed).
+        self.user_asked_at = float("-inf")
         self._busy_shown = False
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
@@ -140,20 +158,27 @@ class DbWorker(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
         busy_text: str = "",
+        background: bool = False,
     ) -> int:
-        job = _Job(next(self._numbers), run, on_success, on_failure, parent, busy_text)
+        job = _Job(next(self._numbers), run, on_success, on_failure, parent, busy_text,
+                   background)
         was_idle = not self._pending
         self._pending[job.number] = job
-        if not self._busy_timer.isActive() and not self._busy_shown:
+        if not background:
+            self.user_asked_at = time.monotonic()
+        if not background and not self._busy_timer.isActive() and not self._busy_shown:
             self._busy_timer.start()
         if was_idle:
             self.idleChanged.emit(False)
-        self._jobs.put(job)
+        self._jobs.put((_BACKGROUND if background else _USER, job.number, job))
         return job.number
 
     @property
     def idle(self) -> bool:
         return not self._pending
+
+    def _user_pending(self) -> bool:
+        return any(not job.background for job in self._pending.values())
 
     # --- the signed-in database (worker thread only) ----------------------------------
 
@@ -179,8 +204,9 @@ class DbWorker(QObject):
 
     def _deliver(self, job: _Job) -> None:
         self._pending.pop(job.number, None)
-        if not self._pending:
+        if not self._user_pending():
             self._hide_busy()
+        if not self._pending:
             self.idleChanged.emit(True)
         if isinstance(job.error, _Skipped):
             return
@@ -197,10 +223,11 @@ class DbWorker(QObject):
             messages.show_error(job.parent, exc)
 
     def _show_busy(self) -> None:
-        if not self._pending or self._busy_shown:
+        if not self._user_pending() or self._busy_shown:
             return
         self._busy_shown = True
-        text = next((j.busy_text for j in self._pending.values() if j.busy_text), "")
+        text = next((j.busy_text for j in self._pending.values()
+                     if j.busy_text and not j.background), "")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         self.busyChanged.emit(True, text)
 
@@ -217,8 +244,8 @@ class DbWorker(QObject):
         """Close the database (after every queued job) and end the thread."""
         if not self._thread.isRunning():
             return
-        self._jobs.put(_Job(0, self.detach, None, None, None, ""))
-        self._jobs.put(None)
+        self._jobs.put((_LAST, next(self._numbers), _Job(0, self.detach, None, None, None, "")))
+        self._jobs.put((_LAST, next(self._numbers), None))
         self._thread.wait(timeout_ms)
 
 
@@ -247,6 +274,7 @@ class _Op(Generic[T]):
         self._on_failure: Callable[[BaseException], None] | None = None
         self._parent: QWidget | None = None
         self._busy_text = ""
+        self._background = False
         self._gone: threading.Event | None = None
 
     def success(self, callback: Callable[[T], None]) -> _Op[T]:
@@ -265,6 +293,12 @@ class _Op(Generic[T]):
     def busy(self, text: str) -> _Op[T]:
         """What the busy indicator says if the operation takes a while."""
         self._busy_text = text
+        return self
+
+    def background(self) -> _Op[T]:
+        """Work the user is not waiting for: taken after every job the user asked for
+        that is waiting (see the module doc), with no busy indicator."""
+        self._background = True
         return self
 
     def read_for(self, widget: QWidget) -> _Op[T]:
@@ -294,7 +328,7 @@ class _Op(Generic[T]):
 
         return w.submit(
             job, on_success=on_success, on_failure=self._on_failure,
-            parent=self._parent, busy_text=self._busy_text,
+            parent=self._parent, busy_text=self._busy_text, background=self._background,
         )
 
 

@@ -24,9 +24,16 @@ from database.sync import people
 from database.sync.apply import OpCache, apply_segment, cursors, quarantine
 from database.sync.bootstrap import from_snapshot
 from database.sync.config import META_LAST_OK, ShareConfig, load_config, set_meta, store_keys
-from database.sync.divergence import compare_heads, head_digest, stored_divergence
+from database.sync.divergence import (
+    compare_heads,
+    digest_due,
+    frontier_digest,
+    head_digest,
+    stored_divergence,
+)
 from database.sync.enrol import cache_registry, cached_registry, process_requests
 from database.sync.identity import DeviceIdentity, IdentityError, load_identity
+from database.sync.pacing import Pace, part_of
 from database.sync.publish import (
     head_is_current,
     pending_count,
@@ -186,10 +193,11 @@ def _check_old_segments(
 
 def _apply_ready(
     engine: Engine, layout: ShareLayout, registry: Registry, identity: DeviceIdentity,
-    report: SyncReport, progress: Progress | None,
+    report: SyncReport, progress: Progress | None, pace: Pace,
 ) -> Generator[None, None, set[tuple[str, str]]]:
-    """Apply every ready segment, each in its own transaction, yielding after each
-    commit (see :func:`sync_round_steps`)."""
+    """Apply every ready segment, each in its own transaction (or, paced, in parts of
+    a step's length: :mod:`database.sync.pacing`), yielding after each commit (see
+    :func:`sync_round_steps`)."""
     own = str(identity.device_id)
     touched: set[tuple[str, str]] = set()
     connection, driver = _fk_off(engine)
@@ -237,7 +245,12 @@ def _apply_ready(
                         report,
                     ):
                         continue
-                candidates = [n for n in names if n[0] == seq + 1]
+                # The next segment, or one applied in part (a round closed, or a
+                # crash, between two parts of it).
+                candidates = (
+                    [n for n in names if n[0] == seq + 1]
+                    or [n for n in names if n[0] <= seq < n[1]]
+                )
                 if not candidates:
                     announced = _announced(layout, device_id, device.sign_key)
                     if announced > seq:
@@ -271,7 +284,9 @@ def _apply_ready(
                         f"файл изменений № {first}–{last} не совпадает с именем"
                     )
                     continue
-                if header.prev_hash != last_hash:
+                start = seq + 1 - first  # rows before were applied in an earlier round
+                before = header.prev_hash if start == 0 else rows[start - 1]["hash"]
+                if before != last_hash:
                     with session.begin():
                         problem = (
                             f"компьютер {device_id[:8]}: изменения № {first}… не продолжают "
@@ -289,22 +304,33 @@ def _apply_ready(
                         "ждёт изменений других компьютеров, которые он уже видел"
                     )
                     continue
-                with session.begin():
-                    result = apply_segment(
-                        session, header, rows, own_device=own, device_kind=device.kind,
-                        epochs=epochs, cache=cache,
-                    )
                 report.waiting.pop(device_id, None)
-                report.applied += result.applied
-                report.refused += result.refused
-                report.touched_tables |= result.touched_tables
-                touched |= result.touched
                 progress_made = True
+                if pace.sliced:
+                    yield  # read and verified: the parts are steps of their own
+                while start < len(rows):
+                    size = pace.rows()
+                    end = len(rows) if size is None else min(len(rows), start + size)
+                    part_header, part = part_of(header, rows, start, end)
+                    began = time.thread_time()  # this thread's CPU: see Pace.took
+                    with session.begin():
+                        result = apply_segment(
+                            session, part_header, part, own_device=own,
+                            device_kind=device.kind, epochs=epochs, cache=cache,
+                        )
+                    pace.took(len(part), time.thread_time() - began)
+                    report.applied += result.applied
+                    report.refused += result.refused
+                    report.touched_tables |= result.touched_tables
+                    touched |= result.touched
+                    if progress is not None:
+                        progress(
+                            f"Приняты изменения {device.name}: № {part_header.first}–"
+                            f"{part_header.last}",
+                            min((done + end / len(rows)) / expected, 1.0))
+                    start = end
+                    yield  # committed: other work may run on this database now
                 done += 1
-                if progress is not None:
-                    progress(f"Приняты изменения {device.name}: № {first}–{last}",
-                             min(done / expected, 1.0))
-                yield  # committed: other work may run on this database now
         session.close()
     finally:
         try:
@@ -331,14 +357,19 @@ def sync_round(
 
 def sync_round_steps(
     paths: SchoolPaths, engine: Engine, base: SharePath, *, actor: Actor | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, pace: Pace | None = None,
 ) -> Generator[None, None, SyncReport]:
     """:func:`sync_round` in steps: it yields after publishing and after each applied
     segment, each a committed transaction, and returns the report. The GUI runs one
     step per worker job, so a mark typed during a long apply is saved between two
-    segments instead of after the whole round; closing the generator between steps
+    steps instead of after the whole round; closing the generator between steps
     (signed out) leaves everything applied so far committed and the rest for the next
-    round. Every step must run on the same thread (the database worker)."""
+    round. Every step must run on the same thread (the database worker).
+
+    ``pace``: how long a step may take (:class:`database.sync.pacing.Pace`, which the
+    caller may change between steps); segments are then applied in parts of about
+    that length, and reading a segment is a step of its own. None: whole segments,
+    the fastest way through (the command line)."""
     report = SyncReport()
     layout = ShareLayout(base)
     try:
@@ -378,12 +409,18 @@ def sync_round_steps(
         if touched:
             yield  # a snapshot loaded: its own committed step
         touched |= yield from _apply_ready(
-            engine, layout, registry, identity, report, progress)
+            engine, layout, registry, identity, report, progress, pace or Pace(None))
         with Session(engine) as session, session.begin():
             if touched:
                 people.after_apply(session, paths, touched)
             quiet = not (report.published or report.applied or report.refused)
-            at, digest = head_digest(session, own, quiet=quiet)
+            due = digest_due(session, own, quiet=quiet)
+        computed = None
+        if due:  # paced: in steps, between the user's saves
+            computed = yield from frontier_digest(
+                engine, own, None if pace is None else lambda: pace.step_s)
+        with Session(engine) as session, session.begin():
+            at, digest = head_digest(session, computed)
             report.problems += compare_heads(session, layout, registry, own, at, digest,
                                              quiet=quiet)
             seq, last_hash = published_position(session)

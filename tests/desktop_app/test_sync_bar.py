@@ -332,3 +332,44 @@ def test_a_mark_typed_during_a_long_apply_is_saved_between_two_segments(
         surnames = set(session.execute(select(Student.surname)).scalars())
     assert {f"Новиков{n}" for n in range(6)} <= surnames
     assert _marks(two.b) == ["3"]
+
+
+def test_a_mark_typed_while_one_long_segment_applies_is_saved_between_two_parts(
+        app: Any, qtbot: Any, two: TwoComputers, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One segment of many rows goes in parts of a step's length (here: the least a
+    part holds, four rows): a save asked for after the first part is committed while
+    the rest of that segment is still to come."""
+    import database.sync.pacing as pacing
+    from desktop_app.worker import DbOp
+
+    monkeypatch.setattr(pacing, "FIRST_ROWS", 4)
+    monkeypatch.setattr(pacing, "MIN_ROWS", 4)
+    monkeypatch.setattr(pacing, "STEP_S", 1e-9)
+    with two.a.maker.begin() as session:
+        for number in range(16):
+            save(session, two.a.system(), Student(surname=f"Новиков{number}", name="Иван"))
+    assert two.a.sync().ok  # one segment of 16 rows
+    window = _window(qtbot, two.b.paths, two.b.data_key, "room12")
+    bar = window.sync_bar
+    events: list[str] = []
+    actor = teacher_actor(two.b, two.journal)
+
+    def progressed(text: str) -> None:
+        events.append(text)
+        if len([e for e in events if "Приняты изменения" in e]) == 1:  # the first part
+            DbOp(lambda s: save(s, actor, Mark(
+                lesson_id=two.journal.lesson, student_id=two.student, position=1,
+                value="3", entered_at=NOW))).success(lambda _: events.append("saved")).run()
+
+    bar._progress.connect(progressed)
+    bar.roundFinished.connect(lambda _outcome: events.append("round finished"))
+    assert bar.sync_now(manual=False)
+    qtbot.waitUntil(lambda: "round finished" in events, timeout=60_000)
+    parts = [e for e in events if "Приняты изменения" in e]
+    assert len(parts) == 4  # four rows each
+    saved = events.index("saved")
+    assert events.index(parts[0]) < saved < events.index(parts[-1])  # between two parts
+    with two.b.maker() as session:
+        surnames = set(session.execute(select(Student.surname)).scalars())
+    assert {f"Новиков{n}" for n in range(16)} <= surnames
+    assert _marks(two.b) == ["3"]

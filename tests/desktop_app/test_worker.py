@@ -172,3 +172,33 @@ def test_nothing_is_asked_once_the_parent_is_gone(qtbot, app, demo_paths, monkey
     release.set()
     qtbot.waitUntil(lambda: bool(failures), timeout=20_000)
     assert runs == [None] and not asked
+
+
+def test_what_the_user_asks_for_runs_before_queued_background_work(qtbot, app) -> None:  # type: ignore[no-untyped-def]
+    started, release = threading.Event(), threading.Event()
+    ran: list[str] = []
+    Task(lambda: (started.set(), release.wait(20))).background().run()  # a step under way
+    qtbot.waitUntil(started.is_set, timeout=20_000)
+    for number in range(3):  # the steps queued behind it
+        Task(lambda n=number: ran.append(f"step {n}")).background().run()
+    Task(lambda: ran.append("mark")).run()  # typed meanwhile
+    Task(lambda: ran.append("read")).run()
+    release.set()
+    qtbot.waitUntil(lambda: worker().idle, timeout=20_000)
+    assert ran == ["mark", "read", "step 0", "step 1", "step 2"]
+
+
+def test_background_work_shows_no_busy_indicator_but_a_user_waiting_behind_it_does(  # type: ignore[no-untyped-def]
+        qtbot, app) -> None:
+    states: list[tuple[bool, str]] = []
+    worker().busyChanged.connect(lambda busy, text: states.append((busy, text)))
+    started, release = threading.Event(), threading.Event()
+    Task(lambda: (started.set(), release.wait(20))).busy("Синхронизация…").background().run()
+    qtbot.waitUntil(started.is_set, timeout=20_000)  # on the worker: the save waits for it
+    saved: list[bool] = []
+    Task(lambda: True).busy("Сохранение…").success(saved.append).run()
+    qtbot.waitUntil(lambda: bool(states), timeout=20_000)
+    assert states == [(True, "Сохранение…")]  # the user's job, not the background's
+    release.set()
+    qtbot.waitUntil(lambda: worker().idle, timeout=20_000)
+    assert saved == [True] and states == [(True, "Сохранение…"), (False, "")]

@@ -29,7 +29,6 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,7 @@ from database.demo import DEMO_PASSWORDS
 from database.models import Account, Enrolment, SchoolClass, Subject, TeachingAssignment
 from database.paths import SchoolPaths
 from tests.perf.clock import bench_clock
+from tests.perf.qt_wait import wait_idle as _wait
 
 OPEN_RUNS = 11
 TYPE_RUNS = 30
@@ -50,42 +50,6 @@ def _app() -> Any:
     from desktop_app.app import create_application
 
     return create_application([])
-
-
-def _wait(app: Any, done: Callable[[], bool], timeout_s: float = 60.0,
-          wake: Sequence[Any] = ()) -> None:
-    """Run the event loop until ``done()``, idle inside Qt as the program is between
-    events, woken by the ``wake`` signals (and a check every 10 ms). Polling from
-    Python instead would take the GIL from the worker thread every few hundred
-    microseconds, in the middle of the very reads being timed."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    if done():
-        return
-    loop = QEventLoop()
-
-    def check() -> None:
-        if done():
-            loop.quit()
-
-    ticks = QTimer()
-    ticks.timeout.connect(check)
-    ticks.start(10)
-    deadline = QTimer()
-    deadline.setSingleShot(True)
-    deadline.timeout.connect(loop.quit)
-    deadline.start(int(timeout_s * 1000))
-    for signal in wake:
-        signal.connect(check)
-    try:
-        loop.exec()
-    finally:
-        ticks.stop()
-        deadline.stop()
-        for signal in wake:
-            signal.disconnect(check)
-    if not done():
-        raise TimeoutError("the journal did not answer in time")
 
 
 def _target(signed: SignedIn) -> tuple[uuid.UUID, str]:
