@@ -34,7 +34,7 @@ from alembic import op
 from database.changelog_fields import pack_fields, pack_fields_v1, unpack_fields
 
 revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0004"
+down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
