@@ -145,11 +145,17 @@ def _check_chain(header: SegmentHeader, rows: list[dict[str, Any]]) -> None:
         raise BadSegment("row count")
     previous = header.prev_hash
     for offset, row in enumerate(rows):
+        try:
+            # A signed body may still hold text no canonical row has (a lone surrogate
+            # escaped in its JSON cannot be encoded to hash): a bad segment, not a crash.
+            hashed = row_hash(row)
+        except (UnicodeError, TypeError, ValueError) as exc:
+            raise BadSegment("row not canonical") from exc
         if (
             row["device_id"] != header.device
             or row["device_seq"] != header.first + offset
             or row["prev_hash"] != previous
-            or row_hash(row) != row["hash"]
+            or hashed != row["hash"]
         ):
             raise BadSegment("broken chain")
         previous = row["hash"]
