@@ -1,6 +1,6 @@
-"""The zstd dictionary of the change log's ``fields`` (format 1); made by
-``tools/make_changelog_dict.py`` and never changed: stored rows need it to be
-read."""
+"""The zstd dictionary of the change log's ``fields`` (format 1, read only since
+format 2); made by ``tools/make_changelog_dict.py`` as it was at commit c2322d7 (on
+the whole texts) and never changed: stored rows need it to be read."""
 
 import base64
 
