@@ -7,12 +7,14 @@ relations, its journal and its change log intact.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import uuid
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+import sqlcipher3.dbapi2
 from alembic import command
 from sqlalchemy import Connection, Engine, inspect, select, text
 from sqlalchemy.dialects import sqlite
@@ -378,3 +380,21 @@ def test_an_upgrade_that_frees_much_of_the_file_vacuums_it(
     finally:
         engine.dispose()
     assert len(list(paths.backups_dir.glob("before-upgrade-*-schema-0004.zip"))) == 1
+
+
+def test_the_migrations_own_unhex_answers_as_sqlites() -> None:
+    """The fallback 0005 registers where SQLite is older than 3.41 (no ``unhex()``)."""
+    spec = importlib.util.spec_from_file_location(
+        "binary_ids_0005",
+        database.schema.MIGRATIONS_DIR / "versions" / "0005_binary_ids.py")
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    connection = sqlcipher3.dbapi2.connect(":memory:")
+    try:
+        for value in (uuid.uuid4().hex, uuid.uuid4().hex.upper(), "00ff", "", "zz", "abc",
+                      "не-uuid", None, 5):
+            (builtin,) = connection.execute("SELECT unhex(?)", (value,)).fetchone()
+            assert migration._unhex(value) == builtin, value
+    finally:
+        connection.close()
