@@ -7,12 +7,14 @@ relations, its journal and its change log intact.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import uuid
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+import sqlcipher3.dbapi2
 from alembic import command
 from sqlalchemy import Connection, Engine, inspect, select, text
 from sqlalchemy.dialects import sqlite
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 import database.schema
 from database.actor import Actor, Role
 from database.changelog import local_device_id, verify_chain
+from database.demo import DEMO_PASSWORDS
 from database.engine import make_engine
 from database.ids import IdCache, UuidBlob, raw_id, uuid_from_stored
 from database.keyslots import open_slot
@@ -37,8 +40,13 @@ from database.models import (
 )
 from database.paths import SchoolPaths
 from database.queries.journal import load_journal
-from database.schema import schema_version, upgrade_schema
+from database.schema import (
+    compact_after_upgrade,
+    schema_version,
+    upgrade_schema,
+)
 from database.services.marks import MarkInput, set_cell
+from database.store import open_database
 from database.sync.digest import state_digest
 from tests.conftest import copy_demo, open_demo
 from tests.database.conftest import SmallSchool
@@ -324,3 +332,69 @@ def test_an_id_that_is_not_hex_stops_the_upgrade_and_changes_nothing(tmp_path: P
             assert _stored_forms(connection)[("school_class", "id")] == {("text", 32)}
     finally:
         engine.dispose()
+
+
+def _pages(engine: Engine) -> tuple[int, int]:
+    with engine.connect() as connection:
+        return (int(connection.exec_driver_sql("PRAGMA page_count").scalar_one()),
+                int(connection.exec_driver_sql("PRAGMA freelist_count").scalar_one()))
+
+
+def test_an_upgrade_that_frees_much_of_the_file_vacuums_it(
+    demo_template: SchoolPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rebuild frees the old tables' pages only inside the file. Left as they are
+    when they are a small part of it; vacuumed away when they reach the share — also
+    when the school is opened (backup, upgrade, then the VACUUM)."""
+    paths = copy_demo(demo_template, tmp_path / "school")
+    key = open_slot(paths.slots_dir, "admin", DEMO_PASSWORDS["admin"])
+    engine = open_demo(paths)
+    try:
+        with engine.connect() as connection, connection.begin():
+            command.downgrade(database.schema.alembic_config(connection), "0004")
+    finally:
+        engine.dispose()
+    shutil.copytree(paths.root, tmp_path / "upgraded only")
+    alone = make_engine(SchoolPaths(tmp_path / "upgraded only").db, key)
+    try:
+        upgrade_schema(alone)
+        pages, free = _pages(alone)
+        assert free > 0
+        monkeypatch.setattr(database.schema, "COMPACT_FREE_SHARE", (free + 1) / pages)
+        assert compact_after_upgrade(alone) is False
+        assert _pages(alone) == (pages, free)
+        monkeypatch.setattr(database.schema, "COMPACT_FREE_SHARE", free / pages)
+        assert compact_after_upgrade(alone) is True
+        vacuumed, none_free = _pages(alone)
+        assert none_free == 0 and vacuumed <= pages - free
+    finally:
+        alone.dispose()
+
+    monkeypatch.setattr(database.schema, "COMPACT_FREE_SHARE", free / pages / 2)
+    engine = open_database(paths, key)
+    try:
+        assert schema_version(engine) == "0005"
+        assert _pages(engine)[1] == 0
+        with Session(engine) as session:
+            assert verify_chain(session).ok
+    finally:
+        engine.dispose()
+    assert len(list(paths.backups_dir.glob("before-upgrade-*-schema-0004.zip"))) == 1
+
+
+def test_the_migrations_own_unhex_answers_as_sqlites() -> None:
+    """The fallback 0005 registers where SQLite is older than 3.41 (no ``unhex()``)."""
+    spec = importlib.util.spec_from_file_location(
+        "binary_ids_0005",
+        database.schema.MIGRATIONS_DIR / "versions" / "0005_binary_ids.py")
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    connection = sqlcipher3.dbapi2.connect(":memory:")
+    try:
+        for value in (uuid.uuid4().hex, uuid.uuid4().hex.upper(), "00ff", "", "zz", "abc",
+                      "не-uuid", None, 5):
+            (builtin,) = connection.execute("SELECT unhex(?)", (value,)).fetchone()
+            assert migration._unhex(value) == builtin, value
+    finally:
+        connection.close()

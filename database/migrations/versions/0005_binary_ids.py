@@ -22,9 +22,13 @@ the same way, so they match afterwards. A stored id that is not a UUID's hex (no
 written by this program) stops the upgrade with the table and column named: it is
 rolled back whole, nothing is lost.
 
+``unhex()`` is SQLite 3.41's (SQLCipher 4.19 here has 3.53); an older SQLite gets the
+same function from Python for the migration's connection (:func:`_ensure_unhex`).
+The downgrade writes the text back with ``hex()``.
+
 The dropped tables' pages stay in the file as free pages until it is vacuumed; new
-rows reuse them first (see :func:`database.store.open_database` for when the upgrade
-vacuums).
+rows reuse them first (:func:`database.schema.compact_after_upgrade`, run when the
+program opens the school, decides whether to vacuum).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from alembic import op
+from sqlalchemy.exc import DBAPIError
 
 revision: str = "0005"
 down_revision: str | Sequence[str] | None = "0004"
@@ -148,8 +153,27 @@ def _big_cache() -> Iterator[None]:
         bind.exec_driver_sql(f"PRAGMA cache_size = {int(usual or -2000)}")
 
 
+def _unhex(text: object) -> bytes | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        return None  # as SQLite's unhex() answers text that is not hex
+
+
+def _ensure_unhex() -> None:
+    bind = op.get_bind()
+    try:
+        bind.exec_driver_sql("SELECT unhex('00')")
+    except DBAPIError:
+        driver = bind.connection.driver_connection
+        driver.create_function("unhex", 1, _unhex, deterministic=True)  # type: ignore[union-attr]
+
+
 def upgrade() -> None:
     _deferred_keys()
+    _ensure_unhex()
     with _big_cache():
         for table in DOMAIN_TABLES:
             # unhex() gives NULL for text that is not hex, so a non-NULL value must
