@@ -417,6 +417,8 @@ def sync_round_steps(
             due = digest_due(session, own, quiet=quiet)
         computed = None
         if due:  # paced: in steps, between the user's saves
+            if progress is not None:
+                progress("Сверка данных с другими компьютерами", 1.0)
             computed = yield from frontier_digest(
                 engine, own, None if pace is None else lambda: pace.step_s)
         with Session(engine) as session, session.begin():
