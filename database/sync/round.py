@@ -14,6 +14,7 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from database.actor import Actor
@@ -45,6 +46,7 @@ from database.sync.records import Epochs
 from database.sync.registry import Registry, check_marker, read_registry, read_wrap
 from database.sync.segments import (
     BadSegment,
+    SegmentHeader,
     decode_head,
     decode_segment,
     read_header,
@@ -191,6 +193,15 @@ def _check_old_segments(
     return True
 
 
+def _segment_applied(session: Session, header: SegmentHeader) -> None:
+    session.execute(
+        sqlite_insert(SyncSegment)
+        .values(device_id=header.device, first_seq=header.first, last_seq=header.last,
+                last_hash=header.last_hash)
+        .on_conflict_do_nothing()
+    )
+
+
 def _apply_ready(
     engine: Engine, layout: ShareLayout, registry: Registry, identity: DeviceIdentity,
     report: SyncReport, progress: Progress | None, pace: Pace,
@@ -318,6 +329,9 @@ def _apply_ready(
                             session, part_header, part, own_device=own,
                             device_kind=device.kind, epochs=epochs, cache=cache,
                         )
+                        if end == len(rows) and part_header is not header:
+                            # The whole file is applied: checked once, as if in one go.
+                            _segment_applied(session, header)
                     pace.took(len(part), time.thread_time() - began)
                     report.applied += result.applied
                     report.refused += result.refused
@@ -417,6 +431,8 @@ def sync_round_steps(
             due = digest_due(session, own, quiet=quiet)
         computed = None
         if due:  # paced: in steps, between the user's saves
+            if progress is not None:
+                progress("Сверка данных с другими компьютерами", 1.0)
             computed = yield from frontier_digest(
                 engine, own, None if pace is None else lambda: pace.step_s)
         with Session(engine) as session, session.begin():

@@ -99,8 +99,11 @@ def test_a_quiet_paced_round_computes_the_digest_in_steps_and_announces_it(
     monkeypatch.setattr(pacing, "FIRST_ROWS", 100)
     a_school_day(school)
     assert room.sync().applied  # not quiet: the digest waits for the school to settle
-    steps = list(sync_round_steps(room.paths, room.engine, room.share, pace=Pace(1e-9)))
+    said: list[str] = []
+    steps = list(sync_round_steps(room.paths, room.engine, room.share, pace=Pace(1e-9),
+                                  progress=lambda text, _fraction: said.append(text)))
     assert len(steps) > 10  # the digest, three rows a step
+    assert said == ["Сверка данных с другими компьютерами"]  # what the bar says meanwhile
     with room.maker() as session:
         now = json.loads(get_meta(session, divergence.META_DIGEST) or "{}")
     assert now["digest"] == room.digest() != stored["digest"]

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 import database.sync.pacing as pacing
 import database.sync.round as sync_round_module
 from database.changelog import save
-from database.models import ChangeLog, Lesson, SyncCursor
+from database.models import ChangeLog, Lesson, SyncCursor, SyncSegment
 from database.sync.apply import apply_segment
 from database.sync.pacing import Pace, part_of
 from database.sync.round import SyncReport, sync_round_steps
@@ -99,6 +99,11 @@ def test_a_paced_round_applies_a_segment_in_parts_with_the_cursor_at_each(
     # Each part a step of its own, PART_ROWS rows apart.
     assert len(parts) == -(-LESSONS // PART_ROWS) + 1  # and where the round began
     assert all(b - a <= PART_ROWS for a, b in itertools.pairwise(parts))
+    with school.b.maker() as session:  # the file counts as checked, as if in one go
+        files = {(s.first_seq, s.last_seq) for s in session.execute(
+            select(SyncSegment).where(SyncSegment.device_id == str(school.a.device_id))
+        ).scalars()}
+    assert (parts[0] + 1, parts[-1]) in files
     school.sync()
     same_everywhere([school.a, school.b])
 

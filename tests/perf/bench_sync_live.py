@@ -15,7 +15,7 @@ Two computers of a ``tiny`` demo over a local share folder:
   while a mark is typed every 500 ms through ``set_cell``: typed → committed while
   the apply runs (p50/p90/p95/max), the same with no apply for comparison, and
   the apply's time. The GUI's pace (database.sync.pacing): the user is at work, so
-  the apply goes in steps of about 40 ms of CPU.
+  the apply goes in steps of about 60 ms of CPU.
 
 Run alone (offscreen Qt): ``python -m tests.perf.bench_sync_live``.
 """
