@@ -20,7 +20,9 @@ other is not materialised and is listed as a ``unique`` conflict on every comput
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import json
 import time as _time
 import uuid
@@ -54,7 +56,17 @@ from database.models import (
     SyncSegment,
     TeachingAssignment,
 )
-from database.sync.records import TABLES, Epochs, Folded, Merged, Op, extend, fold, merge
+from database.sync.records import (
+    TABLES,
+    Epochs,
+    Folded,
+    Merged,
+    Op,
+    decode_id,
+    extend,
+    fold,
+    merge,
+)
 from database.sync.rules import Author, refusal
 from database.sync.segments import SegmentHeader
 
@@ -220,7 +232,7 @@ def _full_row(table: str, record: str, row: dict[str, Any]) -> dict[str, Any]:
     values = info.decode({k: v for k, v in row.items() if k in info.columns})
     for name in info.table.columns.keys():  # noqa: SIM118 (names, not columns)
         values.setdefault(name, None)
-    values["id"] = uuid.UUID(record)
+    values["id"] = decode_id(record)
     return values
 
 
@@ -419,7 +431,7 @@ def _update_fields(
     params = []
     for record, row in items:
         values = info.decode({c: row.get(c) for c in names})
-        values["_record"] = uuid.UUID(record)
+        values["_record"] = decode_id(record)
         params.append(values)
     done = session.execute(
         update(info.table).where(info.table.c.id == bindparam("_record")), params
@@ -535,7 +547,7 @@ def _fast_insert(session: Session, table: str, rows: list[tuple[str, dict[str, A
         decoded = info.decode({k: v for k, v in row.items() if k in info.columns})
         for name in info.table.columns.keys():  # noqa: SIM118
             decoded.setdefault(name, None)
-        decoded["id"] = uuid.UUID(record)
+        decoded["id"] = decode_id(record)
         values.append(decoded)
     try:
         with session.begin_nested():
@@ -621,6 +633,22 @@ def _receive_clock(session: Session, header: SegmentHeader, wall_ms: int) -> int
     return ahead
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector held off while one segment is applied. A segment
+    makes tens of thousands of small dicts, lists and ops, and the round's cache keeps
+    many alive, so the collector would scan the whole heap again and again (a third
+    of a school day's apply); the cycles made meanwhile are collected afterwards."""
+    if not gc.isenabled():  # paused by someone else: theirs to resume
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def apply_segment(
     session: Session,
     header: SegmentHeader,
@@ -635,11 +663,30 @@ def apply_segment(
     """Apply a verified segment (the caller checked order, chain and signature) and
     move its cursor, all in the caller's transaction. ``cache``: the round's
     :class:`OpCache`, kept by the caller from one segment to the next."""
+    with _collector_paused():
+        return _apply_segment(session, header, rows, own_device=own_device,
+                              device_kind=device_kind, epochs=epochs, wall_ms=wall_ms,
+                              cache=cache)
+
+
+def _apply_segment(
+    session: Session,
+    header: SegmentHeader,
+    rows: list[dict[str, Any]],
+    *,
+    own_device: str,
+    device_kind: str,
+    epochs: Epochs,
+    wall_ms: int | None,
+    cache: OpCache | None,
+) -> ApplyResult:
     result = ApplyResult()
     if cache is not None:
         cache.check(session, own_device)
-    known = _known_op_ids(session, [r["op_id"] for r in rows])
-    new_rows = [r for r in rows if r["op_id"] not in known]
+    # Asked before the rows join the log; for rows already here too (their records
+    # have history either way).
+    history = _records_with_history(session, rows, cache)
+    new_rows = _append_to_log(session, rows)
     result.skipped = len(rows) - len(new_rows)
     epochs.add(header.device, header.first, header.seen)
     session.execute(
@@ -648,7 +695,6 @@ def apply_segment(
                 seen=json.dumps(header.seen, sort_keys=True))
         .on_conflict_do_nothing()
     )
-    history = _records_with_history(session, new_rows, cache)
 
     state = _State(session)
     refused_rows: list[dict[str, Any]] = []
@@ -671,8 +717,6 @@ def apply_segment(
             row["op_id"], row["hlc"], row["device_id"], row["device_seq"], row["operation"],
             fields,
         ))
-    if new_rows:
-        session.execute(insert(CHANGE_LOG_TABLE), _stored_rows(session, new_rows))
     if refused_rows:
         session.execute(insert(SyncRefused), refused_rows)
 
@@ -730,11 +774,32 @@ def apply_segment(
     return result
 
 
+def _append_to_log(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Append the rows whose op is not here yet to the local change log; returns them.
+    Usually all are new: tried at once, the op id's unique key finding any that is
+    here (a segment partly replayed from a snapshot, an op id copied into another
+    device's segment), and only then are the op ids looked up, the new rows appended."""
+    if not rows:
+        return rows
+    try:
+        with session.begin_nested():
+            session.execute(insert(CHANGE_LOG_TABLE), _stored_rows(session, rows))
+        return rows
+    except IntegrityError:
+        pass
+    known = _known_op_ids(session, [r["op_id"] for r in rows])
+    new_rows = [r for r in rows if r["op_id"] not in known]
+    if new_rows:
+        session.execute(insert(CHANGE_LOG_TABLE), _stored_rows(session, new_rows))
+    return new_rows
+
+
 def _stored_rows(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows as this log stores them: a link is kept only where the row before it
     is not here (a log that starts after a snapshot); otherwise it is implicit, the
     hash of that row (the caller checked the segment continues what was applied)."""
-    stored = [{k: r[k] for k in _LOG_COLUMNS} for r in rows]
+    stored = [dict(r) if r.keys() == _LOG_KEYS else {k: r[k] for k in _LOG_COLUMNS}
+              for r in rows]
     for row in stored:
         row["prev_hash"] = None
     first = stored[0]
@@ -752,6 +817,7 @@ _LOG_COLUMNS = (
     "op_id", "hlc", "device_id", "device_seq", "author_id", "table_name", "record_id",
     "operation", "fields", "parent_op", "reason", "prev_hash", "hash",
 )
+_LOG_KEYS = frozenset(_LOG_COLUMNS)
 
 
 def _move_cursor(session: Session, header: SegmentHeader, ahead_ms: int) -> None:
