@@ -123,11 +123,8 @@ _UUID_MEMO: dict[str, uuid.UUID] = {}
 _UUID_MEMO_LIMIT = 100_000
 
 
-def _decode_uuid(value: Any) -> uuid.UUID | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        return uuid.UUID(str(value))
+def decode_id(value: str) -> uuid.UUID:
+    """UUID text as logged, decoded once per text."""
     found = _UUID_MEMO.get(value)
     if found is None:
         found = uuid.UUID(value)
@@ -135,6 +132,12 @@ def _decode_uuid(value: Any) -> uuid.UUID | None:
             _UUID_MEMO.clear()
         _UUID_MEMO[value] = found
     return found
+
+
+def _decode_uuid(value: Any) -> uuid.UUID | None:
+    if value is None:
+        return None
+    return decode_id(value) if isinstance(value, str) else uuid.UUID(str(value))
 
 
 def _decoder(column: Column[Any]) -> Any:

@@ -1,7 +1,7 @@
 """This computer's conflict rows brought up to date with its own later changes.
 
 Another computer decides a record's conflicts from all its ops when it applies them
-(:func:`database.sync.apply.materialize`). Here, a service's write after a conflict
+(:func:`database.sync.materialize.materialize`). Here, a service's write after a conflict
 was shown — a resolution, or simply a new value typed into that cell — changes the
 record without looking at ``sync_conflict``, and its op, having seen both sides,
 settles the conflict on every other computer. :func:`settle_conflicts` makes this

@@ -12,13 +12,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 import database.sync.publish
 from database.changelog import delete, save
-from database.models import Lesson, Mark, Staff, SyncRefused, TeachingAssignment
+from database.models import ChangeLog, Lesson, Mark, Staff, SyncRefused, TeachingAssignment
+from database.sync.apply import apply_segment
+from database.sync.config import load_config
 from database.sync.digest import state_digest
+from database.sync.identity import load_identity
+from database.sync.records import Epochs
+from database.sync.segments import decode_segment
+from database.sync.share import ShareLayout, list_segments, segment_name
 from tests.database.sync_helpers import (
     NOW,
     TwoComputers,
@@ -166,3 +172,44 @@ def test_a_concurrent_edit_amid_segments_of_one_round(
     assert _marks(a.maker) == _marks(b.maker)
     assert a.conflicts() == b.conflicts() != set()
     same_everywhere([a, b])
+
+
+def test_rows_already_here_are_skipped_amid_new_ones(school: TwoComputers) -> None:
+    """A segment holding ops this computer has (replayed, or copied into it) besides
+    new ones: the new are applied, the others skipped, none logged twice."""
+    a, b = school.a, school.b
+    layout = ShareLayout(a.share)
+    with b.maker.begin() as session:
+        lesson = session.get(Lesson, school.journal.lesson)
+        assert lesson is not None
+        lesson.topic = "Дроби"
+        save(session, teacher_actor(b, school.journal), lesson)
+    assert b.sync().ok and a.sync().ok  # applied on the administration's computer
+    with b.maker.begin() as session:
+        lesson = session.get(Lesson, school.journal.lesson)
+        assert lesson is not None
+        lesson.topic, lesson.homework = "Проценты", "№ 7"
+        save(session, teacher_actor(b, school.journal), lesson)
+    assert b.sync().ok
+    with a.maker() as session:
+        config = load_config(session)
+        assert config is not None
+        logged = session.execute(select(func.count()).select_from(ChangeLog)).scalar_one()
+    device = str(b.device_id)
+    sign_key = load_identity(b.paths.root).sign_public
+    (*_, older, newer) = [
+        decode_segment((layout.segments_dir(device) / segment_name(f, t)).read_bytes(),
+                       sign_key, config.keys.get)
+        for f, t in list_segments(layout, device)
+    ]
+    with Session(a.engine) as session, session.begin():
+        result = apply_segment(session, newer[0], older[1] + newer[1],
+                               own_device=str(a.device_id), device_kind="classroom",
+                               epochs=Epochs(session))
+    assert (result.applied, result.skipped, result.refused) == (
+        len(newer[1]), len(older[1]), 0)
+    with a.maker() as session:
+        assert session.scalar(select(func.count()).select_from(ChangeLog)) == (
+            logged + len(newer[1]))
+        lesson = session.get(Lesson, school.journal.lesson)
+        assert lesson is not None and (lesson.topic, lesson.homework) == ("Проценты", "№ 7")
