@@ -5,7 +5,8 @@ were translated in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from database.auth import SignedIn
@@ -22,13 +23,39 @@ def workstation_text(kind: str, name: str) -> str:
     return f"{name} ({kind_title})" if name else kind_title
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that may shrink to ``minimum`` px and then shows its text
+    elided (``text()`` and the tooltip keep it whole), instead of cut off mid-letter."""
+
+    def __init__(self, text: str, parent: QWidget, minimum: int = 120) -> None:
+        super().__init__(text, parent)
+        self._minimum = minimum
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self._minimum, self.sizeHint().width()),
+                     super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        area = self.contentsRect()
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(area, int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
+                         self.fontMetrics().elidedText(self.text(),
+                                                       Qt.TextElideMode.ElideRight,
+                                                       area.width()))
+
+
 def add_signed_in_labels(
     bar: QStatusBar, signed: SignedIn, parent: QWidget
 ) -> tuple[QLabel, QLabel, QLabel]:
     """The user, role and workstation labels, added to ``bar``."""
-    user = QLabel(_tr("User: %1").replace("%1", signed.person_name), parent)
+    # Long names must not make the window wider than a school computer's screen, nor
+    # hide the sync state beside them: the user and the workstation shrink, elided
+    # (the whole text in the tooltip), before either happens.
+    user = ElidedLabel(_tr("User: %1").replace("%1", signed.person_name), parent)
     role = QLabel(_tr("Role: %1").replace("%1", role_title(signed.role)), parent)
-    workstation = QLabel(
+    workstation = ElidedLabel(
         _tr("Workstation: %1").replace(
             "%1", workstation_text(signed.device_kind, signed.device_name)
         ),
@@ -36,11 +63,6 @@ def add_signed_in_labels(
     )
     for label in (user, role, workstation):
         bar.addWidget(label)
-    # Long names must not make the window wider than a school computer's screen:
-    # these two may shrink (the whole text in the tooltip) before the window grows.
-    for label in (user, workstation):
-        label.setMinimumWidth(120)
-        label.setToolTip(label.text())
     return user, role, workstation
 
 

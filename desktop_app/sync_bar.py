@@ -131,6 +131,9 @@ def _poll(w: DbWorker, previous: Fingerprint | None) -> PollResult:
         return poll_share(session, base, previous)
 
 
+SYNC_LABEL_WIDTH = 380  # px: «Синхронизировано 10:42 · к отправке: 3» and a little more
+
+
 class FittedLabel(QLabel):
     """A label that takes the status bar's free width and elides what does not fit
     (the whole text stays in :meth:`full_text` and the tooltip's first line)."""
@@ -148,6 +151,12 @@ class FittedLabel(QLabel):
 
     def set_full_text(self, text: str) -> None:
         self._full = text
+        # The sync state is what a teacher looks for on the bar: up to
+        # SYNC_LABEL_WIDTH of it stays readable, the labels beside it elide first.
+        self.ensurePolished()  # the style sheet's font and padding, before measuring
+        frame = self.width() - self.contentsRect().width()
+        wanted = self.fontMetrics().horizontalAdvance(text) + frame + 4
+        self.setMinimumWidth(max(120, min(wanted, SYNC_LABEL_WIDTH)))
         self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
