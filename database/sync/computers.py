@@ -11,6 +11,8 @@ shows and changes them, Qt-free (the share itself: :mod:`database.sync.share_set
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -139,6 +141,26 @@ def list_computers(session: Session, school_root: Path) -> ComputersView:
     return ComputersView(rows, can_enrol)
 
 
+@contextmanager
+def _reachable_share(school_root: Path, not_done: str) -> Iterator[ShareLayout]:
+    """The school's share, its marker present, for an administration act that writes
+    there; an absent or failing share becomes a StorageError (``not_done`` says what
+    did not happen)."""
+    base = share_pointer(school_root)
+    if base is None:
+        raise StorageError("Не указана общая папка школы.")
+    layout = ShareLayout(base)
+    try:
+        if not layout.marker.is_file():
+            raise ShareUnavailable(f"Общая папка {base} недоступна (сеть или диск не "
+                                   f"подключены){not_done}.")
+        yield layout
+    except ShareUnavailable as exc:
+        raise StorageError(exc.reason) from None
+    except OSError as exc:
+        raise StorageError("Общая папка: " + os_reason(exc) + ".") from None
+
+
 def approve_requests(session: Session, school_root: Path, actor: Actor) -> list[str]:
     """Enrol the requests waiting on the share whose code is valid (and answer the
     others); the names of the computers enrolled."""
@@ -147,23 +169,12 @@ def approve_requests(session: Session, school_root: Path, actor: Actor) -> list[
     if config is None or config.root_private is None:
         raise ValidationError("Подключать компьютеры может только компьютер, настроивший "
                               "общую папку школы.")
-    base = share_pointer(school_root)
-    if base is None:
-        raise StorageError("Не указана общая папка школы.")
-    layout = ShareLayout(base)
-    try:
-        if not layout.marker.is_file():
-            raise ShareUnavailable(f"Общая папка {base} недоступна (сеть или диск не "
-                                   "подключены).")
+    with _reachable_share(school_root, "") as layout:
         registry = read_registry(layout, config.root_key, config.registry_version) or (
             cached_registry(session))
         if registry is None:
             raise StorageError("Список компьютеров школы на общей папке не найден.")
         _, enrolled = process_requests(session, layout, config, registry, actor)
-    except ShareUnavailable as exc:
-        raise StorageError(exc.reason) from None
-    except OSError as exc:
-        raise StorageError("Общая папка: " + os_reason(exc) + ".") from None
     return enrolled
 
 
@@ -183,19 +194,8 @@ def revoke_computer(session: Session, actor: Actor, school_root: Path, device_id
     """Refuse the computer's new changes and rotate the school key (see
     :func:`database.sync.enrol.revoke_device`)."""
     require_admin(actor, "отключение компьютеров")
-    base = share_pointer(school_root)
-    if base is None:
-        raise StorageError("Не указана общая папка школы.")
-    layout = ShareLayout(base)
-    try:
-        if not layout.marker.is_file():
-            raise ShareUnavailable(f"Общая папка {base} недоступна (сеть или диск не "
-                                   "подключены): компьютер не отключён.")
+    with _reachable_share(school_root, ": компьютер не отключён") as layout:
         revoke_device(session, layout, device_id)
-    except ShareUnavailable as exc:
-        raise StorageError(exc.reason) from None
-    except OSError as exc:
-        raise StorageError("Общая папка: " + os_reason(exc) + ".") from None
 
 
 def approve_and_publish(signed: SignedIn) -> list[str]:
