@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy.orm import Session
 
 from database.changelog import ChangeLogWriter, local_device_id
 from database.demo import DEMO_PASSWORDS
@@ -57,19 +58,24 @@ def _db_bytes(paths: SchoolPaths) -> int:
     )
 
 
+def free_cells(session: Session) -> list[tuple[Any, Any]]:
+    """(lesson id, student id) of every journal cell without a mark yet."""
+    cells = session.execute(
+        select(Lesson.id, Enrolment.student_id)
+        .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
+        .join(Enrolment, Enrolment.class_id == TeachingAssignment.class_id)
+    ).all()
+    taken = set(session.execute(select(Mark.lesson_id, Mark.student_id)).all())
+    return [(c[0], c[1]) for c in cells if (c[0], c[1]) not in taken]
+
+
 def _school_day(paths: SchoolPaths, data_key: bytes, changes: int) -> int:
     """``changes`` new marks (distinct cells) and topic edits, through the change log."""
     engine = make_engine(paths.db, data_key)
     try:
         with make_sessionmaker(engine).begin() as session:
             device = local_device_id(session)
-            cells = session.execute(
-                select(Lesson.id, Enrolment.student_id)
-                .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
-                .join(Enrolment, Enrolment.class_id == TeachingAssignment.class_id)
-            ).all()
-            taken = set(session.execute(select(Mark.lesson_id, Mark.student_id)).all())
-            free = [c for c in cells if (c[0], c[1]) not in taken]
+            free = free_cells(session)
             writer = ChangeLogWriter(session, device)
             bulk = BulkWriter(session, writer)
             now = datetime(2026, 11, 20, 10, 0)

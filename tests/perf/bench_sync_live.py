@@ -38,13 +38,13 @@ from database.changelog import local_device_id, save
 from database.demo import DEMO_PASSWORDS
 from database.engine import make_engine, make_sessionmaker
 from database.keyslots import open_slot
-from database.models import Enrolment, Lesson, Mark, TeachingAssignment
+from database.models import Mark, TeachingAssignment
 from database.paths import SchoolPaths
 from database.sync.demo_share import install_demo_share
 from database.sync.people import open_with_synced_slot
 from database.sync.round import sync_round
 from database.sync.watch import SyncSchedule, poll_share
-from tests.perf.bench_sync import CHANGES, _school_day
+from tests.perf.bench_sync import CHANGES, _school_day, free_cells
 from tests.perf.clock import BENCH_NOW, BENCH_TODAY, bench_clock
 from tests.perf.qt_wait import wait_idle
 
@@ -82,13 +82,7 @@ class _Computer:
 
 def _free_cells(engine: Engine) -> list[tuple[Any, Any]]:
     with make_sessionmaker(engine)() as session:
-        cells = session.execute(
-            select(Lesson.id, Enrolment.student_id)
-            .join(TeachingAssignment, TeachingAssignment.id == Lesson.assignment_id)
-            .join(Enrolment, Enrolment.class_id == TeachingAssignment.class_id)
-        ).all()
-        taken = set(session.execute(select(Mark.lesson_id, Mark.student_id)).all())
-    return [c for c in cells if (c[0], c[1]) not in taken]
+        return free_cells(session)
 
 
 def mark_latency(admin: _Computer, room: _Computer) -> dict[str, Any]:
