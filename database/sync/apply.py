@@ -241,6 +241,7 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+@_collector_paused()
 def apply_segment(
     session: Session,
     header: SegmentHeader,
@@ -255,23 +256,6 @@ def apply_segment(
     """Apply a verified segment (the caller checked order, chain and signature) and
     move its cursor, all in the caller's transaction. ``cache``: the round's
     :class:`OpCache`, kept by the caller from one segment to the next."""
-    with _collector_paused():
-        return _apply_segment(session, header, rows, own_device=own_device,
-                              device_kind=device_kind, epochs=epochs, wall_ms=wall_ms,
-                              cache=cache)
-
-
-def _apply_segment(
-    session: Session,
-    header: SegmentHeader,
-    rows: list[dict[str, Any]],
-    *,
-    own_device: str,
-    device_kind: str,
-    epochs: Epochs,
-    wall_ms: int | None,
-    cache: OpCache | None,
-) -> ApplyResult:
     result = ApplyResult()
     if cache is not None:
         cache.check(session, own_device)
