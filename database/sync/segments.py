@@ -149,7 +149,7 @@ def _check_chain(header: SegmentHeader, rows: list[dict[str, Any]]) -> None:
             # A signed body may still hold text no canonical row has (a lone surrogate
             # escaped in its JSON cannot be encoded to hash): a bad segment, not a crash.
             hashed = row_hash(row)
-        except (UnicodeError, TypeError, ValueError) as exc:
+        except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
             raise BadSegment("row not canonical") from exc
         if (
             row["device_id"] != header.device
